@@ -1,0 +1,6 @@
+export { addAmounts, amountsEqual, subtractAmounts, sumAmounts, zeroAmounts } from './amounts';
+export { formatWan } from './format-wan';
+export { formatYuan } from './format-yuan';
+export type { AmountErrorReason, AmountScale, ParseAmountResult } from './parse-amount';
+export { parseAmount } from './parse-amount';
+export { divRoundHalfUp } from './round-half-up';

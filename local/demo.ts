@@ -1,0 +1,45 @@
+/**
+ * First-start demo data: the twelve Lechang 2021 monthly exports, uploaded through the
+ * S3 API like any user's file so they travel the whole event path.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+export const DEMO_DIRECTORY = fileURLToPath(new URL('../examples/lechang-2021/', import.meta.url));
+export const DEMO_PREFIX = 'incoming/lechang-2021/';
+
+export function demoFiles(directory = DEMO_DIRECTORY): { file: string; key: string }[] {
+  return readdirSync(directory)
+    .filter((f) => /^\d{4}-\d{2}\.csv$/.test(f))
+    .sort()
+    .map((f) => ({ file: path.join(directory, f), key: `${DEMO_PREFIX}${f}` }));
+}
+
+/**
+ * Uploads the demo once per data directory. The marker is written after the uploads, so
+ * an interrupted first start uploads again (same bytes: the pipeline treats it as a re-upload).
+ */
+export async function loadDemoOnce(options: {
+  s3: S3Client;
+  bucket: string;
+  dataDir: string;
+}): Promise<string[]> {
+  const marker = path.join(options.dataDir, 'demo-loaded');
+  if (existsSync(marker)) return [];
+  const keys: string[] = [];
+  for (const { file, key } of demoFiles()) {
+    await options.s3.send(
+      new PutObjectCommand({
+        Bucket: options.bucket,
+        Key: key,
+        Body: readFileSync(file),
+        ContentType: 'text/csv; charset=utf-8',
+      }),
+    );
+    keys.push(key);
+  }
+  writeFileSync(marker, `${new Date().toISOString()}\n${keys.join('\n')}\n`);
+  return keys;
+}

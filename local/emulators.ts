@@ -1,0 +1,164 @@
+/**
+ * The embedded AWS: s3rver (S3) and dynalite (DynamoDB) in this process, on 127.0.0.1,
+ * with their state under the data directory so a restart keeps uploads and reports.
+ *
+ * Neither package ships types; they are loaded through `createRequire` and described by
+ * the small interfaces below (only what is used), so no ambient module declaration can
+ * clash with another one elsewhere in the tree.
+ */
+import { mkdirSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { closeServer, listenLocal } from './ports';
+
+const require = createRequire(import.meta.url);
+
+/** The record s3rver emits on `event` (one per request; always a single record). */
+export interface S3rverEventRecord {
+  eventName: string;
+  eventTime: string;
+  s3: {
+    bucket: { name: string };
+    object: { key: string; size?: number; eTag?: string };
+  };
+}
+
+interface S3rverStore {
+  getBucket(bucket: string): Promise<unknown>;
+  putBucket(bucket: string): Promise<unknown>;
+  deleteObject(bucket: string, key: string): Promise<unknown>;
+}
+
+interface S3rverInstance {
+  store: S3rverStore;
+  logger: { exceptions: { unhandle(): void }; close(): void };
+  callback(): http.RequestListener;
+  on(event: 'event', listener: (event: { Records: S3rverEventRecord[] }) => void): void;
+  on(event: 'error', listener: (err: Error) => void): void;
+}
+
+type S3rverConstructor = new (options: {
+  directory: string;
+  silent: boolean;
+  resetOnClose: boolean;
+  allowMismatchedSignatures: boolean;
+  vhostBuckets: boolean;
+}) => S3rverInstance;
+
+type DynaliteFactory = (options: {
+  path?: string;
+  createTableMs: number;
+  deleteTableMs: number;
+}) => http.Server;
+
+/** A removal as the store performed it: seen for DeleteObject and DeleteObjects alike. */
+export interface StoreRemoval {
+  bucket: string;
+  key: string;
+}
+
+export interface S3Emulator {
+  port: number;
+  /** Every object-created event s3rver emits (all buckets; the caller filters). */
+  onObjectCreated(listener: (record: S3rverEventRecord) => void): void;
+  /** Every object removal, including each key of a multi-object delete. */
+  onObjectRemoved(listener: (removal: StoreRemoval) => void): void;
+  ensureBuckets(names: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startS3(options: { directory: string; port: number }): Promise<S3Emulator> {
+  mkdirSync(options.directory, { recursive: true });
+  const S3rver = require('s3rver') as S3rverConstructor;
+  const s3rver = new S3rver({
+    directory: options.directory,
+    silent: true,
+    resetOnClose: false,
+    allowMismatchedSignatures: false,
+    vhostBuckets: false,
+  });
+  const created: ((record: S3rverEventRecord) => void)[] = [];
+  const removed: ((removal: StoreRemoval) => void)[] = [];
+
+  s3rver.on('event', (event) => {
+    for (const record of event.Records) {
+      // Removals come from the store hook below, which also sees multi-object deletes.
+      if (record.eventName.startsWith('ObjectCreated:')) for (const l of created) l(record);
+    }
+  });
+  // Koa logs request errors to stderr by default; s3rver already answers them as S3 XML errors.
+  s3rver.on('error', () => {});
+
+  // s3rver only emits an event for single-object DeleteObject; `aws s3 rm --recursive` and
+  // the SDK's DeleteObjects would otherwise retract nothing. Hook the store instead.
+  const store = s3rver.store;
+  const deleteObject = store.deleteObject.bind(store);
+  store.deleteObject = async (bucket, key) => {
+    const result = await deleteObject(bucket, key);
+    for (const l of removed) l({ bucket, key });
+    return result;
+  };
+
+  // Our own HTTP server rather than s3rver.run(): its listen() never rejects, so a busy
+  // port would surface as an unhandled 'error' instead of a message naming S3_PORT.
+  const server = http.createServer(s3rver.callback());
+  const port = await listenLocal(server, options.port, 'S3 emulator (s3rver)', 'S3_PORT');
+
+  return {
+    port,
+    onObjectCreated: (l) => created.push(l),
+    onObjectRemoved: (l) => removed.push(l),
+    async ensureBuckets(names) {
+      for (const name of names) {
+        if (!(await store.getBucket(name))) await store.putBucket(name);
+      }
+    },
+    async close() {
+      await closeServer(server);
+      s3rver.logger.exceptions.unhandle();
+      s3rver.logger.close();
+    },
+  };
+}
+
+export interface DynamoEmulator {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startDynamo(options: { directory: string; port: number }): Promise<DynamoEmulator> {
+  mkdirSync(path.dirname(options.directory), { recursive: true });
+  const dynalite = require('dynalite') as DynaliteFactory;
+  // createTableMs 0: dynalite otherwise keeps a new table CREATING for half a second.
+  const server = dynalite({ path: options.directory, createTableMs: 0, deleteTableMs: 0 });
+  const port = await listenLocal(server, options.port, 'DynamoDB emulator (dynalite)', 'DYNAMODB_PORT');
+  return {
+    port,
+    // dynalite's close() waits for pending LevelDB writes and closes the database.
+    close: () => closeServer(server),
+  };
+}
+
+/** The table layout the pipeline is built to: pk/sk strings, on demand, no index. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * The embedded pipeline behind `npm start`: emulators, the S3 → SQS → Lambda wiring of the
+ * AWS stack (upload bucket `incoming/**.csv` → ingest; `status/**.json` → render), the
+ * site server and the demo data, in one process. `startLocal` is also what the tests use.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { localDynamoClient, localS3Client } from './clients';
+import {
+  configFromEnv,
+  dynamodbEndpoint,
+  LOCAL_HOST,
+  LOCAL_REGION,
+  type LocalConfig,
+  s3Endpoint,
+} from './config';
+import { loadDemoOnce } from './demo';
+import { type DynamoEmulator, ensureTable, type S3Emulator, startDynamo, startS3 } from './emulators';
+import { lambdaContext, loadHandlers, type PipelineHandlers } from './handlers';
+import { defaultBackoffMs, LocalQueue } from './queue';
+import {
+  buildS3Event,
+  decodeS3EventKey,
+  newQueuedMessage,
+  type QueuedMessage,
+  Sequencer,
+  s3EventNameFor,
+} from './s3-event';
+import { type SiteServer, startSiteServer } from './site-server';
+import { describeStatus, parseUploadStatus } from './upload-status';
+
+export interface StartLocalOptions extends Partial<LocalConfig> {
+  /** Where console lines go; default stdout. Tests pass a collector. */
+  log?: (line: string) => void;
+  /** Receives before a message is dead-lettered. Default 3. */
+  maxReceiveCount?: number;
+  backoffMs?: (receiveCount: number) => number;
+  /** Messages per handler invocation, like the event source mapping. Default 10. */
+  batchSize?: number;
+  /** Move parked messages back onto their queues at start. */
+  redrive?: boolean;
+  /** Replaces the handler modules (unit tests of the wiring). */
+  handlers?: PipelineHandlers;
+}
+
+export interface ReadySummary {
+  /** Keys uploaded as demo data by this start (empty when already loaded or disabled). */
+  demoKeys: string[];
+  /** Messages recovered from a previous run's queues. */
+  recovered: number;
+  /** Dead letters present once idle. */
+  deadLetters: string[];
+}
+
+export interface LocalRuntime {
+  config: LocalConfig;
+  ports: { site: number; s3: number; dynamodb: number };
+  urls: { site: string; s3: string; dynamodb: string };
+  /** Resolves once the demo (if any) and recovered messages are processed. */
+  ready: Promise<ReadySummary>;
+  /** Resolves when no event is waiting or being handled. */
+  whenIdle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const isIngestKey = (key: string) => key.startsWith('incoming/') && key.endsWith('.csv');
+const isStatusKey = (key: string) => key.startsWith('status/') && key.endsWith('.json');
+
+function labelOf(message: QueuedMessage): string {
+  try {
+    const body = JSON.parse(message.body) as { Records?: { s3?: { object?: { key?: string } } }[] };
+    const key = body.Records?.[0]?.s3?.object?.key;
+    return key === undefined ? message.messageId : decodeS3EventKey(key);
+  } catch {
+    return message.messageId;
+  }
+}
+
+export async function startLocal(options: StartLocalOptions = {}): Promise<LocalRuntime> {
+  const { log = (line: string) => process.stdout.write(`${line}\n`), ...overrides } = options;
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const config: LocalConfig = { ...configFromEnv(), ...defined };
+  const dir = (...parts: string[]) => path.join(config.dataDir, ...parts);
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((err: unknown) =>
+        log(`stop: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
+  };
+
+  try {
+    const dynamo: DynamoEmulator = await startDynamo({
+      directory: dir('dynamodb'),
+      port: config.dynamodbPort,
+    });
+    cleanups.push(() => dynamo.close());
+    const s3emu: S3Emulator = await startS3({ directory: dir('s3'), port: config.s3Port });
+    cleanups.push(() => s3emu.close());
+
+    const s3 = localS3Client(s3emu.port);
+    const ddb = localDynamoClient(dynamo.port);
+    cleanups.push(async () => {
+      s3.destroy();
+      ddb.destroy();
+    });
+    await s3emu.ensureBuckets([config.uploadBucket, config.siteBucket]);
+    await ensureTable(ddb, config.tableName);
+
+    const handlers =
+      options.handlers ??
+      (await loadHandlers({
+        tableName: config.tableName,
+        uploadBucket: config.uploadBucket,
+        siteBucket: config.siteBucket,
+        cityId: config.cityId,
+        cityName: config.cityName,
+        lagThreshold: config.lagThreshold,
+        scoreWeight: config.scoreWeight,
+        s3Endpoint: s3Endpoint(s3emu.port),
+        dynamodbEndpoint: dynamodbEndpoint(dynamo.port),
+      }));
+
+    const queueOptions = (name: string) => ({
+      name: `${config.cityId}-${name}`,
+      directory: dir('queue', name),
+      deadLetterDirectory: dir('dead-letter', name),
+      region: LOCAL_REGION,
+      batchSize: options.batchSize ?? 10,
+      maxReceiveCount: options.maxReceiveCount ?? 3,
+      backoffMs: options.backoffMs ?? defaultBackoffMs,
+      describe: labelOf,
+      onRetry: (i: { label: string; receiveCount: number; delayMs: number; error: string }) =>
+        log(
+          `${name}: attempt ${i.receiveCount} failed for ${i.label} (${i.error}); retrying in ${i.delayMs} ms`,
+        ),
+      onDeadLetter: (
+        letter: { receiveCount: number; lastError: string; message: QueuedMessage },
+        file: string,
+      ) =>
+        log(
+          `${name}: gave up on ${labelOf(letter.message)} after ${letter.receiveCount} attempts ` +
+            `(${letter.lastError}); parked in ${file}. ` +
+            'Fix the cause, then re-drive with: npm start -- --redrive',
+        ),
+    });
+    const ingestQueue = new LocalQueue({
+      ...queueOptions('ingest'),
+      consumer: (event) => handlers.ingest(event, lambdaContext(`${config.cityId}-ingest`)),
+    });
+    const renderQueue = new LocalQueue({
+      ...queueOptions('render'),
+      consumer: (event) => handlers.render(event, lambdaContext(`${config.cityId}-render`)),
+    });
+    cleanups.push(() => renderQueue.stop());
+    cleanups.push(() => ingestQueue.stop());
+
+    const sequencer = new Sequencer();
+    const enqueue = (queue: LocalQueue, event: ReturnType<typeof buildS3Event>) =>
+      queue.send(newQueuedMessage(JSON.stringify(event)));
+
+    const statusReports = new Set<Promise<void>>();
+    const reportStatus = async (statusKey: string) => {
+      try {
+        const object = await s3.send(new GetObjectCommand({ Bucket: config.uploadBucket, Key: statusKey }));
+        const status = parseUploadStatus((await object.Body?.transformToString('utf-8')) ?? '');
+        if (status) for (const line of describeStatus(status, 5)) log(line);
+      } catch {
+        // Only a console nicety; the site's uploads page is the record.
+      }
+    };
+
+    s3emu.onObjectCreated((record) => {
+      const { name: bucket } = record.s3.bucket;
+      const { key, size, eTag } = record.s3.object;
+      // The S3 notification configuration of the stack: only the upload bucket, filtered.
+      if (bucket !== config.uploadBucket) return;
+      const eventName = s3EventNameFor(record.eventName);
+      const base = { eventName, bucket, key, sequencer: sequencer.next(), region: LOCAL_REGION };
+      const event = buildS3Event({ ...base, ...(size !== undefined && { size }), ...(eTag && { eTag }) });
+      if (isIngestKey(key)) {
+        log(`event: ${eventName} ${key}`);
+        enqueue(ingestQueue, event);
+      } else if (isStatusKey(key)) {
+        enqueue(renderQueue, event);
+        const report = reportStatus(key).finally(() => statusReports.delete(report));
+        statusReports.add(report);
+      }
+    });
+    s3emu.onObjectRemoved(({ bucket, key }) => {
+      if (bucket !== config.uploadBucket || !isIngestKey(key)) return;
+      log(`event: ObjectRemoved:Delete ${key}`);
+      enqueue(
+        ingestQueue,
+        buildS3Event({
+          eventName: 'ObjectRemoved:Delete',
+          bucket,
+          key,
+          sequencer: sequencer.next(),
+          region: LOCAL_REGION,
+        }),
+      );
+    });
+
+    let redriven = 0;
+    if (options.redrive) redriven = ingestQueue.redrive() + renderQueue.redrive();
+    if (redriven > 0) log(`re-driving ${redriven} parked message(s)`);
+    const recovered = ingestQueue.recover() + renderQueue.recover();
+    if (recovered > 0) log(`resuming ${recovered} event(s) left unprocessed by the previous run`);
+
+    const site: SiteServer = await startSiteServer({ s3, bucket: config.siteBucket, port: config.sitePort });
+    // Closed first on stop: no page requests while the emulators go away.
+    cleanups.push(() => site.close());
+
+    const whenIdle = async () => {
+      // Ingest feeds render (status writes), never the other way round.
+      do {
+        await ingestQueue.whenIdle();
+        await renderQueue.whenIdle();
+        await Promise.all(statusReports);
+      } while (ingestQueue.depth + renderQueue.depth + statusReports.size > 0);
+    };
+
+    const ready = (async (): Promise<ReadySummary> => {
+      const demoKeys = config.loadDemo
+        ? await loadDemoOnce({ s3, bucket: config.uploadBucket, dataDir: config.dataDir })
+        : [];
+      await whenIdle();
+      return {
+        demoKeys,
+        recovered,
+        deadLetters: [...ingestQueue.deadLetters(), ...renderQueue.deadLetters()],
+      };
+    })();
+    // Observed by the caller; this only keeps an early stop() from raising an unhandled rejection.
+    ready.catch(() => {});
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      ports: { site: site.port, s3: s3emu.port, dynamodb: dynamo.port },
+      urls: {
+        site: `http://${LOCAL_HOST}:${site.port}`,
+        s3: s3Endpoint(s3emu.port),
+        dynamodb: dynamodbEndpoint(dynamo.port),
+      },
+      ready,
+      whenIdle,
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -28,6 +28,11 @@ export interface QueueOptions {
   region: string;
   /** Up to this many messages per invocation, like the event source mapping's BatchSize. */
   batchSize: number;
+  /**
+   * Like the event source's MaximumBatchingWindow: a batch that is not full waits this long
+   * for more messages first, so a burst of uploads is rendered once. Default 0.
+   */
+  batchingWindowMs?: number;
   /** Receives before a message is dead-lettered, like the redrive policy's maxReceiveCount. */
   maxReceiveCount: number;
   /** Delay before a failed message is visible again, by receive count (1, 2, …). */
@@ -54,8 +59,13 @@ const batchResponse = z.object({
   batchItemFailures: z.array(z.object({ itemIdentifier: z.string() })),
 });
 
+/**
+ * 0.5 s, 1 s, 2 s, 4 s, then 5 s: SQS would wait a visibility timeout (minutes) between
+ * receives, far too slow for someone watching the console; the count of receives is what
+ * matters for the dead-letter decision.
+ */
 export function defaultBackoffMs(receiveCount: number): number {
-  return 500 * 4 ** (receiveCount - 1);
+  return Math.min(5_000, 500 * 2 ** (receiveCount - 1));
 }
 
 function errorText(err: unknown): string {
@@ -165,8 +175,13 @@ export class LocalQueue {
     // one burst (the demo upload) should share a batch rather than start one each.
     await new Promise((resolve) => setImmediate(resolve));
     while (!this.stopped) {
+      const window = this.options.batchingWindowMs ?? 0;
+      if (window > 0 && this.visible(Date.now()).length < this.options.batchSize) {
+        await new Promise((resolve) => setTimeout(resolve, window));
+        if (this.stopped) return;
+      }
       const now = Date.now();
-      const batch = this.entries.filter((e) => e.visibleAt <= now).slice(0, this.options.batchSize);
+      const batch = this.visible(now).slice(0, this.options.batchSize);
       if (batch.length === 0) {
         this.scheduleNextVisible(now);
         return;
@@ -179,6 +194,10 @@ export class LocalQueue {
         this.inFlight -= batch.length;
       }
     }
+  }
+
+  private visible(now: number): Entry[] {
+    return this.entries.filter((e) => e.visibleAt <= now);
   }
 
   private scheduleNextVisible(now: number): void {

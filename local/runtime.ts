@@ -33,10 +33,10 @@ import { describeStatus, parseUploadStatus } from './upload-status';
 export interface StartLocalOptions extends Partial<LocalConfig> {
   /** Where console lines go; default stdout. Tests pass a collector. */
   log?: (line: string) => void;
-  /** Receives before a message is dead-lettered. Default 3. */
+  /** Receives before a message is dead-lettered. Default as on AWS: ingest 5, render 10. */
   maxReceiveCount?: number;
   backoffMs?: (receiveCount: number) => number;
-  /** Messages per handler invocation, like the event source mapping. Default 10. */
+  /** Messages per handler invocation, like the event source mapping. Default ingest 5, render 10. */
   batchSize?: number;
   /** Move parked messages back onto their queues at start. */
   redrive?: boolean;
@@ -125,13 +125,20 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
         dynamodbEndpoint: dynamodbEndpoint(dynamo.port),
       }));
 
-    const queueOptions = (name: string) => ({
+    // Batch sizes and receive counts as the stack's event source mappings and redrive
+    // policies set them (infra/budget-pipeline-stack.ts); the batching window is shorter.
+    const queueSettings = {
+      ingest: { batchSize: 5, maxReceiveCount: 5, batchingWindowMs: 0 },
+      render: { batchSize: 10, maxReceiveCount: 10, batchingWindowMs: 250 },
+    };
+    const queueOptions = (name: 'ingest' | 'render') => ({
       name: `${config.cityId}-${name}`,
+      batchingWindowMs: queueSettings[name].batchingWindowMs,
       directory: dir('queue', name),
       deadLetterDirectory: dir('dead-letter', name),
       region: LOCAL_REGION,
-      batchSize: options.batchSize ?? 10,
-      maxReceiveCount: options.maxReceiveCount ?? 3,
+      batchSize: options.batchSize ?? queueSettings[name].batchSize,
+      maxReceiveCount: options.maxReceiveCount ?? queueSettings[name].maxReceiveCount,
       backoffMs: options.backoffMs ?? defaultBackoffMs,
       describe: labelOf,
       onRetry: (i: { label: string; receiveCount: number; delayMs: number; error: string }) =>

@@ -35,6 +35,7 @@ export const uploadStatusSchema = z.looseObject({
   etag: z.string().nullish(),
   eTag: z.string().nullish(),
   sequencer: z.string().nullish(),
+  versionId: z.string().nullish(),
   processedAt: z.string().nullish(),
   errors: z.array(issue).optional(),
   errorCount: z.number().optional(),

@@ -1,0 +1,147 @@
+/**
+ * `budget rebuild`: re-derives the local table and every report from the objects in the
+ * upload bucket (S3 is the source of truth). Works against a running `npm start` (same
+ * S3_PORT / DYNAMODB_PORT / DATA_DIR), or, when none is running, starts the emulators on
+ * DATA_DIR itself for the duration. Exit 0 done, 1 some uploads could not be processed,
+ * 2 usage or environment error.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { localDynamoClient, localS3Client } from '../../local/clients';
+import {
+  ConfigError,
+  configFromEnv,
+  dynamodbEndpoint,
+  LOCAL_REGION,
+  type LocalConfig,
+  s3Endpoint,
+} from '../../local/config';
+import { loadHandlers } from '../../local/handlers';
+import { PortInUseError } from '../../local/ports';
+import { rebuild } from '../../local/rebuild';
+import { type LocalRuntime, startLocal } from '../../local/runtime';
+
+const USAGE = `usage: budget rebuild
+
+Empties the local table and re-ingests every incoming/….csv in the upload bucket, then
+renders every period again. Uses the running \`npm start\` if there is one (S3_PORT,
+DYNAMODB_PORT, DATA_DIR), else starts the emulators on DATA_DIR for the duration.
+`;
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function isRunning(config: LocalConfig): Promise<boolean> {
+  const s3 = localS3Client(config.s3Port);
+  try {
+    await s3.send(new ListBucketsCommand({}));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    s3.destroy();
+  }
+}
+
+/**
+ * Waits until the running `npm start` has no render message queued (its queue is a folder
+ * of files under DATA_DIR), so none of its renders of half-rebuilt state lands after ours.
+ */
+async function renderQueueDrained(config: LocalConfig, timeoutMs = 120_000): Promise<void> {
+  const dir = path.join(config.dataDir, 'queue', 'render');
+  const pending = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).length : 0);
+  const started = Date.now();
+  let quietChecks = 0;
+  while (quietChecks < 3 && Date.now() - started < timeoutMs) {
+    quietChecks = pending() === 0 ? quietChecks + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  let values: { help?: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    process.stderr.write(`budget rebuild: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  let config: LocalConfig;
+  try {
+    config = configFromEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`budget rebuild: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  let runtime: LocalRuntime | undefined;
+  if (await isRunning(config)) {
+    log(`using the running local pipeline at ${s3Endpoint(config.s3Port)}`);
+  } else {
+    log(`no local pipeline on ${s3Endpoint(config.s3Port)}; starting the emulators on ${config.dataDir}`);
+    try {
+      runtime = await startLocal({ loadDemo: false, sitePort: 0, log: () => {} });
+      await runtime.ready;
+    } catch (err) {
+      if (err instanceof PortInUseError) {
+        process.stderr.write(`budget rebuild: ${err.message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+  }
+
+  const ports = runtime?.ports ?? { s3: config.s3Port, dynamodb: config.dynamodbPort };
+  const s3 = localS3Client(ports.s3);
+  const dynamodb = localDynamoClient(ports.dynamodb);
+  const started = Date.now();
+  try {
+    const handlers = await loadHandlers({
+      tableName: config.tableName,
+      uploadBucket: config.uploadBucket,
+      siteBucket: config.siteBucket,
+      cityId: config.cityId,
+      cityName: config.cityName,
+      lagThreshold: config.lagThreshold,
+      scoreWeight: config.scoreWeight,
+      s3Endpoint: s3Endpoint(ports.s3),
+      dynamodbEndpoint: dynamodbEndpoint(ports.dynamodb),
+    });
+    const summary = await rebuild({
+      s3,
+      dynamodb,
+      uploadBucket: config.uploadBucket,
+      tableName: config.tableName,
+      region: LOCAL_REGION,
+      ingest: handlers.ingest,
+      render: handlers.render,
+      log,
+      beforeRenderAll: () => (runtime ? runtime.whenIdle() : renderQueueDrained(config)),
+    });
+    await runtime?.whenIdle();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    log(
+      `done in ${seconds} s: ${summary.sources} upload(s) re-ingested, ${summary.deletedItems} old item(s) replaced`,
+    );
+    if (summary.failed.length > 0) {
+      log(`could not process ${summary.failed.length}: ${summary.failed.join(', ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    s3.destroy();
+    dynamodb.destroy();
+    await runtime?.stop();
+  }
+}

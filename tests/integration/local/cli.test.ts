@@ -1,0 +1,228 @@
+/**
+ * `budget upload` and the rebuild procedure against the local runtime, with stand-in
+ * handlers that behave like the real ones at the edges these commands depend on: the
+ * status record (etag, sequencer, processedAt) and the table.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as upload } from '../../../bin/commands/upload';
+import { localDynamoClient, localS3Client } from '../../../local/clients';
+import type { PipelineHandlers } from '../../../local/handlers';
+import { rebuild } from '../../../local/rebuild';
+import { type LocalRuntime, startLocal } from '../../../local/runtime';
+import type { SqsEvent } from '../../../local/s3-event';
+
+let dataDir: string;
+let runtime: LocalRuntime;
+let s3: S3Client;
+const ingested: string[] = [];
+const rendered: unknown[] = [];
+const savedEnv = { ...process.env };
+
+interface EventBody {
+  Records: { eventName: string; s3: { object: { key: string; eTag?: string; sequencer: string } } }[];
+}
+
+/** Accepts files whose body starts with "ok", rejects the rest with a located error. */
+const handlers: PipelineHandlers = {
+  ingest: async (event) => {
+    for (const r of (event as SqsEvent).Records) {
+      const record = (JSON.parse(r.body) as EventBody).Records[0];
+      if (!record) continue;
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      ingested.push(key);
+      if (record.eventName.startsWith('ObjectRemoved')) continue;
+      const object = await s3.send(new GetObjectCommand({ Bucket: 'cli-uploads', Key: key }));
+      const text = (await object.Body?.transformToString()) ?? '';
+      const accepted = text.startsWith('ok');
+      const status = {
+        key,
+        status: accepted ? 'accepted' : 'rejected',
+        period: accepted ? '2021-06' : null,
+        rows: accepted ? 2 : 0,
+        sha256: null,
+        errors: accepted
+          ? []
+          : [{ line: 3, column: '全年预算数', value: 'abc', message: '金额无效 / invalid amount' }],
+        errorCount: accepted ? 0 : 1,
+        warnings: [],
+        processedAt: new Date().toISOString(),
+        sequencer: record.s3.object.sequencer,
+        etag: record.s3.object.eTag ?? null,
+        versionId: null,
+        totals: accepted ? { budget: '46233300.00', spentThisMonth: '0.00', spentToDate: '123.45' } : null,
+      };
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'cli-uploads',
+          Key: `status/${key}.json`,
+          Body: JSON.stringify(status),
+        }),
+      );
+    }
+    return { batchItemFailures: [] };
+  },
+  render: async (event) => {
+    rendered.push(event);
+    return undefined;
+  },
+};
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err.push(String(chunk));
+    return true;
+  });
+  return { out: () => out.join(''), err: () => err.join('') };
+}
+
+function file(name: string, content: string): string {
+  const p = path.join(dataDir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'local-cli-'));
+  runtime = await startLocal({
+    dataDir: path.join(dataDir, 'state'),
+    sitePort: 0,
+    s3Port: 0,
+    dynamodbPort: 0,
+    loadDemo: false,
+    uploadBucket: 'cli-uploads',
+    siteBucket: 'cli-site',
+    tableName: 'cli-budget',
+    handlers,
+    log: () => {},
+  });
+  await runtime.ready;
+  s3 = localS3Client(runtime.ports.s3);
+  process.env.S3_PORT = String(runtime.ports.s3);
+  process.env.UPLOAD_BUCKET = 'cli-uploads';
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  s3?.destroy();
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('budget upload', () => {
+  it('uploads to incoming/<name>, waits for the verdict and prints period and totals (exit 0)', async () => {
+    const io = capture();
+    const code = await upload([file('2021-06 extra.csv', 'ok,1\n')]);
+    expect(code).toBe(0);
+    expect(ingested).toContain('incoming/2021-06 extra.csv');
+    expect(io.out()).toContain('incoming/2021-06 extra.csv: accepted, period 2021-06, 2 rows');
+    expect(io.out()).toContain('46,233,300.00 元 (4623.33 万元)');
+  });
+
+  it('prints each error with line, column and value for a rejected file (exit 1)', async () => {
+    const io = capture();
+    const code = await upload([file('bad.csv', 'bad\n'), '--key', 'incoming/sub/bad.csv']);
+    expect(code).toBe(1);
+    expect(io.out()).toContain('incoming/sub/bad.csv: rejected');
+    expect(io.out()).toContain('line 3, column 全年预算数: value "abc" 金额无效 / invalid amount');
+  });
+
+  it('waits for the new verdict when identical bytes are uploaded again, not the old record', async () => {
+    const p = file('same.csv', 'ok,same\n');
+    capture();
+    expect(await upload([p])).toBe(0);
+    const first = JSON.parse(
+      (await (
+        await s3.send(new GetObjectCommand({ Bucket: 'cli-uploads', Key: 'status/incoming/same.csv.json' }))
+      ).Body?.transformToString()) ?? '{}',
+    ) as { sequencer: string };
+
+    const io = capture();
+    expect(await upload([p, '--json'])).toBe(0);
+    const second = JSON.parse(io.out()) as { sequencer: string; status: string };
+    expect(second.status).toBe('accepted');
+    expect(second.sequencer > first.sequencer).toBe(true);
+  });
+
+  it('refuses keys the pipeline never processes, and a missing file (exit 2)', async () => {
+    const io = capture();
+    expect(await upload([file('x.csv', 'ok'), '--key', 'other/x.csv'])).toBe(2);
+    expect(await upload([path.join(dataDir, 'missing.csv')])).toBe(2);
+    expect(await upload([])).toBe(2);
+    expect(io.err()).toContain('incoming/….csv');
+    expect(io.err()).toContain('cannot read');
+  });
+
+  it('says to start npm start when nothing listens on S3_PORT (exit 2)', async () => {
+    const io = capture();
+    const port = process.env.S3_PORT;
+    process.env.S3_PORT = '1';
+    try {
+      expect(await upload([file('y.csv', 'ok')])).toBe(2);
+    } finally {
+      process.env.S3_PORT = port;
+    }
+    expect(io.err()).toContain('npm start');
+  });
+});
+
+describe('rebuild', () => {
+  it('empties the table, re-ingests every incoming CSV oldest first with fresh events, then renders all', async () => {
+    const ddb = localDynamoClient(runtime.ports.dynamodb);
+    try {
+      for (let i = 0; i < 30; i++) {
+        await ddb.send(
+          new PutItemCommand({ TableName: 'cli-budget', Item: { pk: { S: `stale#${i}` }, sk: { S: 'x' } } }),
+        );
+      }
+      await s3.send(
+        new PutObjectCommand({ Bucket: 'cli-uploads', Key: 'incoming/notes.txt', Body: 'not a csv' }),
+      );
+      await runtime.whenIdle();
+      ingested.length = 0;
+      rendered.length = 0;
+      const lines: string[] = [];
+
+      const summary = await rebuild({
+        s3,
+        dynamodb: ddb,
+        uploadBucket: 'cli-uploads',
+        tableName: 'cli-budget',
+        region: 'us-east-1',
+        ingest: handlers.ingest,
+        render: handlers.render,
+        log: (l) => lines.push(l),
+        beforeRenderAll: () => runtime.whenIdle(),
+      });
+
+      expect(summary.deletedItems).toBe(30);
+      expect(summary.failed).toEqual([]);
+      const scan = await ddb.send(new ScanCommand({ TableName: 'cli-budget' }));
+      expect(scan.Count).toBe(0);
+      // Every CSV upload of the tests above and nothing else (the .txt is outside the filter).
+      expect([...ingested].sort()).toEqual([
+        'incoming/2021-06 extra.csv',
+        'incoming/same.csv',
+        'incoming/sub/bad.csv',
+      ]);
+      expect(rendered.at(-1)).toEqual({ kind: 'render-all' });
+      expect(lines.some((l) => l.includes('incoming/sub/bad.csv: rejected'))).toBe(true);
+    } finally {
+      ddb.destroy();
+    }
+  });
+});

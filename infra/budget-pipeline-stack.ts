@@ -1,0 +1,297 @@
+import * as path from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type { Construct } from 'constructs';
+import type { CityConfig } from './config/city-config';
+import { PipelineAlarms } from './constructs/pipeline-alarms';
+import { PipelineFunction } from './constructs/pipeline-function';
+import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
+import { SecureBucket } from './constructs/secure-bucket';
+import { SiteDistribution } from './constructs/site-distribution';
+
+/** Key prefixes of the upload bucket (DESIGN.md §5); the notifications and IAM scope depend on them. */
+export const UPLOAD_PREFIX = 'incoming/';
+export const STATUS_PREFIX = 'status/';
+
+/** Powertools metrics namespace shared by every city; handlers add the city as a dimension. */
+export const METRICS_NAMESPACE = 'BudgetPipeline';
+
+/** The repository root: esbuild resolves the handlers' imports from here. */
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface BudgetPipelineStackProps extends StackProps {
+  /** The city (department) this stack serves. */
+  readonly city: CityConfig;
+  /**
+   * Where `functions/` and `package-lock.json` live.
+   * @default - the repository this file is in
+   */
+  readonly projectRoot?: string;
+}
+
+/** One city's pipeline: uploads → ingest → table → render → site, with this.alarms. */
+export class BudgetPipelineStack extends Stack {
+  readonly uploadBucket: s3.Bucket;
+  readonly siteBucket: s3.Bucket;
+  readonly table: dynamodb.Table;
+  readonly ingest: PipelineFunction;
+  readonly render: PipelineFunction;
+  readonly ingestQueue: QueueWithDeadLetter;
+  readonly renderQueue: QueueWithDeadLetter;
+  readonly alarms: PipelineAlarms;
+  /** Absent when the city's site mode is `off`. */
+  readonly site?: SiteDistribution;
+
+  constructor(scope: Construct, id: string, props: BudgetPipelineStackProps) {
+    super(scope, id, props);
+    const { city } = props;
+    const projectRoot = props.projectRoot ?? PROJECT_ROOT;
+    Tags.of(this).add('project', 'budget-pipeline');
+    Tags.of(this).add('city', city.id);
+
+    // --- Storage -------------------------------------------------------------------------------
+    const accessLogs = new SecureBucket(this, 'AccessLogBucket', { expirationDays: 365 }).bucket;
+    // cdk-nag's S1 accepts a bucket that other buckets log into, so this one needs no exception.
+
+    // The source of truth (DESIGN.md §3): versioned so a replaced or deleted export can be
+    // recovered and re-ingested, retained when the stack goes.
+    this.uploadBucket = new SecureBucket(this, 'UploadBucket', {
+      versioned: true,
+      noncurrentVersionExpirationDays: 365,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'uploads/',
+    }).bucket;
+
+    // Derived snapshots, re-rendered at will: no versioning (every render would pile up versions of
+    // index.html), but retained because CloudFormation cannot delete a non-empty bucket.
+    this.siteBucket = new SecureBucket(this, 'SiteBucket', {
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'site/',
+    }).bucket;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // AWS-managed key (aws/dynamodb): encryption shows in the template and in the console, and
+      // the functions need no kms:* statements, unlike with a customer-managed key.
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Derived from S3 and rebuildable, but a rebuild of years of exports is slow: keep it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // --- Functions -----------------------------------------------------------------------------
+    const sharedEnvironment = {
+      UPLOAD_BUCKET: this.uploadBucket.bucketName,
+      CITY_ID: city.id,
+      CITY_NAME: city.displayName,
+      LAG_THRESHOLD: String(city.lagThreshold),
+      SCORE_WEIGHT: String(city.scoreWeight),
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    };
+
+    this.ingest = new PipelineFunction(this, 'Ingest', {
+      entry: path.join(projectRoot, 'functions/ingest/handler.ts'),
+      projectRoot,
+      serviceName: 'ingest',
+      // Streams a whole monthly export (up to hundreds of MB at ~150k rows/s) and writes aggregates.
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+      environment: sharedEnvironment,
+    });
+    this.ingest.bindTable(this.table, 'readWrite');
+    this.ingest.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [this.uploadBucket.arnForObjects(`${UPLOAD_PREFIX}*`)],
+      }),
+    );
+    this.ingest.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.uploadBucket.arnForObjects(`${STATUS_PREFIX}*`)],
+      }),
+    );
+    // On an ObjectRemoved event ingest asks (HeadObject) whether the key still exists. Without
+    // s3:ListBucket, S3 answers 403 instead of 404 for a missing key, so a deletion would look like
+    // a permission failure and be retried into the dead-letter queue. It cannot be narrowed with an
+    // s3:prefix condition (HeadObject carries none); it reveals key names, never content.
+    this.ingest.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.uploadBucket.bucketArn] }),
+    );
+
+    this.render = new PipelineFunction(this, 'Render', {
+      entry: path.join(projectRoot, 'functions/render/handler.ts'),
+      projectRoot,
+      serviceName: 'render',
+      timeout: Duration.minutes(2),
+      memorySize: 1024,
+      // Renders must not overlap: two renders reading the table at different moments could finish
+      // in the wrong order and publish an older index.html over a newer one. One reserved instance
+      // serializes them; see addQueueSource below for why the event source also caps concurrency.
+      reservedConcurrentExecutions: 1,
+      environment: { ...sharedEnvironment, SITE_BUCKET: this.siteBucket.bucketName },
+    });
+    this.render.bindTable(this.table, 'read');
+    this.render.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [this.siteBucket.arnForObjects('*')],
+      }),
+    );
+    this.render.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.siteBucket.bucketArn] }),
+    );
+    this.acknowledgeScopedObjectWildcards();
+
+    // --- Events --------------------------------------------------------------------------------
+    this.ingestQueue = new QueueWithDeadLetter(this, 'IngestQueue', {
+      consumerTimeout: this.ingest.function.timeout ?? Duration.minutes(5),
+      maxReceiveCount: 5,
+    });
+    const renderBatchingWindow = Duration.seconds(10);
+    this.renderQueue = new QueueWithDeadLetter(this, 'RenderQueue', {
+      consumerTimeout: this.render.function.timeout ?? Duration.minutes(2),
+      maxBatchingWindow: renderBatchingWindow,
+      // Higher than ingest: with one reserved instance an occasional throttled delivery returns its
+      // messages to the queue and counts as a receive without anything having failed.
+      maxReceiveCount: 10,
+    });
+
+    const uploadFilter: s3.NotificationKeyFilter = { prefix: UPLOAD_PREFIX, suffix: '.csv' };
+    const ingestDestination = new s3n.SqsDestination(this.ingestQueue.queue);
+    this.uploadBucket.addEventNotification(s3.EventType.OBJECT_CREATED, ingestDestination, uploadFilter);
+    this.uploadBucket.addEventNotification(s3.EventType.OBJECT_REMOVED, ingestDestination, uploadFilter);
+    this.uploadBucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SqsDestination(this.renderQueue.queue),
+      {
+        prefix: STATUS_PREFIX,
+        suffix: '.json',
+      },
+    );
+    this.acknowledgeNotificationsHandler();
+
+    this.ingest.addQueueSource(this.ingestQueue.queue, { batchSize: 5 });
+    // maxConcurrency 2 is the lowest SQS allows; with reserved concurrency 1 it keeps the pollers
+    // from hammering a function that can only take one batch (reserved concurrency alone lets five
+    // or more pollers collide, and each throttle costs its messages a receive). Batches of up to
+    // ten status records within a 10 s window coalesce a burst of uploads into one render.
+    this.render.addQueueSource(this.renderQueue.queue, {
+      batchSize: 10,
+      maxBatchingWindow: renderBatchingWindow,
+      maxConcurrency: 2,
+    });
+
+    // --- Site ----------------------------------------------------------------------------------
+    if (city.site.mode === 'cloudfront') {
+      this.site = new SiteDistribution(this, 'SiteDistribution', {
+        siteBucket: this.siteBucket,
+        domainName: city.site.domainName,
+        certificateArn: city.site.certificateArn,
+      });
+    }
+
+    // --- Alarms --------------------------------------------------------------------------------
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      alarmNamePrefix: `budget-${city.id}`,
+      deadLetterQueues: {
+        ingest: this.ingestQueue.deadLetterQueue,
+        render: this.renderQueue.deadLetterQueue,
+      },
+      functions: { ingest: this.ingest.function, render: this.render.function },
+      alarmEmail: city.alarmEmail,
+    });
+
+    // --- Outputs -------------------------------------------------------------------------------
+    const output = (name: string, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description });
+    output(
+      'UploadBucketName',
+      this.uploadBucket.bucketName,
+      `Upload CSV exports under s3://<this>/${UPLOAD_PREFIX}`,
+    );
+    output(
+      'SiteBucketName',
+      this.siteBucket.bucketName,
+      'Rendered reports (private; served by CloudFront if on)',
+    );
+    output(
+      'TableName',
+      this.table.tableName,
+      'Aggregates and status records (derived from the upload bucket)',
+    );
+    output('IngestQueueUrl', this.ingestQueue.queue.queueUrl, 'S3 events waiting for the ingest function');
+    output(
+      'IngestDeadLetterQueueUrl',
+      this.ingestQueue.deadLetterQueue.queueUrl,
+      'Ingest events that gave up',
+    );
+    output(
+      'RenderQueueUrl',
+      this.renderQueue.queue.queueUrl,
+      'Status events waiting for the render function',
+    );
+    output(
+      'RenderDeadLetterQueueUrl',
+      this.renderQueue.deadLetterQueue.queueUrl,
+      'Render events that gave up',
+    );
+    output('IngestLogGroupName', this.ingest.logGroup.logGroupName, 'aws logs tail <this> --follow');
+    output('RenderLogGroupName', this.render.logGroup.logGroupName, 'aws logs tail <this> --follow');
+    if (this.site !== undefined) {
+      output('SiteUrl', this.site.url, 'The report site');
+      output(
+        'DistributionDomainName',
+        this.site.distribution.distributionDomainName,
+        'Point the custom domain (CNAME) here when one is configured',
+      );
+    }
+    if (this.alarms.topic !== undefined) {
+      output(
+        'AlarmTopicArn',
+        this.alarms.topic.topicArn,
+        'Alarm notifications (confirm the e-mail subscription)',
+      );
+    }
+  }
+
+  /**
+   * Object ARNs need a trailing `*`; each of these is confined to one bucket, and on the upload
+   * bucket to one prefix. The actions stay explicit (no `s3:*`, no `s3:Get*`).
+   */
+  private acknowledgeScopedObjectWildcards(): void {
+    const scoped = (fn: PipelineFunction, bucket: s3.IBucket, pattern: string) => {
+      const logicalId = this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${pattern}]`,
+        reason: `Object-level actions need an object ARN pattern; this one is limited to ${pattern} in one bucket.`,
+      });
+    };
+    scoped(this.ingest, this.uploadBucket, `${UPLOAD_PREFIX}*`);
+    scoped(this.ingest, this.uploadBucket, `${STATUS_PREFIX}*`);
+    scoped(this.render, this.siteBucket, '*');
+  }
+
+  /**
+   * `addEventNotification` adds a CDK-provided custom resource that calls PutBucketNotification.
+   * Its role and runtime are set by aws-cdk-lib, not by us.
+   */
+  private acknowledgeNotificationsHandler(): void {
+    const handler = this.node.children.find((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler'),
+    );
+    if (handler === undefined) {
+      return;
+    }
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'The aws-cdk-lib bucket-notifications custom resource uses the basic execution policy to write its own logs; its role is defined by aws-cdk-lib and it runs only during deployments.',
+    });
+  }
+}

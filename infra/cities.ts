@@ -1,0 +1,28 @@
+import type { CityConfigInput } from './config/city-config';
+
+/**
+ * Every city (department) that gets its own stack: `npx cdk deploy -c city=<id>`.
+ * The format and its rules are in `config/city-config.ts`; `infra/README.md` explains each field.
+ * `app.ts` validates the list (`parseCities`) before building anything, so a typo fails `cdk synth`
+ * with a message naming the field.
+ */
+export const cityInputs: readonly CityConfigInput[] = [
+  {
+    // The reference user (DESIGN.md §1): account and region come from the deploying CLI profile.
+    id: 'lechang',
+    displayName: '乐昌市民政局',
+    lagThreshold: 0.1,
+    scoreWeight: 10,
+    site: { mode: 'cloudfront' },
+  },
+  {
+    // A neighbouring county deployed in AWS China (Beijing). CloudFront there needs an
+    // ICP-registered domain, so the site stays off until the bureau has one.
+    id: 'renhua',
+    displayName: '仁化县民政局',
+    region: 'cn-north-1',
+    lagThreshold: 0.15,
+    scoreWeight: 10,
+    site: { mode: 'off' },
+  },
+];

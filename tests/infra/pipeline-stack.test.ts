@@ -1,0 +1,478 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BudgetPipelineStack } from '../../infra/budget-pipeline-stack';
+import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/constructs/site-distribution';
+import { logicalIdOf, synthCity } from './support/synth-city';
+
+/** Logical ids of the resources the assertions refer to. */
+function logicalIds(stack: BudgetPipelineStack) {
+  const distribution = stack.site?.distribution;
+  if (distribution === undefined) throw new Error('lechang is configured with a CloudFront site');
+  return {
+    uploadBucket: logicalIdOf(stack, stack.uploadBucket),
+    siteBucket: logicalIdOf(stack, stack.siteBucket),
+    table: logicalIdOf(stack, stack.table),
+    ingestFn: logicalIdOf(stack, stack.ingest.function),
+    renderFn: logicalIdOf(stack, stack.render.function),
+    ingestLogGroup: logicalIdOf(stack, stack.ingest.logGroup),
+    renderLogGroup: logicalIdOf(stack, stack.render.logGroup),
+    ingestQueue: logicalIdOf(stack, stack.ingestQueue.queue),
+    ingestDlq: logicalIdOf(stack, stack.ingestQueue.deadLetterQueue),
+    renderQueue: logicalIdOf(stack, stack.renderQueue.queue),
+    renderDlq: logicalIdOf(stack, stack.renderQueue.deadLetterQueue),
+    distribution: logicalIdOf(stack, distribution),
+  };
+}
+
+// One synth of the reference city (bundling skipped), shared by every assertion in this file.
+let template: Template;
+let ids: ReturnType<typeof logicalIds>;
+
+beforeAll(() => {
+  const result = synthCity('lechang');
+  template = result.template;
+  ids = logicalIds(result.stack);
+});
+
+const getAtt = (id: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [id, attribute] });
+const resource = (id: string) => {
+  const found = template.toJSON().Resources[id];
+  expect(found, `resource ${id}`).toBeDefined();
+  return found as {
+    Type: string;
+    Properties: Record<string, unknown>;
+    DeletionPolicy?: string;
+    UpdateReplacePolicy?: string;
+  };
+};
+
+/** A bucket policy statement denying every request that is not over TLS. */
+const denyInsecureTransport = Match.objectLike({
+  Effect: 'Deny',
+  Action: 's3:*',
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+});
+
+describe('upload bucket', () => {
+  it('is versioned, SSE-S3 encrypted, private, ACL-free and retained', () => {
+    expect(resource(ids.uploadBucket)).toMatchObject({
+      Properties: {
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('expires noncurrent versions and aborts stale multipart uploads', () => {
+    expect(resource(ids.uploadBucket).Properties.LifecycleConfiguration).toEqual({
+      Rules: expect.arrayContaining([
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 365 }, Status: 'Enabled' }),
+        expect.objectContaining({
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          Status: 'Enabled',
+        }),
+      ]),
+    });
+  });
+
+  it('writes server access logs to the log bucket', () => {
+    expect(resource(ids.uploadBucket).Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: expect.stringMatching(/^AccessLogBucket/) },
+      LogFilePrefix: 'uploads/',
+    });
+  });
+
+  it('refuses requests without TLS 1.2', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: ids.uploadBucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          denyInsecureTransport,
+          Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('site bucket', () => {
+  it('is private, encrypted, unversioned, logged and retained', () => {
+    const site = resource(ids.siteBucket);
+    expect(site.DeletionPolicy).toBe('Retain');
+    expect(site.Properties.VersioningConfiguration).toBeUndefined();
+    expect(site.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { LogFilePrefix: 'site/' },
+    });
+  });
+
+  it('is readable by this distribution only, through origin access control', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: ids.siteBucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          denyInsecureTransport,
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: {
+              StringEquals: {
+                'AWS:SourceArn': {
+                  'Fn::Join': ['', Match.arrayWith([':distribution/', { Ref: ids.distribution }])],
+                },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('access log bucket', () => {
+  it('accepts logs from the S3 logging service for both buckets and expires them', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'logging.s3.amazonaws.com' },
+            Condition: Match.objectLike({ ArnLike: { 'aws:SourceArn': getAtt(ids.uploadBucket) } }),
+          }),
+          Match.objectLike({
+            Principal: { Service: 'logging.s3.amazonaws.com' },
+            Condition: Match.objectLike({ ArnLike: { 'aws:SourceArn': getAtt(ids.siteBucket) } }),
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 365 })]) },
+    });
+  });
+});
+
+describe('table', () => {
+  it('has pk/sk string keys, no indexes, on-demand billing, PITR and encryption, and is retained', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        GlobalSecondaryIndexes: Match.absent(),
+        LocalSecondaryIndexes: Match.absent(),
+        Tags: Match.anyValue(),
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('queues', () => {
+  const visibilityOf = (id: string) => resource(id).Properties.VisibilityTimeout;
+  const timeoutOf = (id: string) => resource(id).Properties.Timeout as number;
+
+  it('feed ingest and render with SSE-SQS, TLS-only access and a dead-letter queue', () => {
+    for (const [queue, dlq, maxReceiveCount] of [
+      [ids.ingestQueue, ids.ingestDlq, 5],
+      [ids.renderQueue, ids.renderDlq, 10],
+    ] as const) {
+      expect(resource(queue).Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: getAtt(dlq), maxReceiveCount },
+      });
+      expect(resource(dlq).Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: Duration.days(14).toSeconds(),
+      });
+      for (const id of [queue, dlq]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+    }
+  });
+
+  it('hide a message for at least six times the consuming function timeout', () => {
+    expect(visibilityOf(ids.ingestQueue)).toBeGreaterThanOrEqual(6 * timeoutOf(ids.ingestFn));
+    expect(visibilityOf(ids.renderQueue)).toBeGreaterThanOrEqual(6 * timeoutOf(ids.renderFn));
+  });
+
+  it('let the upload bucket, and only it, send S3 events', () => {
+    for (const queue of [ids.ingestQueue, ids.renderQueue]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queue }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 's3.amazonaws.com' },
+              Action: Match.arrayWith(['sqs:SendMessage']),
+              Condition: { ArnLike: { 'aws:SourceArn': getAtt(ids.uploadBucket) } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('bucket notifications', () => {
+  const filter = (prefix: string, suffix: string) => ({
+    Key: {
+      FilterRules: expect.arrayContaining([
+        { Name: 'prefix', Value: prefix },
+        { Name: 'suffix', Value: suffix },
+      ]),
+    },
+  });
+
+  it('send created and removed incoming/*.csv to ingest, created status/*.json to render, nothing else', () => {
+    const [notifications, ...others] = Object.values(template.findResources('Custom::S3BucketNotifications'));
+    expect(others).toHaveLength(0);
+    expect(notifications?.Properties.BucketName).toEqual({ Ref: ids.uploadBucket });
+    const configurations = notifications?.Properties.NotificationConfiguration.QueueConfigurations;
+    expect(configurations).toHaveLength(3);
+    expect(configurations).toEqual(
+      expect.arrayContaining([
+        {
+          Events: ['s3:ObjectCreated:*'],
+          Filter: filter('incoming/', '.csv'),
+          QueueArn: getAtt(ids.ingestQueue),
+        },
+        {
+          Events: ['s3:ObjectRemoved:*'],
+          Filter: filter('incoming/', '.csv'),
+          QueueArn: getAtt(ids.ingestQueue),
+        },
+        {
+          Events: ['s3:ObjectCreated:*'],
+          Filter: filter('status/', '.json'),
+          QueueArn: getAtt(ids.renderQueue),
+        },
+      ]),
+    );
+  });
+});
+
+describe('functions', () => {
+  const sharedEnvironment = {
+    UPLOAD_BUCKET: { Ref: expect.stringMatching(/^UploadBucket/) },
+    TABLE_NAME: { Ref: expect.stringMatching(/^Table/) },
+    CITY_ID: 'lechang',
+    CITY_NAME: '乐昌市民政局',
+    LAG_THRESHOLD: '0.1',
+    SCORE_WEIGHT: '10',
+    POWERTOOLS_METRICS_NAMESPACE: 'BudgetPipeline',
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+
+  it('run Node.js 22 on arm64 from the bundled ESM handler', () => {
+    for (const id of [ids.ingestFn, ids.renderFn]) {
+      expect(resource(id).Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 1024,
+      });
+    }
+  });
+
+  it('give ingest its environment, without the site bucket', () => {
+    const variables = (
+      resource(ids.ingestFn).Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(variables).toEqual({ ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'ingest' });
+  });
+
+  it('give render its environment, including the site bucket', () => {
+    const variables = (
+      resource(ids.renderFn).Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(variables).toEqual({
+      ...sharedEnvironment,
+      SITE_BUCKET: { Ref: ids.siteBucket },
+      POWERTOOLS_SERVICE_NAME: 'render',
+    });
+  });
+
+  it('log to their own log groups with a retention period', () => {
+    for (const [fn, logGroup] of [
+      [ids.ingestFn, ids.ingestLogGroup],
+      [ids.renderFn, ids.renderLogGroup],
+    ] as const) {
+      expect(resource(fn).Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup } });
+      expect(resource(logGroup).Properties.RetentionInDays).toBe(180);
+    }
+  });
+
+  it('serialize renders: one reserved instance, at most two pollers', () => {
+    expect(resource(ids.renderFn).Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(resource(ids.ingestFn).Properties.ReservedConcurrentExecutions).toBeUndefined();
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: getAtt(ids.renderQueue),
+      FunctionName: { Ref: ids.renderFn },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 10,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('consume the ingest queue in small batches with partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: getAtt(ids.ingestQueue),
+      FunctionName: { Ref: ids.ingestFn },
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+});
+
+describe('site distribution', () => {
+  it('serves index.html over HTTPS from the private bucket through origin access control', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Enabled: true,
+        Origins: [
+          Match.objectLike({
+            DomainName: getAtt(ids.siteBucket, 'RegionalDomainName'),
+            OriginAccessControlId: Match.anyValue(),
+            S3OriginConfig: { OriginAccessIdentity: '' },
+          }),
+        ],
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: ['GET', 'HEAD'],
+          ResponseHeadersPolicyId: Match.anyValue(),
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+      }),
+    });
+    template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+  });
+
+  it('adds security headers, with a CSP that allows the pages’ inline CSS, SVG and script', () => {
+    expect(SITE_CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
+    expect(SITE_CONTENT_SECURITY_POLICY).toContain("style-src 'self' 'unsafe-inline'");
+    expect(SITE_CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'unsafe-inline'");
+    expect(SITE_CONTENT_SECURITY_POLICY).toContain("img-src 'self' data:");
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: {
+          ContentSecurityPolicy: { ContentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY, Override: true },
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: 63072000,
+            IncludeSubdomains: true,
+            Override: true,
+          },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+        },
+      }),
+    });
+  });
+
+  it('caches re-rendered pages briefly so new reports show within minutes', () => {
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({ DefaultTTL: 300, MinTTL: 0, MaxTTL: 86400 }),
+    });
+  });
+
+  it('maps directory URLs to their index.html', () => {
+    template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionCode: Match.stringLikeRegexp("uri \\+= 'index.html'"),
+      FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('fire on any message in either dead-letter queue', () => {
+    for (const dlq of [ids.ingestDlq, ids.renderDlq]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: getAtt(dlq, 'QueueName') }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
+  it('fire on any error of either function', () => {
+    for (const fn of [ids.ingestFn, ids.renderFn]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+      });
+    }
+  });
+
+  it('notify nobody by e-mail when no address is configured', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+});
+
+describe('outputs', () => {
+  it('name the buckets, table, queues and log groups, and give the site URL', () => {
+    template.hasOutput('UploadBucketName', { Value: { Ref: ids.uploadBucket } });
+    template.hasOutput('SiteBucketName', { Value: { Ref: ids.siteBucket } });
+    template.hasOutput('TableName', { Value: { Ref: ids.table } });
+    template.hasOutput('IngestQueueUrl', { Value: { Ref: ids.ingestQueue } });
+    template.hasOutput('IngestDeadLetterQueueUrl', { Value: { Ref: ids.ingestDlq } });
+    template.hasOutput('RenderQueueUrl', { Value: { Ref: ids.renderQueue } });
+    template.hasOutput('RenderDeadLetterQueueUrl', { Value: { Ref: ids.renderDlq } });
+    template.hasOutput('IngestLogGroupName', { Value: { Ref: ids.ingestLogGroup } });
+    template.hasOutput('RenderLogGroupName', { Value: { Ref: ids.renderLogGroup } });
+    template.hasOutput('SiteUrl', {
+      Value: { 'Fn::Join': ['', ['https://', getAtt(ids.distribution, 'DomainName')]] },
+    });
+  });
+});

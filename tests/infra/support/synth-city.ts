@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { BudgetPipelineStack } from '../../../infra/budget-pipeline-stack';
+import { cityInputs } from '../../../infra/cities';
+import type { CityConfigInput } from '../../../infra/config/city-config';
+import { addCityStack } from '../../../infra/pipeline-app';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/**
+ * The feature flags of cdk.json: `new App()` in a test does not read cdk.json, and without them
+ * the tests would check a different template than `cdk synth` produces.
+ */
+export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(
+  readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8'),
+).context;
+
+export interface SynthOptions {
+  /** Extra cities next to the configured ones (variants the real config does not use). */
+  readonly extraCities?: readonly CityConfigInput[];
+  /** Run esbuild for real; unit tests skip it. */
+  readonly bundle?: boolean;
+  /** Where the cloud assembly goes. @default a fresh temporary directory */
+  readonly outdir?: string;
+}
+
+export interface SynthResult {
+  readonly app: App;
+  readonly stack: BudgetPipelineStack;
+  readonly template: Template;
+}
+
+/**
+ * Builds the app the way `cdk synth -c city=<id>` does (same flags, same cdk-nag plugin) and
+ * synthesizes it; cdk-nag findings without an acknowledgment make this throw.
+ */
+export function synthCity(cityId: string, options: SynthOptions = {}): SynthResult {
+  const app = new App({
+    outdir: options.outdir,
+    context: {
+      ...CDK_JSON_CONTEXT,
+      city: cityId,
+      // An empty list skips esbuild for every stack; '**' bundles them all.
+      'aws:cdk:bundling-stacks': options.bundle ? ['**'] : [],
+      'aws:cdk:enable-asset-metadata': true,
+    },
+  });
+  const stack = addCityStack(app, [...cityInputs, ...(options.extraCities ?? [])]);
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The logical id CloudFormation knows a construct's main resource by. */
+export function logicalIdOf(
+  stack: BudgetPipelineStack,
+  construct: { node: { defaultChild?: unknown } },
+): string {
+  const resource = construct.node.defaultChild;
+  if (resource === undefined) {
+    throw new Error('construct has no default child resource');
+  }
+  return stack.getLogicalId(resource as Parameters<BudgetPipelineStack['getLogicalId']>[0]);
+}

@@ -1,0 +1,36 @@
+/**
+ * SDK client construction. Pointed at an emulator (an endpoint is set) the clients use path-style
+ * addressing and the credentials from the environment (s3rver only accepts S3RVER/S3RVER).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { ConnectionConfig } from './env';
+
+function localCredentials(): { accessKeyId: string; secretAccessKey: string } {
+  return {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'S3RVER',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'S3RVER',
+  };
+}
+
+export function createS3Client(connection: ConnectionConfig): S3Client {
+  return new S3Client({
+    region: connection.region,
+    // Checksums only when an operation requires them: s3rver stores aws-chunked bodies with
+    // their checksum trailers verbatim (corrupt objects) and rejects the response checks.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(connection.s3Endpoint === undefined
+      ? {}
+      : { endpoint: connection.s3Endpoint, forcePathStyle: true, credentials: localCredentials() }),
+  });
+}
+
+export function createDynamoDbClient(connection: ConnectionConfig): DynamoDBClient {
+  return new DynamoDBClient({
+    region: connection.region,
+    ...(connection.dynamodbEndpoint === undefined
+      ? {}
+      : { endpoint: connection.dynamodbEndpoint, credentials: localCredentials() }),
+  });
+}

@@ -1,0 +1,25 @@
+/** Periods as they appear in keys, paths and status records: `YYYY-MM`. */
+import type { Period } from '../../shared/domain-types';
+
+const PERIOD_ID = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function formatPeriodId(period: Period): string {
+  return `${String(period.year).padStart(4, '0')}-${String(period.month).padStart(2, '0')}`;
+}
+
+export function parsePeriodId(id: string): Period | null {
+  const match = PERIOD_ID.exec(id);
+  if (match === null) return null;
+  return { year: Number(match[1]), month: Number(match[2]) };
+}
+
+export function isPeriodId(id: string): boolean {
+  return PERIOD_ID.test(id);
+}
+
+/** The month before, within the same budget year; null for January (year-to-date figures restart). */
+export function previousPeriodInYear(id: string): string | null {
+  const period = parsePeriodId(id);
+  if (period === null || period.month === 1) return null;
+  return formatPeriodId({ year: period.year, month: period.month - 1 });
+}

@@ -1,0 +1,17 @@
+/** The rejection a file gets when a group it reports already belongs to another upload. */
+import type { PublicIssue } from '../common/public-issue';
+import type { GroupKey } from '../store/source-head';
+
+export function conflictIssue(period: string, group: GroupKey, holder: string): PublicIssue {
+  const label = `${group.unitCode} / ${group.projectCode} / ${group.fundType}`;
+  return {
+    line: 0,
+    column: null,
+    value: label,
+    message:
+      `分组（${period}，单位 ${group.unitCode}，项目 ${group.projectCode}，${group.fundType}）已由 ${holder} 提交，` +
+      '同一分组只能来自一个文件；请删除或更正其中一个文件 / ' +
+      `group (${period}, unit ${group.unitCode}, project ${group.projectCode}, ${group.fundType}) is already held by ` +
+      `${holder}; a group may come from one file only, so remove or correct one of the files`,
+  };
+}

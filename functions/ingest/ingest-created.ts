@@ -1,0 +1,149 @@
+/**
+ * An object version was created: validate it and, if valid, make it the key's live data.
+ *
+ * Order (each step idempotent, the head update the only commit point):
+ *   head check → stream + validate → register period → claim groups → write lines of the
+ *   new generation → conditional head flip → cleanup of older generations and unneeded
+ *   claims → status object.
+ * A crash anywhere leaves either the old data live or the new data live, and a redelivery
+ * of the same event finishes the job.
+ */
+import { formatPeriodId } from '../common/period-id';
+import { toPublicIssue } from '../common/public-issue';
+import type { ObjectEvent } from '../common/s3-notification';
+import type { VersionOutcome } from '../store/source-head';
+import { conflictIssue } from './conflict-issue';
+import { hashingStream } from './hashing-stream';
+import type { FileResult, IngestDeps } from './ingest-deps';
+import { writeStatusIfCurrent } from './write-status';
+
+/** Issues kept on the head and in the status object; `errorCount` keeps the full number. */
+export const MAX_STORED_ISSUES = 100;
+
+export class IncompleteReadError extends Error {
+  override name = 'IncompleteReadError';
+}
+
+export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promise<FileResult> {
+  const { store } = deps;
+  const { key, sequencer } = event;
+
+  const head = await store.getHead(key);
+  if (head?.sequencer != null && head.sequencer >= sequencer) {
+    if (head.sequencer > sequencer) {
+      return {
+        outcome: 'superseded',
+        rows: 0,
+        groups: 0,
+        period: null,
+        reason: 'a newer version is recorded',
+      };
+    }
+    // The same version again: finish whatever a crashed earlier delivery left undone.
+    await store.reconcileSource(key, []);
+    await writeStatusIfCurrent(deps, key, sequencer);
+    return { outcome: 'duplicate', rows: head.rows, groups: head.groups, period: head.period };
+  }
+
+  const object = await deps.uploads.open(key, event.versionId);
+  if (object === null) {
+    return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason: 'object no longer exists' };
+  }
+  // Unversioned buckets serve only the latest bytes: if they are not the bytes this event is
+  // about, a newer event for the key is on its way and will process them under its sequencer.
+  if (event.versionId === null && event.eTag !== null && object.etag !== null && object.etag !== event.eTag) {
+    object.abort();
+    return {
+      outcome: 'superseded',
+      rows: 0,
+      groups: 0,
+      period: null,
+      reason: 'object replaced since the event',
+    };
+  }
+
+  const hashed = hashingStream(object.body);
+  let result: Awaited<ReturnType<IngestDeps['validate']>>;
+  try {
+    result = await deps.validate(hashed.chunks);
+  } finally {
+    if (hashed.digest() === null) object.abort();
+  }
+  const sha256 = hashed.digest();
+  const period = result.period === null ? null : formatPeriodId(result.period);
+  const outcome: VersionOutcome = {
+    key,
+    sequencer,
+    period,
+    rows: result.rows,
+    sha256,
+    etag: object.etag ?? event.eTag,
+    versionId: object.versionId,
+    groups: result.groups.length,
+    totals: result.totals,
+    errors: result.errors.slice(0, MAX_STORED_ISSUES).map(toPublicIssue),
+    errorCount: Math.max(result.errorCount, result.errors.length),
+    warnings: result.warnings.slice(0, MAX_STORED_ISSUES).map(toPublicIssue),
+    processedAt: deps.now().toISOString(),
+  };
+
+  if (!result.valid || period === null) return reject(deps, outcome, 'rejected');
+
+  const tooLong = store.storageProblem(key, result.groups);
+  if (tooLong !== null) {
+    return reject(
+      deps,
+      { ...outcome, errors: [{ line: 0, column: null, value: null, message: tooLong }], errorCount: 1 },
+      'rejected',
+    );
+  }
+  if (sha256 === null) throw new IncompleteReadError(`validation of ${key} succeeded without reading it all`);
+
+  await store.registerPeriod(key, period);
+  const claim = await store.claimGroups(key, sequencer, period, result.groups);
+  if (claim.kind === 'superseded') {
+    await store.reconcileSource(key, [period]);
+    return { outcome: 'superseded', rows: 0, groups: 0, period, reason: 'a newer version holds the groups' };
+  }
+  if (claim.kind === 'conflict') {
+    const conflict = {
+      ...outcome,
+      errors: [conflictIssue(period, claim.group, claim.holder)],
+      errorCount: 1,
+    };
+    const rejected = await reject(deps, conflict, 'conflict');
+    // Releases whatever this attempt claimed before it met the held group.
+    await store.reconcileSource(key, [period]);
+    return rejected;
+  }
+
+  await store.putLines(key, sequencer, period, result.groups);
+  const commit = await store.commitVersion({ ...outcome, period, sha256 });
+  // After a lost flip this removes this attempt's own lines and claims; after a won one, the
+  // previous generation's.
+  await store.reconcileSource(key, [period]);
+  if (commit === 'superseded') {
+    return { outcome: 'superseded', rows: 0, groups: 0, period, reason: 'a newer version committed first' };
+  }
+  await writeStatusIfCurrent(deps, key, sequencer);
+  return { outcome: 'accepted', rows: result.rows, groups: result.groups.length, period };
+}
+
+async function reject(
+  deps: IngestDeps,
+  outcome: VersionOutcome,
+  as: 'rejected' | 'conflict',
+): Promise<FileResult> {
+  const write = await deps.store.recordRejection(outcome);
+  if (write === 'superseded') {
+    return {
+      outcome: 'superseded',
+      rows: 0,
+      groups: 0,
+      period: outcome.period,
+      reason: 'a newer version is recorded',
+    };
+  }
+  await writeStatusIfCurrent(deps, outcome.key, outcome.sequencer);
+  return { outcome: as, rows: outcome.rows, groups: 0, period: outcome.period };
+}

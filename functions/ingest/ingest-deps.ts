@@ -1,0 +1,36 @@
+/** What the ingest logic runs against; built from the environment in Lambda, by hand in tests. */
+import type { ValidationResult } from '../../shared/domain-types';
+import type { Telemetry } from '../common/telemetry';
+import type { PipelineStore } from '../store/pipeline-store';
+import type { UploadBucket } from './upload-bucket';
+
+/** `validateExport` from shared/csv, injectable so handler tests can script outcomes. */
+export type ValidateExport = (input: AsyncIterable<Uint8Array>) => Promise<ValidationResult>;
+
+export interface IngestDeps {
+  store: PipelineStore;
+  uploads: UploadBucket;
+  validate: ValidateExport;
+  telemetry: Telemetry;
+  /** Events for other buckets are ignored (s3rver reports every bucket). */
+  uploadBucket: string;
+  now: () => Date;
+}
+
+export type IngestOutcome =
+  | 'accepted'
+  | 'rejected'
+  | 'conflict'
+  | 'duplicate'
+  | 'superseded'
+  | 'deleted'
+  | 'ignored';
+
+export interface FileResult {
+  outcome: IngestOutcome;
+  rows: number;
+  groups: number;
+  period: string | null;
+  /** Why, for superseded and ignored events. */
+  reason?: string;
+}

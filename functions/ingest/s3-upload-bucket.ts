@@ -1,0 +1,85 @@
+/** `UploadBucket` on S3 (or s3rver): GetObject streamed, HeadObject, PutObject of `status/…`. */
+import { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { statusKeyFor } from '../common/object-key';
+import { stripQuotes } from '../common/s3-notification';
+import type { StatusRecord } from '../common/status-record';
+import type { UploadBucket, UploadObject } from './upload-bucket';
+
+/** S3 says an object or version is gone in several ways depending on the call and versioning. */
+const GONE = new Set(['NoSuchKey', 'NoSuchVersion', 'NotFound']);
+
+export function isGone(error: unknown): boolean {
+  if (error instanceof S3ServiceException)
+    return GONE.has(error.name) || error.$metadata.httpStatusCode === 404;
+  return error instanceof Error && GONE.has(error.name);
+}
+
+async function* bytes(stream: Readable): AsyncIterable<Uint8Array> {
+  for await (const chunk of stream) {
+    yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  }
+}
+
+export class MissingBodyError extends Error {
+  override name = 'MissingBodyError';
+}
+
+export class S3UploadBucket implements UploadBucket {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async open(key: string, versionId: string | null): Promise<UploadObject | null> {
+    try {
+      const output = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(versionId === null ? {} : { VersionId: versionId }),
+        }),
+      );
+      const body = output.Body;
+      // In Node the SDK returns the HTTP response stream itself: read it as it arrives.
+      if (!(body instanceof Readable)) throw new MissingBodyError(`GetObject ${key}: no readable body`);
+      return {
+        body: bytes(body),
+        etag: output.ETag === undefined ? null : stripQuotes(output.ETag),
+        versionId: output.VersionId ?? versionId,
+        abort: () => body.destroy(),
+      };
+    } catch (error) {
+      if (isGone(error)) return null;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isGone(error)) return false;
+      throw error;
+    }
+  }
+
+  async putStatus(record: StatusRecord): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: statusKeyFor(record.key),
+        Body: `${JSON.stringify(record, null, 2)}\n`,
+        ContentType: 'application/json; charset=utf-8',
+        CacheControl: 'no-cache',
+      }),
+    );
+  }
+}

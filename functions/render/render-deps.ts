@@ -1,0 +1,26 @@
+/** What render runs against; built from the environment in Lambda, by hand in tests. */
+import type { BuildPeriodReportInput, PeriodReport, ReportOptions } from '../../shared/report/period-report';
+import type { Telemetry } from '../common/telemetry';
+import type { PipelineStore } from '../store/pipeline-store';
+import type { SiteBucket } from './site-bucket';
+
+export type BuildPeriodReport = (input: BuildPeriodReportInput) => PeriodReport;
+
+export interface RenderDeps {
+  store: PipelineStore;
+  site: SiteBucket;
+  buildReport: BuildPeriodReport;
+  telemetry: Telemetry;
+  city: { id: string; name: string };
+  options: ReportOptions;
+  /** Only for timestamps when the table holds nothing to date a page by. */
+  now: () => Date;
+}
+
+export interface RenderSummary {
+  /** Periods whose snapshot objects were (re)written. */
+  rendered: string[];
+  /** Periods whose snapshot objects were removed (no data left). */
+  removed: string[];
+  durationMs: number;
+}

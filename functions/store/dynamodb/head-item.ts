@@ -1,0 +1,115 @@
+/**
+ * The source head item (`pk = SOURCES`, `sk = <object key>`), written only by conditional
+ * single-item updates. Every attribute is optional on read because the first write for a key
+ * may be a bare period registration.
+ */
+
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import type { Amounts } from '../../../shared/domain-types';
+import { type PublicIssue, publicIssueSchema } from '../../common/public-issue';
+import { uploadStatusSchema } from '../../common/status-record';
+import type { ActiveVersion, SourceHead } from '../source-head';
+import { type Item, itemToPlain, list, map, NULL, num, str, strOrNull } from './attribute-values';
+
+const fen = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform((value) => BigInt(value));
+
+const headItemSchema = z.object({
+  sk: z.string(),
+  sequencer: z.string().optional(),
+  status: uploadStatusSchema.optional(),
+  period: z.string().nullish(),
+  rows: z.number().int().optional(),
+  sha256: z.string().nullish(),
+  etag: z.string().nullish(),
+  versionId: z.string().nullish(),
+  groups: z.number().int().optional(),
+  totals: z.object({ budget: fen, spentThisMonth: fen, spentToDate: fen }).nullish(),
+  errors: z.array(publicIssueSchema).optional(),
+  errorCount: z.number().int().optional(),
+  warnings: z.array(publicIssueSchema).optional(),
+  processedAt: z.string().nullish(),
+  activeGen: z.string().optional(),
+  activePeriod: z.string().optional(),
+  activeRows: z.number().int().optional(),
+  activeSha256: z.string().optional(),
+  activeCommittedAt: z.string().optional(),
+  previousPeriod: z.string().nullish(),
+  periods: z.array(z.string()).optional(),
+  statusSequencer: z.string().nullish(),
+});
+
+type HeadItem = z.infer<typeof headItemSchema>;
+
+/** The attributes readers need to pick live lines; fetched with a projection. */
+export const ACTIVE_ATTRIBUTES = [
+  'sk',
+  'activeGen',
+  'activePeriod',
+  'activeRows',
+  'activeSha256',
+  'activeCommittedAt',
+] as const;
+
+function activeOf(v: HeadItem): ActiveVersion | null {
+  if (v.activeGen === undefined || v.activePeriod === undefined) return null;
+  return {
+    gen: v.activeGen,
+    period: v.activePeriod,
+    rows: v.activeRows ?? 0,
+    sha256: v.activeSha256 ?? '',
+    committedAt: v.activeCommittedAt ?? '',
+  };
+}
+
+export function parseHeadItem(item: Item): SourceHead {
+  const v = headItemSchema.parse(itemToPlain(item));
+  return {
+    key: v.sk,
+    sequencer: v.sequencer ?? null,
+    status: v.status ?? null,
+    period: v.period ?? null,
+    rows: v.rows ?? 0,
+    sha256: v.sha256 ?? null,
+    etag: v.etag ?? null,
+    versionId: v.versionId ?? null,
+    groups: v.groups ?? 0,
+    totals: v.totals ?? null,
+    errors: v.errors ?? [],
+    errorCount: v.errorCount ?? 0,
+    warnings: v.warnings ?? [],
+    processedAt: v.processedAt ?? null,
+    active: activeOf(v),
+    previousPeriod: v.previousPeriod ?? null,
+    periods: [...(v.periods ?? [])].sort(),
+    statusSequencer: v.statusSequencer ?? null,
+  };
+}
+
+/** From a projection of {@link ACTIVE_ATTRIBUTES}. */
+export function parseActiveHeadItem(item: Item): { key: string; active: ActiveVersion | null } {
+  const v = headItemSchema.parse(itemToPlain(item));
+  return { key: v.sk, active: activeOf(v) };
+}
+
+const issueValue = (issue: PublicIssue): AttributeValue =>
+  map({
+    line: num(issue.line),
+    column: strOrNull(issue.column),
+    value: strOrNull(issue.value),
+    message: str(issue.message),
+  });
+
+export const issuesValue = (issues: PublicIssue[]): AttributeValue => list(issues.map(issueValue));
+
+export const totalsValue = (totals: Amounts | null): AttributeValue =>
+  totals === null
+    ? NULL
+    : map({
+        budget: str(totals.budget.toString()),
+        spentThisMonth: str(totals.spentThisMonth.toString()),
+        spentToDate: str(totals.spentToDate.toString()),
+      });

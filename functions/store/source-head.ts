@@ -1,0 +1,92 @@
+/**
+ * What the pipeline knows about one upload key: the outcome of the latest version processed,
+ * and separately the version whose lines are live (a rejected re-upload leaves the previous
+ * accepted data in place, so "latest" and "active" differ).
+ */
+import type { Amounts } from '../../shared/domain-types';
+import type { PublicIssue } from '../common/public-issue';
+import type { UploadStatus } from '../common/status-record';
+
+/** The accepted version whose lines readers use. */
+export interface ActiveVersion {
+  /** Normalized sequencer of the version; its lines carry it as their generation. */
+  gen: string;
+  period: string;
+  rows: number;
+  sha256: string;
+  committedAt: string;
+}
+
+export interface SourceHead {
+  key: string;
+  /**
+   * Normalized sequencer of the latest event recorded for the key. Null when only a period
+   * registration exists (a first version claimed groups but has not committed yet).
+   */
+  sequencer: string | null;
+  status: UploadStatus | null;
+  /** Period of the latest version, when it could be read. */
+  period: string | null;
+  rows: number;
+  sha256: string | null;
+  etag: string | null;
+  versionId: string | null;
+  groups: number;
+  totals: Amounts | null;
+  errors: PublicIssue[];
+  errorCount: number;
+  warnings: PublicIssue[];
+  processedAt: string | null;
+  active: ActiveVersion | null;
+  /** Period the active version lived in before the last commit or deletion (render hint). */
+  previousPeriod: string | null;
+  /** Every period where this key may still have lines or claims; cleanup walks them all. */
+  periods: string[];
+  /** Sequencer whose status object has been written; lets a redelivery repair a lost write. */
+  statusSequencer: string | null;
+}
+
+/** The result of processing one version, as ingest records it. */
+export interface VersionOutcome {
+  key: string;
+  sequencer: string;
+  period: string | null;
+  rows: number;
+  sha256: string | null;
+  etag: string | null;
+  versionId: string | null;
+  groups: number;
+  totals: Amounts | null;
+  errors: PublicIssue[];
+  errorCount: number;
+  warnings: PublicIssue[];
+  processedAt: string;
+}
+
+/** A version to make live: its lines are already written under generation `sequencer`. */
+export interface CommitVersion extends VersionOutcome {
+  period: string;
+  sha256: string;
+}
+
+export interface GroupKey {
+  unitCode: string;
+  projectCode: string;
+  fundType: string;
+}
+
+export type ClaimResult =
+  | { kind: 'claimed' }
+  /** Another object holds the group; nothing of this attempt's claims is kept by the caller. */
+  | { kind: 'conflict'; holder: string; group: GroupKey }
+  /** A newer version of the same key holds the group. */
+  | { kind: 'superseded' };
+
+/** Conditional head writes either land or lose to a newer version of the key. */
+export type HeadWrite = 'recorded' | 'superseded';
+
+export interface ReconcileSummary {
+  linesDeleted: number;
+  claimsReleased: number;
+  periodsPruned: string[];
+}

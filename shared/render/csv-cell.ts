@@ -1,0 +1,36 @@
+/**
+ * Cells of downloadable CSV. A text cell that starts with = + - @ (or a tab / carriage
+ * return, which some spreadsheets skip before reading a formula) would run as a formula in
+ * Excel (`=HYPERLINK(...)` exfiltrating data), so it gets a leading apostrophe, the
+ * convention OWASP recommends. Amount cells are written as plain numbers, negatives included:
+ * they are produced by this code from integers, never copied from the upload.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) || field !== field.trim() ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/** A cell holding text from an upload. */
+export function textCell(text: string): string {
+  return quote(neutraliseFormula(text));
+}
+
+/** A cell holding a number this code formatted (yuan amount, rate, count). */
+export function numberCell(value: string | number): string {
+  const text = String(value);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new TypeError(`not a plain number: ${JSON.stringify(text)}`);
+  return text;
+}
+
+/** UTF-8 BOM: without it Excel on Chinese Windows opens the file as GBK and shows mojibake. */
+export const BOM = '\uFEFF';
+
+export function csvDocument(header: string[], rows: string[][]): string {
+  // CRLF, as RFC 4180 and Excel expect.
+  return `${BOM}${[header.map(textCell), ...rows].map((row) => row.join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,29 @@
+/** Names of the domain's fixed vocabularies in both languages. */
+import type { ExpenditureType, FundType, ProjectLevel } from '../domain-types';
+import type { LineFlag } from '../report/period-report';
+import type { Bilingual } from './bilingual';
+
+export const FUND_TYPE_LABELS: Record<FundType, Bilingual> = {
+  一般公共预算: { zh: '一般公共预算', en: 'General public budget' },
+  政府性基金预算: { zh: '政府性基金预算', en: 'Government fund budget' },
+  国有资本经营预算: { zh: '国有资本经营预算', en: 'State capital operation budget' },
+  社会保险基金预算: { zh: '社会保险基金预算', en: 'Social insurance fund budget' },
+  财政专户管理资金: { zh: '财政专户管理资金', en: 'Special fiscal account funds' },
+  其他资金: { zh: '其他资金', en: 'Other funds' },
+};
+
+export const PROJECT_LEVEL_LABELS: Record<ProjectLevel, Bilingual> = {
+  一级: { zh: '一级', en: 'Level 1' },
+  二级: { zh: '二级', en: 'Level 2' },
+};
+
+export const EXPENDITURE_TYPE_LABELS: Record<ExpenditureType, Bilingual> = {
+  基本支出: { zh: '基本支出', en: 'Basic expenditure' },
+  项目支出: { zh: '项目支出', en: 'Project expenditure' },
+};
+
+export const FLAG_LABELS: Record<LineFlag, Bilingual> = {
+  lagging: { zh: '执行滞后', en: 'Lagging' },
+  overExecuted: { zh: '超预算执行', en: 'Over budget' },
+  zeroBudgetSpending: { zh: '无预算支出', en: 'Spending without budget' },
+};

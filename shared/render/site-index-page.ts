@@ -1,0 +1,70 @@
+/** The site's `index.html`: every period, latest first, and each year's execution trend. */
+import { bi } from './bilingual';
+import { dataTable } from './data-table';
+import { groupedYuan, percent, periodLabel } from './display-format';
+import { html, type SafeHtml } from './html';
+import { renderPage } from './page-layout';
+import type { PeriodIndex } from './period-index';
+import { progressLegend, renderProgressTrend } from './svg-progress-trend';
+
+function yearTrends(index: PeriodIndex): SafeHtml[] {
+  const years = [...new Set(index.periods.map((p) => p.year))].sort((a, b) => b - a);
+  return years.map((year) => {
+    const points = index.periods
+      .filter((p) => p.year === year)
+      .map((p) => ({ month: p.month, executionRate: p.totals.executionRate }));
+    return html`<figure>
+<figcaption>${bi(`${year}年执行进度与时间进度`, `Execution against time progress, ${year}`)}</figcaption>
+${renderProgressTrend(`trend-${year}`, { zh: `${year}年执行进度与时间进度`, en: `Execution against time progress, ${year}` }, year, points)}
+</figure>`;
+  });
+}
+
+export function renderSiteIndexPage(index: PeriodIndex): string {
+  const body =
+    index.periods.length === 0
+      ? html`<p>${bi(
+          '还没有报告。把月度导出文件上传到上传桶的 incoming/ 目录后，报告会出现在这里。',
+          'No reports yet. Upload a monthly export under incoming/ in the upload bucket and its report appears here.',
+        )}</p>`
+      : html`<section aria-labelledby="periods">
+<h2 id="periods">${bi('各期报告', 'Reports by period')}</h2>
+${dataTable({
+  caption: { zh: '各期预算执行情况（最新在前）', en: 'Budget execution by period (latest first)' },
+  columns: [
+    { label: { zh: '期间', en: 'Period' } },
+    { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
+    { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
+    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+    { label: { zh: '时间进度', en: 'Time progress' }, numeric: true },
+    { label: { zh: '来源文件', en: 'Files' }, numeric: true },
+    { label: { zh: '预警', en: 'Warnings' }, numeric: true },
+  ],
+  rows: index.periods.map((p) => {
+    const name = periodLabel(p);
+    return [
+      html`<a href="${p.href}">${bi(name.zh, name.en)}</a>`,
+      groupedYuan(p.totals.budget),
+      groupedYuan(p.totals.spentToDate),
+      percent(p.totals.executionRate),
+      percent(p.timeProgress),
+      p.sourceCount,
+      p.warningCount,
+    ];
+  }),
+})}
+<p><a href="reports/index.json" type="application/json">${bi('期间列表 reports/index.json', 'Period list, reports/index.json')}</a></p>
+</section>
+<section aria-labelledby="trend">
+<h2 id="trend">${bi('执行进度趋势', 'Execution trend')}</h2>
+${progressLegend()}
+${yearTrends(index)}
+</section>`;
+  return renderPage({
+    title: { zh: '预算执行情况报告', en: 'Budget execution reports' },
+    cityName: index.city.name,
+    root: '',
+    body,
+    generatedAt: index.generatedAt,
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * `uploads.html`: every upload the pipeline has seen, what became of it and, for a refused
+ * file, every problem with its line, column and value, so nobody needs the AWS console to
+ * learn why a file was rejected.
+ */
+import { type Bilingual, bi } from './bilingual';
+import { dataTable } from './data-table';
+import { html, type SafeHtml } from './html';
+import { renderPage } from './page-layout';
+
+export interface UploadIssueView {
+  line: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export type UploadStatusView = 'accepted' | 'rejected' | 'superseded' | 'deleted' | 'pending';
+
+export interface UploadView {
+  key: string;
+  status: UploadStatusView;
+  /** Period of the latest version, when known. */
+  period: string | null;
+  /** Period whose report uses this key's data (a rejected re-upload keeps the old data live). */
+  livePeriod: string | null;
+  rows: number;
+  sha256: string | null;
+  processedAt: string | null;
+  errors: UploadIssueView[];
+  errorCount: number;
+  warnings: UploadIssueView[];
+}
+
+export interface UploadsPageInput {
+  city: { id: string; name: string };
+  generatedAt: string;
+  uploads: UploadView[];
+}
+
+const STATUS_LABELS: Record<UploadStatusView, Bilingual> = {
+  accepted: { zh: '已接收', en: 'Accepted' },
+  rejected: { zh: '已拒绝', en: 'Rejected' },
+  superseded: { zh: '已被新版本取代', en: 'Superseded' },
+  deleted: { zh: '已删除', en: 'Deleted' },
+  pending: { zh: '处理中', en: 'Processing' },
+};
+
+function issueTable(caption: Bilingual, issues: UploadIssueView[]): SafeHtml {
+  return dataTable({
+    caption,
+    columns: [
+      { label: { zh: '行', en: 'Line' }, numeric: true },
+      { label: { zh: '列', en: 'Column' } },
+      { label: { zh: '值', en: 'Value' } },
+      { label: { zh: '说明', en: 'Message' } },
+    ],
+    rows: issues.map((issue) => [
+      issue.line === 0 ? '—' : issue.line,
+      issue.column ?? '—',
+      issue.value === null ? '—' : html`<code>${issue.value}</code>`,
+      issue.message,
+    ]),
+  });
+}
+
+function details(upload: UploadView, index: number): SafeHtml | '' {
+  if (upload.errors.length === 0 && upload.warnings.length === 0) return '';
+  const more = upload.errorCount - upload.errors.length;
+  return html`<details id="upload-${index}"${upload.status === 'rejected' ? html` open` : ''}>
+<summary><span class="mono">${upload.key}</span> — ${bi(`${upload.errorCount}个错误，${upload.warnings.length}个提示`, `${upload.errorCount} error(s), ${upload.warnings.length} warning(s)`)}</summary>
+${upload.errors.length > 0 ? issueTable({ zh: `${upload.key} 的错误`, en: `Errors in ${upload.key}` }, upload.errors) : ''}
+${more > 0 ? html`<p>${bi(`另有${more}个错误未列出。`, `${more} more error(s) not listed.`)}</p>` : ''}
+${upload.warnings.length > 0 ? issueTable({ zh: `${upload.key} 的提示`, en: `Warnings for ${upload.key}` }, upload.warnings) : ''}
+</details>`;
+}
+
+export function renderUploadsPage(input: UploadsPageInput): string {
+  const uploads = [...input.uploads].sort(
+    (a, b) => (b.processedAt ?? '').localeCompare(a.processedAt ?? '') || a.key.localeCompare(b.key),
+  );
+  const body =
+    uploads.length === 0
+      ? html`<p>${bi('还没有上传记录。', 'No uploads yet.')}</p>`
+      : html`${dataTable({
+          caption: {
+            zh: '上传文件及处理结果（最新在前）',
+            en: 'Uploaded files and their outcome (latest first)',
+          },
+          columns: [
+            { label: { zh: '文件', en: 'File' } },
+            { label: { zh: '状态', en: 'Status' } },
+            { label: { zh: '期间', en: 'Period' } },
+            { label: { zh: '在用数据期间', en: 'Live data' } },
+            { label: { zh: '行数', en: 'Rows' }, numeric: true },
+            { label: { zh: 'SHA-256', en: 'SHA-256' } },
+            { label: { zh: '处理时间', en: 'Processed' } },
+            { label: { zh: '问题', en: 'Problems' }, numeric: true },
+          ],
+          rows: uploads.map((u, i) => [
+            html`<span class="mono">${u.key}</span>`,
+            html`<span class="status status-${u.status}">${bi(STATUS_LABELS[u.status].zh, STATUS_LABELS[u.status].en)}</span>`,
+            u.period ?? '—',
+            u.livePeriod === null
+              ? '—'
+              : html`<a href="reports/${u.livePeriod}/index.html">${u.livePeriod}</a>`,
+            u.rows,
+            u.sha256 === null
+              ? '—'
+              : html`<span class="mono" title="${u.sha256}">${u.sha256.slice(0, 12)}</span>`,
+            u.processedAt === null ? '—' : html`<time datetime="${u.processedAt}">${u.processedAt}</time>`,
+            u.errorCount + u.warnings.length === 0
+              ? '0'
+              : html`<a href="#upload-${i}">${u.errorCount + u.warnings.length}</a>`,
+          ]),
+        })}
+<section aria-labelledby="problems">
+<h2 id="problems">${bi('问题明细', 'Problems in detail')}</h2>
+${uploads.some((u) => u.errors.length + u.warnings.length > 0) ? uploads.map(details) : html`<p>${bi('没有问题。', 'No problems.')}</p>`}
+</section>`;
+  return renderPage({
+    title: { zh: '上传记录', en: 'Uploads' },
+    cityName: input.city.name,
+    root: '',
+    body,
+    generatedAt: input.generatedAt,
+  });
+}

@@ -7,10 +7,13 @@
  * clash with another one elsewhere in the tree.
  */
 import { mkdirSync } from 'node:fs';
-import http from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { AwsChunkedDecoder, isAwsChunked, storedContentEncoding } from './aws-chunked';
 import { closeServer, listenLocal } from './ports';
 
 const require = createRequire(import.meta.url);
@@ -25,10 +28,17 @@ export interface S3rverEventRecord {
   };
 }
 
+interface S3rverObject {
+  content: Readable | Buffer;
+  metadata: Record<string, string>;
+}
+
 interface S3rverStore {
   getBucket(bucket: string): Promise<unknown>;
   putBucket(bucket: string): Promise<unknown>;
   deleteObject(bucket: string, key: string): Promise<unknown>;
+  putObject(object: S3rverObject): Promise<unknown>;
+  putPart(bucket: string, uploadId: string, partNumber: string, content: Readable): Promise<unknown>;
 }
 
 interface S3rverInstance {
@@ -101,6 +111,26 @@ export async function startS3(options: { directory: string; port: number }): Pro
     return result;
   };
 
+  // s3rver keeps aws-chunked framing (and checksum trailers) in the stored bytes; real S3
+  // removes it. Decode at the store so signatures are still checked on the request as sent.
+  const putObject = store.putObject.bind(store);
+  store.putObject = async (object) => {
+    if (object.content instanceof Readable && isAwsChunked(headersOf(object.content))) {
+      object.content = await decodeAwsChunked(object.content);
+      const encoding = storedContentEncoding(object.metadata['content-encoding']);
+      if (encoding === undefined) delete object.metadata['content-encoding'];
+      else object.metadata['content-encoding'] = encoding;
+    }
+    return putObject(object);
+  };
+  const putPart = store.putPart.bind(store);
+  store.putPart = async (bucket, uploadId, partNumber, content) => {
+    if (isAwsChunked(headersOf(content))) {
+      return putPart(bucket, uploadId, partNumber, Readable.from([await decodeAwsChunked(content)]));
+    }
+    return putPart(bucket, uploadId, partNumber, content);
+  };
+
   // Our own HTTP server rather than s3rver.run(): its listen() never rejects, so a busy
   // port would surface as an unhandled 'error' instead of a message naming S3_PORT.
   const server = http.createServer(s3rver.callback());
@@ -121,6 +151,19 @@ export async function startS3(options: { directory: string; port: number }): Pro
       s3rver.logger.close();
     },
   };
+}
+
+function headersOf(stream: Readable): IncomingHttpHeaders {
+  return (stream as Partial<http.IncomingMessage>).headers ?? {};
+}
+
+/** Buffers the decoded body: uploads here are exports of a few MB, parts at most 5 GiB by API, 8 MiB by the CLI. */
+async function decodeAwsChunked(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await pipeline(body, new AwsChunkedDecoder(), async (decoded: AsyncIterable<Buffer>) => {
+    for await (const chunk of decoded) chunks.push(chunk);
+  });
+  return Buffer.concat(chunks);
 }
 
 export interface DynamoEmulator {

@@ -6,11 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import {
   DeleteObjectsCommand,
+  GetObjectCommand,
   PutObjectCommand,
   type PutObjectCommandInput,
-  type S3Client,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../../../local/clients';
@@ -127,6 +129,36 @@ describe('event wiring', () => {
     await runtime.whenIdle();
     expect(received.ingest.length).toBe(before.ingest);
     expect(received.render.length).toBe(before.render);
+  });
+
+  it('stores streamed uploads from a client with default checksums intact (aws-chunked decoded)', async () => {
+    // The SDK's default (WHEN_SUPPORTED) frames a streamed body as aws-chunked with a CRC32 trailer.
+    const plain = new S3Client({
+      endpoint: runtime.urls.s3,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const content = Buffer.from('年度,月份\n2021,12\n', 'utf8');
+    try {
+      await plain.send(
+        new PutObjectCommand({
+          Bucket: 'test-uploads',
+          Key: 'incoming/streamed.csv',
+          Body: Readable.from([content]),
+          ContentLength: content.length,
+        }),
+      );
+      await runtime.whenIdle();
+      const stored = await s3.send(
+        new GetObjectCommand({ Bucket: 'test-uploads', Key: 'incoming/streamed.csv' }),
+      );
+      expect(Buffer.from((await stored.Body?.transformToByteArray()) ?? [])).toEqual(content);
+      expect(stored.ContentEncoding).toBeUndefined();
+      expect(received.ingest.at(-1)?.Records[0]?.s3.object.size).toBe(content.length);
+    } finally {
+      plain.destroy();
+    }
   });
 
   it('gives every key of a multi-object delete its own ObjectRemoved event, with growing sequencers', async () => {

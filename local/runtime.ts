@@ -15,6 +15,7 @@ import {
   type LocalConfig,
   s3Endpoint,
 } from './config';
+import { lockDataDir } from './data-dir-lock';
 import { loadDemoOnce } from './demo';
 import { type DynamoEmulator, ensureTable, type S3Emulator, startDynamo, startS3 } from './emulators';
 import { lambdaContext, loadHandlers, type PipelineHandlers } from './handlers';
@@ -94,6 +95,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   };
 
   try {
+    const release = lockDataDir(config.dataDir);
+    cleanups.push(async () => release());
     const dynamo: DynamoEmulator = await startDynamo({
       directory: dir('dynamodb'),
       port: config.dynamodbPort,

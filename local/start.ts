@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { ConfigError, LOCAL_CREDENTIALS } from './config';
+import { DataDirInUseError } from './data-dir-lock';
 import { PortInUseError } from './ports';
 import { type LocalRuntime, startLocal } from './runtime';
 
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       redrive: argv.includes('--redrive'),
     });
   } catch (err) {
-    if (err instanceof PortInUseError || err instanceof ConfigError) {
+    if (err instanceof PortInUseError || err instanceof ConfigError || err instanceof DataDirInUseError) {
       process.stderr.write(`error: ${err.message}\n`);
       return 1;
     }

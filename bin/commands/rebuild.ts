@@ -18,6 +18,7 @@ import {
   type LocalConfig,
   s3Endpoint,
 } from '../../local/config';
+import { DataDirInUseError } from '../../local/data-dir-lock';
 import { loadHandlers } from '../../local/handlers';
 import { PortInUseError } from '../../local/ports';
 import { rebuild } from '../../local/rebuild';
@@ -94,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
       runtime = await startLocal({ loadDemo: false, sitePort: 0, log: () => {} });
       await runtime.ready;
     } catch (err) {
-      if (err instanceof PortInUseError) {
+      if (err instanceof PortInUseError || err instanceof DataDirInUseError) {
         process.stderr.write(`budget rebuild: ${err.message}\n`);
         return 2;
       }

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../../../local/clients';
+import { DataDirInUseError } from '../../../local/data-dir-lock';
 import type { PipelineHandlers } from '../../../local/handlers';
 import { PortInUseError } from '../../../local/ports';
 import { type LocalRuntime, startLocal } from '../../../local/runtime';
@@ -248,6 +249,24 @@ describe('site server', () => {
     expect(etag).toBeTruthy();
     const again = await site('/', { headers: { 'if-none-match': etag ?? '' } });
     expect(again.status).toBe(304);
+  });
+});
+
+describe('data directory', () => {
+  it('refuses a second runtime on a data directory in use, naming the owner', async () => {
+    const second = startLocal({
+      dataDir,
+      sitePort: 0,
+      s3Port: 0,
+      dynamodbPort: 0,
+      loadDemo: false,
+      handlers,
+      log: () => {},
+    });
+    await expect(second).rejects.toBeInstanceOf(DataDirInUseError);
+    await expect(second).rejects.toThrow(`pid ${process.pid}`);
+    // The first one is unaffected.
+    expect((await fetch(`${runtime.urls.site}/`)).status).toBe(200);
   });
 });
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { createTableInput } from '../functions/common/table-definition';
 import { AwsChunkedDecoder, isAwsChunked, storedContentEncoding } from './aws-chunked';
 import { closeServer, listenLocal } from './ports';
 
@@ -184,23 +185,10 @@ export async function startDynamo(options: { directory: string; port: number }):
   };
 }
 
-/** The table layout the pipeline is built to: pk/sk strings, on demand, no index. */
+/** The table as the stack defines it (one definition shared with infra and the tests). */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
   }

@@ -6,11 +6,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionConfig } from './env';
 
-function localCredentials(): { accessKeyId: string; secretAccessKey: string } {
-  return {
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'S3RVER',
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'S3RVER',
-  };
+function localCredentials(connection: ConnectionConfig): { accessKeyId: string; secretAccessKey: string } {
+  return (
+    connection.credentials ?? {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'S3RVER',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'S3RVER',
+    }
+  );
 }
 
 export function createS3Client(connection: ConnectionConfig): S3Client {
@@ -22,7 +24,7 @@ export function createS3Client(connection: ConnectionConfig): S3Client {
     responseChecksumValidation: 'WHEN_REQUIRED',
     ...(connection.s3Endpoint === undefined
       ? {}
-      : { endpoint: connection.s3Endpoint, forcePathStyle: true, credentials: localCredentials() }),
+      : { endpoint: connection.s3Endpoint, forcePathStyle: true, credentials: localCredentials(connection) }),
   });
 }
 
@@ -31,6 +33,6 @@ export function createDynamoDbClient(connection: ConnectionConfig): DynamoDBClie
     region: connection.region,
     ...(connection.dynamodbEndpoint === undefined
       ? {}
-      : { endpoint: connection.dynamodbEndpoint, credentials: localCredentials() }),
+      : { endpoint: connection.dynamodbEndpoint, credentials: localCredentials(connection) }),
   });
 }

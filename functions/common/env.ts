@@ -25,6 +25,8 @@ export interface ConnectionConfig {
   region: string;
   s3Endpoint?: string;
   dynamodbEndpoint?: string;
+  /** For emulators only; by default AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, else S3RVER. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface IngestConfig {

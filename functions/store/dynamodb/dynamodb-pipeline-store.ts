@@ -212,7 +212,8 @@ export class DynamoDbPipelineStore implements PipelineStore {
       const owner = held.Item?.owner?.S;
       if (owner === undefined) continue; // released in between: try again
       if (owner === key) return { kind: 'superseded' };
-      return { kind: 'conflict', holder: owner, group };
+      const { unitCode, projectCode, fundType } = group;
+      return { kind: 'conflict', holder: owner, group: { unitCode, projectCode, fundType } };
     }
     throw new ClaimRaceError(`claim ${groupSk(group)} in ${period} kept changing hands`);
   }

@@ -94,7 +94,13 @@ export function parseCities(input: readonly CityConfigInput[]): readonly CityCon
     })
     .safeParse(input);
   if (!result.success) {
-    throw new CityConfigError(`invalid city config:\n${z.prettifyError(result.error)}`);
+    const problems = result.error.issues.map((issue) => {
+      const [index, ...field] = issue.path;
+      const city = typeof index === 'number' ? input[index] : undefined;
+      const where = city === undefined ? 'cities' : `city "${String(city.id)}" (cities[${String(index)}])`;
+      return `  ${where}${field.length > 0 ? ` ${field.join('.')}` : ''}: ${issue.message}`;
+    });
+    throw new CityConfigError(`invalid city config in infra/cities.ts:\n${problems.join('\n')}`);
   }
   return result.data;
 }

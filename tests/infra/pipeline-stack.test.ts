@@ -2,7 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetPipelineStack } from '../../infra/budget-pipeline-stack';
+import { TABLE_ACTIONS } from '../../infra/constructs/pipeline-function';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/constructs/site-distribution';
+import { asList, flatten, grantsOfRole, identityStatements, normalizeGrants } from './support/iam-grants';
 import { logicalIdOf, synthCity } from './support/synth-city';
 
 /** Logical ids of the resources the assertions refer to. */
@@ -26,13 +28,13 @@ function logicalIds(stack: BudgetPipelineStack) {
 }
 
 // One synth of the reference city (bundling skipped), shared by every assertion in this file.
+let stack: BudgetPipelineStack;
 let template: Template;
 let ids: ReturnType<typeof logicalIds>;
 
 beforeAll(() => {
-  const result = synthCity('lechang');
-  template = result.template;
-  ids = logicalIds(result.stack);
+  ({ stack, template } = synthCity('lechang'));
+  ids = logicalIds(stack);
 });
 
 const getAtt = (id: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [id, attribute] });
@@ -474,5 +476,100 @@ describe('outputs', () => {
     template.hasOutput('SiteUrl', {
       Value: { 'Fn::Join': ['', ['https://', getAtt(ids.distribution, 'DomainName')]] },
     });
+  });
+});
+
+describe('least privilege (IAM)', () => {
+  const SQS_CONSUME = [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ];
+  const allow = (actions: readonly string[], resources: string[]) => ({
+    effect: 'Allow',
+    actions: [...actions],
+    resources,
+  });
+  const arn = (id: string) => `<${id}.Arn>`;
+  const roleId = (fn: 'ingest' | 'render') => logicalIdOf(stack, stack[fn].role);
+
+  it('no identity policy in the stack allows a wildcard action, NotAction or NotResource', () => {
+    const statements = identityStatements(template);
+    expect(statements.length).toBeGreaterThan(10);
+    for (const statement of statements) {
+      expect(statement.NotAction).toBeUndefined();
+      expect(statement.NotResource).toBeUndefined();
+      for (const action of asList(statement.Action).map(flatten)) {
+        expect(action, 'action').not.toContain('*');
+      }
+      expect(asList(statement.Resource).map(flatten), 'resources').not.toContain('*');
+    }
+  });
+
+  it('the function roles are assumable by Lambda only and carry no managed or inline policies', () => {
+    for (const fn of ['ingest', 'render'] as const) {
+      expect(resource(roleId(fn)).Properties).toMatchObject({
+        AssumeRolePolicyDocument: {
+          Statement: [
+            { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+          ],
+        },
+      });
+      expect(resource(roleId(fn)).Properties.ManagedPolicyArns).toBeUndefined();
+      expect(resource(roleId(fn)).Properties.Policies).toBeUndefined();
+    }
+  });
+
+  it('ingest reads incoming/*, writes status/*, lists the upload bucket and uses the table: nothing else', () => {
+    const upload = arn(ids.uploadBucket);
+    expect(grantsOfRole(template, roleId('ingest'))).toEqual(
+      normalizeGrants([
+        allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [arn(ids.ingestLogGroup)]),
+        allow(TABLE_ACTIONS.readWrite, [arn(ids.table)]),
+        allow(['s3:GetObject', 's3:GetObjectVersion'], [`${upload}/incoming/*`]),
+        allow(['s3:PutObject'], [`${upload}/status/*`]),
+        allow(['s3:ListBucket'], [upload]),
+        allow(SQS_CONSUME, [arn(ids.ingestQueue)]),
+      ]),
+    );
+  });
+
+  it('render reads the table and manages the site bucket: nothing else', () => {
+    const site = arn(ids.siteBucket);
+    expect(grantsOfRole(template, roleId('render'))).toEqual(
+      normalizeGrants([
+        allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [arn(ids.renderLogGroup)]),
+        allow(TABLE_ACTIONS.read, [arn(ids.table)]),
+        allow(['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], [`${site}/*`]),
+        allow(['s3:ListBucket'], [site]),
+        allow(SQS_CONSUME, [arn(ids.renderQueue)]),
+      ]),
+    );
+  });
+
+  it('ingest cannot touch the site bucket, render cannot touch the upload bucket', () => {
+    const resourcesOf = (fn: 'ingest' | 'render') =>
+      grantsOfRole(template, roleId(fn)).flatMap((g) => g.resources);
+    expect(resourcesOf('ingest').filter((r) => r.startsWith(arn(ids.siteBucket)))).toEqual([]);
+    expect(resourcesOf('render').filter((r) => r.startsWith(arn(ids.uploadBucket)))).toEqual([]);
+  });
+
+  it('table access is the documented action list: no Scan, no transactions, no table admin', () => {
+    expect([...TABLE_ACTIONS.read].sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
+    expect([...TABLE_ACTIONS.readWrite].sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
   });
 });

@@ -34,9 +34,25 @@ export interface SynthResult {
 
 /**
  * Builds the app the way `cdk synth -c city=<id>` does (same flags, same cdk-nag plugin) and
- * synthesizes it; cdk-nag findings without an acknowledgment make this throw.
+ * synthesizes it; cdk-nag findings without an acknowledgment make this throw. Treat the result as
+ * read-only: it is shared.
  */
 export function synthCity(cityId: string, options: SynthOptions = {}): SynthResult {
+  // Unbundled synths of the same city are identical: share them within a test file (worker).
+  const key =
+    options.bundle || options.outdir ? undefined : JSON.stringify([cityId, options.extraCities ?? []]);
+  const cached = key === undefined ? undefined : synthCache.get(key);
+  if (cached !== undefined) return cached;
+  const { app, stack } = buildCityApp(cityId, options);
+  const result = { app, stack, template: Template.fromStack(stack) };
+  if (key !== undefined) synthCache.set(key, result);
+  return result;
+}
+
+const synthCache = new Map<string, SynthResult>();
+
+/** Like `synthCity` without synthesizing, so a test can add to the stack first. */
+export function buildCityApp(cityId: string, options: SynthOptions = {}): Omit<SynthResult, 'template'> {
   const app = new App({
     outdir: options.outdir,
     context: {
@@ -48,7 +64,7 @@ export function synthCity(cityId: string, options: SynthOptions = {}): SynthResu
     },
   });
   const stack = addCityStack(app, [...cityInputs, ...(options.extraCities ?? [])]);
-  return { app, stack, template: Template.fromStack(stack) };
+  return { app, stack };
 }
 
 /** The logical id CloudFormation knows a construct's main resource by. */

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { cityInputs } from '../../infra/cities';
+import {
+  CityConfigError,
+  type CityConfigInput,
+  citySchema,
+  parseCities,
+  selectCity,
+} from '../../infra/config/city-config';
+
+const base: CityConfigInput = { id: 'testcounty', displayName: '测试县民政局', site: { mode: 'off' } };
+
+/** The messages zod gives for one city, or [] when it is valid. */
+function problemsOf(input: unknown): string[] {
+  const result = citySchema.safeParse(input);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+describe('the shipped city config', () => {
+  it('is valid, with unique ids', () => {
+    const cities = parseCities(cityInputs);
+    expect(new Set(cities.map((city) => city.id)).size).toBe(cities.length);
+    expect(cities.find((city) => city.id === 'lechang')).toMatchObject({
+      displayName: '乐昌市民政局',
+      lagThreshold: 0.1,
+      scoreWeight: 10,
+      site: { mode: 'cloudfront' },
+    });
+  });
+});
+
+describe('citySchema', () => {
+  it('fills in the documented defaults', () => {
+    expect(citySchema.parse(base)).toEqual({ ...base, lagThreshold: 0.1, scoreWeight: 10 });
+  });
+
+  it('accepts each site form', () => {
+    expect(problemsOf({ ...base, site: { mode: 'off' } })).toEqual([]);
+    expect(problemsOf({ ...base, site: { mode: 'cloudfront' } })).toEqual([]);
+    expect(
+      problemsOf({
+        ...base,
+        site: {
+          mode: 'cloudfront',
+          domainName: 'budget.example.org',
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/00000000-1111-2222-3333-444444444444',
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['an id with capitals', { ...base, id: 'LeChang' }, /^id: /],
+    ['a lag threshold in points instead of a fraction', { ...base, lagThreshold: 10 }, /^lagThreshold: /],
+    ['a negative score weight', { ...base, scoreWeight: -1 }, /^scoreWeight: /],
+    ['a short account id', { ...base, account: '1234' }, /^account: .*12-digit/],
+    ['a made-up region', { ...base, region: 'guangdong' }, /^region: /],
+    ['a malformed e-mail', { ...base, alarmEmail: 'finance at example' }, /^alarmEmail: /],
+    ['an unknown field (typo)', { ...base, scoreWieght: 5 }, /scoreWieght/],
+    ['an unknown site mode', { ...base, site: { mode: 's3-website' } }, /^site\.mode: /],
+    [
+      'a custom domain without a certificate',
+      { ...base, site: { mode: 'cloudfront', domainName: 'budget.example.org' } },
+      /needs both domainName and certificateArn/,
+    ],
+    [
+      'a certificate outside us-east-1',
+      {
+        ...base,
+        site: {
+          mode: 'cloudfront',
+          domainName: 'budget.example.org',
+          certificateArn:
+            'arn:aws:acm:ap-east-1:123456789012:certificate/00000000-1111-2222-3333-444444444444',
+        },
+      },
+      /us-east-1/,
+    ],
+    [
+      'CloudFront in an AWS China region',
+      { ...base, region: 'cn-north-1', site: { mode: 'cloudfront' } },
+      /^site: .*ICP-registered domain/,
+    ],
+  ])('rejects %s', (_what, input, message) => {
+    const problems = problemsOf(input);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('allows a China region with the site off', () => {
+    expect(problemsOf({ ...base, region: 'cn-north-1', site: { mode: 'off' } })).toEqual([]);
+  });
+});
+
+describe('parseCities', () => {
+  it('rejects duplicate ids, naming the id', () => {
+    expect(() => parseCities([base, { ...base, displayName: 'another' }])).toThrow(
+      /duplicate city id "testcounty"/,
+    );
+  });
+
+  it('rejects an empty list', () => {
+    expect(() => parseCities([])).toThrow(CityConfigError);
+  });
+
+  it('says which city and field are wrong', () => {
+    expect(() => parseCities([base, { ...base, id: 'second', lagThreshold: 5 }])).toThrow(
+      /city "second" \(cities\[1\]\) lagThreshold: Too big/,
+    );
+  });
+});
+
+describe('selectCity', () => {
+  const cities = parseCities([base, { ...base, id: 'othercounty' }]);
+
+  it('returns the city named by -c city=<id>', () => {
+    expect(selectCity(cities, 'othercounty').id).toBe('othercounty');
+  });
+
+  it('rejects an unknown city, listing the known ids', () => {
+    expect(() => selectCity(cities, 'bogus')).toThrow(
+      new CityConfigError('unknown city "bogus"; known cities: testcounty, othercounty'),
+    );
+  });
+
+  it.each([undefined, '', 42])('rejects a missing city (%s), listing the known ids', (requested) => {
+    expect(() => selectCity(cities, requested)).toThrow(
+      /no city selected: pass -c city=<id>; known cities: testcounty, othercounty/,
+    );
+  });
+});

@@ -457,7 +457,7 @@ export class DynamoDbPipelineStore implements PipelineStore {
       }
       const after = await this.listActive();
       if (sameActiveVersions(before, after, wanted)) return assemble(before, linesByPeriod);
-      await this.backoff.sleep(backoffDelayMs(attempt, this.backoff));
+      if (attempt + 1 < this.readAttempts) await this.backoff.sleep(backoffDelayMs(attempt, this.backoff));
     }
     throw new UnstableReadError(`sources kept changing while reading ${[...wanted].join(', ')}`);
   }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, ingestConfigFromEnv, renderConfigFromEnv } from '../../../functions/common/env';
+
+describe('function configuration', () => {
+  it('applies defaults for the report options and treats empty strings as unset', () => {
+    expect(
+      renderConfigFromEnv({
+        TABLE_NAME: 'lechang-budget',
+        SITE_BUCKET: 'lechang-site',
+        CITY_ID: 'lechang',
+        CITY_NAME: '乐昌市民政局',
+        LAG_THRESHOLD: '',
+      }),
+    ).toEqual({
+      tableName: 'lechang-budget',
+      siteBucket: 'lechang-site',
+      city: { id: 'lechang', name: '乐昌市民政局' },
+      lagThreshold: 0.1,
+      scoreWeight: 10,
+      connection: { region: 'us-east-1' },
+    });
+  });
+
+  it('points the clients at emulators when endpoints are set', () => {
+    expect(
+      ingestConfigFromEnv({
+        TABLE_NAME: 'lechang-budget',
+        UPLOAD_BUCKET: 'lechang-uploads',
+        S3_ENDPOINT: 'http://127.0.0.1:4569',
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+        AWS_REGION: 'ap-east-1',
+      }).connection,
+    ).toEqual({
+      region: 'ap-east-1',
+      s3Endpoint: 'http://127.0.0.1:4569',
+      dynamodbEndpoint: 'http://127.0.0.1:4567',
+    });
+  });
+
+  it('names what is missing or wrong', () => {
+    expect(() => ingestConfigFromEnv({ TABLE_NAME: 'lechang-budget' })).toThrow(/UPLOAD_BUCKET/);
+    expect(() =>
+      renderConfigFromEnv({ TABLE_NAME: 't12', SITE_BUCKET: 's12', CITY_ID: 'x', LAG_THRESHOLD: 'ten' }),
+    ).toThrow(ConfigurationError);
+  });
+});

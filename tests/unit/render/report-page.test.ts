@@ -1,0 +1,84 @@
+/** The period report page: content per DESIGN §5, escaping, accessibility and print basics. */
+import { describe, expect, it } from 'vitest';
+import { renderReportPage } from '../../../shared/render/report-page';
+import { sampleReport } from '../../support/sample-report';
+
+const trend = [
+  { month: 6, executionRate: 0.5 },
+  { month: 12, executionRate: 0.9785 },
+];
+
+describe('renderReportPage', () => {
+  const page = renderReportPage(sampleReport(), { trend });
+
+  it('declares UTF-8 and Chinese, and reads like the seed', () => {
+    expect(page.startsWith('<!DOCTYPE html>\n<html lang="zh-CN" class="show-zh">')).toBe(true);
+    expect(page).toContain('<meta charset="utf-8">');
+    expect(page).toContain(
+      '最低生活保障项目：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。',
+    );
+    expect(page).toContain('2021年12月预算执行情况');
+    expect(page).toContain('Budget execution, December 2021');
+  });
+
+  it('has both languages and a real, keyboard-operable toggle button', () => {
+    expect(page).toContain(
+      '<span class="zh" lang="zh-CN">按资金性质</span><span class="en" lang="en">By fund type</span>',
+    );
+    expect(page).toMatch(
+      /<button type="button" class="lang" id="lang-toggle" lang="en" aria-pressed="false" hidden>English<\/button>/,
+    );
+    expect(page).toContain('.show-zh .en,.show-en .zh{display:none}');
+  });
+
+  it('uses semantic tables with captions and scoped headers', () => {
+    const tables = page.match(/<table>/g)?.length ?? 0;
+    expect(tables).toBeGreaterThanOrEqual(6);
+    expect(page.match(/<caption>/g)?.length).toBe(tables);
+    expect(page).toContain('<th scope="col">');
+    expect(page).toContain('<th scope="row">');
+    expect(page).toContain('46,233,300.00');
+  });
+
+  it('shows warnings, flags, shares and the year-end score', () => {
+    expect(page).toContain('执行滞后');
+    expect(page).toContain('乐昌市民政局“养老服务设施建设”执行率50%');
+    expect(page).toContain('95.7%');
+    expect(page).toContain('预算执行率指标得分9.79分');
+  });
+
+  it('draws labelled inline SVG charts', () => {
+    expect(page.match(/<svg /g)?.length).toBe(2);
+    expect(page).toContain('aria-labelledby="chart-projects-title chart-projects-desc"');
+    expect(page).toContain('<title id="chart-trend-title">');
+    expect(page).toContain('role="img"');
+  });
+
+  it('makes no external request and links relatively', () => {
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(page).not.toContain('@import');
+    expect(page).not.toContain('url(');
+    expect(page).toContain('href="../../index.html"');
+    expect(page).toContain('href="lines.csv"');
+  });
+
+  it('prints on A4', () => {
+    expect(page).toContain('@page{size:A4 portrait');
+    expect(page).toContain('@media print');
+  });
+
+  it('escapes text from the CSV everywhere it appears', () => {
+    const hostile = renderReportPage(
+      sampleReport({ projectName: '<script>alert(1)</script>', unitName: '<img src=x onerror=alert(2)>' }),
+      { trend },
+    );
+    expect(hostile).not.toContain('<script>alert(1)</script>');
+    expect(hostile).not.toContain('<img src=x');
+    expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(hostile.match(/<script>/g)?.length).toBe(1); // the language toggle only
+  });
+
+  it('omits the score section before year end', () => {
+    expect(renderReportPage(sampleReport({ month: 6 }), { trend })).not.toContain('id="score"');
+  });
+});

@@ -32,6 +32,8 @@ export interface ConnectionConfig {
 export interface IngestConfig {
   tableName: string;
   uploadBucket: string;
+  /** Metric dimension only. */
+  cityId: string | null;
   connection: ConnectionConfig;
 }
 
@@ -77,6 +79,7 @@ export function ingestConfigFromEnv(env: Env): IngestConfig {
   return {
     tableName: required(e.TABLE_NAME, 'TABLE_NAME'),
     uploadBucket: required(e.UPLOAD_BUCKET, 'UPLOAD_BUCKET'),
+    cityId: e.CITY_ID ?? null,
     connection: connectionOf(e),
   };
 }

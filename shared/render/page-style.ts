@@ -28,7 +28,9 @@ dl.figures dd{margin:0;font-size:1.15rem;font-variant-numeric:tabular-nums}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;vertical-align:top}
-thead th{background:#f3f4f6;text-align:left}
+th{text-align:left}
+thead th{background:#f3f4f6}
+tbody th{font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tfoot th,tfoot td{font-weight:600;background:#f9fafb}
 .flag{display:inline-block;margin:0 .25rem .15rem 0;padding:0 .4rem;border-radius:.2rem;background:var(--warn-bg);color:var(--warn-ink);font-size:.85rem;white-space:nowrap}

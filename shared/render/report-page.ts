@@ -30,7 +30,7 @@ function overview(report: PeriodReport): SafeHtml {
     `部门整体支出（${units}个单位）：全年预算数为${wanOf(t.budget)}万元，执行数为${wanOf(t.spentToDate)}万元，` +
     `完成预算的${percent(t.executionRate)}；时间进度${percent(report.timeProgress)}。`;
   const sentenceEn =
-    `Department as a whole (${units} units): annual budget ${wanOf(t.budget)} (10k yuan), spent ` +
+    `Department as a whole (${units} unit${units === 1 ? '' : 's'}): annual budget ${wanOf(t.budget)} (10k yuan), spent ` +
     `${wanOf(t.spentToDate)}, ${percent(t.executionRate)} of the budget; time progress ${percent(report.timeProgress)}.`;
   const figure = (name: { zh: string; en: string }, value: HtmlValue) =>
     html`<div><dt>${label(name)}</dt><dd>${value}</dd></div>`;

@@ -127,7 +127,8 @@ export class PipelineFunction extends Construct {
         // Line mapping is all --enable-source-maps needs; embedding sources only grows the asset.
         sourcesContent: false,
         // Keep Chinese messages as UTF-8 rather than \uXXXX escapes: half the bytes, readable.
-        charset: nodejs.Charset.UTF8,
+        // Passed as a raw flag: aws-cdk-lib 2.276 accepts `charset` but never hands it to esbuild.
+        esbuildArgs: { '--charset': 'utf8' },
       },
     });
     Validations.of(this.function).acknowledge({

@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { logicalIdOf, synthCity } from './support/synth-city';
+import { PipelineFunction } from '../../infra/constructs/pipeline-function';
+import { CDK_JSON_CONTEXT, logicalIdOf, PROJECT_ROOT, synthCity } from './support/synth-city';
 
 /** Generous ceiling: the aim is ≤ 500 KB; twice that means something heavy slipped in. */
 const MAX_BUNDLE_BYTES = 1024 * 1024;
@@ -10,10 +13,15 @@ const MAX_BUNDLE_BYTES = 1024 * 1024;
 const outdir = mkdtempSync(path.join(tmpdir(), 'budget-cdk-bundle-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-// The one test that runs esbuild for real (every other infra test skips bundling).
-describe('lambda bundles', () => {
+// The one test that synthesizes exactly as `cdk synth` does: esbuild for real (every other infra
+// test skips bundling) and aws-cdk-lib's built-in CloudFormation validation besides cdk-nag.
+describe('cdk synth -c city=lechang, bundles included', () => {
   it('bundles ingest and render with the local esbuild into minified ESM with source maps', () => {
-    const { stack, template } = synthCity('lechang', { bundle: true, outdir });
+    const { stack, template } = synthCity('lechang', {
+      bundle: true,
+      outdir,
+      cloudFormationValidation: true,
+    });
     const resources = template.toJSON().Resources;
 
     for (const fn of [stack.ingest, stack.render]) {
@@ -40,5 +48,24 @@ describe('lambda bundles', () => {
       // Minified: no indentation-formatted lines.
       expect(code.split('\n').length).toBeLessThan(20);
     }
+  });
+
+  it('writes non-ASCII text as UTF-8, not as \\uXXXX escapes', () => {
+    const app = new App({
+      outdir: path.join(outdir, 'utf8'),
+      builtinCloudFormationValidation: false,
+      context: { ...CDK_JSON_CONTEXT, 'aws:cdk:enable-asset-metadata': true },
+    });
+    const stack = new Stack(app, 'Utf8');
+    const fn = new PipelineFunction(stack, 'Utf8', {
+      entry: path.join(import.meta.dirname, 'fixtures/utf8-handler.ts'),
+      projectRoot: PROJECT_ROOT,
+      serviceName: 'utf8',
+    });
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const assetDir =
+      resources[stack.getLogicalId(fn.function.node.defaultChild as never)].Metadata['aws:asset:path'];
+    const code = readFileSync(path.join(app.outdir, assetDir, 'index.mjs'), 'utf8');
+    expect(code).toContain('乐昌市民政局：完成预算数的100%');
   });
 });

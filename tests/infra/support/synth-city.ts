@@ -24,6 +24,13 @@ export interface SynthOptions {
   readonly bundle?: boolean;
   /** Where the cloud assembly goes. @default a fresh temporary directory */
   readonly outdir?: string;
+  /**
+   * Run aws-cdk-lib's built-in CloudFormation validation (schema and lint rules, a WASM engine
+   * that takes seconds to start in every test worker). `cdk synth` always runs it; among the tests
+   * the real-bundle test does. cdk-nag runs in every synth regardless.
+   * @default false
+   */
+  readonly cloudFormationValidation?: boolean;
 }
 
 export interface SynthResult {
@@ -55,6 +62,7 @@ const synthCache = new Map<string, SynthResult>();
 export function buildCityApp(cityId: string, options: SynthOptions = {}): Omit<SynthResult, 'template'> {
   const app = new App({
     outdir: options.outdir,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     context: {
       ...CDK_JSON_CONTEXT,
       city: cityId,

@@ -191,6 +191,23 @@ describe('DynamoDbPipelineStore on dynalite', () => {
     expect((await store.getHead(key))?.statusSequencer).toBe(seq(80));
   });
 
+  it('lets exactly one of two sources racing for overlapping groups win', async () => {
+    for (let round = 0; round < 5; round++) {
+      const period = `2020-0${round + 1}`;
+      const left = [groupLine('R1', 'P1', 1n), groupLine('R2', 'P1', 1n), groupLine('R3', 'P1', 1n)];
+      const right = [groupLine('R3', 'P1', 2n), groupLine('R2', 'P1', 2n), groupLine('R4', 'P1', 2n)];
+      const [a, b] = await Promise.all([
+        store.claimGroups('incoming/left.csv', seq(100 + round), period, left),
+        store.claimGroups('incoming/right.csv', seq(200 + round), period, right),
+      ]);
+      expect([a.kind, b.kind].sort()).toEqual(['claimed', 'conflict']);
+      const owners = new Set(
+        (await partition(`CLAIM#${period}`)).filter((c) => c.sk?.S?.startsWith('R2')).map((c) => c.owner?.S),
+      );
+      expect(owners.size).toBe(1);
+    }
+  });
+
   it('lists every head in one query', async () => {
     const heads = await store.listHeads();
     expect(heads.map((h) => [h.key, h.status])).toEqual([

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   BatchWriteItemCommand,
+  ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
   ProvisionedThroughputExceededException,
@@ -92,6 +93,9 @@ function headItem(status: string, extra: Record<string, unknown> = {}) {
   };
 }
 
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
 const createdEvent = (key = KEY, bucket = BUCKET) =>
   objectCreated({ bucket, key, sequencer: SEQ, versionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko' });
 
@@ -174,6 +178,59 @@ describe('ingest handler', () => {
       sequencer: NSEQ,
       totals: { budget: '123.45', spentThisMonth: '0.00', spentToDate: '-2.00' },
     });
+  });
+
+  it('backs off when a newer version commits first: no status written, own items cleaned up', async () => {
+    ddb
+      .on(GetItemCommand)
+      .resolvesOnce({})
+      .resolves(headItem('accepted', { sequencer: { S: 'F'.repeat(32) } }));
+    ddb.on(UpdateItemCommand).resolvesOnce({}).rejects(conditionFailed());
+    ddb.on(PutItemCommand).resolves({});
+    ddb.on(BatchWriteItemCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    s3.on(GetObjectCommand).resolves(body('csv bytes'));
+
+    const response = await handlerWith(scriptedValidator(validResult([groupLine('101001', 'A1', 1n)])))(
+      createdEvent(),
+    );
+
+    expect(response).toMatchObject({
+      results: [{ outcome: 'superseded', reason: 'a newer version committed first' }],
+    });
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    // Cleanup looked for this attempt's lines and claims in its period.
+    const queried = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input.ExpressionAttributeValues?.[':pk']?.S);
+    expect(queried).toEqual(expect.arrayContaining(['PERIOD#2021-12', 'CLAIM#2021-12']));
+  });
+
+  it('rejects a file whose group another upload holds, naming the holder', async () => {
+    ddb
+      .on(GetItemCommand, { Key: { pk: { S: 'SOURCES' }, sk: { S: KEY } } })
+      .resolvesOnce({})
+      .resolves(headItem('rejected'));
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'CLAIM#2021-12' } } }, false).resolves({
+      Item: { owner: { S: 'incoming/other.csv' }, gen: { S: NSEQ } },
+    });
+    ddb.on(UpdateItemCommand).resolves({});
+    ddb.on(PutItemCommand).rejects(conditionFailed());
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    s3.on(GetObjectCommand).resolves(body('csv bytes'));
+    s3.on(PutObjectCommand).resolves({});
+
+    const response = await handlerWith(scriptedValidator(validResult([groupLine('101001', 'A1', 1n)])))(
+      createdEvent(),
+    );
+
+    expect(response).toMatchObject({ results: [{ outcome: 'conflict' }] });
+    expect(ddb.commandCalls(BatchWriteItemCommand)).toHaveLength(0);
+    const rejection = ddb.commandCalls(UpdateItemCommand)[1]?.args[0].input;
+    expect(rejection?.ExpressionAttributeValues?.[':status']).toEqual({ S: 'rejected' });
+    const message = rejection?.ExpressionAttributeValues?.[':errors']?.L?.[0]?.M?.message?.S ?? '';
+    expect(message).toContain('已由 incoming/other.csv 提交');
+    expect(message).toContain('already held by incoming/other.csv');
   });
 
   it('records a rejected file as a result, with its errors, and does not fail the message', async () => {

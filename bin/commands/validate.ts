@@ -1,4 +1,134 @@
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('validate: not implemented yet\n');
-  return 2;
+/**
+ * `budget validate <file.csv> [--json]`: checks an export offline with exactly the code the
+ * ingest Lambda runs. Exit 0 valid, 1 invalid, 2 usage error (bad arguments, unreadable file).
+ */
+import { createReadStream } from 'node:fs';
+import { access, constants, stat } from 'node:fs/promises';
+import { toValidateJson, validateExport } from '../../shared/csv';
+import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
+import { formatWan, formatYuan } from '../../shared/money';
+
+const USAGE = 'usage / 用法: budget validate <file.csv> [--json]\n';
+
+interface Args {
+  file: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Args | string {
+  let file: string | undefined;
+  let json = false;
+  for (const arg of args) {
+    if (arg === '--json') json = true;
+    else if (arg === '--help' || arg === '-h') return '';
+    else if (arg.startsWith('-') && arg !== '-') return `unknown option / 未知选项: ${arg}`;
+    else if (file === undefined) file = arg;
+    else return `only one file at a time / 一次只能校验一个文件: ${arg}`;
+  }
+  if (file === undefined) return 'missing file argument / 缺少文件参数';
+  return { file, json };
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return w;
+}
+
+function pad(text: string, to: number): string {
+  return text + ' '.repeat(Math.max(0, to - width(text)));
+}
+
+function clip(text: string, max: number): string {
+  if (width(text) <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (width(out + ch) > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+function table(issues: ValidationIssue[]): string {
+  const rows = issues.map((issue) => [
+    issue.line === 0 ? '-' : String(issue.line),
+    clip(issue.column ?? '', 24),
+    clip((issue.value ?? '').replace(/\s+/g, ' '), 24),
+    issue.message,
+  ]);
+  const head = ['行 line', '列 column', '值 value', '说明 message'];
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(width(head[i] ?? ''), ...rows.map((row) => width(row[i] ?? ''))),
+  );
+  const format = (row: string[]) =>
+    row
+      .map((cell, i) => (i < 3 ? pad(cell, widths[i] ?? 0) : cell))
+      .join('  ')
+      .trimEnd();
+  return [format(head), ...rows.map(format)].join('\n');
+}
+
+function summary(file: string, result: ValidationResult): string {
+  const lines: string[] = [];
+  const period =
+    result.period === null ? '—' : `${result.period.year}-${String(result.period.month).padStart(2, '0')}`;
+  lines.push(`${result.valid ? '✓ 有效 / valid' : '✗ 无效 / invalid'}: ${file}`);
+  lines.push(
+    `期间 period: ${period}   明细行 rows: ${result.rows}   编码 encoding: ${result.encoding ?? '—'}`,
+  );
+  if (result.valid) {
+    const { budget, spentThisMonth, spentToDate } = result.totals;
+    lines.push(`全年预算数 budget:        ${formatYuan(budget)} 元 (${formatWan(budget)} 万元)`);
+    lines.push(
+      `本月支出 spent this month: ${formatYuan(spentThisMonth)} 元 (${formatWan(spentThisMonth)} 万元)`,
+    );
+    lines.push(`累计支出 spent to date:    ${formatYuan(spentToDate)} 元 (${formatWan(spentToDate)} 万元)`);
+    lines.push(`汇总组 groups: ${result.groups.length}`);
+  }
+  if (result.errorCount > 0) {
+    const shown =
+      result.errors.length < result.errorCount
+        ? ` (showing first ${result.errors.length} / 仅显示前 ${result.errors.length} 个)`
+        : '';
+    lines.push('', `错误 errors: ${result.errorCount}${shown}`, table(result.errors));
+  }
+  if (result.warnings.length > 0)
+    lines.push('', `提示 warnings: ${result.warnings.length}`, table(result.warnings));
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(parsed === '' ? USAGE : `${parsed}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await access(parsed.file, constants.R_OK);
+    if (!(await stat(parsed.file)).isFile()) throw new Error('not a regular file');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`cannot read / 无法读取 ${parsed.file}: ${reason}\n`);
+    return 2;
+  }
+
+  let result: ValidationResult;
+  try {
+    result = await validateExport(createReadStream(parsed.file, { highWaterMark: 1 << 16 }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`read error / 读取出错 ${parsed.file}: ${reason}\n`);
+    return 2;
+  }
+  process.stdout.write(
+    parsed.json ? `${JSON.stringify(toValidateJson(result), null, 2)}\n` : summary(parsed.file, result),
+  );
+  return result.valid ? 0 : 1;
 }

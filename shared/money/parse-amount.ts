@@ -20,6 +20,9 @@ export type ParseAmountResult =
  */
 const FRACTION_DIGITS: Record<AmountScale, number> = { yuan: 2, wan: 6 };
 
+const CODE_0 = 48;
+const CODE_9 = 57;
+
 /** 10^17 fen = 1,000 trillion yuan: far above any budget, low enough to catch pasted garbage. */
 const MAX_FEN_DIGITS = 17;
 
@@ -39,9 +42,6 @@ function fail(reason: AmountErrorReason): ParseAmountResult {
   return { ok: false, reason, message: MESSAGES[reason] };
 }
 
-const CODE_0 = 48;
-const CODE_9 = 57;
-
 function isDigits(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
@@ -51,16 +51,11 @@ function isDigits(s: string): boolean {
   return true;
 }
 
+const GROUPED = /^\d{1,3}(,\d{3})+$/;
+
 /** `1,234,567`: groups of three after a leading group of one to three digits. */
 function stripThousandsSeparators(intPart: string): string | null {
-  const groups = intPart.split(',');
-  const head = groups[0] ?? '';
-  if (head.length < 1 || head.length > 3 || !isDigits(head)) return null;
-  for (let i = 1; i < groups.length; i++) {
-    const group = groups[i] ?? '';
-    if (group.length !== 3 || !isDigits(group)) return null;
-  }
-  return groups.join('');
+  return GROUPED.test(intPart) ? intPart.replace(/,/g, '') : null;
 }
 
 const SCIENTIFIC = /^\d+(\.\d+)?[eE][+-]?\d+$/;
@@ -71,6 +66,36 @@ const SCIENTIFIC = /^\d+(\.\d+)?[eE][+-]?\d+$/;
  * is an error (`0.001` yuan, `1.0000001` 万元), but trailing zeros are fine (`1.000`).
  */
 export function parseAmount(text: string, scale: AmountScale = 'yuan'): ParseAmountResult {
+  return parsePlain(text, FRACTION_DIGITS[scale]) ?? parseGeneral(text, scale);
+}
+
+const ZEROS = '000000';
+
+/**
+ * The shape of nearly every amount in an export, `46233300.00`: digits and at most one point,
+ * no sign, space or separator. One pass, no trimming or splitting; anything else (or anything
+ * long enough to need the size check) returns null and takes the general path.
+ */
+function parsePlain(text: string, places: number): ParseAmountResult | null {
+  const length = text.length;
+  if (length === 0) return null;
+  let dot = -1;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e && dot === -1 && i > 0 && i < length - 1) dot = i;
+    else if (c < CODE_0 || c > CODE_9) return null;
+  }
+  if ((dot === -1 ? length : dot) + places > MAX_FEN_DIGITS) return null;
+  if (dot === -1) return { ok: true, fen: BigInt(text + ZEROS.slice(0, places)) };
+  const fractionLength = length - dot - 1;
+  if (fractionLength > places) return null;
+  return {
+    ok: true,
+    fen: BigInt(text.slice(0, dot) + text.slice(dot + 1) + ZEROS.slice(0, places - fractionLength)),
+  };
+}
+
+function parseGeneral(text: string, scale: AmountScale): ParseAmountResult {
   let s = text.trim();
   if (s.length === 0) return fail('EMPTY');
 

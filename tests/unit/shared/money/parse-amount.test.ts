@@ -79,3 +79,13 @@ describe('parseAmount (万元)', () => {
     expect(reason('1.0000001', 'wan')).toBe('TOO_PRECISE');
   });
 });
+
+describe('parseAmount size limit', () => {
+  it('accepts up to 10^15 yuan and rejects more, however it is written', () => {
+    expect(parseAmount('999999999999999.99').ok).toBe(true);
+    expect(parseAmount('1000000000000000').ok).toBe(false);
+    expect(parseAmount('1,000,000,000,000,000.00').ok).toBe(false);
+    expect(parseAmount('100000000000', 'wan').ok).toBe(false);
+    expect(parseAmount('00000000000000000001.00').ok).toBe(true);
+  });
+});

@@ -1,0 +1,343 @@
+/**
+ * Bytes in, CSV records out, each with the physical line where it starts — streaming, in
+ * bounded memory, for UTF-8 and GB18030 alike.
+ *
+ * How: incoming bytes are cut into batches at the last line break that is outside quotes
+ * (quote parity), and each batch is parsed by csv-parse's synchronous parser. Cutting at a line
+ * break has three benefits: a record (and a multibyte character, whose bytes are never 0x0A or
+ * 0x0D in UTF-8 or GB18030) is never split between batches; each batch starts at a known line;
+ * and csv-parse runs without `info`/`raw` bookkeeping. When a batch holds as many records as
+ * line breaks, record i starts at `batchLine + i` (the fast path). Otherwise some record
+ * spans lines, or the batch does not parse: the batch is then split record by record and each
+ * piece is parsed on its own, which locates line numbers and syntax errors exactly.
+ * (csv-parse's own `info.lines` counts a CRLF inside quotes as two lines, hence this.)
+ *
+ * Memory: the current batch (one input chunk) plus the unfinished record carried over, which
+ * is bounded by `maxRecordBytes`.
+ */
+import { isAscii, isUtf8 } from 'node:buffer';
+import { CsvError, parse } from 'csv-parse/sync';
+import { detectEncoding, type TextEncoding } from './detect-encoding';
+import { inspectLeadingBytes, SIGNATURE_BYTES } from './input-format';
+
+export type ReaderProblem =
+  | { kind: 'workbook'; format: 'xlsx' | 'xls' }
+  | { kind: 'utf16' }
+  | { kind: 'binary' }
+  | { kind: 'fileTooLarge'; limit: number }
+  | { kind: 'recordTooLarge'; line: number; fieldIndex: number | null; fieldTooLarge: boolean }
+  | { kind: 'syntax'; line: number; fieldIndex: number | null; unclosedQuote: boolean }
+  | { kind: 'badEncoding'; line: number; fieldIndex: number; value: string; encoding: TextEncoding };
+
+export interface RecordSink {
+  onRecord(fields: string[], line: number): void;
+  onProblem(problem: ReaderProblem): void;
+}
+
+export interface ReaderLimits {
+  maxFieldBytes: number;
+  maxRecordBytes: number;
+  maxFileBytes: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const EMPTY = Buffer.alloc(0);
+
+/** Arrays, not objects; no trimming or casting: the validator decides what a cell means. */
+const PARSE_OPTIONS = { relax_column_count: true, bom: false } as const;
+
+function countByte(buf: Uint8Array, byte: number, from: number, to: number): number {
+  let count = 0;
+  for (let i = buf.indexOf(byte, from); i !== -1 && i < to; i = buf.indexOf(byte, i + 1)) count++;
+  return count;
+}
+
+export class CsvRecordReader {
+  /** Bytes received so far, including a BOM. */
+  bytesRead = 0;
+  private stopped = false;
+  /** Leading bytes held until the file's signature can be read; null once it has been. */
+  private head: Buffer | null = EMPTY;
+  /** The unfinished record after the last safe cut. */
+  private carry: Buffer = EMPTY;
+  /** LF (also for CRLF files) or CR (old Mac exports), once seen. */
+  private separator: number | null = null;
+  private nextLine = 1;
+  /** `ascii` until the first non-ASCII batch: ASCII reads the same in both encodings. */
+  private textState: 'ascii' | TextEncoding = 'ascii';
+  private readonly gbStrict = new TextDecoder('gb18030', { fatal: true });
+  private readonly gbLoose = new TextDecoder('gb18030');
+
+  constructor(
+    private readonly limits: ReaderLimits,
+    private readonly sink: RecordSink,
+  ) {}
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** The detected encoding; null while nothing but a signature or nothing at all was read. */
+  get encoding(): TextEncoding | null {
+    if (this.textState !== 'ascii') return this.textState;
+    return this.bytesRead > 0 && this.head === null ? 'utf-8' : null;
+  }
+
+  /** Stops reading: later chunks are ignored. Used by the sink after a fatal problem. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.stopped) return;
+    this.bytesRead += chunk.byteLength;
+    if (this.bytesRead > this.limits.maxFileBytes) {
+      this.fail({ kind: 'fileTooLarge', limit: this.limits.maxFileBytes });
+      return;
+    }
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.head !== null) {
+      this.head = this.head.length === 0 ? Buffer.from(bytes) : Buffer.concat([this.head, bytes]);
+      if (this.head.length < SIGNATURE_BYTES) return;
+      bytes = this.takeHead();
+      if (this.stopped) return;
+    }
+    this.consume(bytes, false);
+  }
+
+  end(): void {
+    if (this.stopped) return;
+    const bytes = this.head !== null ? this.takeHead() : EMPTY;
+    if (this.stopped) return;
+    this.consume(bytes, true);
+  }
+
+  private fail(problem: ReaderProblem): void {
+    this.sink.onProblem(problem);
+    this.stopped = true;
+  }
+
+  private takeHead(): Buffer {
+    const head = this.head ?? EMPTY;
+    this.head = null;
+    const verdict = inspectLeadingBytes(head);
+    if (verdict.kind === 'workbook') {
+      this.fail({ kind: 'workbook', format: verdict.format });
+      return EMPTY;
+    }
+    if (verdict.kind === 'utf16') {
+      this.fail({ kind: 'utf16' });
+      return EMPTY;
+    }
+    if (verdict.encoding !== null) this.textState = verdict.encoding;
+    return head.subarray(verdict.bomLength);
+  }
+
+  private consume(bytes: Buffer, final: boolean): void {
+    // Text never holds NUL bytes; workbooks, images, UTF-16 text without a BOM all do.
+    if (bytes.indexOf(0) !== -1) {
+      this.fail({ kind: 'binary' });
+      return;
+    }
+    const data = this.carry.length === 0 ? bytes : Buffer.concat([this.carry, bytes]);
+    if (final) {
+      this.carry = EMPTY;
+      if (data.length > 0) this.processBatch(data, true);
+      return;
+    }
+    const cut = this.findSafeCut(data);
+    // Copied so that a source which reuses its chunk buffer cannot change the carry.
+    this.carry = Buffer.from(data.subarray(cut));
+    if (cut > 0) this.processBatch(data.subarray(0, cut), false);
+    if (!this.stopped && this.carry.length > this.limits.maxRecordBytes) this.failOversizedCarry();
+  }
+
+  private lineSeparator(data: Buffer, final: boolean): number | null {
+    if (this.separator !== null) return this.separator;
+    const lf = data.indexOf(LF);
+    const cr = data.indexOf(CR);
+    if (cr === -1 || (lf !== -1 && lf < cr)) {
+      if (lf === -1) return null;
+      this.separator = LF;
+    } else if (cr + 1 < data.length) {
+      this.separator = data[cr + 1] === LF ? LF : CR;
+    } else {
+      if (!final) return null; // a CR at the end of a chunk: its LF may be in the next one
+      this.separator = CR;
+    }
+    return this.separator;
+  }
+
+  /** Index just after the last line break outside quotes, or 0 if there is none yet. */
+  private findSafeCut(data: Buffer): number {
+    const sep = this.lineSeparator(data, false);
+    if (sep === null) return 0;
+    let end = data.lastIndexOf(sep);
+    if (end === -1) return 0;
+    // Every batch starts outside quotes, so an even number of quote characters before a
+    // line break means the break ends a record ("" escapes count two and keep the parity).
+    let quotes = countByte(data, QUOTE, 0, end);
+    while ((quotes & 1) === 1) {
+      if (end === 0) return 0;
+      const previous = data.lastIndexOf(sep, end - 1);
+      if (previous === -1) return 0;
+      quotes -= countByte(data, QUOTE, previous, end);
+      end = previous;
+    }
+    return end + 1;
+  }
+
+  private processBatch(batch: Buffer, final: boolean): void {
+    let utf8 = batch;
+    let damaged = false;
+    if (this.textState === 'ascii' && !isAscii(batch)) this.textState = detectEncoding(batch);
+    if (this.textState === 'utf-8') {
+      damaged = !isUtf8(batch);
+    } else if (this.textState === 'gb18030') {
+      let text: string;
+      try {
+        text = this.gbStrict.decode(batch);
+      } catch {
+        text = this.gbLoose.decode(batch);
+        damaged = true;
+      }
+      utf8 = Buffer.from(text, 'utf8');
+    }
+
+    const sep = this.lineSeparator(utf8, true) ?? LF;
+    const endsWithBreak = utf8.length > 0 && utf8[utf8.length - 1] === sep;
+    const lines = countByte(utf8, sep, 0, utf8.length) + (final && !endsWithBreak ? 1 : 0);
+    let records: string[][] | null = null;
+    if (!damaged) {
+      try {
+        records = parse(utf8, PARSE_OPTIONS);
+      } catch {
+        records = null;
+      }
+    }
+    if (records !== null && records.length === lines) {
+      const first = this.nextLine;
+      this.nextLine += lines;
+      for (let i = 0; i < records.length && !this.stopped; i++) {
+        this.emit(records[i] as string[], first + i, false);
+      }
+    } else {
+      this.processRecordByRecord(utf8, sep, damaged);
+    }
+  }
+
+  /** The slow path: one csv-parse call per record, found by a quote-aware scan. */
+  private processRecordByRecord(utf8: Buffer, sep: number, damaged: boolean): void {
+    let start = 0;
+    let inQuotes = false;
+    for (let i = 0; i < utf8.length && !this.stopped; i++) {
+      const byte = utf8[i];
+      if (byte === QUOTE) inQuotes = !inQuotes;
+      else if (byte === sep && !inQuotes) {
+        this.processPiece(utf8.subarray(start, i + 1), sep, damaged);
+        start = i + 1;
+      }
+    }
+    if (start < utf8.length && !this.stopped) this.processPiece(utf8.subarray(start), sep, damaged);
+  }
+
+  private processPiece(piece: Buffer, sep: number, damaged: boolean): void {
+    const line = this.nextLine;
+    this.nextLine += countByte(piece, sep, 0, piece.length);
+    let records: string[][];
+    try {
+      records = parse(piece, PARSE_OPTIONS);
+    } catch (error) {
+      this.sink.onProblem(syntaxProblem(error, line));
+      return;
+    }
+    for (const record of records) {
+      if (this.stopped) return;
+      this.emit(record, line, damaged);
+    }
+  }
+
+  private emit(record: string[], line: number, damaged: boolean): void {
+    const { maxFieldBytes, maxRecordBytes } = this.limits;
+    let chars = 0;
+    for (let i = 0; i < record.length; i++) {
+      const field = record[i] as string;
+      chars += field.length;
+      // A UTF-8 character is at most 3 bytes per UTF-16 unit: only measure when it matters.
+      if (field.length * 3 > maxFieldBytes && Buffer.byteLength(field) > maxFieldBytes) {
+        this.fail({ kind: 'recordTooLarge', line, fieldIndex: i, fieldTooLarge: true });
+        return;
+      }
+      if (damaged && field.includes('\uFFFD')) {
+        this.sink.onProblem({
+          kind: 'badEncoding',
+          line,
+          fieldIndex: i,
+          value: field,
+          encoding: this.textState === 'gb18030' ? 'gb18030' : 'utf-8',
+        });
+      }
+    }
+    if (chars * 3 > maxRecordBytes) {
+      let bytes = 0;
+      for (const field of record) bytes += Buffer.byteLength(field);
+      if (bytes > maxRecordBytes) {
+        this.fail({ kind: 'recordTooLarge', line, fieldIndex: null, fieldTooLarge: false });
+        return;
+      }
+    }
+    this.sink.onRecord(record, line);
+  }
+
+  /**
+   * No record break within `maxRecordBytes`: either one huge record (name the field that makes
+   * it so) or a stray quote that made the rest of the file look like one quoted field.
+   */
+  private failOversizedCarry(): void {
+    const line = this.nextLine;
+    try {
+      parse(this.carry, PARSE_OPTIONS);
+    } catch (error) {
+      if (error instanceof CsvError && error.code !== 'CSV_QUOTE_NOT_CLOSED') {
+        this.fail(syntaxProblem(error, line));
+        return;
+      }
+    }
+    const { index, length } = longestField(this.carry);
+    const fieldTooLarge = length > this.limits.maxFieldBytes;
+    this.fail({ kind: 'recordTooLarge', line, fieldIndex: fieldTooLarge ? index : null, fieldTooLarge });
+  }
+}
+
+function syntaxProblem(error: unknown, line: number): ReaderProblem {
+  const csvError = error instanceof CsvError ? (error as CsvError & { column?: unknown }) : null;
+  const column = csvError?.column;
+  return {
+    kind: 'syntax',
+    line,
+    fieldIndex: typeof column === 'number' ? column : null,
+    unclosedQuote: csvError?.code === 'CSV_QUOTE_NOT_CLOSED',
+  };
+}
+
+/** Index and byte length of the longest field of the record at the start of `bytes`. */
+function longestField(bytes: Buffer): { index: number; length: number } {
+  let best = { index: 0, length: 0 };
+  let index = 0;
+  let start = 0;
+  let inQuotes = false;
+  for (let i = 0; i <= bytes.length; i++) {
+    const byte = i < bytes.length ? bytes[i] : LF;
+    if (byte === QUOTE) {
+      inQuotes = !inQuotes;
+    } else if (!inQuotes && (byte === 0x2c || byte === LF || byte === CR)) {
+      if (i - start > best.length) best = { index, length: i - start };
+      if (byte !== 0x2c) break;
+      index++;
+      start = i + 1;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,657 @@
+/**
+ * The row-level rules of the CSV contract, applied to records as the reader produces them:
+ * find the header, check every cell, check totals rows, aggregate, and collect issues. Holds
+ * only per-group and per-code state, never rows, so memory does not grow with the file.
+ */
+import type {
+  Amounts,
+  ExpenditureType,
+  FundType,
+  Period,
+  ProjectLevel,
+  ValidationResult,
+} from '../domain-types';
+import { type AmountScale, formatYuan, parseAmount, sumAmounts, zeroAmounts } from '../money';
+import { buildColumnMap, type ColumnMap, countKnownHeaders } from './column-map';
+import { AMOUNT_FIELDS, type AmountField, CSV_FIELD_SPECS, type CsvField } from './csv-fields';
+import type { ReaderProblem, RecordSink } from './csv-record-reader';
+import type { TextEncoding } from './detect-encoding';
+import { GroupAggregator } from './group-aggregator';
+import { IssueCollector } from './issue-collector';
+import { messages } from './issue-messages';
+import {
+  expenditureTypeSchema,
+  FieldValidator,
+  functionCodeSchema,
+  fundTypeSchema,
+  monthSchema,
+  projectCodeSchema,
+  projectLevelSchema,
+  projectNameSchema,
+  unitCodeSchema,
+  unitNameSchema,
+  yearSchema,
+} from './row-schema';
+import { firstDifference, type TotalsCandidate, TotalsTracker, totalsKindOf } from './totals-rows';
+import type { ValidateOptions } from './validate-options';
+
+/** Lines above the header tolerated as a title/unit note before giving up on finding one. */
+const MAX_PREAMBLE_RECORDS = 10;
+/** A header names at least this many contract fields; a title line names none. */
+const MIN_HEADER_FIELDS = 3;
+
+const UNIT_NOTE_WAN = /单位\s*[:：]?\s*万元/;
+const UNIT_NOTE_YUAN = /单位\s*[:：]?\s*元/;
+
+/** Column index per field; -1 when an optional column is absent. */
+type ColumnIndices = Record<CsvField, number>;
+
+function isBlankRecord(record: readonly string[]): boolean {
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
+}
+
+function requiredTextMessage(schema: typeof unitCodeSchema, raw: string): string {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? '' : (parsed.error.issues[0]?.message ?? '');
+}
+
+export class ExportValidation implements RecordSink {
+  private readonly errors: IssueCollector;
+  private readonly warnings: IssueCollector;
+  private stopReading: () => void = () => {};
+  private fatal = false;
+
+  private phase: 'preamble' | 'rows' = 'preamble';
+  private readonly preamble: { record: string[]; line: number }[] = [];
+  private headers: string[] = [];
+  private headerLength = 0;
+  private cols: ColumnIndices | null = null;
+  private scales: Record<AmountField, AmountScale> = {
+    budget: 'yuan',
+    spentThisMonth: 'yuan',
+    spentToDate: 'yuan',
+  };
+
+  private rows = 0;
+  private period: Period | null = null;
+  private readonly projects = new Map<string, { name: string; level: ProjectLevel; levelWarned: boolean }>();
+  private readonly unitNames = new Map<string, { name: string; warned: boolean }>();
+  private readonly aggregator = new GroupAggregator();
+  private readonly totals = new TotalsTracker();
+
+  private readonly year = new FieldValidator(yearSchema);
+  private readonly month = new FieldValidator(monthSchema);
+  private readonly level = new FieldValidator(projectLevelSchema);
+  private readonly fundType = new FieldValidator(fundTypeSchema);
+  private readonly functionCode = new FieldValidator(functionCodeSchema);
+  private readonly expenditureType = new FieldValidator(expenditureTypeSchema);
+
+  constructor(options: ValidateOptions) {
+    this.errors = new IssueCollector(options.maxErrors);
+    this.warnings = new IssueCollector(options.maxWarnings);
+    this.limits = options;
+  }
+
+  private readonly limits: ValidateOptions;
+
+  /** Lets the validation stop the input once the verdict cannot change (a fatal problem). */
+  onStop(stop: () => void): void {
+    this.stopReading = stop;
+  }
+
+  onRecord(record: string[], line: number): void {
+    if (this.fatal) return;
+    if (this.phase === 'rows') {
+      this.dataRow(record, line);
+      return;
+    }
+    if (isBlankRecord(record)) return;
+    if (countKnownHeaders(record) >= MIN_HEADER_FIELDS) {
+      this.acceptHeader(record, line, this.preamble.length);
+      this.preamble.length = 0;
+      return;
+    }
+    this.preamble.push({ record, line });
+    if (this.preamble.length >= MAX_PREAMBLE_RECORDS) this.settlePreamble();
+  }
+
+  onProblem(problem: ReaderProblem): void {
+    switch (problem.kind) {
+      case 'workbook':
+        this.fail('WORKBOOK_NOT_CSV', 0, null, null, messages.workbook(problem.format));
+        return;
+      case 'utf16':
+        this.fail('UNSUPPORTED_ENCODING', 0, null, null, messages.utf16());
+        return;
+      case 'binary':
+        this.fail('BINARY_FILE', 0, null, null, messages.binary());
+        return;
+      case 'fileTooLarge':
+        this.fail('FILE_TOO_LARGE', 0, null, null, messages.fileTooLarge(problem.limit));
+        return;
+      case 'recordTooLarge':
+        if (problem.fieldTooLarge) {
+          this.fail(
+            'FIELD_TOO_LARGE',
+            problem.line,
+            this.headerAt(problem.fieldIndex),
+            null,
+            messages.fieldTooLarge(this.limits.maxFieldBytes),
+          );
+        } else {
+          this.fail(
+            'RECORD_TOO_LARGE',
+            problem.line,
+            null,
+            null,
+            messages.recordTooLarge(this.limits.maxRecordBytes),
+          );
+        }
+        return;
+      case 'syntax':
+        this.error(
+          problem.unclosedQuote ? 'UNCLOSED_QUOTE' : 'INVALID_QUOTE',
+          problem.line,
+          this.headerAt(problem.fieldIndex),
+          null,
+          problem.unclosedQuote ? messages.unclosedQuote() : messages.badQuote(),
+        );
+        return;
+      case 'badEncoding':
+        this.error(
+          'INVALID_ENCODING',
+          problem.line,
+          this.headerAt(problem.fieldIndex),
+          problem.value,
+          messages.badEncoding(problem.encoding),
+        );
+        return;
+    }
+  }
+
+  /** The verdict, once the input has ended (or been stopped). */
+  finish(bytes: number, encoding: TextEncoding | null): ValidationResult {
+    if (!this.fatal && this.phase === 'preamble') {
+      if (this.preamble.length === 0) this.fail('EMPTY_FILE', 0, null, null, messages.emptyFile());
+      else this.settlePreamble();
+    }
+    if (!this.fatal && this.phase === 'rows' && this.rows === 0 && this.errors.count === 0) {
+      this.error('HEADER_ONLY', 0, null, null, messages.headerOnly());
+    }
+    const valid = this.errors.count === 0;
+    const groups = valid ? this.aggregator.toGroupLines() : [];
+    const totals: Amounts = valid ? sumAmounts(groups.map((group) => group.amounts)) : zeroAmounts();
+    return {
+      valid,
+      period: this.period,
+      rows: this.rows,
+      totals,
+      errors: this.errors.kept,
+      errorCount: this.errors.count,
+      warnings: this.warnings.kept,
+      groups,
+      bytes,
+      encoding: bytes === 0 ? null : encoding,
+    };
+  }
+
+  // ---- header ---------------------------------------------------------------------------
+
+  /** No header-like line among the first lines: take the first one, and let it fail loudly. */
+  private settlePreamble(): void {
+    const [first, ...rest] = this.preamble;
+    this.preamble.length = 0;
+    if (first === undefined) return;
+    this.acceptHeader(first.record, first.line, 0);
+    for (const { record, line } of rest) this.onRecord(record, line);
+  }
+
+  private acceptHeader(record: string[], line: number, preambleCount: number): void {
+    let defaultScale: AmountScale = 'yuan';
+    for (const { record: note } of this.preamble) {
+      const text = note.join(' ');
+      if (UNIT_NOTE_WAN.test(text)) defaultScale = 'wan';
+      else if (UNIT_NOTE_YUAN.test(text)) defaultScale = 'yuan';
+    }
+    if (preambleCount > 0)
+      this.warn('PREAMBLE_IGNORED', line, null, null, messages.preambleIgnored(preambleCount));
+
+    const map: ColumnMap = buildColumnMap(record, defaultScale);
+    this.headers = map.headers;
+    this.headerLength = record.length;
+    let headerErrors = 0;
+    for (const problem of map.problems) {
+      switch (problem.kind) {
+        case 'personalData':
+          headerErrors++;
+          this.error(
+            'PERSONAL_DATA_COLUMN',
+            line,
+            problem.header,
+            null,
+            messages.personalData(problem.header),
+          );
+          break;
+        case 'missing':
+          headerErrors++;
+          this.error('MISSING_COLUMN', line, null, null, messages.missingColumn(problem.field));
+          break;
+        case 'duplicate':
+          headerErrors++;
+          this.error(
+            'DUPLICATE_COLUMN',
+            line,
+            problem.headers[1] ?? null,
+            null,
+            messages.duplicateColumn(problem.field, problem.headers),
+          );
+          break;
+        case 'unknown':
+          this.warn('UNKNOWN_COLUMN', line, problem.header, null, messages.unknownColumn(problem.header));
+          break;
+      }
+    }
+    if (headerErrors > 0) {
+      // Without a usable header no row can be read; with personal data none should be.
+      this.fatal = true;
+      this.stopReading();
+      return;
+    }
+    const index = (field: CsvField): number => map.columns[field]?.index ?? -1;
+    this.cols = {
+      year: index('year'),
+      month: index('month'),
+      unitCode: index('unitCode'),
+      unitName: index('unitName'),
+      projectCode: index('projectCode'),
+      projectName: index('projectName'),
+      projectLevel: index('projectLevel'),
+      fundType: index('fundType'),
+      functionCode: index('functionCode'),
+      expenditureType: index('expenditureType'),
+      budget: index('budget'),
+      spentThisMonth: index('spentThisMonth'),
+      spentToDate: index('spentToDate'),
+    };
+    for (const field of AMOUNT_FIELDS) this.scales[field] = map.columns[field]?.scale ?? defaultScale;
+    this.phase = 'rows';
+  }
+
+  // ---- rows -----------------------------------------------------------------------------
+
+  private dataRow(record: string[], line: number): void {
+    const cols = this.cols;
+    if (cols === null) return;
+    if (record.length !== this.headerLength) {
+      if (isBlankRecord(record)) return;
+      this.error('RAGGED_ROW', line, null, null, messages.raggedRow(record.length, this.headerLength));
+      this.totals.taint('', '');
+      return;
+    }
+
+    const unitCode = (record[cols.unitCode] as string).trim();
+    const projectCode = (record[cols.projectCode] as string).trim();
+    // Totals and blank rows have no codes (or a label where a code would be).
+    if (
+      unitCode === '' ||
+      projectCode === '' ||
+      unitCode.charCodeAt(0) > 0x7f ||
+      projectCode.charCodeAt(0) > 0x7f
+    ) {
+      if (isBlankRecord(record)) return;
+      if (this.totalsRow(record, line, unitCode, projectCode)) return;
+    }
+    this.rows++;
+    let valid = true;
+    let keysValid = true;
+
+    const yearRaw = record[cols.year] as string;
+    const monthRaw = record[cols.month] as string;
+    const year = this.year.check(yearRaw);
+    const month = this.month.check(monthRaw);
+    if (!year.ok) valid = this.error('INVALID_YEAR', line, this.headers[cols.year], yearRaw, year.message);
+    if (!month.ok)
+      valid = this.error('INVALID_MONTH', line, this.headers[cols.month], monthRaw, month.message);
+    if (year.ok && month.ok) {
+      const period = this.period;
+      if (period === null) {
+        this.period = { year: year.value, month: month.value };
+      } else if (period.year !== year.value || period.month !== month.value) {
+        const column = period.year !== year.value ? cols.year : cols.month;
+        valid = this.error(
+          'MIXED_PERIOD',
+          line,
+          this.headers[column],
+          record[column] ?? null,
+          messages.mixedPeriod(period.year, period.month),
+        );
+      }
+    }
+
+    if (unitCode === '') {
+      valid = keysValid = this.requiredError('unitCode', unitCodeSchema, record, line);
+    }
+    const unitName = (record[cols.unitName] as string).trim();
+    if (unitName === '') valid = this.requiredError('unitName', unitNameSchema, record, line);
+    if (projectCode === '') {
+      valid = keysValid = this.requiredError('projectCode', projectCodeSchema, record, line);
+    }
+    const projectName = (record[cols.projectName] as string).trim();
+    if (projectName === '') valid = this.requiredError('projectName', projectNameSchema, record, line);
+
+    let projectLevel: ProjectLevel = '一级';
+    if (cols.projectLevel !== -1) {
+      const raw = record[cols.projectLevel] as string;
+      const result = this.level.check(raw);
+      if (result.ok) projectLevel = result.value;
+      else
+        valid = this.error(
+          'INVALID_PROJECT_LEVEL',
+          line,
+          this.headers[cols.projectLevel],
+          raw,
+          result.message,
+        );
+    }
+
+    const fundTypeRaw = record[cols.fundType] as string;
+    const fund = this.fundType.check(fundTypeRaw);
+    let fundType: FundType = '一般公共预算';
+    if (fund.ok) fundType = fund.value;
+    else
+      valid = keysValid = this.error(
+        'INVALID_FUND_TYPE',
+        line,
+        this.headers[cols.fundType],
+        fundTypeRaw,
+        fund.message,
+      );
+
+    let functionCode = '';
+    if (cols.functionCode !== -1) {
+      const raw = record[cols.functionCode] as string;
+      const result = this.functionCode.check(raw);
+      if (result.ok) functionCode = result.value;
+      else
+        valid = this.error(
+          'INVALID_FUNCTION_CODE',
+          line,
+          this.headers[cols.functionCode],
+          raw,
+          result.message,
+        );
+    }
+
+    let expenditureType: ExpenditureType = '项目支出';
+    if (cols.expenditureType !== -1) {
+      const raw = record[cols.expenditureType] as string;
+      const result = this.expenditureType.check(raw);
+      if (result.ok) expenditureType = result.value;
+      else
+        valid = this.error(
+          'INVALID_EXPENDITURE_TYPE',
+          line,
+          this.headers[cols.expenditureType],
+          raw,
+          result.message,
+        );
+    }
+
+    const budget = this.amount('budget', cols.budget, record, line, true);
+    const spentThisMonth =
+      cols.spentThisMonth === -1
+        ? 0n
+        : this.amount('spentThisMonth', cols.spentThisMonth, record, line, false);
+    const spentToDate = this.amount('spentToDate', cols.spentToDate, record, line, true);
+    if (budget === null || spentThisMonth === null || spentToDate === null) {
+      this.totals.taint(unitCode, projectCode);
+      this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record);
+      return;
+    }
+    this.totals.addDetail(budget, spentThisMonth, spentToDate, unitCode, projectCode);
+    valid =
+      this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record) && valid;
+    if (!keysValid) {
+      this.totals.taintGroup(unitCode, projectCode);
+      return;
+    }
+    this.aggregator.add({
+      unitCode,
+      unitName,
+      projectCode,
+      projectName,
+      projectLevel,
+      fundType,
+      functionCode,
+      expenditureType,
+      budget,
+      spentThisMonth,
+      spentToDate,
+    });
+  }
+
+  /** One name per project code (error); unit names and project levels should agree too (warnings). */
+  private checkNames(
+    unitCode: string,
+    unitName: string,
+    projectCode: string,
+    projectName: string,
+    projectLevel: ProjectLevel,
+    line: number,
+    record: string[],
+  ): boolean {
+    const cols = this.cols;
+    if (cols === null || projectCode === '' || unitCode === '') return false;
+    let ok = true;
+    const project = this.projects.get(projectCode);
+    if (project === undefined) {
+      if (projectName !== '')
+        this.projects.set(projectCode, { name: projectName, level: projectLevel, levelWarned: false });
+    } else {
+      if (projectName !== '' && project.name !== projectName) {
+        ok = this.error(
+          'PROJECT_NAME_CONFLICT',
+          line,
+          this.headers[cols.projectName],
+          record[cols.projectName] ?? null,
+          messages.projectNameConflict(projectCode, project.name),
+        );
+      }
+      if (project.level !== projectLevel && !project.levelWarned) {
+        project.levelWarned = true;
+        this.warn(
+          'PROJECT_LEVEL_CONFLICT',
+          line,
+          this.headers[cols.projectLevel],
+          record[cols.projectLevel] ?? null,
+          messages.projectLevelConflict(projectCode, project.level),
+        );
+      }
+    }
+    const unit = this.unitNames.get(unitCode);
+    if (unit === undefined) {
+      if (unitName !== '') this.unitNames.set(unitCode, { name: unitName, warned: false });
+    } else if (unitName !== '' && unit.name !== unitName && !unit.warned) {
+      unit.warned = true;
+      this.warn(
+        'UNIT_NAME_CONFLICT',
+        line,
+        this.headers[cols.unitName],
+        record[cols.unitName] ?? null,
+        messages.unitNameConflict(unitCode, unit.name),
+      );
+    }
+    return ok;
+  }
+
+  private amount(
+    field: AmountField,
+    index: number,
+    record: string[],
+    line: number,
+    required: boolean,
+  ): bigint | null {
+    const raw = record[index] as string;
+    if (!required && raw.trim() === '') return 0n;
+    const result = parseAmount(raw, this.scales[field]);
+    if (result.ok) return result.fen;
+    const spec = CSV_FIELD_SPECS[field];
+    this.error(
+      result.reason === 'TOO_PRECISE' ? 'AMOUNT_TOO_PRECISE' : 'INVALID_AMOUNT',
+      line,
+      this.headers[index] ?? null,
+      raw,
+      messages.invalidAmount(spec.zh, spec.en, result.message),
+    );
+    return null;
+  }
+
+  /** @returns true when the row was a totals row (checked, not counted). */
+  private totalsRow(record: string[], line: number, unitCode: string, projectCode: string): boolean {
+    const cols = this.cols;
+    if (cols === null) return false;
+    const kind = totalsKindOf([
+      record[cols.unitName] as string,
+      record[cols.projectName] as string,
+      unitCode,
+      projectCode,
+      record[cols.year] as string,
+      record[cols.month] as string,
+    ]);
+    if (kind === null) return false;
+    // A code cell may hold the label (合计) but never a real code.
+    if (
+      (unitCode !== '' && totalsKindOf([unitCode]) === null) ||
+      (projectCode !== '' && totalsKindOf([projectCode]) === null)
+    ) {
+      return false;
+    }
+    const stated: Partial<Amounts> = {};
+    let readable = true;
+    for (const field of AMOUNT_FIELDS) {
+      const index = cols[field];
+      if (index === -1) continue;
+      const raw = record[index] as string;
+      if (raw.trim() === '') continue;
+      const result = parseAmount(raw, this.scales[field]);
+      if (result.ok) {
+        stated[field] = result.fen;
+      } else {
+        readable = false;
+        const spec = CSV_FIELD_SPECS[field];
+        this.error(
+          'INVALID_AMOUNT',
+          line,
+          this.headers[index] ?? null,
+          raw,
+          messages.invalidAmount(spec.zh, spec.en, result.message),
+        );
+      }
+    }
+    const check = this.totals.check(kind, readable ? stated : {}, this.aggregator);
+    if (check.status === 'mismatch')
+      this.reportTotalsMismatch(kind === 'sub' ? '小计' : '合计', stated, check.candidates, record, line);
+    return true;
+  }
+
+  private reportTotalsMismatch(
+    label: '小计' | '合计',
+    stated: Partial<Amounts>,
+    candidates: TotalsCandidate[],
+    record: string[],
+    line: number,
+  ): void {
+    const cols = this.cols;
+    const primary = candidates[0];
+    if (cols === null || primary === undefined) return;
+    const field = firstDifference(stated, primary.expected) ?? 'budget';
+    const statedValue = stated[field] ?? 0n;
+    const spec = CSV_FIELD_SPECS[field];
+    const zh = [`本行${spec.zh} ${formatYuan(statedValue)} 元`];
+    const en = [`${spec.en} here ${formatYuan(statedValue)} yuan`];
+    for (const candidate of candidates) {
+      const expected = formatYuan(candidate.expected[field]);
+      switch (candidate.scope) {
+        case 'all':
+          zh.push(`全部明细行合计 ${expected} 元`);
+          en.push(`all detail rows above sum to ${expected}`);
+          break;
+        case 'segment':
+          zh.push(`上一个合计/小计行之后的明细合计 ${expected} 元`);
+          en.push(`detail rows since the previous totals row sum to ${expected}`);
+          break;
+        case 'unit':
+          zh.push(`单位 ${candidate.code} 的明细合计 ${expected} 元`);
+          en.push(`unit ${candidate.code} sums to ${expected}`);
+          break;
+        case 'project':
+          zh.push(`项目 ${candidate.code} 的明细合计 ${expected} 元`);
+          en.push(`project ${candidate.code} sums to ${expected}`);
+          break;
+      }
+    }
+    const index = cols[field];
+    this.error(
+      'TOTALS_MISMATCH',
+      line,
+      this.headers[index] ?? null,
+      record[index] ?? null,
+      messages.totalsMismatch(label, zh, en),
+    );
+  }
+
+  private requiredError(
+    field: 'unitCode' | 'unitName' | 'projectCode' | 'projectName',
+    schema: typeof unitCodeSchema,
+    record: string[],
+    line: number,
+  ): false {
+    const cols = this.cols;
+    const index = cols === null ? -1 : cols[field];
+    const raw = record[index] ?? '';
+    return this.error('REQUIRED', line, this.headers[index] ?? null, raw, requiredTextMessage(schema, raw));
+  }
+
+  // ---- issues ---------------------------------------------------------------------------
+
+  private headerAt(index: number | null): string | null {
+    if (index === null || this.phase !== 'rows') return null;
+    return this.headers[index] ?? null;
+  }
+
+  /** Records an error; returns false so callers can write `valid = this.error(...)`. */
+  private error(
+    code: string,
+    line: number,
+    column: string | null | undefined,
+    value: string | null,
+    message: string,
+  ): false {
+    this.errors.add(code, line, column ?? null, value, message);
+    return false;
+  }
+
+  private warn(
+    code: string,
+    line: number,
+    column: string | null | undefined,
+    value: string | null,
+    message: string,
+  ): void {
+    this.warnings.add(code, line, column ?? null, value, message);
+  }
+
+  /** A problem after which reading on cannot change the verdict. */
+  private fail(
+    code: string,
+    line: number,
+    column: string | null,
+    value: string | null,
+    message: string,
+  ): void {
+    this.error(code, line, column, value, message);
+    this.fatal = true;
+    this.stopReading();
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Sums detail rows into groups (unit, project, fund type) as they stream past, split by
+ * expenditure type. The only state that grows is one accumulator per group, never per row.
+ */
+import type { Amounts, ExpenditureType, FundType, GroupLine, ProjectLevel } from '../domain-types';
+import { FUND_TYPES } from '../domain-types';
+import { addAmounts, FenLedger, sumAmounts } from '../money';
+import type { GroupSums } from './totals-rows';
+
+export interface DetailRow {
+  unitCode: string;
+  unitName: string;
+  projectCode: string;
+  projectName: string;
+  projectLevel: ProjectLevel;
+  fundType: FundType;
+  functionCode: string;
+  expenditureType: ExpenditureType;
+  budget: bigint;
+  spentThisMonth: bigint;
+  spentToDate: bigint;
+}
+
+interface GroupAccumulator {
+  unitCode: string;
+  unitName: string;
+  projectCode: string;
+  projectName: string;
+  projectLevel: ProjectLevel;
+  fundType: FundType;
+  functionCodes: string[];
+  /** This group's row in the aggregator's ledger. */
+  ledgerRow: number;
+  hasBasic: boolean;
+  hasProject: boolean;
+  lineCount: number;
+}
+
+/** Ledger columns: the three figures for 基本支出, then the three for 项目支出. */
+const BASIC = 0;
+const PROJECT = 3;
+
+const FUND_TYPE_INDEX = Object.fromEntries(FUND_TYPES.map((fundType, index) => [fundType, index])) as Record<
+  FundType,
+  number
+>;
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Deterministic order of groups: by unit code, project code, then the contract's fund type order. */
+export function compareGroupKeys(
+  a: Pick<GroupLine, 'unitCode' | 'projectCode' | 'fundType'>,
+  b: Pick<GroupLine, 'unitCode' | 'projectCode' | 'fundType'>,
+): number {
+  return (
+    compareText(a.unitCode, b.unitCode) ||
+    compareText(a.projectCode, b.projectCode) ||
+    FUND_TYPES.indexOf(a.fundType) - FUND_TYPES.indexOf(b.fundType)
+  );
+}
+
+export class GroupAggregator implements GroupSums {
+  /**
+   * unit → project → groups by fund type (a six-slot array in `FUND_TYPES` order). Nested
+   * rather than one concatenated key: hashing two short strings is cheaper than building and
+   * hashing their concatenation per row, and the small array keeps a group's overhead low.
+   */
+  private readonly tree = new Map<string, Map<string, (GroupAccumulator | undefined)[]>>();
+  private readonly groups: GroupAccumulator[] = [];
+  private readonly ledger = new FenLedger(6, 1024);
+  private readonly byUnit = new Map<string, GroupAccumulator[]>();
+  private readonly byProject = new Map<string, GroupAccumulator[]>();
+
+  get size(): number {
+    return this.groups.length;
+  }
+
+  add(row: DetailRow): void {
+    let projects = this.tree.get(row.unitCode);
+    if (projects === undefined) {
+      projects = new Map();
+      this.tree.set(row.unitCode, projects);
+    }
+    let funds = projects.get(row.projectCode);
+    if (funds === undefined) {
+      funds = [];
+      projects.set(row.projectCode, funds);
+    }
+    const fundIndex = FUND_TYPE_INDEX[row.fundType];
+    let group = funds[fundIndex];
+    if (group === undefined) {
+      group = {
+        unitCode: row.unitCode,
+        unitName: row.unitName,
+        projectCode: row.projectCode,
+        projectName: row.projectName,
+        projectLevel: row.projectLevel,
+        fundType: row.fundType,
+        functionCodes: [],
+        ledgerRow: this.ledger.addRow(),
+        hasBasic: false,
+        hasProject: false,
+        lineCount: 0,
+      };
+      funds[fundIndex] = group;
+      this.groups.push(group);
+      this.index(this.byUnit, row.unitCode, group);
+      this.index(this.byProject, row.projectCode, group);
+    }
+    group.lineCount++;
+    // A group has a handful of function codes: a short array beats a Set in time and memory.
+    if (row.functionCode !== '' && !group.functionCodes.includes(row.functionCode)) {
+      group.functionCodes.push(row.functionCode);
+    }
+    let column = PROJECT;
+    if (row.expenditureType === '基本支出') {
+      column = BASIC;
+      group.hasBasic = true;
+    } else {
+      group.hasProject = true;
+    }
+    this.ledger.add(group.ledgerRow, column, row.budget);
+    this.ledger.add(group.ledgerRow, column + 1, row.spentThisMonth);
+    this.ledger.add(group.ledgerRow, column + 2, row.spentToDate);
+  }
+
+  sumForUnit(unitCode: string): Amounts {
+    return sumAmounts((this.byUnit.get(unitCode) ?? []).map((group) => this.total(group)));
+  }
+
+  sumForProject(projectCode: string): Amounts {
+    return sumAmounts((this.byProject.get(projectCode) ?? []).map((group) => this.total(group)));
+  }
+
+  private amounts(group: GroupAccumulator, column: number): Amounts {
+    return {
+      budget: this.ledger.get(group.ledgerRow, column),
+      spentThisMonth: this.ledger.get(group.ledgerRow, column + 1),
+      spentToDate: this.ledger.get(group.ledgerRow, column + 2),
+    };
+  }
+
+  private total(group: GroupAccumulator): Amounts {
+    return addAmounts(this.amounts(group, BASIC), this.amounts(group, PROJECT));
+  }
+
+  /** The groups as the domain type, sorted by `compareGroupKeys`. */
+  toGroupLines(): GroupLine[] {
+    const lines: GroupLine[] = [];
+    for (const group of this.groups) {
+      const byExpenditureType: GroupLine['byExpenditureType'] = {};
+      if (group.hasBasic) byExpenditureType.基本支出 = this.amounts(group, BASIC);
+      if (group.hasProject) byExpenditureType.项目支出 = this.amounts(group, PROJECT);
+      lines.push({
+        unitCode: group.unitCode,
+        unitName: group.unitName,
+        projectCode: group.projectCode,
+        projectName: group.projectName,
+        projectLevel: group.projectLevel,
+        fundType: group.fundType,
+        functionCodes: [...group.functionCodes].sort(compareText),
+        amounts: this.total(group),
+        byExpenditureType,
+        lineCount: group.lineCount,
+      });
+    }
+    return lines.sort(compareGroupKeys);
+  }
+
+  private index(map: Map<string, GroupAccumulator[]>, code: string, group: GroupAccumulator): void {
+    const list = map.get(code);
+    if (list === undefined) map.set(code, [group]);
+    else list.push(group);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Keeps the first N problems of a file and counts the rest, so a 1M-row file with the same
+ * mistake on every line costs constant memory and still tells the user how many there were.
+ */
+import type { ValidationIssue } from '../domain-types';
+
+/** Long enough to recognise a value, short enough that a 1 MiB field never lands in a status record. */
+const MAX_VALUE_CHARS = 200;
+
+export function truncateValue(value: string | null): string | null {
+  if (value === null || value.length <= MAX_VALUE_CHARS) return value;
+  return `${value.slice(0, MAX_VALUE_CHARS)}…`;
+}
+
+export class IssueCollector {
+  readonly kept: ValidationIssue[] = [];
+  count = 0;
+
+  constructor(private readonly cap: number) {}
+
+  add(code: string, line: number, column: string | null, value: string | null, message: string): void {
+    this.count++;
+    if (this.kept.length < this.cap) {
+      this.kept.push({ code, line, column, value: truncateValue(value), message });
+    }
+  }
+}

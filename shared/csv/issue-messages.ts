@@ -1,0 +1,69 @@
+/**
+ * Every message a user can get about a file, in one place so the tone stays the same:
+ * Chinese first, then English, separated by " / ", each saying what is wrong and how to fix it.
+ */
+import { FUND_TYPES } from '../domain-types';
+import { CSV_FIELD_SPECS, type CsvField } from './csv-fields';
+import { formatBytes } from './validate-options';
+
+const FUND_TYPE_LIST = FUND_TYPES.join('、');
+
+function acceptedHeaders(field: CsvField): string {
+  return CSV_FIELD_SPECS[field].aliases.join('、');
+}
+
+export const messages = {
+  emptyFile: () => '文件是空的 / The file is empty',
+  headerOnly: () =>
+    '文件只有表头，没有数据行；请导出含明细数据的文件 / The file has a header but no data rows; export the file with its detail lines',
+  workbook: (format: 'xlsx' | 'xls') =>
+    `这是 Excel 工作簿（.${format}），不是 CSV；请在 Excel 中“另存为 CSV (逗号分隔)”后上传 / This is an Excel workbook (.${format}) renamed to .csv; in Excel use “Save As → CSV (Comma delimited)” and upload that`,
+  utf16: () =>
+    '文件是 UTF-16（“Unicode 文本”）编码；请另存为“CSV (逗号分隔)”或“CSV UTF-8” / The file is UTF-16 (“Unicode Text”); save it as “CSV (Comma delimited)” or “CSV UTF-8”',
+  binary: () =>
+    '文件含有二进制内容（NUL 字节），不是文本 CSV；可能是工作簿、压缩包或图片改了扩展名 / The file contains binary data (NUL bytes), so it is not a CSV text file; it may be a workbook, archive or image renamed to .csv',
+  fileTooLarge: (limit: number) =>
+    `文件超过 ${formatBytes(limit)} 的大小上限，已停止读取；请按单位或月份拆分后分别上传 / The file exceeds the ${formatBytes(limit)} size limit and was not read further; split it (by unit or month) and upload the parts`,
+  fieldTooLarge: (limit: number) =>
+    `字段超过 ${formatBytes(limit)} 的大小上限（常见原因：引号未配对，或把大段文本粘进了单元格）；请检查该单元格 / A field exceeds the ${formatBytes(limit)} limit (often an unmatched quote, or a large text pasted into a cell); check that cell`,
+  recordTooLarge: (limit: number) =>
+    `这一行超过 ${formatBytes(limit)} 的大小上限（常见原因：引号未配对）；请检查该行 / This record exceeds the ${formatBytes(limit)} limit (often an unmatched quote); check the line`,
+  unclosedQuote: () =>
+    '引号没有闭合：从这一行开始的带引号字段直到文件末尾都没有结束；请补上缺少的英文双引号 " / Unclosed quote: a quoted field starting in this record never ends; add the missing double quote "',
+  badQuote: () =>
+    '引号位置不正确：字段中的英文双引号 " 须写成两个 ""，并且整个字段用双引号括起来 / Misplaced quote: a double quote inside a field must be doubled ("") and the whole field enclosed in quotes',
+  badEncoding: (encoding: string) =>
+    `含有无法识别的字符（文件按 ${encoding} 读取）；请用“CSV UTF-8”或“CSV (逗号分隔)”重新导出 / Unreadable characters (the file was read as ${encoding}); export it again as “CSV UTF-8” or “CSV (Comma delimited)”`,
+  personalData: (header: string) =>
+    `文件含有个人信息列“${header}”，个人信息不得上传或发布，整个文件被拒收；请删除该列后重新导出 / The column “${header}” holds personal data, which must never be uploaded or published, so the whole file is refused; delete the column and export again`,
+  missingColumn: (field: CsvField) => {
+    const spec = CSV_FIELD_SPECS[field];
+    return `缺少必需的列“${spec.zh}”；可用的表头：${acceptedHeaders(field)}（金额列可加单位，如“（元）”“（万元）”） / Missing required column “${spec.en}”; accepted headers: ${acceptedHeaders(field)} (amount headers may carry a unit such as “(元)” or “(万元)”)`;
+  },
+  duplicateColumn: (field: CsvField, headers: string[]) => {
+    const spec = CSV_FIELD_SPECS[field];
+    const list = headers.map((h) => `“${h}”`).join('、');
+    return `${list} 都表示“${spec.zh}”，无法确定使用哪一列；请只保留一列 / ${list} all mean “${spec.en}”; keep only one of them`;
+  },
+  unknownColumn: (header: string) =>
+    `未识别的列“${header}”，已忽略 / Unrecognised column “${header}” was ignored`,
+  preambleIgnored: (count: number) =>
+    `表头前的 ${count} 行（标题、单位说明等）已忽略 / ${count} line(s) above the header (title, unit note, ...) were ignored`,
+  raggedRow: (got: number, expected: number) =>
+    `本行有 ${got} 个字段，表头有 ${expected} 个；请检查是否有未加引号的逗号，或多出/缺少的单元格 / This row has ${got} fields but the header has ${expected}; look for an unquoted comma or an extra/missing cell`,
+  invalidAmount: (fieldZh: string, fieldEn: string, reason: string) => {
+    const [zh, en] = reason.split(' / ');
+    return `${fieldZh}：${zh} / ${fieldEn}: ${en}`;
+  },
+  mixedPeriod: (year: number, month: number) =>
+    `本行的年度/月份与文件第一行数据（${year}年${month}月）不同；一个文件只能有一个期间，请按月拆分 / This row's year/month differs from the file's first data row (${year}-${String(month).padStart(2, '0')}); one file holds one period, split it by month`,
+  projectNameConflict: (code: string, first: string) =>
+    `项目编码“${code}”在本文件中已对应项目名称“${first}”，同一编码只能有一个名称；请统一名称 / Project code “${code}” already has the name “${first}” in this file; one code, one name — make the names agree`,
+  unitNameConflict: (code: string, first: string) =>
+    `单位编码“${code}”已对应单位名称“${first}”，本行名称不同，按“${first}”汇总 / Unit code “${code}” was first named “${first}”; this row's name differs and “${first}” is used`,
+  projectLevelConflict: (code: string, first: string) =>
+    `项目编码“${code}”已标为“${first}”，本行级次不同，按“${first}”统计 / Project code “${code}” was first marked ${first}; this row differs and ${first} is used`,
+  totalsMismatch: (label: string, partsZh: string[], partsEn: string[]) =>
+    `${label}与明细数据不符：${partsZh.join('；')}；请核对该行或明细行 / The ${label === '小计' ? 'subtotal' : 'total'} row does not match the detail rows: ${partsEn.join('; ')}; check this row or the detail rows`,
+  fundTypeList: () => FUND_TYPE_LIST,
+};

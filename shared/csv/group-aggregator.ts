@@ -4,6 +4,7 @@
  */
 import type { Amounts, ExpenditureType, FundType, GroupLine, ProjectLevel } from '../domain-types';
 import { FUND_TYPES } from '../domain-types';
+import { compareGroupKeys, compareText } from '../group-order';
 import { addAmounts, FenLedger, sumAmounts } from '../money';
 import type { GroupSums } from './totals-rows';
 
@@ -44,22 +45,6 @@ const FUND_TYPE_INDEX = Object.fromEntries(FUND_TYPES.map((fundType, index) => [
   FundType,
   number
 >;
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Deterministic order of groups: by unit code, project code, then the contract's fund type order. */
-export function compareGroupKeys(
-  a: Pick<GroupLine, 'unitCode' | 'projectCode' | 'fundType'>,
-  b: Pick<GroupLine, 'unitCode' | 'projectCode' | 'fundType'>,
-): number {
-  return (
-    compareText(a.unitCode, b.unitCode) ||
-    compareText(a.projectCode, b.projectCode) ||
-    FUND_TYPES.indexOf(a.fundType) - FUND_TYPES.indexOf(b.fundType)
-  );
-}
 
 export class GroupAggregator implements GroupSums {
   /**

@@ -1,3 +1,4 @@
+export { compareGroupKeys } from '../group-order';
 export { buildColumnMap, type ColumnMap, fieldOfHeader } from './column-map';
 export {
   AMOUNT_FIELDS,
@@ -7,7 +8,6 @@ export {
   type CsvField,
   type CsvFieldSpec,
 } from './csv-fields';
-export { compareGroupKeys } from './group-aggregator';
 export { normalizeHeader } from './normalize-header';
 export { isPersonalDataHeader } from './personal-data';
 export { validateExport } from './validate-export';

@@ -1,0 +1,14 @@
+import type { Amounts } from '../domain-types';
+import { formatYuan } from '../money';
+import { executionRate } from './execution-rate';
+import type { MoneyFigures } from './period-report';
+
+/** The figures every table row of the report carries: yuan strings and the execution rate. */
+export function toMoneyFigures(amounts: Amounts): MoneyFigures {
+  return {
+    budget: formatYuan(amounts.budget),
+    spentThisMonth: formatYuan(amounts.spentThisMonth),
+    spentToDate: formatYuan(amounts.spentToDate),
+    executionRate: executionRate(amounts),
+  };
+}

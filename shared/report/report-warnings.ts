@@ -1,0 +1,109 @@
+/**
+ * The warnings list of a period report, one sentence per finding in Chinese and English,
+ * in line order and then a fixed code order.
+ */
+import { compareText } from '../group-order';
+import { formatYuan } from '../money';
+import { formatPercent } from './format-percent';
+import type { MonthOverMonthMismatch } from './month-over-month';
+import type { ReportLine, ReportWarning, ReportWarningCode } from './period-report';
+
+const CODE_ORDER: readonly ReportWarningCode[] = [
+  'LAGGING',
+  'OVER_EXECUTION',
+  'ZERO_BUDGET_SPENDING',
+  'MONTH_OVER_MONTH',
+];
+
+type Subject = Pick<ReportLine, 'unitCode' | 'unitName' | 'projectCode' | 'projectName' | 'fundType'>;
+
+function subjectZh(line: Subject): string {
+  return `${line.unitName}“${line.projectName}”（${line.fundType}）`;
+}
+
+function subjectEn(line: Subject): string {
+  return `${line.unitName} “${line.projectName}” (${line.projectCode}, ${line.fundType})`;
+}
+
+function warning(
+  code: ReportWarningCode,
+  line: Subject,
+  messageZh: string,
+  messageEn: string,
+): ReportWarning {
+  return {
+    code,
+    unitCode: line.unitCode,
+    unitName: line.unitName,
+    projectCode: line.projectCode,
+    projectName: line.projectName,
+    fundType: line.fundType,
+    messageZh,
+    messageEn,
+  };
+}
+
+function points(fraction: number): string {
+  return formatPercent(fraction).replace('%', '');
+}
+
+export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarning[] {
+  const warnings: ReportWarning[] = [];
+  const rate = line.executionRate;
+  if (line.flags.includes('lagging') && rate !== null && line.lag !== null) {
+    warnings.push(
+      warning(
+        'LAGGING',
+        line,
+        `${subjectZh(line)}执行率${formatPercent(rate)}，时间进度${formatPercent(timeProgress)}，落后${points(line.lag)}个百分点，执行滞后。`,
+        `${subjectEn(line)}: executed ${formatPercent(rate)} against a time progress of ${formatPercent(timeProgress)}, ${points(line.lag)} points behind.`,
+      ),
+    );
+  }
+  if (line.flags.includes('overExecuted') && rate !== null) {
+    warnings.push(
+      warning(
+        'OVER_EXECUTION',
+        line,
+        `${subjectZh(line)}累计支出${line.spentToDate}元，超过全年预算数${line.budget}元（执行率${formatPercent(rate)}）。`,
+        `${subjectEn(line)}: spent ${line.spentToDate} yuan to date, above the budget of ${line.budget} yuan (${formatPercent(rate)}).`,
+      ),
+    );
+  }
+  if (line.flags.includes('zeroBudgetSpending')) {
+    warnings.push(
+      warning(
+        'ZERO_BUDGET_SPENDING',
+        line,
+        `${subjectZh(line)}未安排预算，但累计支出${line.spentToDate}元。`,
+        `${subjectEn(line)}: no budget, yet ${line.spentToDate} yuan spent to date.`,
+      ),
+    );
+  }
+  return warnings;
+}
+
+export function monthOverMonthWarning(mismatch: MonthOverMonthMismatch): ReportWarning {
+  const { line } = mismatch;
+  const thisMonth = formatYuan(line.amounts.spentThisMonth);
+  const growth = formatYuan(mismatch.growth);
+  const before = formatYuan(mismatch.previousSpentToDate);
+  const now = formatYuan(line.amounts.spentToDate);
+  return warning(
+    'MONTH_OVER_MONTH',
+    line,
+    `${subjectZh(line)}本月支出${thisMonth}元，但累计支出由上月的${before}元变为${now}元，增加${growth}元，两者不一致。`,
+    `${subjectEn(line)}: spent ${thisMonth} yuan this month, but the year-to-date figure went from ${before} to ${now} yuan (${growth}).`,
+  );
+}
+
+export function sortWarnings(warnings: ReportWarning[]): ReportWarning[] {
+  return [...warnings].sort(
+    (a, b) =>
+      compareText(a.unitCode, b.unitCode) ||
+      compareText(a.projectCode, b.projectCode) ||
+      compareText(a.fundType, b.fundType) ||
+      CODE_ORDER.indexOf(a.code) - CODE_ORDER.indexOf(b.code) ||
+      compareText(a.messageZh, b.messageZh),
+  );
+}

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { examplePath, fixturePath, projectRoot } from './helpers';
+
+const run = promisify(execFile);
+
+/** Runs `budget validate` the way a user does (bin/budget.mjs, through tsx). */
+async function budget(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [join(projectRoot, 'bin', 'budget.mjs'), 'validate', ...args],
+      {
+        cwd: projectRoot,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('budget validate', () => {
+  it('exits 0 and prints exactly the JSON of a valid file', async () => {
+    const { code, stdout } = await budget(examplePath(12), '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      valid: true,
+      period: { year: 2021, month: 12 },
+      rows: 23,
+      totals: { budget: '129653700.00', spentThisMonth: '12354100.00', spentToDate: '129653700.00' },
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('exits 1 with the errors of an invalid file', async () => {
+    const { code, stdout } = await budget('--json', fixturePath('multiline-quoted-crlf.csv'));
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.valid).toBe(false);
+    expect(json.errors.map((e: { line: number; column: string }) => [e.line, e.column])).toEqual([
+      [5, '资金性质'],
+    ]);
+  });
+
+  it('reads GB18030 and 万元 exports', async () => {
+    for (const name of ['lechang-2021-12.gb18030.csv', 'lechang-2021-12.wan.csv']) {
+      const { code, stdout } = await budget(fixturePath(name), '--json');
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).totals.spentToDate).toBe('129653700.00');
+    }
+  });
+
+  it('prints a bilingual summary and an error table without --json', async () => {
+    const valid = await budget(examplePath(12));
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toContain('有效 / valid');
+    expect(valid.stdout).toContain('2021-12');
+    expect(valid.stdout).toContain('129653700.00 元 (12965.37 万元)');
+
+    const invalid = await budget(fixturePath('bad-values.csv'));
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toContain('无效 / invalid');
+    expect(invalid.stdout).toMatch(/行 line\s+列 column\s+值 value\s+说明 message/);
+    expect(invalid.stdout).toMatch(/\n5\s+资金性质\s+专项资金\s+资金性质不在规定范围内/);
+  });
+
+  it.each([
+    [[], 'missing file'],
+    [['--jsn', 'x.csv'], 'unknown option'],
+    [['a.csv', 'b.csv'], 'one file'],
+    [['/nonexistent/file.csv'], 'cannot read'],
+    [['/tmp'], 'cannot read'],
+  ])('exits 2 on a usage error %j', async (args, message) => {
+    const { code, stdout, stderr } = await budget(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+});

@@ -63,8 +63,17 @@ export function handlerEnv(settings: HandlerEnvironment): Record<string, string>
   return env;
 }
 
+let loadedWith: string | undefined;
+
 export async function loadHandlers(settings: HandlerEnvironment): Promise<PipelineHandlers> {
   const env = handlerEnv(settings);
+  const fingerprint = JSON.stringify(env);
+  // The modules (and their clients) exist once per process: a second runtime with other
+  // endpoints would silently talk to the first one's emulators.
+  if (loadedWith !== undefined && loadedWith !== fingerprint) {
+    throw new Error('the handlers of this process are bound to another configuration (ports, names)');
+  }
+  loadedWith = fingerprint;
   if (env.AWS_ACCESS_KEY_ID !== undefined) {
     // A developer's own session token would be sent alongside the emulator keys.
     delete process.env.AWS_SESSION_TOKEN;

@@ -178,7 +178,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       try {
         const object = await s3.send(new GetObjectCommand({ Bucket: config.uploadBucket, Key: statusKey }));
         const status = parseUploadStatus((await object.Body?.transformToString('utf-8')) ?? '');
-        if (status) for (const line of describeStatus(status, 5)) log(line);
+        if (status) for (const line of describeStatus(status, { maxErrors: 5, totals: false })) log(line);
       } catch {
         // Only a console nicety; the site's uploads page is the record.
       }

@@ -86,13 +86,20 @@ export function describeIssue(i: z.infer<typeof issue>): string {
   return `${where || 'file'}:${value} ${i.message}`;
 }
 
-/** One headline plus detail lines (every error, up to `maxErrors`). */
-export function describeStatus(status: UploadStatus, maxErrors = Number.POSITIVE_INFINITY): string[] {
+/**
+ * One headline plus detail lines: the totals of an accepted file (unless `totals: false`),
+ * then every error and warning, errors up to `maxErrors`.
+ */
+export function describeStatus(
+  status: UploadStatus,
+  options: { maxErrors?: number; totals?: boolean } = {},
+): string[] {
+  const maxErrors = options.maxErrors ?? Number.POSITIVE_INFINITY;
   const parts = [`${status.key}: ${status.status}`];
   if (status.period) parts.push(`period ${status.period}`);
   if (status.rows !== undefined && status.rows !== null) parts.push(`${status.rows} rows`);
   const lines = [parts.join(', ')];
-  if (status.totals) {
+  if (status.totals && status.status === 'accepted' && options.totals !== false) {
     const t = status.totals;
     if (t.budget) lines.push(`  budget / 预算数:          ${formatYuan(t.budget)}`);
     if (t.spentThisMonth) lines.push(`  spent this month / 本月: ${formatYuan(t.spentThisMonth)}`);

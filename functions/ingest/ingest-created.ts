@@ -8,8 +8,8 @@
  * A crash anywhere leaves either the old data live or the new data live, and a redelivery
  * of the same event finishes the job.
  */
+import { toValidateJson } from '../../shared/csv/validate-json';
 import { formatPeriodId } from '../common/period-id';
-import { toPublicIssue } from '../common/public-issue';
 import type { ObjectEvent } from '../common/s3-notification';
 import type { VersionOutcome } from '../store/source-head';
 import { conflictIssue } from './conflict-issue';
@@ -71,6 +71,8 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
   }
   const sha256 = hashed.digest();
   const period = result.period === null ? null : formatPeriodId(result.period);
+  // The same error objects `budget validate --json` prints.
+  const published = toValidateJson(result);
   const outcome: VersionOutcome = {
     key,
     sequencer,
@@ -81,9 +83,9 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
     versionId: object.versionId,
     groups: result.groups.length,
     totals: result.totals,
-    errors: result.errors.slice(0, MAX_STORED_ISSUES).map(toPublicIssue),
+    errors: published.errors.slice(0, MAX_STORED_ISSUES),
     errorCount: Math.max(result.errorCount, result.errors.length),
-    warnings: result.warnings.slice(0, MAX_STORED_ISSUES).map(toPublicIssue),
+    warnings: published.warnings.slice(0, MAX_STORED_ISSUES),
     processedAt: deps.now().toISOString(),
   };
 

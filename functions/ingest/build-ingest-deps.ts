@@ -1,0 +1,41 @@
+/**
+ * Ingest's production wiring: real clients (or emulator endpoints), the DynamoDB store, the
+ * S3 upload bucket, the shared validator and Powertools telemetry. Anything can be replaced,
+ * which is how the tests and the local runtime aim the same handler at other endpoints.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { validateExport } from '../../shared/csv/validate-export';
+import type { BackoffPolicy } from '../common/backoff';
+import { createDynamoDbClient, createS3Client } from '../common/clients';
+import type { IngestConfig } from '../common/env';
+import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
+import { DynamoDbPipelineStore } from '../store/dynamodb/dynamodb-pipeline-store';
+import type { IngestDeps, ValidateExport } from './ingest-deps';
+import { S3UploadBucket } from './s3-upload-bucket';
+
+export interface IngestOverrides {
+  s3?: S3Client;
+  dynamodb?: DynamoDBClient;
+  telemetry?: Telemetry;
+  validate?: ValidateExport;
+  now?: () => Date;
+  backoff?: BackoffPolicy;
+}
+
+export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides = {}): IngestDeps {
+  const s3 = overrides.s3 ?? createS3Client(config.connection);
+  const dynamodb = overrides.dynamodb ?? createDynamoDbClient(config.connection);
+  return {
+    store: new DynamoDbPipelineStore({
+      client: dynamodb,
+      tableName: config.tableName,
+      ...(overrides.backoff === undefined ? {} : { backoff: overrides.backoff }),
+    }),
+    uploads: new S3UploadBucket(s3, config.uploadBucket),
+    validate: overrides.validate ?? ((input) => validateExport(input)),
+    telemetry: overrides.telemetry ?? powertoolsTelemetry('ingest', config.cityId ?? undefined),
+    uploadBucket: config.uploadBucket,
+    now: overrides.now ?? (() => new Date()),
+  };
+}

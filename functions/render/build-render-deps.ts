@@ -1,0 +1,38 @@
+/** Render's production wiring; every part replaceable (tests, local runtime). */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { buildPeriodReport } from '../../shared/report/build-period-report';
+import type { BackoffPolicy } from '../common/backoff';
+import { createDynamoDbClient, createS3Client } from '../common/clients';
+import type { RenderConfig } from '../common/env';
+import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
+import { DynamoDbPipelineStore } from '../store/dynamodb/dynamodb-pipeline-store';
+import type { BuildPeriodReport, RenderDeps } from './render-deps';
+import { S3SiteBucket } from './s3-site-bucket';
+
+export interface RenderOverrides {
+  s3?: S3Client;
+  dynamodb?: DynamoDBClient;
+  telemetry?: Telemetry;
+  buildReport?: BuildPeriodReport;
+  now?: () => Date;
+  backoff?: BackoffPolicy;
+}
+
+export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides = {}): RenderDeps {
+  const s3 = overrides.s3 ?? createS3Client(config.connection);
+  const dynamodb = overrides.dynamodb ?? createDynamoDbClient(config.connection);
+  return {
+    store: new DynamoDbPipelineStore({
+      client: dynamodb,
+      tableName: config.tableName,
+      ...(overrides.backoff === undefined ? {} : { backoff: overrides.backoff }),
+    }),
+    site: new S3SiteBucket(s3, config.siteBucket),
+    buildReport: overrides.buildReport ?? buildPeriodReport,
+    telemetry: overrides.telemetry ?? powertoolsTelemetry('render', config.city.id),
+    city: config.city,
+    options: { lagThreshold: config.lagThreshold, scoreWeight: config.scoreWeight },
+    now: overrides.now ?? (() => new Date()),
+  };
+}

@@ -27,9 +27,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeSequencer } from '../../../functions/common/sequencer';
 import { statusRecordSchema } from '../../../functions/common/status-record';
-import { silentTelemetry } from '../../../functions/common/telemetry';
+import { silentTelemetry, type Telemetry } from '../../../functions/common/telemetry';
 import { createIngestHandler, IngestFailedError } from '../../../functions/ingest/create-ingest-handler';
-import type { ValidateExport } from '../../../functions/ingest/ingest-deps';
+import type { IngestDeps, ValidateExport } from '../../../functions/ingest/ingest-deps';
 import { S3UploadBucket } from '../../../functions/ingest/s3-upload-bucket';
 import { DynamoDbPipelineStore } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
 import { objectCreated, objectRemoved, readEventFixture, sqsBatch } from '../../support/events';
@@ -49,8 +49,8 @@ afterEach(() => {
   ddb.reset();
 });
 
-function handlerWith(validate: ValidateExport) {
-  return createIngestHandler({
+function depsWith(validate: ValidateExport): IngestDeps {
+  return {
     store: new DynamoDbPipelineStore({
       client: new DynamoDBClient({ region: 'us-east-1' }),
       tableName: TABLE,
@@ -60,8 +60,10 @@ function handlerWith(validate: ValidateExport) {
     telemetry: silentTelemetry,
     uploadBucket: BUCKET,
     now: () => new Date('2022-01-05T02:13:55.000Z'),
-  });
+  };
 }
+
+const handlerWith = (validate: ValidateExport) => createIngestHandler(depsWith(validate));
 
 const body = (text: string) => ({
   Body: sdkStreamMixin(Readable.from([Buffer.from(text)])),
@@ -231,6 +233,48 @@ describe('ingest handler', () => {
     const message = rejection?.ExpressionAttributeValues?.[':errors']?.L?.[0]?.M?.message?.S ?? '';
     expect(message).toContain('已由 incoming/other.csv 提交');
     expect(message).toContain('already held by incoming/other.csv');
+  });
+
+  it('logs one summary line per file, without row contents, and counts it', async () => {
+    const logs: { message: string; attributes: Record<string, unknown> | undefined }[] = [];
+    const counts: [string, number][] = [];
+    let flushed = 0;
+    const telemetry: Telemetry = {
+      logger: {
+        debug: () => {},
+        info: (message, attributes) => logs.push({ message, attributes }),
+        warn: () => {},
+        error: () => {},
+      },
+      metrics: {
+        count: (name, value) => counts.push([name, value]),
+        milliseconds: () => {},
+        flush: () => flushed++,
+      },
+    };
+    ddb.on(GetItemCommand).resolvesOnce({}).resolves(headItem('rejected'));
+    ddb.on(UpdateItemCommand).resolves({});
+    s3.on(GetObjectCommand).resolves(body('最低生活保障,46233300.00'));
+    s3.on(PutObjectCommand).resolves({});
+    const errors = [{ code: 'X', line: 2, column: 'c', value: '46233300.00', message: 'm' }];
+
+    await createIngestHandler({ ...depsWith(scriptedValidator(invalidResult(errors))), telemetry })(
+      createdEvent(),
+    );
+
+    expect(logs).toHaveLength(1);
+    expect(logs[0]?.message).toBe('file processed');
+    expect(logs[0]?.attributes).toMatchObject({
+      key: KEY,
+      outcome: 'rejected',
+      rows: 2,
+      groups: 0,
+      period: '2021-12',
+    });
+    expect(typeof logs[0]?.attributes?.durationMs).toBe('number');
+    expect(JSON.stringify(logs)).not.toContain('46233300');
+    expect(counts).toEqual([['FilesRejected', 1]]);
+    expect(flushed).toBe(1);
   });
 
   it('records a rejected file as a result, with its errors, and does not fail the message', async () => {

@@ -1,0 +1,185 @@
+/**
+ * The newcomer's path in a real browser: `npm start` on a fresh data directory, the demo
+ * reports, a rejected upload on the uploads page, the English switch, and axe-core on every
+ * kind of page. Debian's Chromium (apt-get install chromium fonts-wqy-microhei) is driven by
+ * playwright-core; screenshots go to test-results/screenshots/ for a human look.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalProcess, PROJECT_ROOT, runCli, startLocalProcess } from './support/local-process';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
+const MINIMUM_LIVING_SENTENCE =
+  '最低生活保障项目：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。';
+
+let local: LocalProcess;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let workDir: string;
+const externalRequests: string[] = [];
+
+async function axeSeriousOrWorse(p: Page) {
+  const results = await new AxeBuilder({ page: p })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+}
+
+/** What a reader sees: innerText leaves out the hidden language and anything else not displayed. */
+async function visibleText(target: string | Locator): Promise<string> {
+  const locator = typeof target === 'string' ? page.locator(target) : target;
+  // biome-ignore lint/performance/useDomNodeTextContent: layout-aware text is the point here.
+  return locator.innerText();
+}
+
+async function screenshot(name: string, fullPage = true) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  workDir = mkdtempSync(path.join(tmpdir(), 'budget-e2e-files-'));
+  local = await startLocalProcess();
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'budget-e2e-chromium-'));
+  // launchPersistentContext passes the profile as --user-data-dir (launch() refuses that flag).
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  // The pages promise no external requests: fail loudly if one is attempted.
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
+    externalRequests.push(route.request().url());
+    return route.abort();
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  const code = await local?.stop();
+  rmSync(userDataDir, { recursive: true, force: true });
+  rmSync(workDir, { recursive: true, force: true });
+  // Ctrl-C / SIGTERM must stop cleanly, not crash.
+  expect(code).toBe(0);
+});
+
+describe('npm start in a browser', () => {
+  it('is ready with the demo loaded well within a minute', () => {
+    expect(local.output()).toContain('demo: 12 Lechang 2021 exports loaded');
+    expect(local.secondsToReady).toBeLessThan(60);
+  });
+
+  it('shows the index with the periods, latest first, and passes axe', async () => {
+    const response = await page.goto(`${local.siteUrl}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const reportLinks = page.locator('main a[href*="2021-"]');
+    expect(await reportLinks.count()).toBeGreaterThanOrEqual(12);
+    expect(await reportLinks.first().getAttribute('href')).toContain('2021-12');
+    await screenshot('01-index');
+    expect(await axeSeriousOrWorse(page)).toEqual([]);
+  });
+
+  it('opens 2021-12 with the seed sentence and totals visible, and passes axe', async () => {
+    await page.locator('main a[href*="2021-12"]').first().click();
+    await page.waitForURL(/\/reports\/2021-12\/(index\.html)?$/);
+    await expect
+      .poll(() => page.getByText(MINIMUM_LIVING_SENTENCE, { exact: false }).first().isVisible())
+      .toBe(true);
+    const text = await visibleText('main');
+    expect(text).toContain('12965.37');
+    expect(text.replace(/,/g, '')).toContain('129653700.00');
+
+    const json = (await (await fetch(`${local.siteUrl}/reports/2021-12/report.json`)).json()) as {
+      totals: { budget: string; spentToDate: string };
+    };
+    expect(json.totals.spentToDate).toBe('129653700.00');
+    await screenshot('02-report-2021-12-zh');
+    await screenshot('02-report-2021-12-zh-top', false);
+    expect(await axeSeriousOrWorse(page)).toEqual([]);
+  });
+
+  it('lists a rejected upload with its error line on the uploads page, and passes axe', async () => {
+    const lines = readFileSync(path.join(PROJECT_ROOT, 'examples/lechang-2021/2021-06.csv'), 'utf8').split(
+      '\n',
+    );
+    // Line 3 of the file (header = line 1): an amount that is not a number.
+    const fields = (lines[2] ?? '').split(',');
+    fields[10] = '12.3x';
+    lines[2] = fields.join(',');
+    const bad = path.join(workDir, 'e2e-bad.csv');
+    writeFileSync(bad, lines.join('\n'));
+
+    const cli = await runCli(['upload', bad, '--key', 'incoming/e2e/e2e-bad.csv'], local.env);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('incoming/e2e/e2e-bad.csv: rejected');
+    expect(cli.stdout).toContain('line 3, column 全年预算数: value "12.3x"');
+
+    // The verdict is in the status record; the page follows once render has run.
+    const row = page.locator('main').getByText('incoming/e2e/e2e-bad.csv').first();
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${local.siteUrl}/uploads.html`);
+          return row.isVisible();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const errorRow = page.locator('main tr', { hasText: '12.3x' }).first();
+    expect(await errorRow.isVisible()).toBe(true);
+    const errorCells = (await errorRow.locator('th, td').allInnerTexts()).map((t) => t.trim());
+    expect(errorCells).toContain('3');
+    expect(errorCells.some((c) => c.includes('全年预算数'))).toBe(true);
+
+    // The twelve demo files are listed as accepted.
+    for (let m = 1; m <= 12; m++) {
+      const key = `incoming/lechang-2021/2021-${String(m).padStart(2, '0')}.csv`;
+      const demoRow = page.locator('main tr', { hasText: key }).first();
+      expect(await visibleText(demoRow), key).toContain('已接收');
+    }
+    await screenshot('03-uploads');
+    expect(await axeSeriousOrWorse(page)).toEqual([]);
+  });
+
+  it('switches to English on the report page', async () => {
+    await page.goto(`${local.siteUrl}/reports/2021-12/`);
+    const toggle = page.locator('#lang-toggle');
+    await expect.poll(() => toggle.isVisible()).toBe(true);
+    await toggle.click();
+    await expect.poll(() => visibleText('h1')).toMatch(/[A-Za-z]{3,}/);
+    expect(await page.getByText(MINIMUM_LIVING_SENTENCE).first().isVisible()).toBe(false);
+    await screenshot('04-report-2021-12-en');
+    expect(await axeSeriousOrWorse(page)).toEqual([]);
+  });
+
+  it('made no request outside the local site', () => {
+    expect(externalRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The scripted user session of issue 4 against the local runtime with the real handlers,
+ * talking to it only the way a user can: S3 API calls and the site's URLs.
+ * demo → bad file rejected with its line → a second file claiming 2021-12's groups rejected
+ * naming the holder (report unchanged) → a new 2021-06 source grows the totals → the same
+ * upload again changes nothing → deleting it restores the totals → a restart keeps it all.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStatus } from '../../../local/await-status';
+import { localS3Client } from '../../../local/clients';
+import { type LocalRuntime, startLocal } from '../../../local/runtime';
+
+const EXAMPLES = fileURLToPath(new URL('../../../examples/lechang-2021/', import.meta.url));
+const HEADER =
+  '年度,月份,单位编码,单位名称,项目编码,项目名称,项目级次,资金性质,功能科目编码,支出类型,全年预算数,本月支出,累计支出';
+const BUCKET = 'lechang-uploads';
+
+interface Report {
+  totals: { budget: string; spentThisMonth: string; spentToDate: string };
+  sources: { key: string }[];
+}
+
+let dataDir: string;
+let runtime: LocalRuntime;
+let s3: S3Client;
+const logs: string[] = [];
+
+async function boot(ports?: LocalRuntime['ports']): Promise<LocalRuntime> {
+  const r = await startLocal({
+    dataDir,
+    sitePort: ports?.site ?? 0,
+    s3Port: ports?.s3 ?? 0,
+    dynamodbPort: ports?.dynamodb ?? 0,
+    loadDemo: true,
+    cityId: 'lechang',
+    cityName: '乐昌市民政局',
+    uploadBucket: BUCKET,
+    siteBucket: 'lechang-site',
+    tableName: 'lechang-budget',
+    log: (l) => logs.push(l),
+  });
+  await r.ready;
+  return r;
+}
+
+async function upload(key: string, body: string): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentType: 'text/csv' }));
+  await runtime.whenIdle();
+}
+
+async function report(period: string): Promise<Report> {
+  const res = await fetch(`${runtime.urls.site}/reports/${period}/report.json`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Report;
+}
+
+async function status(key: string) {
+  const s = await readStatus(s3, BUCKET, key);
+  expect(s, `status record of ${key}`).not.toBeNull();
+  return s as NonNullable<typeof s>;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'local-session-'));
+  runtime = await boot();
+  s3 = localS3Client(runtime.ports.s3);
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('scripted session against the local runtime', () => {
+  const extraKey = 'incoming/婚姻登记处/2021-06 extra.csv';
+  const extra = `${HEADER}\n2021,6,101005,乐昌市婚姻登记处,44028121A000099,婚姻登记服务,一级,一般公共预算,2080299,项目支出,"1,000,000.00",50000.00,400000.00\n`;
+  let june: Report;
+
+  it('loads the twelve demo months, all accepted, with the seed figures at 2021-12', async () => {
+    for (let m = 1; m <= 12; m++) {
+      const key = `incoming/lechang-2021/2021-${String(m).padStart(2, '0')}.csv`;
+      expect((await status(key)).status).toBe('accepted');
+    }
+    const december = await report('2021-12');
+    expect(december.totals.budget).toBe('129653700.00');
+    expect(december.totals.spentToDate).toBe('129653700.00');
+    const page = await (await fetch(`${runtime.urls.site}/reports/2021-12/`)).text();
+    expect(page).toContain(
+      '最低生活保障项目：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。',
+    );
+    june = await report('2021-06');
+  });
+
+  it('rejects a bad file with the line of the bad row', async () => {
+    const lines = readFileSync(path.join(EXAMPLES, '2021-03.csv'), 'utf8').split('\n');
+    // The examples are CRLF, as treasury exports are: keep the \r where it is.
+    lines[4] = (lines[4] ?? '').replace(/,[\d.]+(\r?)$/, ',abc$1');
+    await upload('incoming/bad.csv', lines.join('\n'));
+    const s = await status('incoming/bad.csv');
+    expect(s.status).toBe('rejected');
+    expect(s.errors).toContainEqual(expect.objectContaining({ line: 5, value: 'abc' }));
+  });
+
+  it('rejects a second file claiming the 2021-12 groups, naming the holder, and leaves the report alone', async () => {
+    const before = await report('2021-12');
+    await upload('incoming/copy/2021-12.csv', readFileSync(path.join(EXAMPLES, '2021-12.csv'), 'utf8'));
+    const s = await status('incoming/copy/2021-12.csv');
+    expect(s.status).toBe('rejected');
+    expect(JSON.stringify(s.errors)).toContain('incoming/lechang-2021/2021-12.csv');
+    const after = await report('2021-12');
+    expect(after.totals).toEqual(before.totals);
+    expect(after.sources).toEqual(before.sources);
+  });
+
+  it('adds a new source to 2021-06: totals grow by its amounts', async () => {
+    await upload(extraKey, extra);
+    expect((await status(extraKey)).status).toBe('accepted');
+    const grown = await report('2021-06');
+    expect(BigInt(grown.totals.budget.replace('.', '')) - BigInt(june.totals.budget.replace('.', ''))).toBe(
+      100000000n,
+    );
+    expect(
+      BigInt(grown.totals.spentToDate.replace('.', '')) - BigInt(june.totals.spentToDate.replace('.', '')),
+    ).toBe(40000000n);
+    expect(grown.sources.map((s) => s.key)).toContain(extraKey);
+  });
+
+  it('re-uploading the same file changes nothing', async () => {
+    const once = await report('2021-06');
+    await upload(extraKey, extra);
+    expect((await status(extraKey)).status).toBe('accepted');
+    expect((await report('2021-06')).totals).toEqual(once.totals);
+  });
+
+  it('deleting it restores the totals', async () => {
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: extraKey }));
+    await runtime.whenIdle();
+    expect((await status(extraKey)).status).toBe('deleted');
+    const restored = await report('2021-06');
+    expect(restored.totals).toEqual(june.totals);
+    expect(restored.sources.map((s) => s.key)).not.toContain(extraKey);
+  });
+
+  it('keeps everything across a restart on the same data directory, without reloading the demo', async () => {
+    const ports = runtime.ports;
+    const december = await report('2021-12');
+    await runtime.stop();
+    runtime = await boot(ports);
+    expect((await runtime.ready).demoKeys).toEqual([]);
+    expect((await report('2021-12')).totals).toEqual(december.totals);
+    expect((await report('2021-06')).totals).toEqual(june.totals);
+    expect((await status('incoming/bad.csv')).status).toBe('rejected');
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * Writes a large, deterministic, realistic treasury export for benchmarking `budget validate`:
  *
- *   npx tsx scripts/generate-export.ts /tmp/big-1m.csv 1000000
+ *   npx tsx scripts/generate-export.ts /tmp/big-1m.csv 1000000 [groups]
  *
- * About N/20 aggregation groups (unit × project), Chinese unit and project names, a mix of
+ * About N/20 aggregation groups (unit × project) unless `groups` is given (a fixed count shows
+ * that memory depends on the groups, not on the rows), Chinese unit and project names, a mix of
  * fund and expenditure types, and one amount in ten written the way Excel writes it with a
  * thousands format (quoted "1,234.56"), so the benchmark exercises the quoted-field path.
  * Streams to disk: generating 1M rows needs no more memory than generating 10.
@@ -12,9 +13,9 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
-const [, , outPath, rowsArg] = process.argv;
+const [, , outPath, rowsArg, groupsArg] = process.argv;
 if (outPath === undefined) {
-  process.stderr.write('usage: tsx scripts/generate-export.ts <out.csv> [rows=1000000]\n');
+  process.stderr.write('usage: tsx scripts/generate-export.ts <out.csv> [rows=1000000] [groups=rows/20]\n');
   process.exit(2);
 }
 const rows = Number.parseInt(rowsArg ?? '1000000', 10);
@@ -80,7 +81,7 @@ const FUNCTION_CODES = [
   '2080202',
 ];
 
-const groups = Math.max(1, Math.ceil(rows / 20));
+const groups = groupsArg === undefined ? Math.max(1, Math.ceil(rows / 20)) : Number.parseInt(groupsArg, 10);
 const unitCount = Math.max(3, Math.ceil(Math.sqrt(groups) / 2));
 const projectsPerUnit = Math.ceil(groups / unitCount);
 

@@ -65,6 +65,8 @@ export class CsvRecordReader {
   /** LF (also for CRLF files) or CR (old Mac exports), once seen. */
   private separator: number | null = null;
   private nextLine = 1;
+  /** A workbook, UTF-16 or binary file: there is no text encoding to report. */
+  private notText = false;
   /** `ascii` until the first non-ASCII batch: ASCII reads the same in both encodings. */
   private textState: 'ascii' | TextEncoding = 'ascii';
   private readonly gbStrict = new TextDecoder('gb18030', { fatal: true });
@@ -79,8 +81,9 @@ export class CsvRecordReader {
     return this.stopped;
   }
 
-  /** The detected encoding; null while nothing but a signature or nothing at all was read. */
+  /** The detected encoding; null for no input or input that is not text at all. */
   get encoding(): TextEncoding | null {
+    if (this.notText) return null;
     if (this.textState !== 'ascii') return this.textState;
     return this.bytesRead > 0 && this.head === null ? 'utf-8' : null;
   }
@@ -115,6 +118,8 @@ export class CsvRecordReader {
   }
 
   private fail(problem: ReaderProblem): void {
+    if (problem.kind === 'workbook' || problem.kind === 'utf16' || problem.kind === 'binary')
+      this.notText = true;
     this.sink.onProblem(problem);
     this.stopped = true;
   }

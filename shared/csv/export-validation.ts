@@ -3,17 +3,25 @@
  * find the header, check every cell, check totals rows, aggregate, and collect issues. Holds
  * only per-group and per-code state, never rows, so memory does not grow with the file.
  */
-import type {
-  Amounts,
-  ExpenditureType,
-  FundType,
-  Period,
-  ProjectLevel,
-  ValidationResult,
+import {
+  type Amounts,
+  type ExpenditureType,
+  FUND_TYPES,
+  type FundType,
+  type Period,
+  type ProjectLevel,
+  type ValidationResult,
 } from '../domain-types';
-import { type AmountScale, formatYuan, parseAmount, sumAmounts, zeroAmounts } from '../money';
+import { type AmountScale, parseAmount, sumAmounts, zeroAmounts } from '../money';
 import { buildColumnMap, type ColumnMap, countKnownHeaders } from './column-map';
-import { AMOUNT_FIELDS, type AmountField, CSV_FIELD_SPECS, type CsvField } from './csv-fields';
+import {
+  AMOUNT_FIELDS,
+  type AmountField,
+  CSV_FIELD_SPECS,
+  CSV_FIELDS,
+  type CsvField,
+  isAmountField,
+} from './csv-fields';
 import type { ReaderProblem, RecordSink } from './csv-record-reader';
 import type { TextEncoding } from './detect-encoding';
 import { GroupAggregator } from './group-aggregator';
@@ -32,7 +40,13 @@ import {
   unitNameSchema,
   yearSchema,
 } from './row-schema';
-import { firstDifference, type TotalsCandidate, TotalsTracker, totalsKindOf } from './totals-rows';
+import {
+  firstDifference,
+  type TotalsCandidate,
+  type TotalsKind,
+  TotalsTracker,
+  totalsKindOf,
+} from './totals-rows';
 import type { ValidateOptions } from './validate-options';
 
 /** Lines above the header tolerated as a title/unit note before giving up on finding one. */
@@ -42,6 +56,17 @@ const MIN_HEADER_FIELDS = 3;
 
 const UNIT_NOTE_WAN = /单位\s*[:：]?\s*万元/;
 const UNIT_NOTE_YUAN = /单位\s*[:：]?\s*元/;
+
+/** 合计 rows above the detail rows, kept for the end-of-file check; a real file has one or two. */
+const MAX_DEFERRED_TOTALS = 20;
+
+interface PendingTotalsRow {
+  kind: TotalsKind;
+  stated: Partial<Amounts>;
+  labelFundType: FundType | null;
+  line: number;
+  record: string[];
+}
 
 /** Column index per field; -1 when an optional column is absent. */
 type ColumnIndices = Record<CsvField, number>;
@@ -79,6 +104,9 @@ export class ExportValidation implements RecordSink {
   private readonly unitNames = new Map<string, { name: string; warned: boolean }>();
   private readonly aggregator = new GroupAggregator();
   private readonly totals = new TotalsTracker();
+  private readonly deferredTotals: PendingTotalsRow[] = [];
+  /** Indices of the present non-amount columns: where a totals label can be. */
+  private textColumns: number[] = [];
 
   private readonly year = new FieldValidator(yearSchema);
   private readonly month = new FieldValidator(monthSchema);
@@ -176,6 +204,7 @@ export class ExportValidation implements RecordSink {
       if (this.preamble.length === 0) this.fail('EMPTY_FILE', 0, null, null, messages.emptyFile());
       else this.settlePreamble();
     }
+    if (!this.fatal && this.phase === 'rows') this.checkDeferredTotals();
     if (!this.fatal && this.phase === 'rows' && this.rows === 0 && this.errors.count === 0) {
       this.error('HEADER_ONLY', 0, null, null, messages.headerOnly());
     }
@@ -275,6 +304,9 @@ export class ExportValidation implements RecordSink {
       spentToDate: index('spentToDate'),
     };
     for (const field of AMOUNT_FIELDS) this.scales[field] = map.columns[field]?.scale ?? defaultScale;
+    this.textColumns = CSV_FIELDS.filter((field) => !isAmountField(field))
+      .map((field) => map.columns[field]?.index ?? -1)
+      .filter((index) => index !== -1);
     this.phase = 'rows';
   }
 
@@ -286,7 +318,7 @@ export class ExportValidation implements RecordSink {
     if (record.length !== this.headerLength) {
       if (isBlankRecord(record)) return;
       this.error('RAGGED_ROW', line, null, null, messages.raggedRow(record.length, this.headerLength));
-      this.totals.taint('', '');
+      this.totals.taint('', '', null);
       return;
     }
 
@@ -405,15 +437,22 @@ export class ExportValidation implements RecordSink {
         : this.amount('spentThisMonth', cols.spentThisMonth, record, line, false);
     const spentToDate = this.amount('spentToDate', cols.spentToDate, record, line, true);
     if (budget === null || spentThisMonth === null || spentToDate === null) {
-      this.totals.taint(unitCode, projectCode);
+      this.totals.taint(unitCode, projectCode, fund.ok ? fund.value : null);
       this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record);
       return;
     }
-    this.totals.addDetail(budget, spentThisMonth, spentToDate, unitCode, projectCode);
+    this.totals.addDetail(
+      budget,
+      spentThisMonth,
+      spentToDate,
+      unitCode,
+      projectCode,
+      fund.ok ? fund.value : null,
+    );
     valid =
       this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record) && valid;
     if (!keysValid) {
-      this.totals.taintGroup(unitCode, projectCode);
+      this.totals.taintGroup(unitCode, projectCode, fund.ok ? fund.value : null);
       return;
     }
     this.aggregator.add({
@@ -511,14 +550,9 @@ export class ExportValidation implements RecordSink {
   private totalsRow(record: string[], line: number, unitCode: string, projectCode: string): boolean {
     const cols = this.cols;
     if (cols === null) return false;
-    const kind = totalsKindOf([
-      record[cols.unitName] as string,
-      record[cols.projectName] as string,
-      unitCode,
-      projectCode,
-      record[cols.year] as string,
-      record[cols.month] as string,
-    ]);
+    // Any text cell may carry the label: 合计 under 单位名称, 小计 under 资金性质, ...
+    const labels = this.textColumns.map((index) => record[index] as string);
+    const kind = totalsKindOf(labels);
     if (kind === null) return false;
     // A code cell may hold the label (合计) but never a real code.
     if (
@@ -549,55 +583,39 @@ export class ExportValidation implements RecordSink {
         );
       }
     }
-    const check = this.totals.check(kind, readable ? stated : {}, this.aggregator);
-    if (check.status === 'mismatch')
-      this.reportTotalsMismatch(kind === 'sub' ? '小计' : '合计', stated, check.candidates, record, line);
+    const labelFundType =
+      FUND_TYPES.find((fundType) => labels.some((text) => text.includes(fundType))) ?? null;
+    const check = this.totals.check(kind, readable ? stated : {}, this.aggregator, labelFundType);
+    const row: PendingTotalsRow = { kind, stated, labelFundType, line, record };
+    if (check.status === 'mismatch') this.reportTotalsMismatch(row, check.candidates);
+    else if (check.status === 'deferred' && this.deferredTotals.length < MAX_DEFERRED_TOTALS) {
+      // Copy only what the message needs; the record array is not kept.
+      this.deferredTotals.push({ ...row, record: [...record] });
+    }
     return true;
   }
 
-  private reportTotalsMismatch(
-    label: '小计' | '合计',
-    stated: Partial<Amounts>,
-    candidates: TotalsCandidate[],
-    record: string[],
-    line: number,
-  ): void {
+  /** 合计 rows above all detail rows are checked against the whole file once it has been read. */
+  private checkDeferredTotals(): void {
+    for (const row of this.deferredTotals) {
+      const check = this.totals.checkDeferred(row.stated, this.aggregator, row.labelFundType);
+      if (check.status === 'mismatch') this.reportTotalsMismatch(row, check.candidates);
+    }
+    this.deferredTotals.length = 0;
+  }
+
+  private reportTotalsMismatch(row: PendingTotalsRow, candidates: TotalsCandidate[]): void {
     const cols = this.cols;
     const primary = candidates[0];
     if (cols === null || primary === undefined) return;
-    const field = firstDifference(stated, primary.expected) ?? 'budget';
-    const statedValue = stated[field] ?? 0n;
-    const spec = CSV_FIELD_SPECS[field];
-    const zh = [`本行${spec.zh} ${formatYuan(statedValue)} 元`];
-    const en = [`${spec.en} here ${formatYuan(statedValue)} yuan`];
-    for (const candidate of candidates) {
-      const expected = formatYuan(candidate.expected[field]);
-      switch (candidate.scope) {
-        case 'all':
-          zh.push(`全部明细行合计 ${expected} 元`);
-          en.push(`all detail rows above sum to ${expected}`);
-          break;
-        case 'segment':
-          zh.push(`上一个合计/小计行之后的明细合计 ${expected} 元`);
-          en.push(`detail rows since the previous totals row sum to ${expected}`);
-          break;
-        case 'unit':
-          zh.push(`单位 ${candidate.code} 的明细合计 ${expected} 元`);
-          en.push(`unit ${candidate.code} sums to ${expected}`);
-          break;
-        case 'project':
-          zh.push(`项目 ${candidate.code} 的明细合计 ${expected} 元`);
-          en.push(`project ${candidate.code} sums to ${expected}`);
-          break;
-      }
-    }
+    const field = firstDifference(row.stated, primary.expected) ?? 'budget';
     const index = cols[field];
     this.error(
       'TOTALS_MISMATCH',
-      line,
+      row.line,
       this.headers[index] ?? null,
-      record[index] ?? null,
-      messages.totalsMismatch(label, zh, en),
+      row.record[index] ?? null,
+      messages.totalsMismatch(row.kind, field, row.stated[field] ?? 0n, candidates),
     );
   }
 

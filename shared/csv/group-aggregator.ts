@@ -57,6 +57,7 @@ export class GroupAggregator implements GroupSums {
   private readonly ledger = new FenLedger(6, 1024);
   private readonly byUnit = new Map<string, GroupAccumulator[]>();
   private readonly byProject = new Map<string, GroupAccumulator[]>();
+  private readonly byFundType: GroupAccumulator[][] = FUND_TYPES.map(() => []);
 
   get size(): number {
     return this.groups.length;
@@ -93,6 +94,7 @@ export class GroupAggregator implements GroupSums {
       this.groups.push(group);
       this.index(this.byUnit, row.unitCode, group);
       this.index(this.byProject, row.projectCode, group);
+      this.byFundType[fundIndex]?.push(group);
     }
     group.lineCount++;
     // A group has a handful of function codes: a short array beats a Set in time and memory.
@@ -117,6 +119,10 @@ export class GroupAggregator implements GroupSums {
 
   sumForProject(projectCode: string): Amounts {
     return sumAmounts((this.byProject.get(projectCode) ?? []).map((group) => this.total(group)));
+  }
+
+  sumForFundType(fundType: FundType): Amounts {
+    return sumAmounts(this.byFundType[FUND_TYPE_INDEX[fundType]]?.map((group) => this.total(group)) ?? []);
   }
 
   private amounts(group: GroupAccumulator, column: number): Amounts {

@@ -3,10 +3,21 @@
  * Chinese first, then English, separated by " / ", each saying what is wrong and how to fix it.
  */
 import { FUND_TYPES } from '../domain-types';
-import { CSV_FIELD_SPECS, type CsvField } from './csv-fields';
+import { formatYuan } from '../money';
+import { type AmountField, CSV_FIELD_SPECS, type CsvField } from './csv-fields';
+import type { TotalsCandidate, TotalsKind, TotalsScope } from './totals-rows';
 import { formatBytes } from './validate-options';
 
 const FUND_TYPE_LIST = FUND_TYPES.join('、');
+
+/** How each reading of a totals row is described, in Chinese and English. */
+const TOTALS_READINGS: Record<TotalsScope, (code: string) => [string, string]> = {
+  all: () => ['上方全部明细行合计', 'all detail rows above sum to'],
+  segment: () => ['上一个合计/小计行之后的明细合计', 'detail rows since the previous totals row sum to'],
+  unit: (code) => [`单位 ${code} 的明细合计`, `unit ${code} sums to`],
+  project: (code) => [`项目 ${code} 的明细合计`, `project ${code} sums to`],
+  fundType: (code) => [`${code}的明细合计`, `${code} rows sum to`],
+};
 
 function acceptedHeaders(field: CsvField): string {
   return CSV_FIELD_SPECS[field].aliases.join('、');
@@ -63,7 +74,19 @@ export const messages = {
     `单位编码“${code}”已对应单位名称“${first}”，本行名称不同，按“${first}”汇总 / Unit code “${code}” was first named “${first}”; this row's name differs and “${first}” is used`,
   projectLevelConflict: (code: string, first: string) =>
     `项目编码“${code}”已标为“${first}”，本行级次不同，按“${first}”统计 / Project code “${code}” was first marked ${first}; this row differs and ${first} is used`,
-  totalsMismatch: (label: string, partsZh: string[], partsEn: string[]) =>
-    `${label}与明细数据不符：${partsZh.join('；')}；请核对该行或明细行 / The ${label === '小计' ? 'subtotal' : 'total'} row does not match the detail rows: ${partsEn.join('; ')}; check this row or the detail rows`,
+  totalsMismatch: (kind: TotalsKind, field: AmountField, stated: bigint, candidates: TotalsCandidate[]) => {
+    const spec = CSV_FIELD_SPECS[field];
+    const zh = [`本行${spec.zh} ${formatYuan(stated)} 元`];
+    const en = [`${spec.en} here ${formatYuan(stated)} yuan`];
+    for (const { scope, code, expected } of candidates) {
+      const sum = formatYuan(expected[field]);
+      const [readingZh, readingEn] = TOTALS_READINGS[scope](code ?? '');
+      zh.push(`${readingZh} ${sum} 元`);
+      en.push(`${readingEn} ${sum}`);
+    }
+    const label = kind === 'sub' ? '小计' : '合计';
+    const labelEn = kind === 'sub' ? 'subtotal' : 'total';
+    return `${label}行与明细数据不符：${zh.join('；')}；请核对该行或明细行 / The ${labelEn} row does not match the detail rows: ${en.join('; ')}; check this row or the detail rows`;
+  },
   fundTypeList: () => FUND_TYPE_LIST,
 };

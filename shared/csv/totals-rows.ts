@@ -3,14 +3,16 @@
  * They are not data (counting them would double the money); they are checked against the
  * detail rows instead, since a mismatch means rows were lost or edited by hand.
  *
- * What a totals row must equal:
- * - 合计 / 总计: every detail row above it.
- * - 小计: any one of — the detail rows since the previous totals row, all rows so far of the
- *   unit of the detail row just above it, or all rows so far of that row's project. Exports
- *   subtotal either by block or by unit (or project), and the file does not say which.
+ * What a totals row must equal (any one reading is enough, since the file does not say which
+ * one its author meant):
+ * - 合计 / 总计: every detail row above it; or, when its label names a fund type
+ *   (一般公共预算合计), every row of that fund type. A 合计 placed before any detail row (a
+ *   summary line under the header) is checked against the whole file at the end instead.
+ * - 小计: the detail rows since the previous totals row; or all rows so far of the unit, the
+ *   project or the fund type of the detail row just above it; or of the fund type its label names.
  * Only the amount cells the totals row fills are compared; empty cells are not checked.
  */
-import type { Amounts } from '../domain-types';
+import type { Amounts, FundType } from '../domain-types';
 import type { AmountField } from './csv-fields';
 
 export type TotalsKind = 'grand' | 'sub';
@@ -25,11 +27,11 @@ export function totalsKindOf(texts: readonly string[]): TotalsKind | null {
   return grand ? 'grand' : null;
 }
 
-export type TotalsScope = 'all' | 'segment' | 'unit' | 'project';
+export type TotalsScope = 'all' | 'segment' | 'unit' | 'project' | 'fundType';
 
 export interface TotalsCandidate {
   scope: TotalsScope;
-  /** The unit or project code for those scopes. */
+  /** The unit code, project code or fund type for those scopes. */
   code: string | null;
   expected: Amounts;
 }
@@ -38,17 +40,24 @@ export type TotalsCheck =
   | { status: 'match' }
   /** Some detail rows in scope had unreadable amounts: their errors are reported already. */
   | { status: 'unverifiable' }
+  /** A 合计 above all detail rows: check it with `checkDeferred` once the file has been read. */
+  | { status: 'deferred' }
   | { status: 'mismatch'; candidates: TotalsCandidate[] };
 
 export interface GroupSums {
   sumForUnit(unitCode: string): Amounts;
   sumForProject(projectCode: string): Amounts;
+  sumForFundType(fundType: FundType): Amounts;
 }
 
 interface RunningSum {
   budget: bigint;
   spentThisMonth: bigint;
   spentToDate: bigint;
+}
+
+function zero(): RunningSum {
+  return { budget: 0n, spentThisMonth: 0n, spentToDate: 0n };
 }
 
 function snapshot(sum: RunningSum): Amounts {
@@ -64,23 +73,30 @@ function matches(stated: Partial<Amounts>, expected: Amounts): boolean {
 }
 
 export class TotalsTracker {
-  private readonly all: RunningSum = { budget: 0n, spentThisMonth: 0n, spentToDate: 0n };
+  private readonly all = zero();
   private allTainted = false;
-  private segment: RunningSum = { budget: 0n, spentThisMonth: 0n, spentToDate: 0n };
+  private detailRows = 0;
+  private segment = zero();
   private segmentTainted = false;
   private lastUnit: string | null = null;
   private lastProject: string | null = null;
-  private readonly taintedUnits = new Set<string>();
-  private readonly taintedProjects = new Set<string>();
+  private lastFundType: FundType | null = null;
+  private readonly tainted = {
+    unit: new Set<string>(),
+    project: new Set<string>(),
+    fundType: new Set<string>(),
+  };
 
-  /** A detail row with readable amounts. Unit and project sums come from the groups. */
+  /** A detail row with readable amounts. Unit, project and fund sums come from the groups. */
   addDetail(
     budget: bigint,
     spentThisMonth: bigint,
     spentToDate: bigint,
     unitCode: string,
     projectCode: string,
+    fundType: FundType | null,
   ): void {
+    this.detailRows++;
     this.all.budget += budget;
     this.all.spentThisMonth += spentThisMonth;
     this.all.spentToDate += spentToDate;
@@ -89,63 +105,112 @@ export class TotalsTracker {
     this.segment.spentToDate += spentToDate;
     this.lastUnit = unitCode;
     this.lastProject = projectCode;
+    this.lastFundType = fundType;
   }
 
-  /** A detail row whose amounts (or codes) could not be read. */
-  taint(unitCode: string, projectCode: string): void {
+  /** A detail row whose amounts could not be read: no sum that includes it can be checked. */
+  taint(unitCode: string, projectCode: string, fundType: FundType | null): void {
+    this.detailRows++;
     this.allTainted = true;
     this.segmentTainted = true;
-    this.taintedUnits.add(unitCode);
-    this.taintedProjects.add(projectCode);
-    this.lastUnit = unitCode;
-    this.lastProject = projectCode;
+    this.taintGroup(unitCode, projectCode, fundType);
   }
 
   /**
    * A detail row with readable amounts whose group could not be formed (bad code or fund
-   * type): the block and file sums include it, the unit and project sums cannot.
+   * type): the block and file sums include it, the unit/project/fund sums cannot.
    */
-  taintGroup(unitCode: string, projectCode: string): void {
-    this.taintedUnits.add(unitCode);
-    this.taintedProjects.add(projectCode);
+  taintGroup(unitCode: string, projectCode: string, fundType: FundType | null): void {
+    this.tainted.unit.add(unitCode);
+    this.tainted.project.add(projectCode);
+    this.tainted.fundType.add(fundType ?? '');
+    this.lastUnit = unitCode;
+    this.lastProject = projectCode;
+    this.lastFundType = fundType;
   }
 
-  /** Checks a totals row and starts a new block of detail rows. */
-  check(kind: TotalsKind, stated: Partial<Amounts>, groups: GroupSums): TotalsCheck {
-    const result = kind === 'grand' ? this.checkGrand(stated) : this.checkSub(stated, groups);
-    this.segment = { budget: 0n, spentThisMonth: 0n, spentToDate: 0n };
+  /**
+   * Checks a totals row and starts a new block of detail rows.
+   * @param labelFundType a fund type named in the row's label cells, if any
+   */
+  check(
+    kind: TotalsKind,
+    stated: Partial<Amounts>,
+    groups: GroupSums,
+    labelFundType: FundType | null,
+  ): TotalsCheck {
+    let result: TotalsCheck;
+    if (kind === 'grand' && this.detailRows === 0) result = { status: 'deferred' };
+    else result = this.evaluate(this.candidates(kind, groups, labelFundType), stated);
+    this.segment = zero();
     this.segmentTainted = false;
     return result;
   }
 
-  private checkGrand(stated: Partial<Amounts>): TotalsCheck {
-    const expected = snapshot(this.all);
-    if (matches(stated, expected)) return { status: 'match' };
-    if (this.allTainted) return { status: 'unverifiable' };
-    return { status: 'mismatch', candidates: [{ scope: 'all', code: null, expected }] };
+  /** A deferred 合计 (see `check`), against the whole file. */
+  checkDeferred(stated: Partial<Amounts>, groups: GroupSums, labelFundType: FundType | null): TotalsCheck {
+    return this.evaluate(this.candidates('grand', groups, labelFundType), stated);
   }
 
-  private checkSub(stated: Partial<Amounts>, groups: GroupSums): TotalsCheck {
-    const candidates: TotalsCandidate[] = [
-      { scope: 'segment', code: null, expected: snapshot(this.segment) },
-    ];
-    let unverifiable = this.segmentTainted;
-    if (this.lastUnit !== null) {
-      candidates.push({ scope: 'unit', code: this.lastUnit, expected: groups.sumForUnit(this.lastUnit) });
-      unverifiable ||= this.taintedUnits.has(this.lastUnit);
+  private candidates(kind: TotalsKind, groups: GroupSums, labelFundType: FundType | null): LazyCandidate[] {
+    const list: LazyCandidate[] = [];
+    if (kind === 'grand') {
+      const all = snapshot(this.all);
+      list.push({ scope: 'all', code: null, tainted: this.allTainted, expected: () => all });
+    } else {
+      const segment = snapshot(this.segment);
+      list.push({ scope: 'segment', code: null, tainted: this.segmentTainted, expected: () => segment });
+      const unit = this.lastUnit;
+      if (unit !== null) {
+        list.push({
+          scope: 'unit',
+          code: unit,
+          tainted: this.tainted.unit.has(unit),
+          expected: () => groups.sumForUnit(unit),
+        });
+      }
+      const project = this.lastProject;
+      if (project !== null) {
+        list.push({
+          scope: 'project',
+          code: project,
+          tainted: this.tainted.project.has(project),
+          expected: () => groups.sumForProject(project),
+        });
+      }
+      if (this.lastFundType !== null && this.lastFundType !== labelFundType) {
+        list.push(this.fundCandidate(this.lastFundType, groups));
+      }
     }
-    if (this.lastProject !== null) {
-      candidates.push({
-        scope: 'project',
-        code: this.lastProject,
-        expected: groups.sumForProject(this.lastProject),
-      });
-      unverifiable ||= this.taintedProjects.has(this.lastProject);
-    }
-    if (candidates.some((candidate) => matches(stated, candidate.expected))) return { status: 'match' };
-    if (unverifiable) return { status: 'unverifiable' };
-    return { status: 'mismatch', candidates };
+    if (labelFundType !== null) list.push(this.fundCandidate(labelFundType, groups));
+    return list;
   }
+
+  private fundCandidate(fundType: FundType, groups: GroupSums): LazyCandidate {
+    return {
+      scope: 'fundType',
+      code: fundType,
+      tainted: this.tainted.fundType.has(fundType) || this.tainted.fundType.has(''),
+      expected: () => groups.sumForFundType(fundType),
+    };
+  }
+
+  /** Candidates are summed lazily: most totals rows match the first one, and the others cost a scan. */
+  private evaluate(list: LazyCandidate[], stated: Partial<Amounts>): TotalsCheck {
+    for (const candidate of list) if (matches(stated, candidate.expected())) return { status: 'match' };
+    if (list.some((candidate) => candidate.tainted)) return { status: 'unverifiable' };
+    return {
+      status: 'mismatch',
+      candidates: list.map(({ scope, code, expected }) => ({ scope, code, expected: expected() })),
+    };
+  }
+}
+
+interface LazyCandidate {
+  scope: TotalsScope;
+  code: string | null;
+  tainted: boolean;
+  expected: () => Amounts;
 }
 
 /** The first amount the totals row states that differs from `expected`. */

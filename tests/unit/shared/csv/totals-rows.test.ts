@@ -97,4 +97,37 @@ describe('totals rows', () => {
     expect(result.valid).toBe(true);
     expect(result.rows).toBe(1);
   });
+
+  it('accept a 合计 of one fund type when its label names it', async () => {
+    const fund = detail({
+      2: 'U3',
+      4: 'P9',
+      5: '儿童福利',
+      7: '政府性基金预算',
+      10: '40.00',
+      11: '4.00',
+      12: '40.00',
+    });
+    const csv = [
+      HEADER,
+      a,
+      b,
+      totals('一般公共预算合计', '300.00', '30.00', '200.00'),
+      fund,
+      totals('政府性基金预算合计', '40.00', '4.00', '40.00', 7),
+      totals('总计', '340.00', '34.00', '240.00'),
+    ];
+    const result = await validateBytes(csv.join('\n'));
+    expect(result.errors).toEqual([]);
+    expect(result.rows).toBe(3);
+  });
+
+  it('check a 合计 placed right under the header against the whole file', async () => {
+    const good = [HEADER, totals('合计', '600.00', '60.00', '450.00'), a, b, c];
+    expect((await validateBytes(good.join('\n'))).errors).toEqual([]);
+    const bad = [HEADER, totals('合计', '601.00', '60.00', '450.00'), a, b, c];
+    const result = await validateBytes(bad.join('\n'));
+    expect(located(result.errors)).toEqual([{ code: 'TOTALS_MISMATCH', line: 2, column: '全年预算数' }]);
+    expect(result.errors[0]?.value).toBe('601.00');
+  });
 });

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { ConfigError, LOCAL_CREDENTIALS } from './config';
 import { DataDirInUseError } from './data-dir-lock';
+import { watchForOrphaning } from './orphan-watch';
 import { PortInUseError } from './ports';
 import { type LocalRuntime, startLocal } from './runtime';
 
@@ -86,6 +87,11 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+  // Set by npm for run-scripts: the npm → sh → tsx chain can lose its head without a signal here.
+  if (process.env.npm_lifecycle_event !== undefined) {
+    watchForOrphaning(() => void stop('npm exited'));
+  }
 
   process.stdout.write(banner(runtime));
   const summary = await runtime.ready;

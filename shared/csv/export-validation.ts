@@ -246,6 +246,14 @@ export class ExportValidation implements RecordSink {
     if (preambleCount > 0)
       this.warn('PREAMBLE_IGNORED', line, null, null, messages.preambleIgnored(preambleCount));
 
+    // Excel's "Text (tab delimited)" and European-locale CSVs put the whole header in one cell.
+    const only = record.length === 1 ? (record[0] ?? '') : '';
+    const separator = ['\t', ';', '|'].find((candidate) => only.includes(candidate));
+    if (separator !== undefined) {
+      this.fail('NOT_COMMA_SEPARATED', line, null, null, messages.notCommaSeparated(separator));
+      return;
+    }
+
     const map: ColumnMap = buildColumnMap(record, defaultScale);
     this.headers = map.headers;
     this.headerLength = record.length;
@@ -335,100 +343,30 @@ export class ExportValidation implements RecordSink {
       if (this.totalsRow(record, line, unitCode, projectCode)) return;
     }
     this.rows++;
-    let valid = true;
-    let keysValid = true;
 
-    const yearRaw = record[cols.year] as string;
-    const monthRaw = record[cols.month] as string;
-    const year = this.year.check(yearRaw);
-    const month = this.month.check(monthRaw);
-    if (!year.ok) valid = this.error('INVALID_YEAR', line, this.headers[cols.year], yearRaw, year.message);
-    if (!month.ok)
-      valid = this.error('INVALID_MONTH', line, this.headers[cols.month], monthRaw, month.message);
-    if (year.ok && month.ok) {
-      const period = this.period;
-      if (period === null) {
-        this.period = { year: year.value, month: month.value };
-      } else if (period.year !== year.value || period.month !== month.value) {
-        const column = period.year !== year.value ? cols.year : cols.month;
-        valid = this.error(
-          'MIXED_PERIOD',
-          line,
-          this.headers[column],
-          record[column] ?? null,
-          messages.mixedPeriod(period.year, period.month),
-        );
-      }
-    }
+    const year = this.checkCell(this.year, cols.year, 'INVALID_YEAR', record, line);
+    const month = this.checkCell(this.month, cols.month, 'INVALID_MONTH', record, line);
+    if (year !== undefined && month !== undefined) this.checkPeriod(year, month, record, line);
 
-    if (unitCode === '') {
-      valid = keysValid = this.requiredError('unitCode', unitCodeSchema, record, line);
-    }
+    if (unitCode === '') this.requiredError('unitCode', unitCodeSchema, record, line);
     const unitName = (record[cols.unitName] as string).trim();
-    if (unitName === '') valid = this.requiredError('unitName', unitNameSchema, record, line);
-    if (projectCode === '') {
-      valid = keysValid = this.requiredError('projectCode', projectCodeSchema, record, line);
-    }
+    if (unitName === '') this.requiredError('unitName', unitNameSchema, record, line);
+    if (projectCode === '') this.requiredError('projectCode', projectCodeSchema, record, line);
     const projectName = (record[cols.projectName] as string).trim();
-    if (projectName === '') valid = this.requiredError('projectName', projectNameSchema, record, line);
+    if (projectName === '') this.requiredError('projectName', projectNameSchema, record, line);
 
-    let projectLevel: ProjectLevel = '一级';
-    if (cols.projectLevel !== -1) {
-      const raw = record[cols.projectLevel] as string;
-      const result = this.level.check(raw);
-      if (result.ok) projectLevel = result.value;
-      else
-        valid = this.error(
-          'INVALID_PROJECT_LEVEL',
-          line,
-          this.headers[cols.projectLevel],
-          raw,
-          result.message,
-        );
-    }
+    // Optional columns: absent means the contract's default; a bad value is an error (and the
+    // default stands in so that the rest of the row can still be checked).
+    const projectLevel: ProjectLevel =
+      this.checkCell(this.level, cols.projectLevel, 'INVALID_PROJECT_LEVEL', record, line) ?? '一级';
+    const fundType = this.checkCell(this.fundType, cols.fundType, 'INVALID_FUND_TYPE', record, line) ?? null;
+    const functionCode =
+      this.checkCell(this.functionCode, cols.functionCode, 'INVALID_FUNCTION_CODE', record, line) ?? '';
+    const expenditureType: ExpenditureType =
+      this.checkCell(this.expenditureType, cols.expenditureType, 'INVALID_EXPENDITURE_TYPE', record, line) ??
+      '项目支出';
 
-    const fundTypeRaw = record[cols.fundType] as string;
-    const fund = this.fundType.check(fundTypeRaw);
-    let fundType: FundType = '一般公共预算';
-    if (fund.ok) fundType = fund.value;
-    else
-      valid = keysValid = this.error(
-        'INVALID_FUND_TYPE',
-        line,
-        this.headers[cols.fundType],
-        fundTypeRaw,
-        fund.message,
-      );
-
-    let functionCode = '';
-    if (cols.functionCode !== -1) {
-      const raw = record[cols.functionCode] as string;
-      const result = this.functionCode.check(raw);
-      if (result.ok) functionCode = result.value;
-      else
-        valid = this.error(
-          'INVALID_FUNCTION_CODE',
-          line,
-          this.headers[cols.functionCode],
-          raw,
-          result.message,
-        );
-    }
-
-    let expenditureType: ExpenditureType = '项目支出';
-    if (cols.expenditureType !== -1) {
-      const raw = record[cols.expenditureType] as string;
-      const result = this.expenditureType.check(raw);
-      if (result.ok) expenditureType = result.value;
-      else
-        valid = this.error(
-          'INVALID_EXPENDITURE_TYPE',
-          line,
-          this.headers[cols.expenditureType],
-          raw,
-          result.message,
-        );
-    }
+    this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record);
 
     const budget = this.amount('budget', cols.budget, record, line, true);
     const spentThisMonth =
@@ -437,22 +375,15 @@ export class ExportValidation implements RecordSink {
         : this.amount('spentThisMonth', cols.spentThisMonth, record, line, false);
     const spentToDate = this.amount('spentToDate', cols.spentToDate, record, line, true);
     if (budget === null || spentThisMonth === null || spentToDate === null) {
-      this.totals.taint(unitCode, projectCode, fund.ok ? fund.value : null);
-      this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record);
+      this.totals.taint(unitCode, projectCode, fundType);
       return;
     }
-    this.totals.addDetail(
-      budget,
-      spentThisMonth,
-      spentToDate,
-      unitCode,
-      projectCode,
-      fund.ok ? fund.value : null,
-    );
-    valid =
-      this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record) && valid;
-    if (!keysValid) {
-      this.totals.taintGroup(unitCode, projectCode, fund.ok ? fund.value : null);
+    this.totals.addDetail(budget, spentThisMonth, spentToDate, unitCode, projectCode, fundType);
+    // Rows whose amounts read fine are summed even when another cell is wrong: totals rows
+    // further down are then checked without a cascade of false mismatches. (The groups of an
+    // invalid file are discarded at the end anyway.)
+    if (fundType === null || unitCode === '' || projectCode === '') {
+      this.totals.taintGroup(unitCode, projectCode, fundType);
       return;
     }
     this.aggregator.add({
@@ -470,6 +401,44 @@ export class ExportValidation implements RecordSink {
     });
   }
 
+  /**
+   * Runs a column's validator on this row's cell. Returns the parsed value, undefined when the
+   * cell is invalid (the error is recorded) or the optional column is absent (index -1).
+   */
+  private checkCell<T>(
+    validator: FieldValidator<T>,
+    index: number,
+    code: string,
+    record: string[],
+    line: number,
+  ): T | undefined {
+    if (index === -1) return undefined;
+    const raw = record[index] as string;
+    const result = validator.check(raw);
+    if (result.ok) return result.value;
+    this.error(code, line, this.headers[index], raw, result.message);
+    return undefined;
+  }
+
+  /** The first detail row sets the file's period; every other row must have the same. */
+  private checkPeriod(year: number, month: number, record: string[], line: number): void {
+    const cols = this.cols;
+    const period = this.period;
+    if (cols === null) return;
+    if (period === null) {
+      this.period = { year, month };
+    } else if (period.year !== year || period.month !== month) {
+      const column = period.year !== year ? cols.year : cols.month;
+      this.error(
+        'MIXED_PERIOD',
+        line,
+        this.headers[column],
+        record[column] ?? null,
+        messages.mixedPeriod(period.year, period.month),
+      );
+    }
+  }
+
   /** One name per project code (error); unit names and project levels should agree too (warnings). */
   private checkNames(
     unitCode: string,
@@ -479,17 +448,16 @@ export class ExportValidation implements RecordSink {
     projectLevel: ProjectLevel,
     line: number,
     record: string[],
-  ): boolean {
+  ): void {
     const cols = this.cols;
-    if (cols === null || projectCode === '' || unitCode === '') return false;
-    let ok = true;
+    if (cols === null || projectCode === '' || unitCode === '') return;
     const project = this.projects.get(projectCode);
     if (project === undefined) {
       if (projectName !== '')
         this.projects.set(projectCode, { name: projectName, level: projectLevel, levelWarned: false });
     } else {
       if (projectName !== '' && project.name !== projectName) {
-        ok = this.error(
+        this.error(
           'PROJECT_NAME_CONFLICT',
           line,
           this.headers[cols.projectName],
@@ -521,7 +489,6 @@ export class ExportValidation implements RecordSink {
         messages.unitNameConflict(unitCode, unit.name),
       );
     }
-    return ok;
   }
 
   private amount(

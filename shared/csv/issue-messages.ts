@@ -45,6 +45,11 @@ export const messages = {
     '引号位置不正确：字段中的英文双引号 " 须写成两个 ""，并且整个字段用双引号括起来 / Misplaced quote: a double quote inside a field must be doubled ("") and the whole field enclosed in quotes',
   badEncoding: (encoding: string) =>
     `含有无法识别的字符（文件按 ${encoding} 读取）；请用“CSV UTF-8”或“CSV (逗号分隔)”重新导出 / Unreadable characters (the file was read as ${encoding}); export it again as “CSV UTF-8” or “CSV (Comma delimited)”`,
+  notCommaSeparated: (separator: string) => {
+    const name = separator === '\t' ? '制表符 (Tab)' : `“${separator}”`;
+    const nameEn = separator === '\t' ? 'tabs' : `“${separator}”`;
+    return `列之间用${name}分隔，不是逗号；请在 Excel 中另存为“CSV (逗号分隔)” / Columns are separated by ${nameEn}, not commas; in Excel use “Save As → CSV (Comma delimited)”`;
+  },
   personalData: (header: string) =>
     `文件含有个人信息列“${header}”，个人信息不得上传或发布，整个文件被拒收；请删除该列后重新导出 / The column “${header}” holds personal data, which must never be uploaded or published, so the whole file is refused; delete the column and export again`,
   missingColumn: (field: CsvField) => {

@@ -149,3 +149,15 @@ describe('header', () => {
     expect(result.warnings).toEqual([]);
   });
 });
+
+describe('other delimiters', () => {
+  it.each([
+    ['\t', '制表符'],
+    [';', '“;”'],
+  ])('says so when columns are separated by %j instead of commas', async (separator, name) => {
+    const text = `${HEADER.replaceAll(',', separator)}\n${detail().replaceAll(',', separator)}\n`;
+    const result = await validateBytes(text);
+    expect(located(result.errors)).toEqual([{ code: 'NOT_COMMA_SEPARATED', line: 1, column: null }]);
+    expect(result.errors[0]?.message).toContain(name);
+  });
+});

@@ -13,6 +13,7 @@
  * Only the amount cells the totals row fills are compared; empty cells are not checked.
  */
 import type { Amounts, FundType } from '../domain-types';
+import { FenLedger } from '../money';
 import type { AmountField } from './csv-fields';
 
 export type TotalsKind = 'grand' | 'sub';
@@ -50,19 +51,9 @@ export interface GroupSums {
   sumForFundType(fundType: FundType): Amounts;
 }
 
-interface RunningSum {
-  budget: bigint;
-  spentThisMonth: bigint;
-  spentToDate: bigint;
-}
-
-function zero(): RunningSum {
-  return { budget: 0n, spentThisMonth: 0n, spentToDate: 0n };
-}
-
-function snapshot(sum: RunningSum): Amounts {
-  return { budget: sum.budget, spentThisMonth: sum.spentThisMonth, spentToDate: sum.spentToDate };
-}
+/** Ledger rows of the running sums (see FenLedger for why not bigint fields). */
+const ALL = 0;
+const SEGMENT = 1;
 
 function matches(stated: Partial<Amounts>, expected: Amounts): boolean {
   for (const field of ['budget', 'spentThisMonth', 'spentToDate'] as const) {
@@ -73,10 +64,10 @@ function matches(stated: Partial<Amounts>, expected: Amounts): boolean {
 }
 
 export class TotalsTracker {
-  private readonly all = zero();
+  /** Two accounts (ALL, SEGMENT) × (budget, spentThisMonth, spentToDate). */
+  private readonly sums = new FenLedger(3, 2);
   private allTainted = false;
   private detailRows = 0;
-  private segment = zero();
   private segmentTainted = false;
   private lastUnit: string | null = null;
   private lastProject: string | null = null;
@@ -86,6 +77,11 @@ export class TotalsTracker {
     project: new Set<string>(),
     fundType: new Set<string>(),
   };
+
+  constructor() {
+    this.sums.addRow(); // ALL
+    this.sums.addRow(); // SEGMENT
+  }
 
   /** A detail row with readable amounts. Unit, project and fund sums come from the groups. */
   addDetail(
@@ -97,12 +93,12 @@ export class TotalsTracker {
     fundType: FundType | null,
   ): void {
     this.detailRows++;
-    this.all.budget += budget;
-    this.all.spentThisMonth += spentThisMonth;
-    this.all.spentToDate += spentToDate;
-    this.segment.budget += budget;
-    this.segment.spentThisMonth += spentThisMonth;
-    this.segment.spentToDate += spentToDate;
+    this.sums.add(ALL, 0, budget);
+    this.sums.add(ALL, 1, spentThisMonth);
+    this.sums.add(ALL, 2, spentToDate);
+    this.sums.add(SEGMENT, 0, budget);
+    this.sums.add(SEGMENT, 1, spentThisMonth);
+    this.sums.add(SEGMENT, 2, spentToDate);
     this.lastUnit = unitCode;
     this.lastProject = projectCode;
     this.lastFundType = fundType;
@@ -142,7 +138,7 @@ export class TotalsTracker {
     let result: TotalsCheck;
     if (kind === 'grand' && this.detailRows === 0) result = { status: 'deferred' };
     else result = this.evaluate(this.candidates(kind, groups, labelFundType), stated);
-    this.segment = zero();
+    this.sums.reset(SEGMENT);
     this.segmentTainted = false;
     return result;
   }
@@ -155,10 +151,10 @@ export class TotalsTracker {
   private candidates(kind: TotalsKind, groups: GroupSums, labelFundType: FundType | null): LazyCandidate[] {
     const list: LazyCandidate[] = [];
     if (kind === 'grand') {
-      const all = snapshot(this.all);
+      const all = this.snapshot(ALL);
       list.push({ scope: 'all', code: null, tainted: this.allTainted, expected: () => all });
     } else {
-      const segment = snapshot(this.segment);
+      const segment = this.snapshot(SEGMENT);
       list.push({ scope: 'segment', code: null, tainted: this.segmentTainted, expected: () => segment });
       const unit = this.lastUnit;
       if (unit !== null) {
@@ -184,6 +180,14 @@ export class TotalsTracker {
     }
     if (labelFundType !== null) list.push(this.fundCandidate(labelFundType, groups));
     return list;
+  }
+
+  private snapshot(row: number): Amounts {
+    return {
+      budget: this.sums.get(row, 0),
+      spentThisMonth: this.sums.get(row, 1),
+      spentToDate: this.sums.get(row, 2),
+    };
   }
 
   private fundCandidate(fundType: FundType, groups: GroupSums): LazyCandidate {

@@ -38,3 +38,17 @@ describe('FenLedger', () => {
     );
   });
 });
+
+describe('FenLedger.reset', () => {
+  it('zeroes one row, overflow included, and leaves the others', () => {
+    const ledger = new FenLedger(2);
+    const a = ledger.addRow();
+    const b = ledger.addRow();
+    for (let i = 0; i < 200; i++) ledger.add(a, 1, 10n ** 17n);
+    ledger.add(b, 1, 7n);
+    ledger.reset(a);
+    expect([ledger.get(a, 0), ledger.get(a, 1), ledger.get(b, 1)]).toEqual([0n, 0n, 7n]);
+    ledger.add(a, 1, 3n);
+    expect(ledger.get(a, 1)).toBe(3n);
+  });
+});

@@ -71,7 +71,10 @@ export interface StoreRemoval {
 }
 
 export interface S3Emulator {
+  /** What users and their tools connect to (S3_PORT). */
   port: number;
+  /** What the handlers, the site server and the demo loader use. */
+  internalPort: number;
   /** Every object-created event s3rver emits (all buckets; the caller filters). */
   onObjectCreated(listener: (record: S3rverEventRecord) => void): void;
   /** Every object removal, including each key of a multi-object delete. */
@@ -80,7 +83,14 @@ export interface S3Emulator {
   close(): Promise<void>;
 }
 
-export async function startS3(options: { directory: string; port: number }): Promise<S3Emulator> {
+export interface S3EmulatorOptions {
+  directory: string;
+  port: number;
+  /** Awaited before s3rver sees a request (the runtime holds site-bucket reads for queued renders). */
+  beforeRequest?: (req: http.IncomingMessage) => Promise<void>;
+}
+
+export async function startS3(options: S3EmulatorOptions): Promise<S3Emulator> {
   mkdirSync(options.directory, { recursive: true });
   const S3rver = require('s3rver') as S3rverConstructor;
   const s3rver = new S3rver({
@@ -134,11 +144,34 @@ export async function startS3(options: { directory: string; port: number }): Pro
 
   // Our own HTTP server rather than s3rver.run(): its listen() never rejects, so a busy
   // port would surface as an unhandled 'error' instead of a message naming S3_PORT.
-  const server = http.createServer(s3rver.callback());
+  const handle = s3rver.callback();
+  const { beforeRequest } = options;
+  const server = http.createServer(
+    beforeRequest === undefined
+      ? handle
+      : (req, res) => {
+          // The request body stays unread (paused) until s3rver takes over.
+          beforeRequest(req).then(
+            () => handle(req, res),
+            () => handle(req, res),
+          );
+        },
+  );
   const port = await listenLocal(server, options.port, 'S3 emulator (s3rver)', 'S3_PORT');
+  // The pipeline's own door to the same store, without `beforeRequest`: render reads the site
+  // bucket while a render is in flight, and must not wait for itself.
+  const internal = http.createServer(handle);
+  let internalPort: number;
+  try {
+    internalPort = await listenLocal(internal, 0, 'S3 emulator (internal)', 'S3_PORT');
+  } catch (err) {
+    await closeServer(server);
+    throw err;
+  }
 
   return {
     port,
+    internalPort,
     onObjectCreated: (l) => created.push(l),
     onObjectRemoved: (l) => removed.push(l),
     async ensureBuckets(names) {
@@ -148,6 +181,7 @@ export async function startS3(options: { directory: string; port: number }): Pro
     },
     async close() {
       await closeServer(server);
+      await closeServer(internal);
       s3rver.logger.exceptions.unhandle();
       s3rver.logger.close();
     },

@@ -1,10 +1,13 @@
 /**
- * Loads the very handler modules Lambda runs. They read their configuration from the
- * environment and create SDK clients at module scope (as on Lambda, once per cold start),
- * so the environment is set before the first import. Node caches modules: one process
- * gets one set of handlers, bound to the endpoints of the first call.
+ * The handler code Lambda runs, for the local runtime and the CLI: the same factories and
+ * environment parsing as the entry points, with this runtime's endpoints.
  */
 import { randomUUID } from 'node:crypto';
+import { ingestConfigFromEnv, renderConfigFromEnv } from '../functions/common/env';
+import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
+import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
+import { buildRenderDeps } from '../functions/render/build-render-deps';
+import { createRenderHandler } from '../functions/render/create-render-handler';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './config';
 
 export interface HandlerEnvironment {
@@ -55,38 +58,33 @@ export function handlerEnv(settings: HandlerEnvironment): Record<string, string>
   if (settings.scoreWeight !== undefined) env.SCORE_WEIGHT = settings.scoreWeight;
   if (settings.s3Endpoint !== undefined) env.S3_ENDPOINT = settings.s3Endpoint;
   if (settings.dynamodbEndpoint !== undefined) env.DYNAMODB_ENDPOINT = settings.dynamodbEndpoint;
-  if (settings.s3Endpoint !== undefined || settings.dynamodbEndpoint !== undefined) {
-    env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
-    env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  if (settings.s3Endpoint !== undefined || settings.dynamodbEndpoint !== undefined)
     env.AWS_REGION = LOCAL_REGION;
-  }
   return env;
 }
 
-let loadedWith: string | undefined;
-
+/**
+ * Builds the handlers exactly as their Lambda entry points (`functions/<name>/handler.ts`)
+ * do at cold start (`create…Handler(build…Deps(…ConfigFromEnv(env)))`), from an environment
+ * record instead of process.env, so every runtime gets clients aimed at its own ports.
+ */
 export async function loadHandlers(settings: HandlerEnvironment): Promise<PipelineHandlers> {
   const env = handlerEnv(settings);
-  const fingerprint = JSON.stringify(env);
-  // The modules (and their clients) exist once per process: a second runtime with other
-  // endpoints would silently talk to the first one's emulators.
-  if (loadedWith !== undefined && loadedWith !== fingerprint) {
-    throw new Error('the handlers of this process are bound to another configuration (ports, names)');
-  }
-  loadedWith = fingerprint;
-  if (env.AWS_ACCESS_KEY_ID !== undefined) {
-    // A developer's own session token would be sent alongside the emulator keys.
-    delete process.env.AWS_SESSION_TOKEN;
-    delete process.env.AWS_PROFILE;
-  }
-  Object.assign(process.env, env);
   // On a terminal the handlers' per-invocation JSON logs and EMF metric blobs drown the
-  // one-line results printed by the runtime; LOG_LEVEL / POWERTOOLS_* set by the user win.
+  // one-line results printed by the runtime; values set by the user win.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
-  const ingest = (await import('../functions/ingest/handler')) as { handler: Handler };
-  const render = (await import('../functions/render/handler')) as { handler: Handler };
-  return { ingest: ingest.handler, render: render.handler };
+  const ingestConfig = ingestConfigFromEnv(env);
+  const renderConfig = renderConfigFromEnv(env);
+  if (settings.s3Endpoint !== undefined || settings.dynamodbEndpoint !== undefined) {
+    // Explicit, so a developer's own AWS keys in the environment are never sent to the emulators.
+    ingestConfig.connection.credentials = { ...LOCAL_CREDENTIALS };
+    renderConfig.connection.credentials = { ...LOCAL_CREDENTIALS };
+  }
+  return {
+    ingest: createIngestHandler(buildIngestDeps(ingestConfig)),
+    render: createRenderHandler(buildRenderDeps(renderConfig)),
+  };
 }
 
 /** A fresh context per invocation, with a deadline like a function's timeout. */

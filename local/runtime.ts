@@ -65,6 +65,9 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+/** Longest a site request waits for queued events to be handled. */
+const SITE_WAIT_MS = 10_000;
+
 const isIngestKey = (key: string) => key.startsWith('incoming/') && key.endsWith('.csv');
 const isStatusKey = (key: string) => key.startsWith('status/') && key.endsWith('.json');
 
@@ -102,10 +105,21 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       port: config.dynamodbPort,
     });
     cleanups.push(() => dynamo.close());
-    const s3emu: S3Emulator = await startS3({ directory: dir('s3'), port: config.s3Port });
+    // Set once the queues exist; until then nothing is queued and nothing waits.
+    let settle: () => Promise<void> = async () => {};
+    const siteBucketPath = `/${config.siteBucket}/`;
+    const s3emu: S3Emulator = await startS3({
+      directory: dir('s3'),
+      port: config.s3Port,
+      // The site bucket read through the S3 API gets the same read-your-writes as the site.
+      beforeRequest: (req) =>
+        (req.method === 'GET' || req.method === 'HEAD') && (req.url ?? '').startsWith(siteBucketPath)
+          ? settle()
+          : Promise.resolve(),
+    });
     cleanups.push(() => s3emu.close());
 
-    const s3 = localS3Client(s3emu.port);
+    const s3 = localS3Client(s3emu.internalPort);
     const ddb = localDynamoClient(dynamo.port);
     cleanups.push(async () => {
       s3.destroy();
@@ -124,7 +138,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
         cityName: config.cityName,
         lagThreshold: config.lagThreshold,
         scoreWeight: config.scoreWeight,
-        s3Endpoint: s3Endpoint(s3emu.port),
+        s3Endpoint: s3Endpoint(s3emu.internalPort),
         dynamodbEndpoint: dynamodbEndpoint(dynamo.port),
       }));
 
@@ -222,10 +236,6 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     const recovered = ingestQueue.recover() + renderQueue.recover();
     if (recovered > 0) log(`resuming ${recovered} event(s) left unprocessed by the previous run`);
 
-    const site: SiteServer = await startSiteServer({ s3, bucket: config.siteBucket, port: config.sitePort });
-    // Closed first on stop: no page requests while the emulators go away.
-    cleanups.push(() => site.close());
-
     const whenIdle = async () => {
       // Ingest feeds render (status writes), never the other way round.
       do {
@@ -234,6 +244,19 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
         await Promise.all(statusReports);
       } while (ingestQueue.depth + renderQueue.depth + statusReports.size > 0);
     };
+
+    settle = () => Promise.race([whenIdle(), new Promise<void>((r) => setTimeout(r, SITE_WAIT_MS).unref())]);
+    const site: SiteServer = await startSiteServer({
+      s3,
+      bucket: config.siteBucket,
+      port: config.sitePort,
+      // Read-your-writes for the local site: a page asked for right after a verdict (or an
+      // upload) shows it, instead of the previous render. Bounded, so a long ingest only
+      // delays pages, never hangs them. On AWS the render queue's batching window applies.
+      beforeServe: () => settle(),
+    });
+    // Closed first on stop: no page requests while the emulators go away.
+    cleanups.push(() => site.close());
 
     const ready = (async (): Promise<ReadySummary> => {
       const demoKeys = config.loadDemo

@@ -105,6 +105,8 @@ export interface SiteServerOptions {
   s3: S3Client;
   bucket: string;
   port: number;
+  /** Awaited before each request is answered (the runtime lets queued renders finish first). */
+  beforeServe?: () => Promise<void>;
 }
 
 export interface SiteServer {
@@ -178,6 +180,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end();
       return;
     }
+    await options.beforeServe?.();
     const url = new URL(req.url ?? '/', 'http://local');
     const key = keyForPath(url.pathname);
     if (key === null) {

@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStatus } from '../../../local/await-status';
+import { awaitStatus, readStatus, recordFingerprint } from '../../../local/await-status';
 import { localS3Client } from '../../../local/clients';
 import { type LocalRuntime, startLocal } from '../../../local/runtime';
 
@@ -48,9 +48,23 @@ async function boot(ports?: LocalRuntime['ports']): Promise<LocalRuntime> {
   return r;
 }
 
+/**
+ * As a user's script would: put the object, then poll its status record until it describes
+ * this upload. No hook into the runtime: the site must already show the verdict's effect
+ * when the status is readable.
+ */
 async function upload(key: string, body: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentType: 'text/csv' }));
-  await runtime.whenIdle();
+  const before = recordFingerprint(await readStatus(s3, BUCKET, key));
+  const put = await s3.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentType: 'text/csv' }),
+  );
+  const verdict = await awaitStatus(
+    s3,
+    { bucket: BUCKET, key, etag: put.ETag ?? '', versionId: put.VersionId },
+    before,
+    { timeoutMs: 30_000 },
+  );
+  expect(verdict, `a verdict for ${key}`).not.toBeNull();
 }
 
 async function report(period: string): Promise<Report> {
@@ -129,6 +143,12 @@ describe('scripted session against the local runtime', () => {
       BigInt(grown.totals.spentToDate.replace('.', '')) - BigInt(june.totals.spentToDate.replace('.', '')),
     ).toBe(40000000n);
     expect(grown.sources.map((s) => s.key)).toContain(extraKey);
+    // The same object read through the S3 API (what an S3 client sees on S3_PORT).
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: 'lechang-site', Key: 'reports/2021-06/report.json' }),
+    );
+    const viaS3 = JSON.parse((await object.Body?.transformToString('utf-8')) ?? '{}') as Report;
+    expect(viaS3.totals).toEqual(grown.totals);
   });
 
   it('re-uploading the same file changes nothing', async () => {
@@ -139,8 +159,9 @@ describe('scripted session against the local runtime', () => {
   });
 
   it('deleting it restores the totals', async () => {
+    const before = recordFingerprint(await readStatus(s3, BUCKET, extraKey));
     await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: extraKey }));
-    await runtime.whenIdle();
+    await expect.poll(async () => recordFingerprint(await readStatus(s3, BUCKET, extraKey))).not.toBe(before);
     expect((await status(extraKey)).status).toBe('deleted');
     const restored = await report('2021-06');
     expect(restored.totals).toEqual(june.totals);

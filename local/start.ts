@@ -38,7 +38,7 @@ function banner(runtime: LocalRuntime): string {
     '',
     'upload a monthly export / 上传月度导出文件:',
     `  npx budget upload x.csv`,
-    `  ${creds} AWS_REQUEST_CHECKSUM_CALCULATION=WHEN_REQUIRED \\`,
+    `  ${creds} \\`,
     `    aws s3 cp x.csv s3://${config.uploadBucket}/incoming/ --endpoint-url ${urls.s3}`,
     `results: ${urls.site}/ (reports, uploads page); status/<key>.json in ${config.uploadBucket}`,
     'Ctrl-C stops.',

@@ -167,6 +167,28 @@ describe('budget upload', () => {
     expect(io.err()).toContain('cannot read');
   });
 
+  it('with --bucket uses the standard AWS configuration chain instead of the local endpoint', async () => {
+    const io = capture();
+    const saved = { ...process.env };
+    // Standard SDK variables, as a real account would be configured; S3_PORT points nowhere.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${runtime.ports.s3}`,
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_REGION: 'us-east-1',
+      S3_PORT: '1',
+    });
+    try {
+      const code = await upload([file('remote.csv', 'ok,remote\n'), '--bucket', 'cli-uploads']);
+      expect(code).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    expect(io.err()).toContain('s3://cli-uploads/incoming/remote.csv');
+    expect(io.err()).not.toContain('127.0.0.1:1');
+    expect(io.out()).toContain('incoming/remote.csv: accepted');
+  });
+
   it('says to start npm start when nothing listens on S3_PORT (exit 2)', async () => {
     const io = capture();
     const port = process.env.S3_PORT;
@@ -216,6 +238,7 @@ describe('rebuild', () => {
       // Every CSV upload of the tests above and nothing else (the .txt is outside the filter).
       expect([...ingested].sort()).toEqual([
         'incoming/2021-06 extra.csv',
+        'incoming/remote.csv',
         'incoming/same.csv',
         'incoming/sub/bad.csv',
       ]);

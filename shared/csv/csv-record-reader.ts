@@ -60,8 +60,15 @@ export class CsvRecordReader {
   private stopped = false;
   /** Leading bytes held until the file's signature can be read; null once it has been. */
   private head: Buffer | null = EMPTY;
-  /** The unfinished record after the last safe cut. */
-  private carry: Buffer = EMPTY;
+  /**
+   * The unfinished record after the last safe cut, as received (chunks are only joined once a
+   * record ends, so a long record arriving in small chunks costs O(n), not O(n²)), with the
+   * parity of the quotes in it: a line break in the next chunk ends a record only if the
+   * quotes before it are balanced.
+   */
+  private carry: Buffer[] = [];
+  private carryLength = 0;
+  private carryQuotes = 0;
   /** LF (also for CRLF files) or CR (old Mac exports), once seen. */
   private separator: number | null = null;
   private nextLine = 1;
@@ -146,17 +153,35 @@ export class CsvRecordReader {
       this.fail({ kind: 'binary' });
       return;
     }
-    const data = this.carry.length === 0 ? bytes : Buffer.concat([this.carry, bytes]);
     if (final) {
-      this.carry = EMPTY;
+      const data = this.takeCarry(bytes);
       if (data.length > 0) this.processBatch(data, true);
       return;
     }
-    const cut = this.findSafeCut(data);
-    // Copied so that a source which reuses its chunk buffer cannot change the carry.
-    this.carry = Buffer.from(data.subarray(cut));
-    if (cut > 0) this.processBatch(data.subarray(0, cut), false);
-    if (!this.stopped && this.carry.length > this.limits.maxRecordBytes) this.failOversizedCarry();
+    const cut = this.findSafeCut(bytes);
+    if (cut === 0) {
+      // Copied so that a source which reuses its chunk buffer cannot change the carry.
+      this.carry.push(Buffer.from(bytes));
+      this.carryLength += bytes.length;
+      this.carryQuotes += countByte(bytes, QUOTE, 0, bytes.length);
+    } else {
+      const batch = this.takeCarry(bytes.subarray(0, cut));
+      const rest = Buffer.from(bytes.subarray(cut));
+      this.carry = rest.length > 0 ? [rest] : [];
+      this.carryLength = rest.length;
+      this.carryQuotes = countByte(rest, QUOTE, 0, rest.length);
+      this.processBatch(batch, false);
+    }
+    if (!this.stopped && this.carryLength > this.limits.maxRecordBytes) this.failOversizedCarry();
+  }
+
+  /** The carried bytes followed by `tail`, as one buffer; empties the carry. */
+  private takeCarry(tail: Buffer): Buffer {
+    const data = this.carry.length === 0 ? tail : Buffer.concat([...this.carry, tail]);
+    this.carry = [];
+    this.carryLength = 0;
+    this.carryQuotes = 0;
+    return data;
   }
 
   private lineSeparator(data: Buffer, final: boolean): number | null {
@@ -175,20 +200,23 @@ export class CsvRecordReader {
     return this.separator;
   }
 
-  /** Index just after the last line break outside quotes, or 0 if there is none yet. */
-  private findSafeCut(data: Buffer): number {
-    const sep = this.lineSeparator(data, false);
+  /**
+   * Index in `chunk` just after its last line break outside quotes, or 0 if it has none. Only
+   * the new chunk can hold one: a break in the carry was inside quotes, and stays so.
+   */
+  private findSafeCut(chunk: Buffer): number {
+    const sep = this.lineSeparator(chunk, false);
     if (sep === null) return 0;
-    let end = data.lastIndexOf(sep);
+    let end = chunk.lastIndexOf(sep);
     if (end === -1) return 0;
     // Every batch starts outside quotes, so an even number of quote characters before a
     // line break means the break ends a record ("" escapes count two and keep the parity).
-    let quotes = countByte(data, QUOTE, 0, end);
+    let quotes = this.carryQuotes + countByte(chunk, QUOTE, 0, end);
     while ((quotes & 1) === 1) {
       if (end === 0) return 0;
-      const previous = data.lastIndexOf(sep, end - 1);
+      const previous = chunk.lastIndexOf(sep, end - 1);
       if (previous === -1) return 0;
-      quotes -= countByte(data, QUOTE, previous, end);
+      quotes -= countByte(chunk, QUOTE, previous, end);
       end = previous;
     }
     return end + 1;
@@ -302,15 +330,16 @@ export class CsvRecordReader {
    */
   private failOversizedCarry(): void {
     const line = this.nextLine;
+    const carry = this.takeCarry(EMPTY);
     try {
-      parse(this.carry, PARSE_OPTIONS);
+      parse(carry, PARSE_OPTIONS);
     } catch (error) {
       if (error instanceof CsvError && error.code !== 'CSV_QUOTE_NOT_CLOSED') {
         this.fail(syntaxProblem(error, line));
         return;
       }
     }
-    const { index, length } = longestField(this.carry);
+    const { index, length } = longestField(carry);
     const fieldTooLarge = length > this.limits.maxFieldBytes;
     this.fail({ kind: 'recordTooLarge', line, fieldIndex: fieldTooLarge ? index : null, fieldTooLarge });
   }

@@ -90,17 +90,21 @@ export class LocalQueue {
 
   /** Re-queues what a previous run left unconsumed; returns how many. */
   recover(): number {
+    const known = new Set(this.entries.map((e) => e.file));
     const files = readdirSync(this.options.directory)
       .filter((f) => f.endsWith('.json'))
       .sort();
+    let recovered = 0;
     for (const name of files) {
       const file = path.join(this.options.directory, name);
+      if (known.has(file)) continue;
       const parsed = storedMessage.safeParse(JSON.parse(readFileSync(file, 'utf8')));
       if (!parsed.success) continue;
       this.entries.push(this.entry(parsed.data, file));
+      recovered += 1;
     }
     this.kick();
-    return files.length;
+    return recovered;
   }
 
   /**

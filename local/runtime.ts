@@ -230,11 +230,11 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       );
     });
 
+    const recovered = ingestQueue.recover() + renderQueue.recover();
+    if (recovered > 0) log(`resuming ${recovered} event(s) left unprocessed by the previous run`);
     let redriven = 0;
     if (options.redrive) redriven = ingestQueue.redrive() + renderQueue.redrive();
     if (redriven > 0) log(`re-driving ${redriven} parked message(s)`);
-    const recovered = ingestQueue.recover() + renderQueue.recover();
-    if (recovered > 0) log(`resuming ${recovered} event(s) left unprocessed by the previous run`);
 
     const whenIdle = async () => {
       // Ingest feeds render (status writes), never the other way round.

@@ -127,6 +127,22 @@ describe('LocalQueue', () => {
     expect(readdirSync(path.join(dir, 'queue'))).toEqual([]);
   });
 
+  it('waits out the batching window so a burst arrives as one batch', async () => {
+    const sizes: number[] = [];
+    const q = queue(
+      async (event) => {
+        sizes.push(event.Records.length);
+      },
+      { batchingWindowMs: 100 },
+    );
+    q.send(newQueuedMessage('a'));
+    setTimeout(() => q.send(newQueuedMessage('b')), 20);
+    setTimeout(() => q.send(newQueuedMessage('c')), 40);
+    await new Promise((r) => setTimeout(r, 60));
+    await q.whenIdle();
+    expect(sizes).toEqual([3]);
+  });
+
   it('hands the consumer one batch at a time, never two concurrently', async () => {
     let active = 0;
     let maxActive = 0;

@@ -32,11 +32,19 @@ export const yearSchema = z
       .max(2100, '年度应在 2000–2100 之间 / The year must be between 2000 and 2100'),
   );
 
+/**
+ * `12`, `12月`, and — since 期间 is an accepted header — the period forms treasury systems
+ * write there: `2021-12`, `2021/12`, `202112`, `2021年12月`. Only the month is taken; the
+ * year column says the year.
+ */
 export const monthSchema = z
   .string()
   .trim()
-  .regex(/^\d{1,2}月?$/, '月份应为 1–12 的数字 / The month must be a number from 1 to 12')
-  .transform((s) => Number.parseInt(s, 10))
+  .regex(
+    /^(?:\d{4}(?:[-/.年]|(?=\d{2}$)))?\d{1,2}月?$/,
+    '月份应为 1–12 的数字 / The month must be a number from 1 to 12',
+  )
+  .transform((s) => Number.parseInt(s.replace(/月$/, '').slice(-2).replace(/\D/g, ''), 10))
   .pipe(
     z
       .number()

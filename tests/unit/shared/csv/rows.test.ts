@@ -141,4 +141,14 @@ describe('row rules', () => {
     expect(located(result.errors)).toEqual([{ code: 'INVALID_FUND_TYPE', line: 4, column: '资金性质' }]);
     expect(located(result.warnings)).toEqual([{ code: 'PREAMBLE_IGNORED', line: 3, column: null }]);
   });
+
+  it.each(['12', '12月', '2021-12', '2021/12', '202112', '2021年12月'])(
+    'reads the 期间 value %j as month 12',
+    async (value) => {
+      const csv = `${HEADER.replace('月份', '期间')}\n${detail({ 1: value })}\n`;
+      const result = await validateBytes(csv);
+      expect(result.errors).toEqual([]);
+      expect(result.period).toEqual({ year: 2021, month: 12 });
+    },
+  );
 });

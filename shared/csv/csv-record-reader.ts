@@ -356,19 +356,23 @@ function syntaxProblem(error: unknown, line: number): ReaderProblem {
   };
 }
 
-/** Index and byte length of the longest field of the record at the start of `bytes`. */
+/**
+ * Index and byte length of the longest field of the record at the start of `bytes`, which may
+ * be cut off in the middle of a (quoted) field: that field counts up to the end of `bytes`.
+ */
 function longestField(bytes: Buffer): { index: number; length: number } {
   let best = { index: 0, length: 0 };
   let index = 0;
   let start = 0;
   let inQuotes = false;
   for (let i = 0; i <= bytes.length; i++) {
-    const byte = i < bytes.length ? bytes[i] : LF;
-    if (byte === QUOTE) {
+    const atEnd = i === bytes.length;
+    const byte = bytes[i];
+    if (!atEnd && byte === QUOTE) {
       inQuotes = !inQuotes;
-    } else if (!inQuotes && (byte === 0x2c || byte === LF || byte === CR)) {
+    } else if (atEnd || (!inQuotes && (byte === 0x2c || byte === LF || byte === CR))) {
       if (i - start > best.length) best = { index, length: i - start };
-      if (byte !== 0x2c) break;
+      if (atEnd || byte !== 0x2c) break;
       index++;
       start = i + 1;
     }

@@ -91,6 +91,16 @@ describe('size limits', () => {
     expect(pulled).toBeLessThan(huge.length / (16 * 1024) + 5);
   });
 
+  it.each([
+    ['quoted', (text: string) => `"${text}"`],
+    ['unquoted', (text: string) => text],
+  ])('stops at the limit inside a %s field of several MiB and names its column', async (_kind, write) => {
+    const csv = `${HEADER}\n${detail()}\n${detail({ 3: write('民'.repeat(MIB)) })}\n${detail()}\n`;
+    const result = await validateBytes(csv, undefined, 32 * 1024);
+    expect(located(result.errors)).toEqual([{ code: 'FIELD_TOO_LARGE', line: 3, column: '单位名称' }]);
+    expect(result.bytes).toBeLessThan(MIB + 64 * 1024);
+  });
+
   it('rejects a record over maxRecordBytes', async () => {
     const wide = detail({ 3: 'a'.repeat(300), 5: 'b'.repeat(300) });
     const result = await validateBytes(`${HEADER}\n${detail()}\n${wide}\n`, {

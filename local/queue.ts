@@ -98,7 +98,12 @@ export class LocalQueue {
     for (const name of files) {
       const file = path.join(this.options.directory, name);
       if (known.has(file)) continue;
-      const parsed = storedMessage.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      let parsed: ReturnType<typeof storedMessage.safeParse>;
+      try {
+        parsed = storedMessage.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      } catch {
+        continue; // A write cut short by a crash: the event was never acknowledged to anyone.
+      }
       if (!parsed.success) continue;
       this.entries.push(this.entry(parsed.data, file));
       recovered += 1;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { localDynamoClient, localS3Client } from './clients';
 import {
   configFromEnv,
@@ -258,11 +258,28 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     // Closed first on stop: no page requests while the emulators go away.
     cleanups.push(() => site.close());
 
+    const siteHasIndex = async () => {
+      try {
+        await s3.send(new HeadObjectCommand({ Bucket: config.siteBucket, Key: 'index.html' }));
+        return true;
+      } catch {
+        return false;
+      }
+    };
     const ready = (async (): Promise<ReadySummary> => {
       const demoKeys = config.loadDemo
         ? await loadDemoOnce({ s3, bucket: config.uploadBucket, dataDir: config.dataDir })
         : [];
       await whenIdle();
+      // Without the demo nothing has been rendered yet: give the site its (empty) index and
+      // uploads page instead of a 404 at its root.
+      if (!(await siteHasIndex())) {
+        await handlers
+          .render({ kind: 'render-all' }, lambdaContext(`${config.cityId}-render`))
+          .catch((err: unknown) =>
+            log(`render: first render failed (${err instanceof Error ? err.message : err})`),
+          );
+      }
       return {
         demoKeys,
         recovered,

@@ -31,13 +31,16 @@ interface S3EventBody {
 }
 
 const received = { ingest: [] as S3EventBody[], render: [] as S3EventBody[] };
+const directRenders: unknown[] = [];
 let dataDir: string;
 let runtime: LocalRuntime;
 let s3: S3Client;
 const logLines: string[] = [];
 
+/** The S3 events inside an SQS delivery; none for other invocations (the first render-all). */
 function bodies(event: unknown): S3EventBody[] {
-  return (event as SqsEvent).Records.map((r) => JSON.parse(r.body) as S3EventBody);
+  const records = (event as Partial<SqsEvent>).Records ?? [];
+  return records.map((r) => JSON.parse(r.body) as S3EventBody);
 }
 
 const handlers: PipelineHandlers = {
@@ -58,6 +61,7 @@ const handlers: PipelineHandlers = {
     return { batchItemFailures: [] };
   },
   render: async (event) => {
+    if ((event as Partial<SqsEvent>).Records === undefined) directRenders.push(event);
     received.render.push(...bodies(event));
     return { batchItemFailures: [] };
   },
@@ -90,6 +94,12 @@ afterAll(async () => {
   s3?.destroy();
   await runtime?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('first start without data', () => {
+  it('renders the empty site once, so its root is not a 404', () => {
+    expect(directRenders).toEqual([{ kind: 'render-all' }]);
+  });
 });
 
 describe('event wiring', () => {

@@ -1,0 +1,481 @@
+/**
+ * One isolated copy of the pipeline inside shared emulators: its own table, upload bucket and
+ * site bucket, and the real ingest and render handlers built by their factories on clients
+ * that can inject faults (tests/support/fault-clients.ts). Many worlds fit in one s3rver +
+ * dynalite, so a test can start from a clean state for every crash point or schedule without
+ * restarting the emulators.
+ *
+ * `observe()` reads what a user and an operator can see — live lines per period through the
+ * store's read API, stale line items left behind, every snapshot object in the site bucket,
+ * status objects — never claim bookkeeping, which is the store's own business.
+ */
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  type DynamoDBClient,
+  ScanCommand,
+  type ScanCommandOutput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { DEFAULT_BACKOFF } from '../../functions/common/backoff';
+import { ingestConfigFromEnv, renderConfigFromEnv } from '../../functions/common/env';
+import { statusKeyFor } from '../../functions/common/object-key';
+import { isPeriodId } from '../../functions/common/period-id';
+import { stripQuotes } from '../../functions/common/s3-notification';
+import { statusRecordSchema } from '../../functions/common/status-record';
+import { createTableInput } from '../../functions/common/table-definition';
+import { silentTelemetry } from '../../functions/common/telemetry';
+import { buildIngestDeps } from '../../functions/ingest/build-ingest-deps';
+import { createIngestHandler, type IngestHandler } from '../../functions/ingest/create-ingest-handler';
+import { buildRenderDeps } from '../../functions/render/build-render-deps';
+import { createRenderHandler, type RenderHandler } from '../../functions/render/create-render-handler';
+import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket';
+import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
+import type { Emulators } from './emulators';
+import { objectCreated, objectRemoved, sqsBatch, statusCreated } from './events';
+import { FaultController, type InstrumentedClients, instrumentedClients } from './fault-clients';
+import { partitionItems } from './table-dump';
+
+export const WORLD_CITY = { id: 'lechang', name: '乐昌市民政局' };
+
+/** Backoff that never waits: the store's retries (UnprocessedItems, unstable reads) stay instant. */
+export const NO_WAIT_BACKOFF = { ...DEFAULT_BACKOFF, sleep: async () => {}, random: () => 0.5 };
+
+function steppingClock(startIso: string): () => Date {
+  let t = Date.parse(startIso);
+  return () => {
+    const now = new Date(t);
+    t += 1_000;
+    return now;
+  };
+}
+
+export interface PutResult {
+  key: string;
+  sequencer: string;
+  eTag: string | null;
+}
+
+/** What a reader of the table and the site sees; comparable across worlds. */
+export interface Observation {
+  /** Per period with live data: sources (key, rows, sha256) and live lines, via the store's read API. */
+  live: Record<string, { sources: { key: string; rows: number; sha256: string }[]; lines: unknown[] }>;
+  /** Line items of a generation or period that is not their source's active one (left-over garbage). */
+  staleLines: string[];
+  /** Every object under reports/ in the site bucket. */
+  siteReportObjects: string[];
+  /** reports/<P>/report.json, parsed, without generatedAt (the commit time of a run's clock). */
+  reports: Record<string, unknown>;
+  /** reports/<P>/lines.csv as text. */
+  linesCsv: Record<string, string>;
+  /** reports/index.json without its timestamps. */
+  index: unknown;
+}
+
+export interface WorldOptions {
+  /**
+   * Where render writes the site: the s3rver site bucket (default), or memory — the same
+   * render handler and snapshot logic, minus the cost of s3rver writes, for tests that render
+   * hundreds of times and only read the result.
+   */
+  site?: 's3' | 'memory';
+  /** Faults for the ingest handler's clients (a fresh, idle controller by default). */
+  ingestFaults?: FaultController;
+  /** Faults for the render handler's clients. */
+  renderFaults?: FaultController;
+}
+
+/** A site bucket in memory, with the semantics render relies on (put, remove, list periods). */
+export class MemorySiteBucket implements SiteBucket {
+  readonly objects = new Map<string, SiteObject>();
+
+  async put(object: SiteObject): Promise<void> {
+    this.objects.set(object.key, object);
+  }
+
+  async remove(key: string): Promise<void> {
+    this.objects.delete(key);
+  }
+
+  async listReportPeriods(): Promise<string[]> {
+    const periods = new Set<string>();
+    for (const key of this.objects.keys()) {
+      const id = /^reports\/([^/]+)\//.exec(key)?.[1];
+      if (id !== undefined && isPeriodId(id)) periods.add(id);
+    }
+    return [...periods].sort();
+  }
+}
+
+/** A world's table items and upload objects, to start other worlds from (see `PipelineWorld.restore`). */
+export interface WorldSnapshot {
+  items: Record<string, AttributeValue>[];
+  uploads: { key: string; body: Uint8Array; contentType: string | undefined }[];
+  sequence: bigint;
+}
+
+let worldCount = 0;
+
+export class PipelineWorld {
+  readonly uploadBucket: string;
+  readonly siteBucket: string;
+  readonly tableName: string;
+  readonly ingestFaults: FaultController;
+  readonly renderFaults: FaultController;
+  readonly ingest: IngestHandler;
+  readonly render: RenderHandler;
+  /** Uninstrumented store for observations. */
+  readonly store: DynamoDbPipelineStore;
+  /** Set when render writes to memory. */
+  readonly memorySite: MemorySiteBucket | null;
+  private readonly clients: InstrumentedClients[] = [];
+  private sequence = 0x61d4ff2f3c9a0000n;
+  private messages = 0;
+
+  private constructor(
+    readonly emulators: Emulators,
+    name: string,
+    options: WorldOptions,
+  ) {
+    this.uploadBucket = `${name}-uploads`;
+    this.siteBucket = `${name}-site`;
+    this.tableName = `${name}-budget`;
+    this.ingestFaults = options.ingestFaults ?? new FaultController(this.uploadBucket);
+    this.renderFaults = options.renderFaults ?? new FaultController(null);
+    const env = {
+      TABLE_NAME: this.tableName,
+      UPLOAD_BUCKET: this.uploadBucket,
+      SITE_BUCKET: this.siteBucket,
+      CITY_ID: WORLD_CITY.id,
+      CITY_NAME: WORLD_CITY.name,
+    };
+    const ingestClients = instrumentedClients(emulators.connection, this.ingestFaults);
+    const renderClients = instrumentedClients(emulators.connection, this.renderFaults);
+    this.clients.push(ingestClients, renderClients);
+    this.ingest = createIngestHandler(
+      buildIngestDeps(ingestConfigFromEnv(env), {
+        s3: ingestClients.s3,
+        dynamodb: ingestClients.dynamodb,
+        telemetry: silentTelemetry,
+        now: steppingClock('2022-01-05T00:00:00.000Z'),
+        backoff: NO_WAIT_BACKOFF,
+      }),
+    );
+    const renderDeps = buildRenderDeps(renderConfigFromEnv(env), {
+      s3: renderClients.s3,
+      dynamodb: renderClients.dynamodb,
+      telemetry: silentTelemetry,
+      now: () => new Date('2022-01-05T00:00:00.000Z'),
+      backoff: NO_WAIT_BACKOFF,
+    });
+    this.memorySite = options.site === 'memory' ? new MemorySiteBucket() : null;
+    this.render = createRenderHandler(
+      this.memorySite === null ? renderDeps : { ...renderDeps, site: this.memorySite },
+    );
+    this.store = new DynamoDbPipelineStore({ client: emulators.dynamodb, tableName: this.tableName });
+  }
+
+  /** A new, empty world: table and buckets created. Names are unique within the process. */
+  static async create(emulators: Emulators, options: WorldOptions = {}): Promise<PipelineWorld> {
+    const name = `w${++worldCount}-${process.pid}`;
+    const world = new PipelineWorld(emulators, name, options);
+    await emulators.s3.send(new CreateBucketCommand({ Bucket: world.uploadBucket }));
+    await emulators.s3.send(new CreateBucketCommand({ Bucket: world.siteBucket }));
+    await emulators.dynamodb.send(new CreateTableCommand(createTableInput(world.tableName)));
+    return world;
+  }
+
+  /** The table's items and the upload bucket's objects (not the site: renders rewrite it). */
+  async snapshot(): Promise<WorldSnapshot> {
+    const items: Record<string, AttributeValue>[] = [];
+    let startKey: ScanCommandOutput['LastEvaluatedKey'];
+    do {
+      const page: ScanCommandOutput = await this.dynamodb.send(
+        new ScanCommand({ TableName: this.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    const uploads: WorldSnapshot['uploads'] = [];
+    for (const key of await this.listKeys(this.uploadBucket, '')) {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.uploadBucket, Key: key }));
+      const body = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+      uploads.push({ key, body, contentType: object.ContentType });
+    }
+    return { items, uploads, sequence: this.sequence };
+  }
+
+  /**
+   * A new world in the state of `snapshot`, so every crash point can start from the same state
+   * without replaying the uploads that built it. Its site starts empty: the next render
+   * rewrites every period of the years it touches.
+   */
+  static async restore(
+    emulators: Emulators,
+    snapshot: WorldSnapshot,
+    options: WorldOptions = {},
+  ): Promise<PipelineWorld> {
+    const world = await PipelineWorld.create(emulators, options);
+    world.sequence = snapshot.sequence;
+    const requests: WriteRequest[] = snapshot.items.map((item) => ({ PutRequest: { Item: item } }));
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < requests.length; i += 25) {
+      writes.push(
+        (async () => {
+          let pending = requests.slice(i, i + 25);
+          while (pending.length > 0) {
+            const output = await world.dynamodb.send(
+              new BatchWriteItemCommand({ RequestItems: { [world.tableName]: pending } }),
+            );
+            pending = output.UnprocessedItems?.[world.tableName] ?? [];
+          }
+        })(),
+      );
+    }
+    for (const upload of snapshot.uploads) {
+      writes.push(
+        world.s3
+          .send(
+            new PutObjectCommand({
+              Bucket: world.uploadBucket,
+              Key: upload.key,
+              Body: upload.body,
+              ContentType: upload.contentType,
+            }),
+          )
+          .then(() => {}),
+      );
+    }
+    await Promise.all(writes);
+    return world;
+  }
+
+  private get s3(): S3Client {
+    return this.emulators.s3;
+  }
+
+  private get dynamodb(): DynamoDBClient {
+    return this.emulators.dynamodb;
+  }
+
+  nextSequencer(): string {
+    this.sequence += 0x100n;
+    return this.sequence.toString(16).toUpperCase().padStart(18, '0');
+  }
+
+  /** Uploads (S3 keeps only these bytes for the key) and returns what its notification carries. */
+  async put(key: string, body: string | Uint8Array): Promise<PutResult> {
+    const output = await this.s3.send(
+      new PutObjectCommand({ Bucket: this.uploadBucket, Key: key, Body: body }),
+    );
+    return {
+      key,
+      sequencer: this.nextSequencer(),
+      eTag: output.ETag === undefined ? null : stripQuotes(output.ETag),
+    };
+  }
+
+  async delete(key: string): Promise<PutResult> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.uploadBucket, Key: key }));
+    return { key, sequencer: this.nextSequencer(), eTag: null };
+  }
+
+  createdEvent(put: PutResult): unknown {
+    return objectCreated({
+      bucket: this.uploadBucket,
+      key: put.key,
+      sequencer: put.sequencer,
+      ...(put.eTag === null ? {} : { eTag: put.eTag }),
+      versionId: null,
+    });
+  }
+
+  removedEvent(removal: PutResult): unknown {
+    return objectRemoved({
+      bucket: this.uploadBucket,
+      key: removal.key,
+      sequencer: removal.sequencer,
+      versionId: null,
+      eventName: 'ObjectRemoved:Delete',
+    });
+  }
+
+  /** S3 notifications to ingest, one SQS message each, in one batch. */
+  async deliver(events: unknown[]): Promise<SQSBatchResponse> {
+    const response = await this.ingest(sqsBatch(events, `ingest-${++this.messages}`));
+    if (!('batchItemFailures' in response)) throw new Error('ingest did not answer an SQS batch');
+    return response;
+  }
+
+  /** What S3 → SQS → render does after status objects of these upload keys were written. */
+  async renderKeys(keys: string[]): Promise<SQSBatchResponse> {
+    const events = keys.map((key) =>
+      statusCreated({ bucket: this.uploadBucket, key: statusKeyFor(key), sequencer: this.nextSequencer() }),
+    );
+    const response = await this.render(sqsBatch(events, `render-${++this.messages}`));
+    if (!('batchItemFailures' in response)) throw new Error('render did not answer an SQS batch');
+    return response;
+  }
+
+  async renderAll(): Promise<void> {
+    await this.render({ kind: 'render-all' });
+  }
+
+  /** A clean, serial run: upload, ingest, render, asserting nothing failed. */
+  async uploadSerially(key: string, body: string | Uint8Array): Promise<void> {
+    const put = await this.put(key, body);
+    const ingest = await this.deliver([this.createdEvent(put)]);
+    const render = await this.renderKeys([key]);
+    if (ingest.batchItemFailures.length > 0 || render.batchItemFailures.length > 0) {
+      throw new Error(`clean run of ${key} failed`);
+    }
+  }
+
+  async status(key: string): Promise<ReturnType<typeof statusRecordSchema.parse> | null> {
+    const text = await this.readText(this.uploadBucket, statusKeyFor(key));
+    return text === null ? null : statusRecordSchema.parse(JSON.parse(text));
+  }
+
+  async readText(bucket: string, key: string): Promise<string | null> {
+    try {
+      const output = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return (await output.Body?.transformToString('utf-8')) ?? null;
+    } catch (error) {
+      if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
+  }
+
+  private async listKeys(bucket: string, prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ...(token === undefined ? {} : { ContinuationToken: token }),
+        }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
+      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return keys.sort();
+  }
+
+  /** Keys of the site, wherever render writes it. */
+  async siteKeys(prefix: string): Promise<string[]> {
+    if (this.memorySite !== null)
+      return [...this.memorySite.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    return this.listKeys(this.siteBucket, prefix);
+  }
+
+  async siteText(key: string): Promise<string | null> {
+    if (this.memorySite !== null) return this.memorySite.objects.get(key)?.body ?? null;
+    return this.readText(this.siteBucket, key);
+  }
+
+  /** Only the report.json of each period, without timestamps. */
+  async reports(): Promise<Record<string, unknown>> {
+    const reports: Record<string, unknown> = {};
+    for (const key of await this.siteKeys('reports/')) {
+      const match = /^reports\/(\d{4}-\d{2})\/report\.json$/.exec(key);
+      if (match?.[1] === undefined) continue;
+      const text = await this.siteText(key);
+      if (text !== null) reports[match[1]] = withoutTimestamps(JSON.parse(text));
+    }
+    return reports;
+  }
+
+  async observe(): Promise<Observation> {
+    const heads = await this.store.listHeads();
+    const active = new Map(heads.flatMap((h) => (h.active === null ? [] : [[h.key, h.active] as const])));
+    const periods = [...new Set([...active.values()].map((a) => a.period))].sort();
+    const contents = await this.store.readPeriods(periods);
+    const live: Observation['live'] = {};
+    for (const period of periods) {
+      const content = contents.get(period);
+      if (content === undefined || content.sources.length === 0) continue;
+      live[period] = {
+        sources: content.sources.map(({ key, rows, sha256 }) => ({ key, rows, sha256 })),
+        lines: content.lines
+          .map((line) => ({ ...line }))
+          .sort((a, b) => lineOrder(a).localeCompare(lineOrder(b))),
+      };
+    }
+
+    // Every period any head may still have items in, plus the live ones.
+    const candidates = new Set(periods);
+    for (const head of heads) {
+      for (const p of [...head.periods, head.previousPeriod, head.period]) if (p !== null) candidates.add(p);
+    }
+    const staleLines: string[] = [];
+    for (const period of [...candidates].sort()) {
+      for (const item of await partitionItems(this.dynamodb, this.tableName, `PERIOD#${period}`)) {
+        if (!(item.sk?.S ?? '').startsWith('LINE#')) continue;
+        const sourceKey = item.sourceKey?.S ?? '';
+        const gen = item.gen?.S ?? '';
+        const version = active.get(sourceKey);
+        if (version === undefined || version.gen !== gen || version.period !== period) {
+          staleLines.push(`${period} ${sourceKey} gen ${gen} ${item.unitCode?.S}/${item.projectCode?.S}`);
+        }
+      }
+    }
+
+    const siteReportObjects = await this.siteKeys('reports/');
+    const reports = await this.reports();
+    const linesCsv: Record<string, string> = {};
+    for (const period of Object.keys(reports)) {
+      linesCsv[period] = (await this.siteText(`reports/${period}/lines.csv`)) ?? '';
+    }
+    const indexText = await this.siteText('reports/index.json');
+    return {
+      live,
+      staleLines,
+      siteReportObjects,
+      reports,
+      linesCsv,
+      index: indexText === null ? null : withoutTimestamps(JSON.parse(indexText)),
+    };
+  }
+
+  /** Drops the table (dynalite keeps tables in memory); objects stay until the emulators close. */
+  async dispose(): Promise<void> {
+    for (const clients of this.clients) clients.destroy();
+    await this.dynamodb.send(new DeleteTableCommand({ TableName: this.tableName }));
+  }
+}
+
+function lineOrder(line: {
+  sourceKey: string;
+  unitCode: string;
+  projectCode: string;
+  fundType: string;
+}): string {
+  return `${line.sourceKey}\u0000${line.unitCode}\u0000${line.projectCode}\u0000${line.fundType}`;
+}
+
+/** Drops `generatedAt` at any depth: it is the latest commit time, which depends on each run's clock. */
+export function withoutTimestamps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimestamps);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [name, inner] of Object.entries(value)) {
+      if (name !== 'generatedAt') out[name] = withoutTimestamps(inner);
+    }
+    return out;
+  }
+  return value;
+}

@@ -68,6 +68,28 @@ export interface LocalRuntime {
 /** Longest a site request waits for queued events to be handled. */
 const SITE_WAIT_MS = 10_000;
 
+/** A GET/HEAD (object or listing) of the site bucket, or of status records in the upload bucket. */
+export function readsDerivedState(
+  req: { method?: string | undefined; url?: string | undefined },
+  buckets: { siteBucket: string; uploadBucket: string },
+): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = new URL(req.url ?? '/', 'http://local');
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return false;
+  }
+  const [bucket = '', ...rest] = path.slice(1).split('/');
+  const key = rest.join('/');
+  if (bucket === buckets.siteBucket) return true;
+  if (bucket !== buckets.uploadBucket) return false;
+  return key === ''
+    ? (url.searchParams.get('prefix') ?? '').startsWith('status/')
+    : key.startsWith('status/');
+}
+
 const isIngestKey = (key: string) => key.startsWith('incoming/') && key.endsWith('.csv');
 const isStatusKey = (key: string) => key.startsWith('status/') && key.endsWith('.json');
 
@@ -107,15 +129,12 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     cleanups.push(() => dynamo.close());
     // Set once the queues exist; until then nothing is queued and nothing waits.
     let settle: () => Promise<void> = async () => {};
-    const siteBucketPath = `/${config.siteBucket}/`;
     const s3emu: S3Emulator = await startS3({
       directory: dir('s3'),
       port: config.s3Port,
-      // The site bucket read through the S3 API gets the same read-your-writes as the site.
-      beforeRequest: (req) =>
-        (req.method === 'GET' || req.method === 'HEAD') && (req.url ?? '').startsWith(siteBucketPath)
-          ? settle()
-          : Promise.resolve(),
+      // Reads of what the pipeline derives (site bucket, status records) through the S3 API
+      // get the same read-your-writes as the site.
+      beforeRequest: (req) => (readsDerivedState(req, config) ? settle() : Promise.resolve()),
     });
     cleanups.push(() => s3emu.close());
 

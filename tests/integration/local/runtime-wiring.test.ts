@@ -19,7 +19,7 @@ import { localS3Client } from '../../../local/clients';
 import { DataDirInUseError } from '../../../local/data-dir-lock';
 import type { PipelineHandlers } from '../../../local/handlers';
 import { PortInUseError } from '../../../local/ports';
-import { type LocalRuntime, startLocal } from '../../../local/runtime';
+import { type LocalRuntime, readsDerivedState, startLocal } from '../../../local/runtime';
 import type { SqsEvent } from '../../../local/s3-event';
 
 interface S3EventBody {
@@ -259,6 +259,23 @@ describe('site server', () => {
     expect(etag).toBeTruthy();
     const again = await site('/', { headers: { 'if-none-match': etag ?? '' } });
     expect(again.status).toBe(304);
+  });
+});
+
+describe('readsDerivedState', () => {
+  const buckets = { siteBucket: 'site', uploadBucket: 'uploads' };
+  it('holds reads of the site bucket and of status records, nothing else', () => {
+    const reads = (method: string, url: string) => readsDerivedState({ method, url }, buckets);
+    expect(reads('GET', '/site/reports/2021-12/report.json')).toBe(true);
+    expect(reads('HEAD', '/site/index.html')).toBe(true);
+    expect(reads('GET', '/site?list-type=2')).toBe(true);
+    expect(reads('GET', '/uploads/status/incoming/x.csv.json')).toBe(true);
+    expect(reads('GET', '/uploads?list-type=2&prefix=status%2F')).toBe(true);
+    expect(reads('GET', '/uploads/incoming/x.csv')).toBe(false);
+    expect(reads('GET', '/uploads?list-type=2&prefix=incoming%2F')).toBe(false);
+    expect(reads('PUT', '/site/index.html')).toBe(false);
+    expect(reads('GET', '/other/status/x')).toBe(false);
+    expect(reads('GET', '/site/%E0%A4%A')).toBe(false);
   });
 });
 

@@ -28,3 +28,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+
+// A module (not a script), so top-level await is allowed.
+export {};

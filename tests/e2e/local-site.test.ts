@@ -41,7 +41,6 @@ async function axeSeriousOrWorse(p: Page) {
 /** What a reader sees: innerText leaves out the hidden language and anything else not displayed. */
 async function visibleText(target: string | Locator): Promise<string> {
   const locator = typeof target === 'string' ? page.locator(target) : target;
-  // biome-ignore lint/performance/useDomNodeTextContent: layout-aware text is the point here.
   return locator.innerText();
 }
 

@@ -1,9 +1,13 @@
 /**
  * Re-renders the site from the table. Every live period is read (one consistent cut) and its
  * report built, because the index, the trend charts and the month-over-month checks need
- * their neighbours; only the periods affected by the request are written. Output depends on
- * table state alone (timestamps are the sources' commit times), so rendering twice writes
- * the same bytes: render is idempotent.
+ * their neighbours; then every live period is written and the snapshots of periods left
+ * without data are removed, whatever the request. (Writing only the periods the request's
+ * keys touched is not enough: when a key changes twice before one render — notifications
+ * queue behind a running render and arrive in batches, a failed render is retried later —
+ * its head no longer names the first period it left, whose snapshot would keep showing
+ * retracted data.) Output depends on table state alone (timestamps are the sources' commit
+ * times), so rendering twice writes the same bytes: render is idempotent.
  */
 import { renderLinesCsv } from '../../shared/render/lines-csv';
 import { buildPeriodIndex, renderPeriodIndexJson } from '../../shared/render/period-index';
@@ -11,8 +15,7 @@ import { renderReportPage } from '../../shared/render/report-page';
 import { renderSiteIndexPage } from '../../shared/render/site-index-page';
 import { renderUploadsPage } from '../../shared/render/uploads-page';
 import type { PeriodReport } from '../../shared/report/period-report';
-import { isPeriodId, parsePeriodId, previousPeriodInYear } from '../common/period-id';
-import type { SourceHead } from '../store/source-head';
+import { parsePeriodId, previousPeriodInYear } from '../common/period-id';
 import type { RenderDeps, RenderSummary } from './render-deps';
 import type { RenderRequest } from './render-request';
 import { uploadViewOf } from './upload-view';
@@ -28,20 +31,8 @@ const SNAPSHOT_FILES = ['index.html', 'report.json', 'lines.csv'] as const;
 const maxOf = (values: (string | null)[], fallback: string): string =>
   values.reduce<string>((max, v) => (v !== null && v > max ? v : max), '') || fallback;
 
-/** Periods a status change for these keys can affect, before widening to their years. */
-function touchedPeriods(heads: SourceHead[], keys: string[]): Set<string> {
-  const wanted = new Set(keys);
-  const touched = new Set<string>();
-  for (const head of heads) {
-    if (!wanted.has(head.key)) continue;
-    for (const period of [head.period, head.active?.period ?? null, head.previousPeriod, ...head.periods]) {
-      if (period !== null && isPeriodId(period)) touched.add(period);
-    }
-  }
-  return touched;
-}
-
-export async function renderSite(deps: RenderDeps, request: RenderRequest): Promise<RenderSummary> {
+/** `_request` says why render runs (logged by the handler); what is written no longer depends on it. */
+export async function renderSite(deps: RenderDeps, _request: RenderRequest): Promise<RenderSummary> {
   const started = Date.now();
   const { store, site } = deps;
 
@@ -73,16 +64,7 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
   }
   const live = [...reports.keys()].sort();
 
-  let targets: Set<string>;
-  if (request.kind === 'all') {
-    targets = new Set([...live, ...(await site.listReportPeriods())]);
-  } else {
-    // A period's page shows its year's trend, and the next month's month-over-month check
-    // reads it: a change re-renders the whole budget year.
-    targets = touchedPeriods(heads, request.keys);
-    const years = new Set([...targets].map((id) => id.slice(0, 4)));
-    for (const id of live) if (years.has(id.slice(0, 4))) targets.add(id);
-  }
+  const targets = new Set([...live, ...(await site.listReportPeriods())]);
 
   const generatedAt = maxOf(
     heads.map((h) => h.processedAt),

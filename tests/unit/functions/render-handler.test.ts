@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentTelemetry } from '../../../functions/common/telemetry';
 import { createRenderHandler, RenderFailedError } from '../../../functions/render/create-render-handler';
 import { S3SiteBucket } from '../../../functions/render/s3-site-bucket';
@@ -19,6 +19,10 @@ const ddb = mockClient(DynamoDBClient);
 afterEach(() => {
   s3.reset();
   ddb.reset();
+});
+// Every render lists the published periods (snapshots of periods without data are removed).
+beforeEach(() => {
+  s3.on(ListObjectsV2Command).resolves({});
 });
 
 const handler = createRenderHandler({

@@ -65,6 +65,9 @@ export type Random = () => number;
 
 export interface FaultCounters {
   calls: number;
+  /** DynamoDB requests sent, SDK retries included. */
+  dynamodbAttempts: number;
+  batchWrites: number;
   crashes: number;
   throttled: number;
   unprocessedCalls: number;
@@ -80,6 +83,8 @@ export class FaultController {
   readonly calls: AwsCall[] = [];
   readonly counters: FaultCounters = {
     calls: 0,
+    dynamodbAttempts: 0,
+    batchWrites: 0,
     crashes: 0,
     throttled: 0,
     unprocessedCalls: 0,
@@ -145,6 +150,7 @@ export class FaultController {
 
   /** @internal */
   throttles(): boolean {
+    this.counters.dynamodbAttempts++;
     if (this.throttle === null || this.throttle.random() >= this.throttle.rate) return false;
     this.counters.throttled++;
     return true;
@@ -152,6 +158,7 @@ export class FaultController {
 
   /** @internal How many of `count` requests to hand back unprocessed (0 for a normal call). */
   holdBack(count: number): number {
+    this.counters.batchWrites++;
     if (this.unprocessed === null || count === 0 || this.unprocessed.random() >= this.unprocessed.rate)
       return 0;
     const held = 1 + Math.floor(this.unprocessed.random() * count);

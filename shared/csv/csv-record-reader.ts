@@ -12,8 +12,8 @@
  * piece is parsed on its own, which locates line numbers and syntax errors exactly.
  * (csv-parse's own `info.lines` counts a CRLF inside quotes as two lines, hence this.)
  *
- * Memory: the current batch (one input chunk) plus the unfinished record carried over, which
- * is bounded by `maxRecordBytes`.
+ * Memory: the current batch (one input chunk, or up to 64 KiB held while the encoding is
+ * being decided) plus the unfinished record carried over, which is bounded by `maxRecordBytes`.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
@@ -44,9 +44,24 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 const EMPTY = Buffer.alloc(0);
+/**
+ * Bytes, from the first chunk with non-ASCII bytes on, that the encoding is decided on: enough
+ * text for the decision not to hang on a few characters, small enough to hold.
+ */
+const DETECTION_WINDOW = 64 * 1024;
 
 /** Arrays, not objects; no trimming or casting: the validator decides what a cell means. */
 const PARSE_OPTIONS = { relax_column_count: true, bom: false } as const;
+/**
+ * The record delimiter is the file's line break as the reader counts lines, never left to
+ * csv-parse's detection: that looks at the first break of each batch or piece, so a bare CR
+ * inside an LF file would split a record in one batch and not in another, and the verdict
+ * would depend on how the input was chunked. In an LF (or CRLF) file every LF ends a record
+ * and a bare CR is an ordinary character; in a CR file, every CR ends one.
+ */
+const PARSE_LF = { ...PARSE_OPTIONS, record_delimiter: ['\r\n', '\n'] };
+const PARSE_CR = { ...PARSE_OPTIONS, record_delimiter: ['\r'] };
+const parseOptions = (sep: number) => (sep === CR ? PARSE_CR : PARSE_LF);
 
 function countByte(buf: Uint8Array, byte: number, from: number, to: number): number {
   let count = 0;
@@ -76,6 +91,9 @@ export class CsvRecordReader {
   private notText = false;
   /** `ascii` until the first non-ASCII batch: ASCII reads the same in both encodings. */
   private textState: 'ascii' | TextEncoding = 'ascii';
+  /** Chunks held back while the encoding is open (see `holdForDetection`). */
+  private held: Buffer[] = [];
+  private heldLength = 0;
   private readonly gbStrict = new TextDecoder('gb18030', { fatal: true });
   private readonly gbLoose = new TextDecoder('gb18030');
 
@@ -114,14 +132,42 @@ export class CsvRecordReader {
       bytes = this.takeHead();
       if (this.stopped) return;
     }
+    if (this.holdForDetection(bytes)) return;
     this.consume(bytes, false);
   }
 
   end(): void {
     if (this.stopped) return;
-    const bytes = this.head !== null ? this.takeHead() : EMPTY;
+    let bytes = this.head !== null ? this.takeHead() : EMPTY;
     if (this.stopped) return;
+    if (this.held.length > 0) bytes = this.takeHeld(bytes);
     this.consume(bytes, true);
+  }
+
+  /**
+   * The encoding is decided on the first batch with non-ASCII bytes, and batches follow the
+   * chunks the input arrives in: with a small first chunk a few characters would decide (a
+   * GB18030 title such as 目录 is valid UTF-8; one broken byte makes UTF-8 look like GB18030),
+   * and the same file would be valid or not depending on how the network cut it. So from the
+   * first chunk with non-ASCII bytes on, chunks are held until DETECTION_WINDOW bytes are
+   * there (or the input ends) and passed on as one.
+   * @returns true when `bytes` was held
+   */
+  private holdForDetection(bytes: Buffer): boolean {
+    if (this.textState !== 'ascii') return false;
+    if (this.held.length === 0 && isAscii(bytes)) return false;
+    // Copied so that a source which reuses its chunk buffer cannot change what is held.
+    this.held.push(Buffer.from(bytes));
+    this.heldLength += bytes.length;
+    if (this.heldLength >= DETECTION_WINDOW) this.consume(this.takeHeld(EMPTY), false);
+    return true;
+  }
+
+  private takeHeld(tail: Buffer): Buffer {
+    const data = Buffer.concat([...this.held, tail]);
+    this.held = [];
+    this.heldLength = 0;
+    return data;
   }
 
   private fail(problem: ReaderProblem): void {
@@ -245,7 +291,7 @@ export class CsvRecordReader {
     let records: string[][] | null = null;
     if (!damaged) {
       try {
-        records = parse(utf8, PARSE_OPTIONS);
+        records = parse(utf8, parseOptions(sep));
       } catch {
         records = null;
       }
@@ -281,7 +327,7 @@ export class CsvRecordReader {
     this.nextLine += countByte(piece, sep, 0, piece.length);
     let records: string[][];
     try {
-      records = parse(piece, PARSE_OPTIONS);
+      records = parse(piece, parseOptions(sep));
     } catch (error) {
       this.sink.onProblem(syntaxProblem(error, line));
       return;
@@ -332,7 +378,7 @@ export class CsvRecordReader {
     const line = this.nextLine;
     const carry = this.takeCarry(EMPTY);
     try {
-      parse(carry, PARSE_OPTIONS);
+      parse(carry, parseOptions(this.separator ?? LF));
     } catch (error) {
       if (error instanceof CsvError && error.code !== 'CSV_QUOTE_NOT_CLOSED') {
         this.fail(syntaxProblem(error, line));

@@ -1,0 +1,126 @@
+/**
+ * What every fuzz case checks about one input: `validateExport` (the code the Lambda runs)
+ * returns a verdict, in bounded time, whatever the bytes and however they are chunked; the
+ * verdict does not depend on the chunking; error lines exist in the file; and an accepted
+ * file reads the same — period, detail rows, every group's sums, the totals — to the
+ * independent reference reader.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { expect } from 'vitest';
+import { validateExport } from '../../shared/csv';
+import type { ValidationResult } from '../../shared/domain-types';
+import { readReferences } from './reference-export';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Generous: a few-KB input takes about a millisecond; this only catches hangs and blow-ups. */
+export const RUN_BOUND_MS = 5_000;
+
+export async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+}
+
+export interface FuzzTally {
+  cases: number;
+  accepted: number;
+  rejected: number;
+  bytes: number;
+  slowestMs: number;
+}
+
+export const emptyTally = (): FuzzTally => ({ cases: 0, accepted: 0, rejected: 0, bytes: 0, slowestMs: 0 });
+
+const located = (result: ValidationResult) =>
+  result.errors.map(({ code, line, column }) => ({ code, line, column }));
+
+/** Physical lines as an editor counts them (LF, CRLF or CR each end one). */
+function physicalLines(bytes: Uint8Array): number {
+  let count = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) count++;
+  }
+  return count;
+}
+
+export async function checkInput(
+  bytes: Uint8Array,
+  chunkSize: number,
+  tally: FuzzTally,
+): Promise<ValidationResult> {
+  const started = performance.now();
+  const result = await validateExport(chunked(bytes, chunkSize));
+  const elapsed = performance.now() - started;
+  tally.cases++;
+  tally.bytes += bytes.length;
+  tally.slowestMs = Math.max(tally.slowestMs, elapsed);
+  expect(elapsed, `validation took ${elapsed.toFixed(0)} ms`).toBeLessThan(RUN_BOUND_MS);
+
+  // The same verdict, errors and sums when read in one piece: the chunking of a stream (S3
+  // hands over whatever the network delivered) must not change what a file is found to be.
+  const whole = await validateExport(chunked(bytes, Math.max(1, bytes.length)));
+  const view = (r: ValidationResult, errors: boolean) => ({
+    valid: r.valid,
+    errors: errors ? located(r) : [],
+    totals: r.totals,
+    rows: r.valid ? r.rows : 0,
+    period: r.valid ? r.period : null,
+  });
+  const strict = process.env.FUZZ_RELAX_ERRORS === undefined;
+  expect(view(result, strict)).toEqual(view(whole, strict));
+
+  const lines = physicalLines(bytes);
+  for (const issue of [...result.errors, ...result.warnings]) {
+    expect(issue.line).toBeGreaterThanOrEqual(0);
+    expect(issue.line).toBeLessThanOrEqual(lines);
+  }
+  expect(result.errorCount).toBeGreaterThanOrEqual(result.errors.length);
+
+  if (!result.valid) {
+    tally.rejected++;
+    expect(result.errors.length).toBeGreaterThan(0);
+    expect(result.groups).toEqual([]);
+    return result;
+  }
+  tally.accepted++;
+  const readings = readReferences(bytes);
+  const readable = readings.filter((r) => r.readable);
+  if (readable.length === 0) {
+    const why = readings.map((r) => (r.readable ? '' : r.why)).join('; ');
+    throw new Error(`validator accepted a file the reference cannot read (${why})`);
+  }
+  const groups = new Map(
+    result.groups.map((g) => [`${g.unitCode}|${g.projectCode}|${g.fundType}`, g.amounts] as const),
+  );
+  const actual = { period: result.period, rows: result.rows, totals: result.totals, groups };
+  const expected = readable.map((r) => ({
+    period: r.period,
+    rows: r.rows,
+    totals: r.totals,
+    groups: r.groups,
+  }));
+  // Equal to one of the plausible readings; shown against the first when it is none.
+  if (!expected.some((e) => isDeepStrictEqual(e, actual))) expect(actual).toEqual(expected[0]);
+  return result;
+}
+
+/** The valid exports the project ships: the Lechang examples and the valid per-rule fixtures. */
+export function seedExports(): { name: string; bytes: Buffer }[] {
+  const seeds: { name: string; bytes: Buffer }[] = [];
+  const examples = join(ROOT, 'examples', 'lechang-2021');
+  for (const name of readdirSync(examples).sort()) {
+    if (name.endsWith('.csv'))
+      seeds.push({ name: `examples/${name}`, bytes: readFileSync(join(examples, name)) });
+  }
+  const fixtures = join(ROOT, 'tests', 'fixtures', 'csv');
+  for (const name of readdirSync(fixtures).sort()) {
+    if (!name.endsWith('.csv')) continue;
+    if (!name.startsWith('lechang-2021-12.') && !['defaults.csv', 'extra-columns.csv'].includes(name))
+      continue;
+    if (name.includes('mismatch')) continue;
+    seeds.push({ name: `fixtures/${name}`, bytes: readFileSync(join(fixtures, name)) });
+  }
+  return seeds;
+}

@@ -86,6 +86,8 @@ export class CsvRecordReader {
   private carryQuotes = 0;
   /** LF (also for CRLF files) or CR (old Mac exports), once seen. */
   private separator: number | null = null;
+  /** Before the separator is known: the last chunk ended with a CR. */
+  private crEndedChunk = false;
   private nextLine = 1;
   /** A workbook, UTF-16 or binary file: there is no text encoding to report. */
   private notText = false;
@@ -251,8 +253,16 @@ export class CsvRecordReader {
    * the new chunk can hold one: a break in the carry was inside quotes, and stays so.
    */
   private findSafeCut(chunk: Buffer): number {
+    // The previous chunk ended with the file's first line break, a CR: this chunk's first byte
+    // says whether it was a CRLF (this chunk alone would show only what comes after).
+    if (this.separator === null && this.crEndedChunk && chunk.length > 0) {
+      this.separator = chunk[0] === LF ? LF : CR;
+    }
     const sep = this.lineSeparator(chunk, false);
-    if (sep === null) return 0;
+    if (sep === null) {
+      if (chunk.length > 0) this.crEndedChunk = chunk[chunk.length - 1] === CR;
+      return 0;
+    }
     let end = chunk.lastIndexOf(sep);
     if (end === -1) return 0;
     // Every batch starts outside quotes, so an even number of quote characters before a

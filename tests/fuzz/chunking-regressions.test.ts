@@ -8,7 +8,10 @@
  *   export was rejected (62 encoding errors) when its first chunks were small, and a UTF-8 file
  *   with one broken byte in its first line was read as GB18030 throughout;
  * - csv-parse picked the record delimiter from the first line break of each batch, so a bare
- *   CR inside a line of an LF/CRLF file split the record in some batches and not in others.
+ *   CR inside a line of an LF/CRLF file split the record in some batches and not in others;
+ * - when a chunk ended right after the first line break of a CR file, the separator was
+ *   decided on the next chunk alone, and an LF in it (say, inside a quoted name) made the
+ *   whole CR file one line (found by generated-exports.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
@@ -73,6 +76,23 @@ describe('the verdict does not depend on how the input is chunked', () => {
       expect(result).toEqual(all[0]);
       expect(result.errors).toEqual([{ code: 'INVALID_FUND_TYPE', line: 2, column: '资金性质' }]);
     }
+  });
+
+  it('reads a CR file whose first chunk ends at its first line break, with an LF inside a quoted name', async () => {
+    const text = `\uFEFF${fixture('lechang-2021-12.lf.csv')
+      .toString('utf8')
+      .trimEnd()
+      .replace(/\n/g, '\r')
+      .replace('乐昌市民政局', '"乐昌市\n民政局"')}\r`;
+    const bytes = Buffer.from(text, 'utf8');
+    const headerEnd = bytes.indexOf(0x0d) + 1;
+    async function* cutAtFirstBreak() {
+      yield bytes.subarray(0, headerEnd);
+      yield bytes.subarray(headerEnd);
+    }
+    const result = view(await validateExport(cutAtFirstBreak()));
+    expect(result).toMatchObject({ valid: true, rows: 23, errors: [] });
+    for (const other of await verdicts(bytes)) expect(other).toEqual(result);
   });
 
   it('gives one verdict for an LF file that starts with a stray CR', async () => {

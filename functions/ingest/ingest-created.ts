@@ -2,9 +2,9 @@
  * An object version was created: validate it and, if valid, make it the key's live data.
  *
  * Order (each step idempotent, the head update the only commit point):
- *   head check → stream + validate → register period → claim groups → write lines of the
- *   new generation → conditional head flip → cleanup of older generations and unneeded
- *   claims → status object.
+ *   head check → stream + validate → register the generation → under the period's lease:
+ *   conflict check, write lines of the new generation, conditional head flip → give the
+ *   lease back → cleanup of older generations → status object.
  * A crash anywhere leaves either the old data live or the new data live, and a redelivery
  * of the same event finishes the job.
  */
@@ -12,7 +12,7 @@ import { toValidateJson } from '../../shared/csv/validate-json';
 import { formatPeriodId } from '../common/period-id';
 import type { ObjectEvent } from '../common/s3-notification';
 import type { VersionOutcome } from '../store/source-head';
-import { conflictIssue } from './conflict-issue';
+import { commitUnderLease } from './commit-under-lease';
 import { hashingStream } from './hashing-stream';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import { writeStatusIfCurrent } from './write-status';
@@ -31,6 +31,9 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
   const head = await store.getHead(key);
   if (head?.sequencer != null && head.sequencer >= sequencer) {
     if (head.sequencer > sequencer) {
+      // Nothing of this version can become live any more; cleanup removes what a crashed
+      // attempt at it may have left.
+      await store.reconcileSource(key);
       return {
         outcome: 'superseded',
         rows: 0,
@@ -39,8 +42,10 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
         reason: 'a newer version is recorded',
       };
     }
-    // The same version again: finish whatever a crashed earlier delivery left undone.
-    await store.reconcileSource(key, []);
+    // The same version again: finish whatever a crashed earlier delivery left undone. Its
+    // outcome is recorded, so a lease it never gave back protects nothing any more.
+    if (head.period !== null) await store.releaseLeaseOf(head.period, key, sequencer);
+    await store.reconcileSource(key);
     await writeStatusIfCurrent(deps, key, sequencer);
     return { outcome: 'duplicate', rows: head.rows, groups: head.groups, period: head.period };
   }
@@ -101,34 +106,7 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
   }
   if (sha256 === null) throw new IncompleteReadError(`validation of ${key} succeeded without reading it all`);
 
-  await store.registerPeriod(key, period);
-  const claim = await store.claimGroups(key, sequencer, period, result.groups);
-  if (claim.kind === 'superseded') {
-    await store.reconcileSource(key, [period]);
-    return { outcome: 'superseded', rows: 0, groups: 0, period, reason: 'a newer version holds the groups' };
-  }
-  if (claim.kind === 'conflict') {
-    const conflict = {
-      ...outcome,
-      errors: [conflictIssue(period, claim.group, claim.holder)],
-      errorCount: 1,
-    };
-    const rejected = await reject(deps, conflict, 'conflict');
-    // Releases whatever this attempt claimed before it met the held group.
-    await store.reconcileSource(key, [period]);
-    return rejected;
-  }
-
-  await store.putLines(key, sequencer, period, result.groups);
-  const commit = await store.commitVersion({ ...outcome, period, sha256 });
-  // After a lost flip this removes this attempt's own lines and claims; after a won one, the
-  // previous generation's.
-  await store.reconcileSource(key, [period]);
-  if (commit === 'superseded') {
-    return { outcome: 'superseded', rows: 0, groups: 0, period, reason: 'a newer version committed first' };
-  }
-  await writeStatusIfCurrent(deps, key, sequencer);
-  return { outcome: 'accepted', rows: result.rows, groups: result.groups.length, period };
+  return commitUnderLease(deps, { ...outcome, period, sha256 }, result.groups);
 }
 
 async function reject(

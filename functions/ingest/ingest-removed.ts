@@ -14,6 +14,7 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
   const head = await store.getHead(key);
   if (head?.sequencer != null && head.sequencer >= sequencer) {
     if (head.sequencer > sequencer) {
+      await store.reconcileSource(key);
       return {
         outcome: 'superseded',
         rows: 0,
@@ -22,7 +23,7 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
         reason: 'a newer version is recorded',
       };
     }
-    await store.reconcileSource(key, []);
+    await store.reconcileSource(key);
     await writeStatusIfCurrent(deps, key, sequencer);
     return { outcome: 'duplicate', rows: 0, groups: 0, period: null };
   }
@@ -37,7 +38,7 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
   }
 
   const write = await store.recordDeletion(key, sequencer, deps.now().toISOString());
-  await store.reconcileSource(key, []);
+  await store.reconcileSource(key);
   if (write === 'superseded') {
     return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason: 'a newer version is recorded' };
   }

@@ -1,15 +1,18 @@
 /**
- * The pipeline's storage, in the terms the handlers think in (versions, claims, periods),
- * so they never see table layout. `DynamoDbPipelineStore` is the implementation.
+ * The pipeline's storage, in the terms the handlers think in (versions, generations, period
+ * leases, conflicts), so they never see table layout. `DynamoDbPipelineStore` is the
+ * implementation.
  *
  * Every write is idempotent and the head's conditional commit is the single point where a
  * version becomes visible, so a crash anywhere followed by a redelivery converges.
  */
 import type { GroupLine } from '../../shared/domain-types';
 import type { SourcedGroupLine } from '../../shared/report/period-report';
+import type { PeriodLease } from './period-lease';
 import type {
-  ClaimResult,
   CommitVersion,
+  GenerationRef,
+  GroupConflict,
   GroupKey,
   HeadWrite,
   ReconcileSummary,
@@ -39,10 +42,25 @@ export interface PipelineStore {
 
   /** Records a rejected version (invalid, or a group conflict) unless a newer one is recorded. */
   recordRejection(outcome: VersionOutcome): Promise<HeadWrite>;
-  /** Notes that `key` may get lines/claims in `period`, before any are written. */
-  registerPeriod(key: string, period: string): Promise<void>;
-  /** Takes the groups for `key` at generation `gen`, in a fixed order; stops at the first conflict. */
-  claimGroups(key: string, gen: string, period: string, groups: GroupKey[]): Promise<ClaimResult>;
+  /** Notes that `key` may get lines of generation `gen` in `period`, before any is written. */
+  registerGeneration(key: string, generation: GenerationRef): Promise<void>;
+  /**
+   * Takes the period's lease for version `gen` of `key`, waiting a little while another
+   * version holds it; throws `PeriodLeaseHeldError` if it stays held.
+   */
+  acquirePeriodLease(period: string, key: string, gen: string): Promise<PeriodLease>;
+  /** Gives the lease back if this attempt still holds it. */
+  releasePeriodLease(lease: PeriodLease): Promise<void>;
+  /**
+   * Frees a period's lease left by version `gen` of `key` once that version's outcome is
+   * recorded (its attempt crashed before giving it back); a lease of anyone else stays.
+   */
+  releaseLeaseOf(period: string, key: string, gen: string): Promise<void>;
+  /**
+   * The first of `groups` (in key order) that another object's live version holds in
+   * `period`, or null. Only meaningful under the period's lease.
+   */
+  findConflict(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict | null>;
   /** Writes the lines of generation `gen` (invisible until committed). */
   putLines(key: string, gen: string, period: string, lines: GroupLine[]): Promise<void>;
   /** The commit point: makes generation `outcome.sequencer` live unless a newer version is recorded. */
@@ -50,10 +68,12 @@ export interface PipelineStore {
   /** Retracts the key unless a newer version is recorded. */
   recordDeletion(key: string, sequencer: string, processedAt: string): Promise<HeadWrite>;
   /**
-   * Brings lines and claims of `key` in line with its head: drops superseded generations and
-   * claims the active version does not need. Idempotent; safe beside in-flight newer versions.
+   * Brings the lines of `key` in line with its head: deletes the lines of generations that
+   * can no longer become live and drops their registration. `attempt` is the generation the
+   * caller itself wrote, cleaned even if its registration is already gone. Idempotent; safe
+   * beside in-flight newer versions.
    */
-  reconcileSource(key: string, extraPeriods: string[]): Promise<ReconcileSummary>;
+  reconcileSource(key: string, attempt?: GenerationRef): Promise<ReconcileSummary>;
   /** Remembers that the status object for `sequencer` exists. */
   markStatusWritten(key: string, sequencer: string): Promise<void>;
 

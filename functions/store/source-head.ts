@@ -20,8 +20,8 @@ export interface ActiveVersion {
 export interface SourceHead {
   key: string;
   /**
-   * Normalized sequencer of the latest event recorded for the key. Null when only a period
-   * registration exists (a first version claimed groups but has not committed yet).
+   * Normalized sequencer of the latest event recorded for the key. Null when only a generation
+   * registration exists (a first version is being written but has not committed yet).
    */
   sequencer: string | null;
   status: UploadStatus | null;
@@ -40,7 +40,12 @@ export interface SourceHead {
   active: ActiveVersion | null;
   /** Period the active version lived in before the last commit or deletion (render hint). */
   previousPeriod: string | null;
-  /** Every period where this key may still have lines or claims; cleanup walks them all. */
+  /**
+   * Every generation whose lines may exist (registered before its first line is written,
+   * dropped by cleanup once its lines are gone), sorted. Cleanup reads only the stale ones.
+   */
+  generations: GenerationRef[];
+  /** The periods of `generations`: where this key may still have lines. */
   periods: string[];
   /** Sequencer whose status object has been written; lets a redelivery repair a lost write. */
   statusSequencer: string | null;
@@ -69,24 +74,31 @@ export interface CommitVersion extends VersionOutcome {
   sha256: string;
 }
 
+/** One generation of a key's lines: the version with that sequencer, in that period. */
+export interface GenerationRef {
+  period: string;
+  gen: string;
+}
+
 export interface GroupKey {
   unitCode: string;
   projectCode: string;
   fundType: string;
 }
 
-export type ClaimResult =
-  | { kind: 'claimed' }
-  /** Another object holds the group; nothing of this attempt's claims is kept by the caller. */
-  | { kind: 'conflict'; holder: string; group: GroupKey }
-  /** A newer version of the same key holds the group. */
-  | { kind: 'superseded' };
+/** A group of the file that another object's live version already holds. */
+export interface GroupConflict {
+  holder: string;
+  group: GroupKey;
+}
 
 /** Conditional head writes either land or lose to a newer version of the key. */
 export type HeadWrite = 'recorded' | 'superseded';
 
 export interface ReconcileSummary {
   linesDeleted: number;
-  claimsReleased: number;
+  /** Stale generations whose lines are gone and whose registration was dropped. */
+  generationsDropped: number;
+  /** Periods where the key has nothing left. */
   periodsPruned: string[];
 }

@@ -4,21 +4,20 @@
  * head's conditional update being the one commit point, and cleanup that is idempotent.
  */
 import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
   UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { GroupLine } from '../../../shared/domain-types';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from '../../common/backoff';
+import type { PeriodLease } from '../period-lease';
 import type { ActiveSource, PeriodContents, PipelineStore } from '../pipeline-store';
 import type {
   ActiveVersion,
-  ClaimResult,
   CommitVersion,
+  GenerationRef,
+  GroupConflict,
   GroupKey,
   HeadWrite,
   ReconcileSummary,
@@ -26,21 +25,22 @@ import type {
   VersionOutcome,
 } from '../source-head';
 import { type Item, NULL, num, str, stringSet, strOrNull } from './attribute-values';
-import { batchWriteAll } from './batch-write';
+import { batchWriteAll, DEFAULT_WRITE_CONCURRENCY } from './batch-write';
+import { isConditionFailure } from './condition-failure';
+import { findGroupConflict } from './group-conflicts';
 import { ACTIVE_ATTRIBUTES, issuesValue, parseActiveHeadItem, parseHeadItem, totalsValue } from './head-item';
 import {
-  claimPk,
   generationLinesPrefix,
-  groupSk,
+  generationToken,
   HEADS_PK,
   LINE_PREFIX,
   lineSk,
   MAX_SORT_KEY_BYTES,
   periodPk,
-  sourceLinesPrefix,
 } from './item-keys';
 import { lineItem, parseLineItem } from './line-item';
-import { queryAll } from './query-all';
+import { DEFAULT_LEASE_MS, DEFAULT_LEASE_WAIT, DynamoDbPeriodLeases } from './period-leases';
+import { queryAll, queryPages } from './query-all';
 
 export interface DynamoDbPipelineStoreOptions {
   client: DynamoDBClient;
@@ -49,6 +49,14 @@ export interface DynamoDbPipelineStoreOptions {
   backoff?: BackoffPolicy;
   /** Attempts at a consistent multi-period read before giving up. @default 5 */
   readAttempts?: number;
+  /** BatchWriteItem calls in flight at once. @default 4 */
+  writeConcurrency?: number;
+  /** Lifetime of a period lease; at least the ingest function's timeout. @default 15 minutes */
+  leaseMs?: number;
+  /** How long to wait for a period lease another version holds. @default about 15 s in all */
+  leaseWait?: BackoffPolicy;
+  /** Clock for lease expiry, in epoch milliseconds. @default Date.now */
+  now?: () => number;
 }
 
 /** Readers kept seeing heads move while they read; the caller should retry later. */
@@ -56,14 +64,7 @@ export class UnstableReadError extends Error {
   override name = 'UnstableReadError';
 }
 
-/** A claim that is neither free nor ours could not be read back (it vanished twice). */
-export class ClaimRaceError extends Error {
-  override name = 'ClaimRaceError';
-}
-
 const NEWER_WINS = 'attribute_not_exists(#sequencer) OR #sequencer < :sequencer';
-const CLAIM_CONDITION = 'attribute_not_exists(#pk) OR (#owner = :owner AND #gen <= :gen)';
-const CLAIM_ATTEMPTS = 3;
 
 /** Builds `SET #a = :a, …` with the attribute name as both placeholders, for readable commands. */
 function setClause(values: Item): { clause: string; names: Record<string, string>; values: Item } {
@@ -96,21 +97,27 @@ function outcomeValues(outcome: VersionOutcome, status: 'accepted' | 'rejected')
   };
 }
 
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
-
 export class DynamoDbPipelineStore implements PipelineStore {
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly backoff: BackoffPolicy;
   private readonly readAttempts: number;
+  private readonly writeConcurrency: number;
+  private readonly leases: DynamoDbPeriodLeases;
 
   constructor(options: DynamoDbPipelineStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.readAttempts = options.readAttempts ?? 5;
+    this.writeConcurrency = options.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY;
+    this.leases = new DynamoDbPeriodLeases({
+      client: options.client,
+      tableName: options.tableName,
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      wait: options.leaseWait ?? DEFAULT_LEASE_WAIT,
+      now: options.now ?? Date.now,
+    });
   }
 
   storageProblem(key: string, groups: GroupKey[]): string | null {
@@ -156,73 +163,43 @@ export class DynamoDbPipelineStore implements PipelineStore {
     });
   }
 
-  async registerPeriod(key: string, period: string): Promise<void> {
+  async registerGeneration(key: string, generation: GenerationRef): Promise<void> {
     await this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
         Key: { pk: str(HEADS_PK), sk: str(key) },
-        UpdateExpression: 'ADD #periods :periods',
-        ExpressionAttributeNames: { '#periods': 'periods' },
-        ExpressionAttributeValues: { ':periods': stringSet([period]) },
+        UpdateExpression: 'ADD #generations :generation',
+        ExpressionAttributeNames: { '#generations': 'generations' },
+        ExpressionAttributeValues: { ':generation': stringSet([generationToken(generation)]) },
       }),
     );
   }
 
-  async claimGroups(key: string, gen: string, period: string, groups: GroupKey[]): Promise<ClaimResult> {
-    // A fixed order means two sources racing for overlapping groups meet at the same first
-    // contested group, so one of them always gets through.
-    const ordered = [...groups].sort((a, b) =>
-      groupSk(a) < groupSk(b) ? -1 : groupSk(a) > groupSk(b) ? 1 : 0,
-    );
-    for (const group of ordered) {
-      const result = await this.claimGroup(key, gen, period, group);
-      if (result.kind !== 'claimed') return result;
-    }
-    return { kind: 'claimed' };
+  acquirePeriodLease(period: string, key: string, gen: string): Promise<PeriodLease> {
+    return this.leases.acquire(period, key, gen);
   }
 
-  private async claimGroup(key: string, gen: string, period: string, group: GroupKey): Promise<ClaimResult> {
-    const claimKey = { pk: str(claimPk(period)), sk: str(groupSk(group)) };
-    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      try {
-        await this.client.send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: {
-              ...claimKey,
-              owner: str(key),
-              gen: str(gen),
-              unitCode: str(group.unitCode),
-              projectCode: str(group.projectCode),
-              fundType: str(group.fundType),
-            },
-            ConditionExpression: CLAIM_CONDITION,
-            ExpressionAttributeNames: { '#pk': 'pk', '#owner': 'owner', '#gen': 'gen' },
-            ExpressionAttributeValues: { ':owner': str(key), ':gen': str(gen) },
-          }),
-        );
-        return { kind: 'claimed' };
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-      // dynalite lacks ReturnValuesOnConditionCheckFailure, so the holder is read back.
-      const held = await this.client.send(
-        new GetItemCommand({ TableName: this.tableName, Key: claimKey, ConsistentRead: true }),
-      );
-      const owner = held.Item?.owner?.S;
-      if (owner === undefined) continue; // released in between: try again
-      if (owner === key) return { kind: 'superseded' };
-      const { unitCode, projectCode, fundType } = group;
-      return { kind: 'conflict', holder: owner, group: { unitCode, projectCode, fundType } };
-    }
-    throw new ClaimRaceError(`claim ${groupSk(group)} in ${period} kept changing hands`);
+  releasePeriodLease(lease: PeriodLease): Promise<void> {
+    return this.leases.release(lease);
+  }
+
+  releaseLeaseOf(period: string, key: string, gen: string): Promise<void> {
+    return this.leases.releaseHeldBy(period, key, gen);
+  }
+
+  findConflict(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict | null> {
+    return findGroupConflict(this.client, this.tableName, key, period, groups);
   }
 
   async putLines(key: string, gen: string, period: string, lines: GroupLine[]): Promise<void> {
-    const requests: WriteRequest[] = lines.map((line) => ({
-      PutRequest: { Item: lineItem(key, gen, period, line) },
-    }));
-    await batchWriteAll(this.client, this.tableName, requests, this.backoff);
+    await batchWriteAll(
+      this.client,
+      this.tableName,
+      lines,
+      (line): WriteRequest => ({ PutRequest: { Item: lineItem(key, gen, period, line) } }),
+      this.backoff,
+      this.writeConcurrency,
+    );
   }
 
   async commitVersion(outcome: CommitVersion): Promise<HeadWrite> {
@@ -238,14 +215,18 @@ export class DynamoDbPipelineStore implements PipelineStore {
       // The right-hand side of SET reads the item as it was before this update.
       UpdateExpression:
         `SET ${set.clause}, #previousPeriod = if_not_exists(#activePeriod, :none) ` +
-        'ADD #periods :periods REMOVE #statusSequencer',
+        'ADD #generations :generation REMOVE #statusSequencer',
       ExpressionAttributeNames: {
         ...set.names,
         '#previousPeriod': 'previousPeriod',
-        '#periods': 'periods',
+        '#generations': 'generations',
         '#statusSequencer': 'statusSequencer',
       },
-      ExpressionAttributeValues: { ...set.values, ':none': NULL, ':periods': stringSet([outcome.period]) },
+      ExpressionAttributeValues: {
+        ...set.values,
+        ':none': NULL,
+        ':generation': stringSet([generationToken({ period: outcome.period, gen: outcome.sequencer })]),
+      },
     });
   }
 
@@ -322,122 +303,83 @@ export class DynamoDbPipelineStore implements PipelineStore {
     }
   }
 
-  async reconcileSource(key: string, extraPeriods: string[]): Promise<ReconcileSummary> {
+  async reconcileSource(key: string, attempt?: GenerationRef): Promise<ReconcileSummary> {
     const head = await this.getHead(key);
-    const summary: ReconcileSummary = { linesDeleted: 0, claimsReleased: 0, periodsPruned: [] };
+    const summary: ReconcileSummary = { linesDeleted: 0, generationsDropped: 0, periodsPruned: [] };
     const recorded = head?.sequencer ?? null;
-    // Items of a generation newer than the recorded sequencer belong to a version still in
-    // flight: it may yet commit, so they are not ours to remove.
+    // Nothing recorded yet: every generation belongs to a first version still in flight (or
+    // to one whose redelivery will finish it).
     if (head === null || recorded === null) return summary;
-    const settled = (gen: string): boolean => gen <= recorded;
     const active = head.active;
-    const activeGroups = active === null ? new Set<string>() : await this.groupsOf(key, active);
 
-    const periods = new Set([...head.periods, ...extraPeriods]);
-    if (active !== null) periods.add(active.period);
-    if (head.previousPeriod !== null) periods.add(head.previousPeriod);
-
-    for (const period of [...periods].sort()) {
-      const isActivePeriod = active !== null && active.period === period;
-      let remaining = 0;
-
-      const lines = await queryAll(this.client, {
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ProjectionExpression: '#pk, #sk, #gen, #sourceKey',
-        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#gen': 'gen', '#sourceKey': 'sourceKey' },
-        ExpressionAttributeValues: { ':pk': str(periodPk(period)), ':prefix': str(sourceLinesPrefix(key)) },
-        ConsistentRead: true,
-      });
-      const deletions: WriteRequest[] = [];
-      for (const line of lines) {
-        const gen = line.gen?.S ?? '';
-        if (line.sourceKey?.S !== key) continue;
-        if (settled(gen) && !(isActivePeriod && gen === active?.gen)) {
-          deletions.push({ DeleteRequest: { Key: { pk: str(periodPk(period)), sk: line.sk ?? str('') } } });
-        } else {
-          remaining++;
-        }
-      }
-      await batchWriteAll(this.client, this.tableName, deletions, this.backoff);
-      summary.linesDeleted += deletions.length;
-
-      const claims = await queryAll(this.client, {
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        FilterExpression: '#owner = :owner',
-        ExpressionAttributeNames: { '#pk': 'pk', '#owner': 'owner' },
-        ExpressionAttributeValues: { ':pk': str(claimPk(period)), ':owner': str(key) },
-        ConsistentRead: true,
-      });
-      for (const claim of claims) {
-        const gen = claim.gen?.S ?? '';
-        const sk = claim.sk?.S ?? '';
-        if (settled(gen) && !(isActivePeriod && activeGroups.has(sk))) {
-          if (await this.releaseClaim(key, period, sk, gen)) summary.claimsReleased++;
-        } else {
-          remaining++;
-        }
-      }
-
-      if (!isActivePeriod && remaining === 0 && head.periods.includes(period)) {
-        if (await this.prunePeriod(key, period, recorded)) summary.periodsPruned.push(period);
-      }
+    const generations = new Map<string, GenerationRef>();
+    for (const generation of [...head.generations, ...(attempt === undefined ? [] : [attempt])]) {
+      generations.set(generationToken(generation), generation);
     }
+    const remaining = new Set<string>(active === null ? [] : [active.period]);
+    for (const generation of generations.values()) {
+      const isActive =
+        active !== null && active.gen === generation.gen && active.period === generation.period;
+      // A generation newer than the recorded sequencer belongs to a version still in flight:
+      // it may yet commit. One whose attempt still holds the period's lease may still be
+      // writing lines: deleting now could leave lines written after the deletion behind.
+      if (
+        isActive ||
+        generation.gen > recorded ||
+        (await this.leases.isHeldBy(generation.period, key, generation.gen))
+      ) {
+        remaining.add(generation.period);
+        continue;
+      }
+      summary.linesDeleted += await this.deleteGeneration(key, generation);
+      await this.dropGeneration(key, generation);
+      summary.generationsDropped++;
+    }
+    summary.periodsPruned = head.periods.filter((period) => !remaining.has(period));
     return summary;
   }
 
-  /** The group sort keys of the active version's lines. */
-  private async groupsOf(key: string, active: ActiveVersion): Promise<Set<string>> {
-    const prefix = generationLinesPrefix(key, active.gen);
-    const items = await queryAll(this.client, {
+  /**
+   * Deletes the lines of one generation that can no longer become live (its gen is at most
+   * the recorded sequencer, and a flip needs a greater one), so the deletion is safe however
+   * it interleaves with readers: they never use a generation that is not active.
+   */
+  private async deleteGeneration(key: string, generation: GenerationRef): Promise<number> {
+    const pk = str(periodPk(generation.period));
+    let deleted = 0;
+    const pages = queryPages(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ProjectionExpression: '#sk',
       ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-      ExpressionAttributeValues: { ':pk': str(periodPk(active.period)), ':prefix': str(prefix) },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': str(generationLinesPrefix(key, generation.gen)) },
       ConsistentRead: true,
     });
-    return new Set(items.map((item) => (item.sk?.S ?? '').slice(prefix.length)));
+    for await (const page of pages) {
+      await batchWriteAll(
+        this.client,
+        this.tableName,
+        page,
+        (line): WriteRequest => ({ DeleteRequest: { Key: { pk, sk: line.sk ?? str('') } } }),
+        this.backoff,
+        this.writeConcurrency,
+      );
+      deleted += page.length;
+    }
+    return deleted;
   }
 
-  private async releaseClaim(key: string, period: string, sk: string, gen: string): Promise<boolean> {
-    try {
-      // Only the exact claim that was read: if a newer version of the key re-took it
-      // (its generation changed), the delete must not undo that.
-      await this.client.send(
-        new DeleteItemCommand({
-          TableName: this.tableName,
-          Key: { pk: str(claimPk(period)), sk: str(sk) },
-          ConditionExpression: '#owner = :owner AND #gen = :gen',
-          ExpressionAttributeNames: { '#owner': 'owner', '#gen': 'gen' },
-          ExpressionAttributeValues: { ':owner': str(key), ':gen': str(gen) },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  private async prunePeriod(key: string, period: string, sequencer: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: str(HEADS_PK), sk: str(key) },
-          UpdateExpression: 'DELETE #periods :periods',
-          ConditionExpression: '#sequencer = :sequencer',
-          ExpressionAttributeNames: { '#periods': 'periods', '#sequencer': 'sequencer' },
-          ExpressionAttributeValues: { ':periods': stringSet([period]), ':sequencer': str(sequencer) },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  /** Forgets a generation whose lines are gone. */
+  private async dropGeneration(key: string, generation: GenerationRef): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { pk: str(HEADS_PK), sk: str(key) },
+        UpdateExpression: 'DELETE #generations :generation',
+        ExpressionAttributeNames: { '#generations': 'generations' },
+        ExpressionAttributeValues: { ':generation': stringSet([generationToken(generation)]) },
+      }),
+    );
   }
 
   async readPeriods(periods: string[]): Promise<Map<string, PeriodContents>> {

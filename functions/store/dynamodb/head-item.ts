@@ -9,8 +9,9 @@ import { z } from 'zod';
 import type { Amounts } from '../../../shared/domain-types';
 import { type PublicIssue, publicIssueSchema } from '../../common/public-issue';
 import { uploadStatusSchema } from '../../common/status-record';
-import type { ActiveVersion, SourceHead } from '../source-head';
+import type { ActiveVersion, GenerationRef, SourceHead } from '../source-head';
 import { type Item, itemToPlain, list, map, NULL, num, str, strOrNull } from './attribute-values';
+import { parseGenerationToken } from './item-keys';
 
 const fen = z
   .string()
@@ -38,7 +39,7 @@ const headItemSchema = z.object({
   activeSha256: z.string().optional(),
   activeCommittedAt: z.string().optional(),
   previousPeriod: z.string().nullish(),
-  periods: z.array(z.string()).optional(),
+  generations: z.array(z.string()).optional(),
   statusSequencer: z.string().nullish(),
 });
 
@@ -65,8 +66,20 @@ function activeOf(v: HeadItem): ActiveVersion | null {
   };
 }
 
+function generationsOf(v: HeadItem): GenerationRef[] {
+  const refs: GenerationRef[] = [];
+  for (const token of v.generations ?? []) {
+    const ref = parseGenerationToken(token);
+    if (ref !== null) refs.push(ref);
+  }
+  return refs.sort((a, b) =>
+    a.period !== b.period ? (a.period < b.period ? -1 : 1) : a.gen < b.gen ? -1 : a.gen > b.gen ? 1 : 0,
+  );
+}
+
 export function parseHeadItem(item: Item): SourceHead {
   const v = headItemSchema.parse(itemToPlain(item));
+  const generations = generationsOf(v);
   return {
     key: v.sk,
     sequencer: v.sequencer ?? null,
@@ -84,7 +97,8 @@ export function parseHeadItem(item: Item): SourceHead {
     processedAt: v.processedAt ?? null,
     active: activeOf(v),
     previousPeriod: v.previousPeriod ?? null,
-    periods: [...(v.periods ?? [])].sort(),
+    generations,
+    periods: [...new Set(generations.map((g) => g.period))],
     statusSequencer: v.statusSequencer ?? null,
   };
 }

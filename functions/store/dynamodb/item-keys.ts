@@ -3,15 +3,17 @@
  * keys, unit and project codes) is percent-encoded so that `#` can only be a separator: with
  * raw text, `begins_with(sk, "LINE#a.csv#")` would also match the lines of `a.csv#b.csv`.
  */
-import type { GroupKey } from '../source-head';
+import type { GenerationRef, GroupKey } from '../source-head';
 
 export const HEADS_PK = 'SOURCES';
 export const LINE_PREFIX = 'LINE#';
+export const LEASE_SK = 'LEASE';
 
 const enc = encodeURIComponent;
 
 export const periodPk = (period: string): string => `PERIOD#${period}`;
-export const claimPk = (period: string): string => `CLAIM#${period}`;
+/** Its own partition, so a lease never shows up among a period's lines. */
+export const leasePk = (period: string): string => `LEASE#${period}`;
 
 export const groupSk = (group: GroupKey): string =>
   `${enc(group.unitCode)}#${enc(group.projectCode)}#${enc(group.fundType)}`;
@@ -24,6 +26,38 @@ export const generationLinesPrefix = (key: string, gen: string): string => `${so
 
 export const lineSk = (key: string, gen: string, group: GroupKey): string =>
   `${generationLinesPrefix(key, gen)}${groupSk(group)}`;
+
+/**
+ * The sort-key ranges (inclusive) holding every line of a period except those of `key`.
+ * The strings starting with `LINE#<key>#` are exactly those in [`LINE#<key>#`, `LINE#<key>$`)
+ * (`$` follows `#`), so the lines of everyone else lie below or above that interval, and a
+ * conflict check need not read the key's own lines — for a re-upload, most of the period.
+ */
+export function otherSourcesLineRanges(key: string): [string, string][] {
+  const own = sourceLinesPrefix(key);
+  const afterOwn = `${own.slice(0, -1)}$`;
+  return [
+    [LINE_PREFIX, own],
+    [afterOwn, 'LINE$'],
+  ];
+}
+
+/** The source key, generation and group sort key of a line, read back from its sort key. */
+export function parseLineSk(sk: string): { key: string; gen: string; groupSk: string } | null {
+  const parts = sk.split('#');
+  if (parts.length !== 6 || `${parts[0]}#` !== LINE_PREFIX) return null;
+  return { key: decodeURIComponent(parts[1] ?? ''), gen: parts[2] ?? '', groupSk: parts.slice(3).join('#') };
+}
+
+/** A generation as stored in the head's `generations` string set: `<period>#<gen>`. */
+export const generationToken = (generation: GenerationRef): string =>
+  `${generation.period}#${generation.gen}`;
+
+export function parseGenerationToken(token: string): GenerationRef | null {
+  const at = token.indexOf('#');
+  if (at <= 0 || at === token.length - 1) return null;
+  return { period: token.slice(0, at), gen: token.slice(at + 1) };
+}
 
 /** DynamoDB's limit on a sort key, in UTF-8 bytes. */
 export const MAX_SORT_KEY_BYTES = 1024;

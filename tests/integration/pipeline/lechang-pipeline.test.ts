@@ -54,12 +54,12 @@ const byName = <T extends { projectName: string }>(rows: T[], name: string) =>
 const byFund = <T extends { fundType: string }>(rows: T[], fund: string) =>
   rows.find((r) => r.fundType === fund);
 
-/** Everything stored for a period: lines and claims, as raw items. */
+/** Everything stored for a period: its lines and its lease (absent unless a file is mid-commit), as raw items. */
 async function periodState(period: string) {
   const { dynamodb } = pipeline.emulators;
   return {
     lines: await partitionItems(dynamodb, pipeline.tableName, `PERIOD#${period}`),
-    claims: await partitionItems(dynamodb, pipeline.tableName, `CLAIM#${period}`),
+    lease: await partitionItems(dynamodb, pipeline.tableName, `LEASE#${period}`),
   };
 }
 
@@ -209,7 +209,7 @@ describe('the Lechang 2021 exports through the pipeline', () => {
 
   it('rejects a second source claiming a December group, naming the holder, and leaves the report unchanged', async () => {
     const before = await pipeline.siteText('reports/2021-12/report.json');
-    const claimsBefore = (await periodState('2021-12')).claims;
+    const stateBefore = await periodState('2021-12');
     const key = 'incoming/units/second-source-2021-12.csv';
     const rival = `${HEADER}\n2021,12,101001,乐昌市民政局,44028121A000001,最低生活保障,一级,一般公共预算,2081901,项目支出,100.00,0.00,100.00\n`;
     await pipeline.upload(key, rival);
@@ -220,8 +220,9 @@ describe('the Lechang 2021 exports through the pipeline', () => {
     expect(status?.errors[0]?.message).toContain(`已由 ${keyOf(12)} 提交`);
     expect(status?.errors[0]?.message).toContain(`already held by ${keyOf(12)}`);
 
-    expect((await periodState('2021-12')).claims).toEqual(claimsBefore);
+    expect(await periodState('2021-12')).toEqual(stateBefore);
     expect((await periodState('2021-12')).lines.some((l) => l.sourceKey?.S === key)).toBe(false);
+    expect((await pipeline.store.getHead(key))?.generations).toEqual([]);
     const after = JSON.parse((await pipeline.siteText('reports/2021-12/report.json')) ?? 'null');
     const previous = JSON.parse(before ?? 'null');
     expect(after).toEqual(previous);
@@ -245,9 +246,9 @@ describe('the Lechang 2021 exports through the pipeline', () => {
     expect(fen(june.totals.budget) - fen(juneBefore.totals.budget)).toBe(38_000_000n);
     expect(fen(june.totals.spentToDate) - fen(juneBefore.totals.spentToDate)).toBe(17_000_000n);
     expect(june.sources.map((s) => s.key)).toEqual([keyOf(6), newSourceKey]);
-    const { lines, claims } = await periodState('2021-06');
+    const { lines, lease } = await periodState('2021-06');
     expect(lines.filter((l) => l.sourceKey?.S === newSourceKey)).toHaveLength(2);
-    expect(claims.filter((c) => c.owner?.S === newSourceKey)).toHaveLength(2);
+    expect(lease).toEqual([]);
   });
 
   it('retracts the new source when it is deleted: totals are back', async () => {
@@ -257,9 +258,9 @@ describe('the Lechang 2021 exports through the pipeline', () => {
     const june = await report('2021-06');
     expect(june.totals).toEqual(juneBefore.totals);
     expect(june.sources.map((s) => s.key)).toEqual([keyOf(6)]);
-    const { lines, claims } = await periodState('2021-06');
+    const { lines } = await periodState('2021-06');
     expect(lines.some((l) => l.sourceKey?.S === newSourceKey)).toBe(false);
-    expect(claims.some((c) => c.owner?.S === newSourceKey)).toBe(false);
+    expect((await pipeline.store.getHead(newSourceKey))?.generations).toEqual([]);
     expect(await pipeline.status(newSourceKey)).toMatchObject({ status: 'deleted', period: null, rows: 0 });
     expect((await pipeline.store.getHead(newSourceKey))?.active).toBeNull();
   });

@@ -1,10 +1,12 @@
 /**
- * The exact DynamoDB commands the store sends: conditions that carry the guarantees, batch
- * sizes, and retry of UnprocessedItems with backoff (sleep injected, so no waiting).
+ * The exact DynamoDB commands the store sends: conditions that carry the guarantees, the
+ * period lease, the reads of the conflict check and of cleanup, batch sizes, and retry of
+ * UnprocessedItems with backoff (sleep injected, so no waiting).
  */
 import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -19,6 +21,7 @@ import {
   DynamoDbPipelineStore,
   UnstableReadError,
 } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
+import { PeriodLeaseHeldError } from '../../../functions/store/period-lease';
 import type { CommitVersion } from '../../../functions/store/source-head';
 import { groupLine } from '../../support/group-lines';
 
@@ -26,7 +29,9 @@ const ddb = mockClient(DynamoDBClient);
 const TABLE = 'lechang-budget';
 const S = 'A'.padEnd(32, '0');
 let sleeps: number[];
+let leaseSleeps: number[];
 let store: DynamoDbPipelineStore;
+const NOW = Date.parse('2022-01-05T00:00:00.000Z');
 
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
@@ -42,11 +47,22 @@ beforeEach(() => {
     },
     random: () => 0.5,
   };
+  leaseSleeps = [];
   store = new DynamoDbPipelineStore({
     client: new DynamoDBClient({ region: 'us-east-1' }),
     tableName: TABLE,
     backoff,
     readAttempts: 2,
+    writeConcurrency: 2,
+    leaseMs: 60_000,
+    leaseWait: {
+      ...backoff,
+      maxRetries: 2,
+      sleep: async (ms) => {
+        leaseSleeps.push(ms);
+      },
+    },
+    now: () => NOW,
   });
 });
 afterEach(() => {
@@ -80,10 +96,10 @@ describe('DynamoDbPipelineStore commands', () => {
     expect(input?.ConditionExpression).toBe('attribute_not_exists(#sequencer) OR #sequencer < :sequencer');
     expect(input?.UpdateExpression).toContain('#activeGen = :activeGen');
     expect(input?.UpdateExpression).toContain('#previousPeriod = if_not_exists(#activePeriod, :none)');
-    expect(input?.UpdateExpression).toContain('ADD #periods :periods REMOVE #statusSequencer');
+    expect(input?.UpdateExpression).toContain('ADD #generations :generation REMOVE #statusSequencer');
     expect(input?.ExpressionAttributeValues?.[':sequencer']).toEqual({ S });
     expect(input?.ExpressionAttributeValues?.[':activeGen']).toEqual({ S });
-    expect(input?.ExpressionAttributeValues?.[':periods']).toEqual({ SS: ['2021-12'] });
+    expect(input?.ExpressionAttributeValues?.[':generation']).toEqual({ SS: [`2021-12#${S}`] });
     expect(input?.ExpressionAttributeValues?.[':totals']).toEqual({
       M: { budget: { S: '100' }, spentThisMonth: { S: '10' }, spentToDate: { S: '50' } },
     });
@@ -111,51 +127,180 @@ describe('DynamoDbPipelineStore commands', () => {
     });
   });
 
-  it('claims groups in sorted order with a condition that lets only the owner re-take them', async () => {
-    ddb.on(PutItemCommand).resolves({});
-    const result = await store.claimGroups('incoming/a.csv', S, '2021-12', [
-      groupLine('U2', 'P1', 1n),
-      groupLine('U1', 'P2', 1n),
-      groupLine('U1', 'P1', 1n),
-    ]);
-    expect(result).toEqual({ kind: 'claimed' });
-    const inputs = ddb.commandCalls(PutItemCommand).map((call) => call.args[0].input);
-    expect(inputs.map((i) => i.Item?.sk?.S?.slice(0, 5))).toEqual(['U1#P1', 'U1#P2', 'U2#P1']);
-    expect(inputs[0]?.Item?.pk).toEqual({ S: 'CLAIM#2021-12' });
-    expect(inputs[0]?.ConditionExpression).toBe(
-      'attribute_not_exists(#pk) OR (#owner = :owner AND #gen <= :gen)',
-    );
-    expect(inputs[0]?.ExpressionAttributeValues).toEqual({
-      ':owner': { S: 'incoming/a.csv' },
-      ':gen': { S },
-    });
+  it('registers a generation on the head before any of its lines exists', async () => {
+    ddb.on(UpdateItemCommand).resolves({});
+    await store.registerGeneration('incoming/a.csv', { period: '2021-12', gen: S });
+    const input = ddb.commandCalls(UpdateItemCommand)[0]?.args[0].input;
+    expect(input?.Key).toEqual({ pk: { S: 'SOURCES' }, sk: { S: 'incoming/a.csv' } });
+    expect(input?.UpdateExpression).toBe('ADD #generations :generation');
+    expect(input?.ExpressionAttributeValues?.[':generation']).toEqual({ SS: [`2021-12#${S}`] });
   });
 
-  it('names the holder of a contested group and stops claiming there', async () => {
-    ddb.on(PutItemCommand).resolvesOnce({}).rejects(conditionFailed());
-    ddb.on(GetItemCommand).resolves({ Item: { owner: { S: 'incoming/other.csv' }, gen: { S } } });
-    const result = await store.claimGroups('incoming/a.csv', S, '2021-12', [
+  it('takes a period lease with one conditional PutItem: free, expired, or its own version', async () => {
+    ddb.on(PutItemCommand).resolves({});
+    const lease = await store.acquirePeriodLease('2021-12', 'incoming/a.csv', S);
+    expect(lease).toMatchObject({ period: '2021-12', key: 'incoming/a.csv', gen: S, tookOver: false });
+
+    const input = ddb.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(input?.Item).toMatchObject({
+      pk: { S: 'LEASE#2021-12' },
+      sk: { S: 'LEASE' },
+      sourceKey: { S: 'incoming/a.csv' },
+      gen: { S },
+      token: { S: lease.token },
+      expiresAt: { N: String(NOW + 60_000) },
+    });
+    expect(input?.ConditionExpression).toBe(
+      'attribute_not_exists(#pk) OR #expiresAt < :now OR (#sourceKey = :sourceKey AND #gen = :gen)',
+    );
+    expect(input?.ExpressionAttributeValues?.[':now']).toEqual({ N: String(NOW) });
+    expect(input?.ReturnValues).toBe('ALL_OLD');
+  });
+
+  it('knows when it took a live lease over from an earlier attempt at the same version', async () => {
+    ddb.on(PutItemCommand).resolves({
+      Attributes: { sourceKey: { S: 'incoming/a.csv' }, gen: { S }, expiresAt: { N: String(NOW + 1) } },
+    });
+    expect((await store.acquirePeriodLease('2021-12', 'incoming/a.csv', S)).tookOver).toBe(true);
+    ddb.on(PutItemCommand).resolves({
+      Attributes: { sourceKey: { S: 'incoming/b.csv' }, gen: { S }, expiresAt: { N: String(NOW - 1) } },
+    });
+    expect((await store.acquirePeriodLease('2021-12', 'incoming/a.csv', S)).tookOver).toBe(false);
+  });
+
+  it('waits with backoff while another version holds the lease, then fails naming it', async () => {
+    ddb.on(PutItemCommand).rejects(conditionFailed());
+    ddb.on(GetItemCommand).resolves({ Item: { sourceKey: { S: 'incoming/other.csv' }, gen: { S } } });
+    const error = await store.acquirePeriodLease('2021-12', 'incoming/a.csv', S).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PeriodLeaseHeldError);
+    expect(error).toMatchObject({ period: '2021-12', holder: 'incoming/other.csv' });
+    expect(ddb.commandCalls(PutItemCommand)).toHaveLength(3);
+    expect(leaseSleeps).toEqual([50, 100]);
+  });
+
+  it("gives a lease back only with its own token, and frees a dead version's lease by its holder", async () => {
+    ddb.on(DeleteItemCommand).rejectsOnce(conditionFailed()).resolves({});
+    const lease = { period: '2021-12', key: 'incoming/a.csv', gen: S, token: 't-1', tookOver: false };
+    await store.releasePeriodLease(lease); // taken over meanwhile: not ours, no error
+    await store.releaseLeaseOf('2021-12', 'incoming/a.csv', S);
+    const [own, dead] = ddb.commandCalls(DeleteItemCommand).map((c) => c.args[0].input);
+    expect(own?.Key).toEqual({ pk: { S: 'LEASE#2021-12' }, sk: { S: 'LEASE' } });
+    expect(own?.ConditionExpression).toBe('#token = :token');
+    expect(own?.ExpressionAttributeValues).toEqual({ ':token': { S: 't-1' } });
+    expect(dead?.ConditionExpression).toBe('#sourceKey = :sourceKey AND #gen = :gen');
+  });
+
+  it('finds the holder of a contested group among the live lines of other keys only', async () => {
+    const other = 'B'.padEnd(32, '0');
+    ddb.on(QueryCommand).callsFake((input) =>
+      input.ExpressionAttributeValues[':from'].S === 'LINE#'
+        ? {
+            Items: [
+              { sk: { S: `LINE#incoming%2F0.csv#${other}#U1#P1#%E5%85%B6%E4%BB%96%E8%B5%84%E9%87%91` } },
+              {
+                sk: {
+                  S: `LINE#incoming%2F0.csv#${other}#U1#P2#%E4%B8%80%E8%88%AC%E5%85%AC%E5%85%B1%E9%A2%84%E7%AE%97`,
+                },
+              },
+            ],
+          }
+        : { Items: [] },
+    );
+    ddb.on(GetItemCommand).resolves({ Item: { activeGen: { S: other }, activePeriod: { S: '2021-12' } } });
+
+    const conflict = await store.findConflict('incoming/a.csv', '2021-12', [
       groupLine('U1', 'P1', 1n),
       groupLine('U1', 'P2', 1n),
-      groupLine('U1', 'P3', 1n),
     ]);
-    expect(result).toEqual({
-      kind: 'conflict',
-      holder: 'incoming/other.csv',
+
+    expect(conflict).toEqual({
+      holder: 'incoming/0.csv',
       group: { unitCode: 'U1', projectCode: 'P2', fundType: '一般公共预算' },
     });
-    expect(ddb.commandCalls(PutItemCommand)).toHaveLength(2);
-    expect(ddb.commandCalls(GetItemCommand)[0]?.args[0].input.ConsistentRead).toBe(true);
+    const ranges = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(
+      ranges.map((r) => [r.ExpressionAttributeValues?.[':from']?.S, r.ExpressionAttributeValues?.[':to']?.S]),
+    ).toEqual([
+      ['LINE#', 'LINE#incoming%2Fa.csv#'],
+      ['LINE#incoming%2Fa.csv$', 'LINE$'],
+    ]);
+    expect(ranges[0]).toMatchObject({
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ProjectionExpression: '#sk',
+      ConsistentRead: true,
+    });
+    expect(ddb.commandCalls(GetItemCommand)[0]?.args[0].input.Key).toEqual({
+      pk: { S: 'SOURCES' },
+      sk: { S: 'incoming/0.csv' },
+    });
   });
 
-  it('treats a group held by a newer version of the same key as superseded', async () => {
-    ddb.on(PutItemCommand).rejects(conditionFailed());
+  it("does not count lines of a generation that is not their key's live one as held", async () => {
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          sk: {
+            S: `LINE#incoming%2F0.csv#${S}#U1#P1#%E4%B8%80%E8%88%AC%E5%85%AC%E5%85%B1%E9%A2%84%E7%AE%97`,
+          },
+        },
+      ],
+    });
     ddb
       .on(GetItemCommand)
-      .resolves({ Item: { owner: { S: 'incoming/a.csv' }, gen: { S: 'B'.padEnd(32, '0') } } });
-    expect(await store.claimGroups('incoming/a.csv', S, '2021-12', [groupLine('U1', 'P1', 1n)])).toEqual({
-      kind: 'superseded',
+      .resolves({ Item: { activeGen: { S: 'C'.padEnd(32, '0') }, activePeriod: { S: '2021-12' } } });
+    expect(await store.findConflict('incoming/a.csv', '2021-12', [groupLine('U1', 'P1', 1n)])).toBeNull();
+  });
+
+  it('reads two empty pages and no head for a first upload into an empty period', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    expect(await store.findConflict('incoming/a.csv', '2021-12', [groupLine('U1', 'P1', 1n)])).toBeNull();
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(2);
+    expect(ddb.commandCalls(GetItemCommand)).toHaveLength(0);
+  });
+
+  it('cleans up only generations that can no longer go live and whose attempt holds no lease', async () => {
+    const old = '9'.padEnd(32, '0');
+    const leased = '8'.padEnd(32, '0');
+    const inFlight = 'B'.padEnd(32, '0');
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'SOURCES' }, sk: { S: 'incoming/a.csv' } } }).resolves({
+      Item: {
+        sk: { S: 'incoming/a.csv' },
+        sequencer: { S },
+        activeGen: { S },
+        activePeriod: { S: '2021-12' },
+        generations: { SS: [`2021-12#${S}`, `2021-11#${old}`, `2021-12#${leased}`, `2021-12#${inFlight}`] },
+      },
     });
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'LEASE#2021-11' } } }, false).resolves({});
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'LEASE#2021-12' } } }, false).resolves({
+      Item: { sourceKey: { S: 'incoming/a.csv' }, gen: { S: leased }, expiresAt: { N: String(NOW + 1) } },
+    });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        { sk: { S: `LINE#incoming%2Fa.csv#${old}#U1#P1#x` } },
+        { sk: { S: `LINE#incoming%2Fa.csv#${old}#U1#P2#x` } },
+      ],
+    });
+    ddb.on(BatchWriteItemCommand).resolves({});
+    ddb.on(UpdateItemCommand).resolves({});
+
+    const summary = await store.reconcileSource('incoming/a.csv');
+
+    expect(summary).toEqual({ linesDeleted: 2, generationsDropped: 1, periodsPruned: ['2021-11'] });
+    const query = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(query).toHaveLength(1);
+    expect(query[0]?.ExpressionAttributeValues).toEqual({
+      ':pk': { S: 'PERIOD#2021-11' },
+      ':prefix': { S: `LINE#incoming%2Fa.csv#${old}#` },
+    });
+    const deletes = ddb.commandCalls(BatchWriteItemCommand)[0]?.args[0].input.RequestItems?.[TABLE];
+    expect(deletes?.map((r) => r.DeleteRequest?.Key?.sk?.S)).toEqual([
+      `LINE#incoming%2Fa.csv#${old}#U1#P1#x`,
+      `LINE#incoming%2Fa.csv#${old}#U1#P2#x`,
+    ]);
+    const drop = ddb.commandCalls(UpdateItemCommand)[0]?.args[0].input;
+    expect(drop?.UpdateExpression).toBe('DELETE #generations :generation');
+    expect(drop?.ExpressionAttributeValues?.[':generation']).toEqual({ SS: [`2021-11#${old}`] });
   });
 
   it('writes lines in BatchWriteItem chunks of 25', async () => {
@@ -243,7 +388,7 @@ describe('DynamoDbPipelineStore commands', () => {
     await store.getHead('incoming/a.csv');
     await store.listHeads();
     await store.readPeriods(['2021-11', '2021-12']);
-    await store.reconcileSource('incoming/a.csv', ['2021-12']);
+    await store.reconcileSource('incoming/a.csv', { period: '2021-12', gen: S });
     const commands = ddb.calls().map((call) => call.args[0].constructor.name);
     expect(new Set(commands)).toEqual(new Set(['GetItemCommand', 'QueryCommand']));
   });

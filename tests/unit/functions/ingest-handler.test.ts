@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   ProvisionedThroughputExceededException,
@@ -54,6 +55,7 @@ function depsWith(validate: ValidateExport): IngestDeps {
     store: new DynamoDbPipelineStore({
       client: new DynamoDBClient({ region: 'us-east-1' }),
       tableName: TABLE,
+      leaseWait: { maxRetries: 2, baseMs: 1, capMs: 1, sleep: async () => {}, random: () => 0 },
     }),
     uploads: new S3UploadBucket(new S3Client({ region: 'us-east-1' }), BUCKET),
     validate,
@@ -131,10 +133,21 @@ describe('ingest handler', () => {
     expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input.Key).toBe('incoming/a+b c.csv');
   });
 
-  it('accepts a valid file: claim, lines, conditional flip, cleanup, then the status object last', async () => {
-    ddb.on(GetItemCommand).resolvesOnce({}).resolves(headItem('accepted'));
+  it('accepts a valid file: lease, conflict check, lines, conditional flip, cleanup, then the status object last', async () => {
+    ddb
+      .on(GetItemCommand)
+      .resolvesOnce({})
+      .resolvesOnce({})
+      .resolves(
+        headItem('accepted', {
+          activeGen: { S: NSEQ },
+          activePeriod: { S: '2021-12' },
+          generations: { SS: [`2021-12#${NSEQ}`] },
+        }),
+      );
     ddb.on(UpdateItemCommand).resolves({});
     ddb.on(PutItemCommand).resolves({});
+    ddb.on(DeleteItemCommand).resolves({});
     ddb.on(BatchWriteItemCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
     s3.on(GetObjectCommand).resolves(body('csv bytes'));
@@ -153,13 +166,27 @@ describe('ingest handler', () => {
       VersionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko',
     });
     const sequence = ddb.calls().map((c) => c.args[0].constructor.name);
-    expect(sequence.slice(0, 6)).toEqual([
+    expect(sequence.slice(0, 10)).toEqual([
       'GetItemCommand', // head check
-      'UpdateItemCommand', // register period
-      'PutItemCommand', // claim 101001
-      'PutItemCommand', // claim 101002
-      'BatchWriteItemCommand', // lines of the new generation
+      'UpdateItemCommand', // register the generation
+      'PutItemCommand', // take the period's lease
+      'GetItemCommand', // head again, under the lease
+      'QueryCommand', // other keys' lines in the period, below this key's
+      'QueryCommand', // ... and above
+      'BatchWriteItemCommand', // lines of the new generation (both groups in one batch)
       'UpdateItemCommand', // the flip
+      'DeleteItemCommand', // give the lease back
+      'GetItemCommand', // cleanup reads the head
+    ]);
+    // Write requests: a constant few plus one BatchWriteItem per 25 groups — no per-group claims.
+    const writes = sequence.filter((name) => !['GetItemCommand', 'QueryCommand'].includes(name));
+    expect(writes).toEqual([
+      'UpdateItemCommand',
+      'PutItemCommand',
+      'BatchWriteItemCommand',
+      'UpdateItemCommand',
+      'DeleteItemCommand',
+      'UpdateItemCommand', // status marked written
     ]);
     const flip = ddb.commandCalls(UpdateItemCommand)[1]?.args[0].input;
     expect(flip?.ConditionExpression).toBe('attribute_not_exists(#sequencer) OR #sequencer < :sequencer');
@@ -186,9 +213,11 @@ describe('ingest handler', () => {
     ddb
       .on(GetItemCommand)
       .resolvesOnce({})
+      .resolvesOnce({})
       .resolves(headItem('accepted', { sequencer: { S: 'F'.repeat(32) } }));
-    ddb.on(UpdateItemCommand).resolvesOnce({}).rejects(conditionFailed());
+    ddb.on(UpdateItemCommand).resolvesOnce({}).rejectsOnce(conditionFailed()).resolves({});
     ddb.on(PutItemCommand).resolves({});
+    ddb.on(DeleteItemCommand).resolves({});
     ddb.on(BatchWriteItemCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
     s3.on(GetObjectCommand).resolves(body('csv bytes'));
@@ -201,24 +230,40 @@ describe('ingest handler', () => {
       results: [{ outcome: 'superseded', reason: 'a newer version committed first' }],
     });
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
-    // Cleanup looked for this attempt's lines and claims in its period.
-    const queried = ddb
-      .commandCalls(QueryCommand)
-      .map((c) => c.args[0].input.ExpressionAttributeValues?.[':pk']?.S);
-    expect(queried).toEqual(expect.arrayContaining(['PERIOD#2021-12', 'CLAIM#2021-12']));
+    // The lease was given back, then cleanup looked for this attempt's own lines.
+    expect(ddb.commandCalls(DeleteItemCommand)[0]?.args[0].input.Key).toEqual({
+      pk: { S: 'LEASE#2021-12' },
+      sk: { S: 'LEASE' },
+    });
+    const cleanup = ddb.commandCalls(QueryCommand).at(-1)?.args[0].input.ExpressionAttributeValues;
+    expect(cleanup?.[':pk']).toEqual({ S: 'PERIOD#2021-12' });
+    expect(cleanup?.[':prefix']?.S).toBe(`LINE#${encodeURIComponent(KEY)}#${NSEQ}#`);
   });
 
   it('rejects a file whose group another upload holds, naming the holder', async () => {
+    const otherGen = normalizeSequencer('0061D4FF2F3C9A0000');
+    ddb.on(GetItemCommand).resolves({});
     ddb
       .on(GetItemCommand, { Key: { pk: { S: 'SOURCES' }, sk: { S: KEY } } })
       .resolvesOnce({})
+      .resolvesOnce({})
       .resolves(headItem('rejected'));
-    ddb.on(GetItemCommand, { Key: { pk: { S: 'CLAIM#2021-12' } } }, false).resolves({
-      Item: { owner: { S: 'incoming/other.csv' }, gen: { S: NSEQ } },
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'SOURCES' }, sk: { S: 'incoming/other.csv' } } }).resolves({
+      Item: { activeGen: { S: otherGen }, activePeriod: { S: '2021-12' } },
     });
     ddb.on(UpdateItemCommand).resolves({});
-    ddb.on(PutItemCommand).rejects(conditionFailed());
+    ddb.on(PutItemCommand).resolves({});
+    ddb.on(DeleteItemCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':from': { S: 'LINE#' } } }).resolves({
+      Items: [
+        {
+          sk: {
+            S: `LINE#incoming%2Fother.csv#${otherGen}#101001#A1#${encodeURIComponent('一般公共预算')}`,
+          },
+        },
+      ],
+    });
     s3.on(GetObjectCommand).resolves(body('csv bytes'));
     s3.on(PutObjectCommand).resolves({});
 
@@ -233,6 +278,27 @@ describe('ingest handler', () => {
     const message = rejection?.ExpressionAttributeValues?.[':errors']?.L?.[0]?.M?.message?.S ?? '';
     expect(message).toContain('已由 incoming/other.csv 提交');
     expect(message).toContain('already held by incoming/other.csv');
+    expect(ddb.commandCalls(DeleteItemCommand)).toHaveLength(1); // the lease, given back
+  });
+
+  it('fails the message for a later retry while another file keeps the period lease', async () => {
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'SOURCES' }, sk: { S: KEY } } }).resolves({});
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'LEASE#2021-12' } } }).resolves({
+      Item: { sourceKey: { S: 'incoming/other.csv' } },
+    });
+    ddb.on(UpdateItemCommand).resolves({});
+    ddb.on(PutItemCommand).rejects(conditionFailed());
+    s3.on(GetObjectCommand).resolves(body('csv bytes'));
+
+    const response = await handlerWith(scriptedValidator(validResult([groupLine('101001', 'A1', 1n)])))(
+      sqsBatch([createdEvent()]),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    expect(ddb.commandCalls(PutItemCommand)).toHaveLength(3);
+    expect(ddb.commandCalls(BatchWriteItemCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(DeleteItemCommand)).toHaveLength(0);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
   it('logs one summary line per file, without row contents, and counts it', async () => {

@@ -61,9 +61,12 @@ export async function checkInput(
   // The same verdict, errors and sums when read in one piece: the chunking of a stream (S3
   // hands over whatever the network delivered) must not change what a file is found to be.
   const whole = await validateExport(chunked(bytes, Math.max(1, bytes.length)));
+  // A NUL byte stops reading wherever it is met: what was checked before it depends on the
+  // chunks, so with BINARY_FILE only that verdict is compared.
+  const binary = [result, whole].some((r) => r.errors.some((e) => e.code === 'BINARY_FILE'));
   const view = (r: ValidationResult, errors: boolean) => ({
     valid: r.valid,
-    errors: errors ? located(r) : [],
+    errors: !errors ? [] : binary ? located(r).filter((e) => e.code === 'BINARY_FILE') : located(r),
     totals: r.totals,
     rows: r.valid ? r.rows : 0,
     period: r.valid ? r.period : null,

@@ -193,6 +193,7 @@ export class BudgetPipelineStack extends Stack {
         siteBucket: this.siteBucket,
         domainName: city.site.domainName,
         certificateArn: city.site.certificateArn,
+        iamCertificateId: city.site.iamCertificateId,
       });
     }
 

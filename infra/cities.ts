@@ -25,4 +25,20 @@ export const cityInputs: readonly CityConfigInput[] = [
     scoreWeight: 10,
     site: { mode: 'off' },
   },
+  {
+    // A county deployed in AWS China (Ningxia) with the site on its own domain. CloudFront in China
+    // only serves an ICP-registered domain (备案) with an IAM server certificate (no ACM there).
+    // EXAMPLE VALUES, replace both before deploying: the bureau's ICP-registered host name, and the
+    // ServerCertificateId that `aws iam upload-server-certificate --path /cloudfront/ …` prints.
+    id: 'ruyuan',
+    displayName: '乳源瑶族自治县民政局',
+    region: 'cn-northwest-1',
+    lagThreshold: 0.1,
+    scoreWeight: 10,
+    site: {
+      mode: 'cloudfront',
+      domainName: 'budget.ruyuan.example.com.cn',
+      iamCertificateId: 'ASCAEXAMPLE0REPLACE0ME',
+    },
+  },
 ];

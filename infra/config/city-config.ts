@@ -4,13 +4,22 @@ import { z } from 'zod';
  * Where the rendered report site is served from.
  *
  * - `off`: no CloudFront distribution. Render still writes the private site bucket; staff read it
- *   with the AWS CLI or console. The only option in AWS China regions without an ICP-registered
- *   domain, because CloudFront there refuses the default `*.cloudfront.cn` host for websites.
- * - `cloudfront` without a domain: the distribution's own `*.cloudfront.net` host.
- * - `cloudfront` with `domainName` + `certificateArn`: a custom host. The certificate must be an ACM
- *   certificate in us-east-1, the only region CloudFront reads certificates from.
+ *   with the AWS CLI or console.
+ * - `cloudfront` without a domain: the distribution's own `*.cloudfront.net` host. Global regions
+ *   only: CloudFront in AWS China refuses to serve its default `*.cloudfront.cn` host.
+ * - `cloudfront` with `domainName` + `certificateArn` (global regions): a custom host with an ACM
+ *   certificate in us-east-1, the only region CloudFront reads ACM certificates from.
+ * - `cloudfront` with `domainName` + `iamCertificateId` (AWS China regions): an ICP-registered host
+ *   with an IAM server certificate, because CloudFront in China does not support ACM.
  */
 const siteOffSchema = z.strictObject({ mode: z.literal('off') });
+
+/**
+ * An IAM server certificate id as `aws iam upload-server-certificate` / `list-server-certificates`
+ * print it (`ServerCertificateId`): IAM unique ids of server certificates start with `ASCA`. The
+ * certificate name or its ARN are common mistakes here; CloudFront wants the id.
+ */
+export const IAM_CERTIFICATE_ID_PATTERN = /^ASCA[A-Z0-9]{12,124}$/;
 
 const siteCloudFrontSchema = z.strictObject({
   mode: z.literal('cloudfront'),
@@ -25,16 +34,38 @@ const siteCloudFrontSchema = z.strictObject({
       'an ACM certificate ARN in us-east-1 (CloudFront only reads certificates from there)',
     )
     .optional(),
+  iamCertificateId: z
+    .string()
+    .regex(
+      IAM_CERTIFICATE_ID_PATTERN,
+      'an IAM server certificate id such as ASCACKCEVSQ6C2EXAMPLE (the ServerCertificateId, not its name or ARN)',
+    )
+    .optional(),
 });
 
 export const siteSchema = z
   .discriminatedUnion('mode', [siteOffSchema, siteCloudFrontSchema])
-  .refine(
-    (site) => site.mode === 'off' || (site.domainName === undefined) === (site.certificateArn === undefined),
-    {
-      message: 'a custom site domain needs both domainName and certificateArn',
-    },
-  );
+  .superRefine((site, ctx) => {
+    if (site.mode === 'off') return;
+    const certificates = [site.certificateArn, site.iamCertificateId].filter((c) => c !== undefined);
+    if (certificates.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give one certificate: certificateArn (ACM) or iamCertificateId (AWS China), not both',
+      });
+    } else if ((site.domainName === undefined) !== (certificates.length === 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'a custom site domain needs both domainName and a certificate (certificateArn, or iamCertificateId in AWS China)',
+      });
+    }
+  });
+
+/** AWS China (Beijing cn-north-1, Ningxia cn-northwest-1): the `aws-cn` partition. */
+export function isChinaRegion(region: string | undefined): boolean {
+  return region?.startsWith('cn-') ?? false;
+}
 
 export const citySchema = z
   .strictObject({
@@ -62,10 +93,30 @@ export const citySchema = z
     /** Receives alarm notifications; the address must confirm the SNS subscription once. */
     alarmEmail: z.email().optional(),
   })
-  .refine((city) => !(city.region?.startsWith('cn-') && city.site.mode === 'cloudfront'), {
-    message:
-      "CloudFront in AWS China regions needs an ICP-registered domain and an IAM server certificate, which this stack does not provision; use site: { mode: 'off' }",
-    path: ['site'],
+  .superRefine((city, ctx) => {
+    if (city.site.mode !== 'cloudfront') return;
+    const problem = (message: string, field?: string) =>
+      ctx.addIssue({ code: 'custom', message, path: field === undefined ? ['site'] : ['site', field] });
+    if (isChinaRegion(city.region)) {
+      if (city.site.domainName === undefined) {
+        problem(
+          "CloudFront in AWS China regions does not serve its default *.cloudfront.cn host: it needs a custom domain with an ICP recordal (备案) filed by a mainland-China entity, and an IAM server certificate for it; set domainName + iamCertificateId, or use site: { mode: 'off' }",
+        );
+      }
+      if (city.site.certificateArn !== undefined) {
+        problem(
+          'CloudFront in AWS China regions does not support ACM certificates; upload the certificate to IAM (aws iam upload-server-certificate --path /cloudfront/ …) and set iamCertificateId instead',
+          'certificateArn',
+        );
+      }
+    } else if (city.site.iamCertificateId !== undefined) {
+      problem(
+        city.region === undefined
+          ? "iamCertificateId is for AWS China regions, and the stack must know it deploys there: pin region: 'cn-north-1' or 'cn-northwest-1'; elsewhere use certificateArn (ACM, us-east-1)"
+          : 'iamCertificateId is for AWS China regions; outside China use certificateArn (an ACM certificate in us-east-1)',
+        'iamCertificateId',
+      );
+    }
   });
 
 /** Config as written in `cities.ts` (defaults optional). */

@@ -8,6 +8,10 @@ import {
   selectCity,
 } from '../../infra/config/city-config';
 
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-1111-2222-3333-444444444444';
+/** The shape `aws iam list-server-certificates` prints as ServerCertificateId (AWS's doc example). */
+const IAM_CERTIFICATE_ID = 'ASCACKCEVSQ6C2EXAMPLE';
+
 const base: CityConfigInput = { id: 'testcounty', displayName: '测试县民政局', site: { mode: 'off' } };
 
 /** The messages zod gives for one city, or [] when it is valid. */
@@ -64,7 +68,7 @@ describe('citySchema', () => {
     [
       'a custom domain without a certificate',
       { ...base, site: { mode: 'cloudfront', domainName: 'budget.example.org' } },
-      /needs both domainName and certificateArn/,
+      /needs both domainName and a certificate/,
     ],
     [
       'a certificate outside us-east-1',
@@ -80,9 +84,48 @@ describe('citySchema', () => {
       /us-east-1/,
     ],
     [
-      'CloudFront in an AWS China region',
+      'CloudFront in an AWS China region without a domain (no *.cloudfront.cn there)',
       { ...base, region: 'cn-north-1', site: { mode: 'cloudfront' } },
-      /^site: .*ICP-registered domain/,
+      /^site: .*ICP recordal.*domainName \+ iamCertificateId, or use site: \{ mode: 'off' \}/,
+    ],
+    [
+      'an ACM certificate in an AWS China region (CloudFront there has no ACM)',
+      {
+        ...base,
+        region: 'cn-northwest-1',
+        site: { mode: 'cloudfront', domainName: 'budget.example.com.cn', certificateArn: CERTIFICATE_ARN },
+      },
+      /^site\.certificateArn: .*does not support ACM.*iamCertificateId/,
+    ],
+    [
+      'an IAM certificate id outside China',
+      {
+        ...base,
+        region: 'ap-east-1',
+        site: { mode: 'cloudfront', domainName: 'budget.example.org', iamCertificateId: IAM_CERTIFICATE_ID },
+      },
+      /^site\.iamCertificateId: .*AWS China.*certificateArn/,
+    ],
+    [
+      'an IAM certificate id without a pinned region (the stack could not know it deploys to China)',
+      {
+        ...base,
+        site: { mode: 'cloudfront', domainName: 'budget.example.org', iamCertificateId: IAM_CERTIFICATE_ID },
+      },
+      /^site\.iamCertificateId: .*pin region/,
+    ],
+    [
+      'an IAM certificate name or ARN instead of its id',
+      {
+        ...base,
+        region: 'cn-north-1',
+        site: {
+          mode: 'cloudfront',
+          domainName: 'budget.example.com.cn',
+          iamCertificateId: 'arn:aws-cn:iam::123456789012:server-certificate/cloudfront/budget',
+        },
+      },
+      /^site\.iamCertificateId: .*ServerCertificateId/,
     ],
   ])('rejects %s', (_what, input, message) => {
     const problems = problemsOf(input);
@@ -90,9 +133,40 @@ describe('citySchema', () => {
     expect(problems[0]).toMatch(message);
   });
 
+  it('rejects both an ACM and an IAM certificate', () => {
+    const problems = problemsOf({
+      ...base,
+      region: 'cn-north-1',
+      site: {
+        mode: 'cloudfront',
+        domainName: 'budget.example.com.cn',
+        certificateArn: CERTIFICATE_ARN,
+        iamCertificateId: IAM_CERTIFICATE_ID,
+      },
+    });
+    expect(problems).toContainEqual(expect.stringMatching(/^site: give one certificate/));
+  });
+
   it('allows a China region with the site off', () => {
     expect(problemsOf({ ...base, region: 'cn-north-1', site: { mode: 'off' } })).toEqual([]);
   });
+
+  it.each(['cn-north-1', 'cn-northwest-1'])(
+    'allows CloudFront in %s with an ICP domain and an IAM server certificate',
+    (region) => {
+      expect(
+        problemsOf({
+          ...base,
+          region,
+          site: {
+            mode: 'cloudfront',
+            domainName: 'budget.example.com.cn',
+            iamCertificateId: IAM_CERTIFICATE_ID,
+          },
+        }),
+      ).toEqual([]);
+    },
+  );
 });
 
 describe('parseCities', () => {

@@ -322,6 +322,8 @@ export function instrumentedClients(
     credentials,
     retryStrategy: zeroDelayRetryStrategy(),
   });
+  // As createDynamoDbClient does: the SDK's logger middleware only costs CPU here.
+  dynamodb.middlewareStack.remove('loggerMiddleware');
   s3.middlewareStack.add(callMiddleware(controller, 'S3') as never, {
     step: 'initialize',
     priority: 'high',

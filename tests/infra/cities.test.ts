@@ -53,6 +53,14 @@ describe('every configured city', () => {
     expect(cityInputs.some((city) => city.region?.startsWith('cn-'))).toBe(true);
   });
 
+  it('shows both China forms: one city with the site off, one on an ICP domain with an IAM certificate', () => {
+    const china = cityInputs.filter((city) => city.region?.startsWith('cn-'));
+    expect(china.some((city) => city.site.mode === 'off')).toBe(true);
+    expect(
+      china.some((city) => city.site.mode === 'cloudfront' && city.site.iamCertificateId !== undefined),
+    ).toBe(true);
+  });
+
   it.each(cityInputs.map((city) => [city.id, city] as const))(
     '%s synthesizes with cdk-nag clean and no hard-coded aws partition',
     (id, city) => {
@@ -116,6 +124,132 @@ describe('the China city (renhua, cn-north-1)', () => {
 
   it('keeps no acknowledgment of CloudFront findings it does not have', () => {
     expect(acknowledgments(stack).filter((entry) => entry.includes('CFR'))).toEqual([]);
+  });
+});
+
+describe('the China city with a custom domain (ruyuan, cn-northwest-1)', () => {
+  let stack: BudgetPipelineStack;
+  let template: Template;
+  const ruyuan = cityInputs.find((city) => city.id === 'ruyuan');
+  if (ruyuan?.site.mode !== 'cloudfront' || ruyuan.site.iamCertificateId === undefined) {
+    throw new Error('ruyuan is the configured China city with a custom domain');
+  }
+  const { domainName, iamCertificateId } = ruyuan.site;
+  beforeAll(() => {
+    ({ stack, template } = synthCity('ruyuan'));
+  });
+
+  it('is pinned to an AWS China region and builds ARNs for the aws-cn partition', () => {
+    expect(stack.region).toBe('cn-northwest-1');
+    expect(stack.resolve(stack.partition)).toBe('aws-cn');
+    expect(JSON.stringify(template.toJSON())).not.toContain('arn:aws:');
+  });
+
+  it('serves the ICP domain with the IAM server certificate, SNI and TLS 1.2 or newer', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: [domainName],
+        ViewerCertificate: {
+          IamCertificateId: iamCertificateId,
+          SslSupportMethod: 'sni-only',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        },
+      }),
+    });
+    template.hasOutput('SiteUrl', { Value: `https://${domainName}` });
+  });
+
+  it('reads the private bucket through an origin access identity (no OAC in China)', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
+    const [oaiId] = Object.keys(template.findResources('AWS::CloudFront::CloudFrontOriginAccessIdentity'));
+    if (oaiId === undefined) throw new Error('an origin access identity');
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Origins: [
+          Match.objectLike({
+            DomainName: { 'Fn::GetAtt': [logicalIdOf(stack, stack.siteBucket), 'RegionalDomainName'] },
+            S3OriginConfig: {
+              OriginAccessIdentity: {
+                'Fn::Join': ['', ['origin-access-identity/cloudfront/', { Ref: oaiId }]],
+              },
+            },
+          }),
+        ],
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalIdOf(stack, stack.siteBucket) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Principal: { CanonicalUser: { 'Fn::GetAtt': [oaiId, 'S3CanonicalUserId'] } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('uses only what CloudFront in China has: legacy cache TTLs, no function, HTTP/2, IPv4, no price class', () => {
+    template.resourceCountIs('AWS::CloudFront::CachePolicy', 0);
+    template.resourceCountIs('AWS::CloudFront::Function', 0);
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const config = distribution?.Properties.DistributionConfig;
+    expect(config.DefaultCacheBehavior).not.toHaveProperty('CachePolicyId');
+    expect(config.DefaultCacheBehavior).not.toHaveProperty('FunctionAssociations');
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+      DefaultTTL: 300,
+      MinTTL: 0,
+      MaxTTL: 86400,
+      Compress: true,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      ResponseHeadersPolicyId: expect.anything(),
+    });
+    expect(config).toMatchObject({
+      HttpVersion: 'http2',
+      IPV6Enabled: false,
+      DefaultRootObject: 'index.html',
+    });
+    expect(config).not.toHaveProperty('PriceClass');
+  });
+
+  it('acknowledges the China-only findings with reasons', () => {
+    const cfr = acknowledgments(stack).filter((entry) => entry.includes('CFR'));
+    expect(cfr).toEqual(
+      ['CFR1', 'CFR2', 'CFR3', 'CFR4', 'CFR7']
+        .map((rule) => `AwsSolutions-${rule} @ SiteDistribution/Distribution`)
+        .sort(),
+    );
+    for (const reason of acknowledgmentReasons(stack)) {
+      expect(reason.length, reason).toBeGreaterThanOrEqual(60);
+    }
+  });
+
+  it('passes the CloudFormation region check (no resource type missing in cn-northwest-1)', () => {
+    // The built-in validation knows which resource types each region has; AWS::CloudFront::Function
+    // and OriginAccessControl are absent in China, and synthesizing either fails here.
+    const { stack: validated } = buildCityApp('ruyuan', { cloudFormationValidation: true });
+    expect(() => Template.fromStack(validated)).not.toThrow();
+  });
+});
+
+describe('the global site is unchanged by the China variant', () => {
+  it('lechang keeps OAC, the cache policy, the directory-index function, HTTP/3, IPv6 and PriceClass_200', () => {
+    const { template } = synthCity('lechang');
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    template.resourceCountIs('AWS::CloudFront::CachePolicy', 1);
+    template.resourceCountIs('AWS::CloudFront::Function', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        HttpVersion: 'http2and3',
+        IPV6Enabled: true,
+        PriceClass: 'PriceClass_200',
+        DefaultCacheBehavior: Match.objectLike({ CachePolicyId: Match.anyValue() }),
+      }),
+    });
   });
 });
 

@@ -126,7 +126,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(
-    `crash-injection: ${SCENARIOS.length} scenarios, ${crashedDeliveries} crashed deliveries ` +
+    `crash-injection: ${SCENARIOS.length} ingest scenarios, ${crashedDeliveries} crashed deliveries ` +
       `(${brokenBodies} with a GetObject body broken mid-stream), each followed by a render and a ` +
       `redelivery; crash points: ${coverage.join('; ')}`,
   );
@@ -251,4 +251,45 @@ describe('a crash at every AWS call of a file’s processing, then a redelivery'
       );
     });
   }
+});
+
+describe('a crash at every AWS call of a render, then a redelivery', () => {
+  it('the redelivered render leaves the site as a render without faults does', async () => {
+    // Prepare: the old state rendered, then a source moved to another period and ingested.
+    const scenario = SCENARIOS.find((s) => s.name.startsWith('move'));
+    if (scenario === undefined || scenario.action.kind !== 'put') throw new Error('no move scenario');
+    const action = scenario.action;
+    // The s3rver site: its writes are calls that can crash too.
+    const prepare = async () => {
+      const world = await PipelineWorld.restore(emulators, start, { site: 's3' });
+      await world.renderAll();
+      const change = await world.put(action.key, action.body);
+      expect(await world.deliver([world.createdEvent(change)])).toEqual({ batchItemFailures: [] });
+      world.renderFaults.resetCount();
+      return world;
+    };
+    const dry = await prepare();
+    expect(await dry.renderKeys([action.key])).toEqual({ batchItemFailures: [] });
+    const callCount = dry.renderFaults.calls.length;
+    const renderTrace = dry.renderFaults.calls.map((c) => c.operation).join(' ');
+    const expected = await dry.observe();
+    await dry.dispose();
+
+    for (let at = 1; at <= callCount; at++) {
+      const world = await prepare();
+      // Act: the render dies at call `at`; SQS hands the batch over again.
+      world.renderFaults.armCrash(at, 'before');
+      const crashed = await world.renderKeys([action.key]);
+      world.renderFaults.disarm();
+      const retried = await world.renderKeys([action.key]);
+
+      // Assess
+      expect(world.renderFaults.counters.crashes, `render crash at ${at}`).toBe(1);
+      expect(crashed.batchItemFailures, `render crash at ${at}`).toHaveLength(1);
+      expect(retried.batchItemFailures).toEqual([]);
+      expect({ at, ...(await world.observe()) }).toEqual({ at, ...expected });
+      await world.dispose();
+    }
+    coverage.push(`a render (site on s3rver): 1..${callCount} [${renderTrace}]`);
+  });
 });

@@ -24,7 +24,7 @@ import {
 
 const BASE_SEED = 0x5eed_2021;
 /** More with FAULT_SCHEDULES=n (exploration); the default keeps npm test within its time budget. */
-const SCHEDULES = Number(process.env.FAULT_SCHEDULES ?? 24);
+const SCHEDULES = Number(process.env.FAULT_SCHEDULES ?? 20);
 /** Every fourth schedule renders to the s3rver site bucket; the others to memory, for speed. */
 const S3_SITE_EVERY = Number(process.env.FAULT_S3_SITE_EVERY ?? 4);
 

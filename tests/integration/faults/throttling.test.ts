@@ -17,7 +17,7 @@ import { PipelineWorld } from '../../support/pipeline-world';
 import { emptyStats, finalUploads, planSchedule, runSchedule, SOURCES_PER_SCHEDULE } from './event-schedules';
 
 const BASE_SEED = 0x7417_0000;
-const SCHEDULES = Number(process.env.FAULT_THROTTLE_SCHEDULES ?? 8);
+const SCHEDULES = Number(process.env.FAULT_THROTTLE_SCHEDULES ?? 6);
 const RATE = 0.3;
 /** SQS maxReceiveCount of the ingest and render queues in the stack. */
 const MAX_RECEIVE_COUNT = 10;

@@ -121,10 +121,11 @@ export class DynamoDbPipelineStore implements PipelineStore {
   }
 
   storageProblem(key: string, groups: GroupKey[]): string | null {
-    const longest = Math.max(
-      Buffer.byteLength(key),
-      ...groups.map((group) => Buffer.byteLength(lineSk(key, 'F'.repeat(32), group))),
-    );
+    // A loop, not Math.max(...groups): spreading hundreds of thousands of arguments overflows
+    // the stack.
+    let longest = Buffer.byteLength(key);
+    const gen = 'F'.repeat(32);
+    for (const group of groups) longest = Math.max(longest, Buffer.byteLength(lineSk(key, gen, group)));
     if (longest <= MAX_SORT_KEY_BYTES) return null;
     return (
       '对象键或单位/项目编码过长，无法存储 / the object key or a unit/project code is too long to store ' +

@@ -46,10 +46,9 @@ export async function findGroupConflict(
   period: string,
   groups: readonly GroupKey[],
 ): Promise<GroupConflict | null> {
-  const wanted = new Map<string, GroupKey>();
-  for (const group of groups) wanted.set(groupSk(group), group);
-
-  const candidates = new Map<string, Candidate[]>();
+  // Other keys' lines, by group. The file's own group keys are only computed when there are
+  // any: a first upload into a period (the common case, and the largest files) skips that.
+  const others = new Map<string, Candidate[]>();
   for (const [from, to] of otherSourcesLineRanges(key)) {
     const pages = queryPages(client, {
       TableName: tableName,
@@ -62,23 +61,30 @@ export async function findGroupConflict(
     for await (const page of pages) {
       for (const item of page) {
         const line = parseLineSk(item.sk?.S ?? '');
-        if (line === null || line.key === key || !wanted.has(line.groupSk)) continue;
-        const list = candidates.get(line.groupSk) ?? [];
-        list.push({ key: line.key, gen: line.gen });
-        candidates.set(line.groupSk, list);
+        if (line === null || line.key === key) continue;
+        const list = others.get(line.groupSk);
+        if (list === undefined) others.set(line.groupSk, [{ key: line.key, gen: line.gen }]);
+        else list.push({ key: line.key, gen: line.gen });
       }
     }
   }
-  if (candidates.size === 0) return null;
+  if (others.size === 0) return null;
+
+  const candidates = new Map<string, { group: GroupKey; lines: Candidate[] }>();
+  for (const group of groups) {
+    const sk = groupSk(group);
+    const lines = others.get(sk);
+    if (lines !== undefined) candidates.set(sk, { group, lines });
+  }
 
   const live = new Map<string, string | null>();
   for (const sk of [...candidates.keys()].sort()) {
-    for (const candidate of candidates.get(sk) ?? []) {
+    const { group, lines } = candidates.get(sk) ?? { group: null, lines: [] };
+    for (const candidate of lines) {
       if (!live.has(candidate.key)) {
         live.set(candidate.key, await liveGeneration(client, tableName, candidate.key, period));
       }
-      const group = wanted.get(sk);
-      if (group !== undefined && live.get(candidate.key) === candidate.gen) {
+      if (group !== null && live.get(candidate.key) === candidate.gen) {
         const { unitCode, projectCode, fundType } = group;
         return { holder: candidate.key, group: { unitCode, projectCode, fundType } };
       }

@@ -382,6 +382,20 @@ describe('DynamoDbPipelineStore commands', () => {
     });
   });
 
+  it('checks key sizes of any number of groups (no argument spreading that overflows the stack)', () => {
+    const groups = Array.from({ length: 300_000 }, (_, i) => ({
+      unitCode: `U${i % 1000}`,
+      projectCode: `P${i}`,
+      fundType: '一般公共预算',
+    }));
+    expect(store.storageProblem('incoming/a.csv', groups)).toBeNull();
+    expect(
+      store.storageProblem('incoming/a.csv', [
+        { unitCode: 'U1', projectCode: 'P'.repeat(1000), fundType: '一般公共预算' },
+      ]),
+    ).toMatch(/too long to store/);
+  });
+
   it('never scans: every read is a GetItem or a Query on one partition', async () => {
     ddb.on(GetItemCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });

@@ -27,7 +27,7 @@ import type {
 import { type Item, NULL, num, str, stringSet, strOrNull } from './attribute-values';
 import { batchWriteAll, DEFAULT_WRITE_CONCURRENCY } from './batch-write';
 import { isConditionFailure } from './condition-failure';
-import { findGroupConflict } from './group-conflicts';
+import { findGroupConflict, POINT_LOOKUP_LIMIT } from './group-conflicts';
 import { ACTIVE_ATTRIBUTES, issuesValue, parseActiveHeadItem, parseHeadItem, totalsValue } from './head-item';
 import {
   generationLinesPrefix,
@@ -57,6 +57,11 @@ export interface DynamoDbPipelineStoreOptions {
   leaseWait?: BackoffPolicy;
   /** Clock for lease expiry, in epoch milliseconds. @default Date.now */
   now?: () => number;
+  /**
+   * A conflict check looks up at most this many line keys (file groups × other live keys in
+   * the period) one by one; beyond, it reads the period's lines of other keys. @default 1000
+   */
+  conflictLookupLimit?: number;
 }
 
 /** Readers kept seeing heads move while they read; the caller should retry later. */
@@ -104,6 +109,7 @@ export class DynamoDbPipelineStore implements PipelineStore {
   private readonly readAttempts: number;
   private readonly writeConcurrency: number;
   private readonly leases: DynamoDbPeriodLeases;
+  private readonly conflictLookupLimit: number;
 
   constructor(options: DynamoDbPipelineStoreOptions) {
     this.client = options.client;
@@ -111,6 +117,7 @@ export class DynamoDbPipelineStore implements PipelineStore {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.readAttempts = options.readAttempts ?? 5;
     this.writeConcurrency = options.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY;
+    this.conflictLookupLimit = options.conflictLookupLimit ?? POINT_LOOKUP_LIMIT;
     this.leases = new DynamoDbPeriodLeases({
       client: options.client,
       tableName: options.tableName,
@@ -189,7 +196,17 @@ export class DynamoDbPipelineStore implements PipelineStore {
   }
 
   findConflict(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict | null> {
-    return findGroupConflict(this.client, this.tableName, key, period, groups);
+    return findGroupConflict(
+      {
+        client: this.client,
+        tableName: this.tableName,
+        backoff: this.backoff,
+        lookupLimit: this.conflictLookupLimit,
+      },
+      key,
+      period,
+      groups,
+    );
   }
 
   async putLines(key: string, gen: string, period: string, lines: GroupLine[]): Promise<void> {

@@ -4,91 +4,157 @@
  * points at, in its `activePeriod`). Lines of any other generation — an older version not yet
  * cleaned up, a version that lost its flip — hold nothing.
  *
- * Reads only what can conflict: the period's lines of other keys (sort keys only), then the
- * heads of the few keys among them that have lines for one of this file's groups. A first
- * upload into an empty period reads two empty pages.
+ * The reads depend on what there is to compare:
+ * - a period with no line of another key (a first upload into it): two one-item pages;
+ * - otherwise the keys live in the period (one query of the heads, projected), then, when the
+ *   file's groups times those keys are few (a unit's monthly file: tens of groups, a handful of
+ *   other files), the exact line keys that would hold them (`LINE#<other>#<activeGen>#<group>`,
+ *   BatchGetItem), so a small file in a busy period reads a few items, not the period;
+ * - or, for a large file, the period's lines of other keys (sort keys only, skipping its own).
  */
-import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import type { BackoffPolicy } from '../../common/backoff';
 import type { GroupConflict, GroupKey } from '../source-head';
 import { str } from './attribute-values';
-import { groupSk, HEADS_PK, otherSourcesLineRanges, parseLineSk, periodPk } from './item-keys';
-import { queryPages } from './query-all';
+import { batchGetAll } from './batch-get';
+import {
+  generationLinesPrefix,
+  groupSk,
+  HEADS_PK,
+  otherSourcesLineRanges,
+  parseLineSk,
+  periodPk,
+} from './item-keys';
+import { queryAll, queryPages } from './query-all';
 
-interface Candidate {
-  key: string;
-  gen: string;
+/** By default, up to this many line keys are looked up one by one (10 BatchGetItem calls) rather than scanned. */
+export const POINT_LOOKUP_LIMIT = 1_000;
+
+interface ConflictQuery {
+  client: DynamoDBClient;
+  tableName: string;
+  backoff: BackoffPolicy;
+  /** At most this many line keys are looked up one by one. */
+  lookupLimit: number;
 }
 
-async function liveGeneration(
-  client: DynamoDBClient,
-  tableName: string,
+function rangeQuery(q: ConflictQuery, period: string, [from, to]: [string, string], limit?: number) {
+  return {
+    TableName: q.tableName,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ProjectionExpression: '#sk',
+    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+    ExpressionAttributeValues: { ':pk': str(periodPk(period)), ':from': str(from), ':to': str(to) },
+    ConsistentRead: true,
+    ...(limit === undefined ? {} : { Limit: limit }),
+  };
+}
+
+async function anyOtherLine(q: ConflictQuery, key: string, period: string): Promise<boolean> {
+  for (const range of otherSourcesLineRanges(key)) {
+    const page = await q.client.send(new QueryCommand(rangeQuery(q, period, range, 1)));
+    if ((page.Items ?? []).length > 0) return true;
+  }
+  return false;
+}
+
+/** Other keys whose live version is in `period`, with its generation. */
+async function liveSourcesIn(q: ConflictQuery, key: string, period: string): Promise<Map<string, string>> {
+  const heads = await queryAll(q.client, {
+    TableName: q.tableName,
+    KeyConditionExpression: '#pk = :pk',
+    FilterExpression: '#activePeriod = :period',
+    ProjectionExpression: '#sk, #activeGen',
+    ExpressionAttributeNames: {
+      '#pk': 'pk',
+      '#sk': 'sk',
+      '#activeGen': 'activeGen',
+      '#activePeriod': 'activePeriod',
+    },
+    ExpressionAttributeValues: { ':pk': str(HEADS_PK), ':period': str(period) },
+    ConsistentRead: true,
+  });
+  const live = new Map<string, string>();
+  for (const head of heads) {
+    const source = head.sk?.S;
+    const gen = head.activeGen?.S;
+    if (source !== undefined && gen !== undefined && source !== key) live.set(source, gen);
+  }
+  return live;
+}
+
+/** Group sort key → holder, by looking up the exact line keys that would hold the groups. */
+async function heldByLookup(
+  q: ConflictQuery,
+  period: string,
+  wanted: Map<string, GroupKey>,
+  live: Map<string, string>,
+): Promise<Map<string, string>> {
+  const pk = str(periodPk(period));
+  const keys = [];
+  for (const [source, gen] of live) {
+    const prefix = generationLinesPrefix(source, gen);
+    for (const sk of wanted.keys()) keys.push({ pk, sk: str(`${prefix}${sk}`) });
+  }
+  const found = await batchGetAll(
+    q.client,
+    q.tableName,
+    keys,
+    { ProjectionExpression: '#sk', ExpressionAttributeNames: { '#sk': 'sk' } },
+    q.backoff,
+  );
+  const held = new Map<string, string>();
+  for (const item of found) {
+    const line = parseLineSk(item.sk?.S ?? '');
+    if (line !== null) held.set(line.groupSk, line.key);
+  }
+  return held;
+}
+
+/** Group sort key → holder, by reading the sort keys of the period's lines of other keys. */
+async function heldByScan(
+  q: ConflictQuery,
   key: string,
   period: string,
-): Promise<string | null> {
-  const output = await client.send(
-    new GetItemCommand({
-      TableName: tableName,
-      Key: { pk: str(HEADS_PK), sk: str(key) },
-      ProjectionExpression: '#activeGen, #activePeriod',
-      ExpressionAttributeNames: { '#activeGen': 'activeGen', '#activePeriod': 'activePeriod' },
-      ConsistentRead: true,
-    }),
-  );
-  const item = output.Item;
-  if (item?.activePeriod?.S !== period) return null;
-  return item.activeGen?.S ?? null;
+  wanted: Map<string, GroupKey>,
+  live: Map<string, string>,
+): Promise<Map<string, string>> {
+  const held = new Map<string, string>();
+  for (const range of otherSourcesLineRanges(key)) {
+    for await (const page of queryPages(q.client, rangeQuery(q, period, range))) {
+      for (const item of page) {
+        const line = parseLineSk(item.sk?.S ?? '');
+        if (line === null || live.get(line.key) !== line.gen || !wanted.has(line.groupSk)) continue;
+        held.set(line.groupSk, line.key);
+      }
+    }
+  }
+  return held;
 }
 
 export async function findGroupConflict(
-  client: DynamoDBClient,
-  tableName: string,
+  q: ConflictQuery,
   key: string,
   period: string,
   groups: readonly GroupKey[],
 ): Promise<GroupConflict | null> {
-  // Other keys' lines, by group. The file's own group keys are only computed when there are
-  // any: a first upload into a period (the common case, and the largest files) skips that.
-  const others = new Map<string, Candidate[]>();
-  for (const [from, to] of otherSourcesLineRanges(key)) {
-    const pages = queryPages(client, {
-      TableName: tableName,
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ProjectionExpression: '#sk',
-      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-      ExpressionAttributeValues: { ':pk': str(periodPk(period)), ':from': str(from), ':to': str(to) },
-      ConsistentRead: true,
-    });
-    for await (const page of pages) {
-      for (const item of page) {
-        const line = parseLineSk(item.sk?.S ?? '');
-        if (line === null || line.key === key) continue;
-        const list = others.get(line.groupSk);
-        if (list === undefined) others.set(line.groupSk, [{ key: line.key, gen: line.gen }]);
-        else list.push({ key: line.key, gen: line.gen });
-      }
-    }
-  }
-  if (others.size === 0) return null;
+  if (!(await anyOtherLine(q, key, period))) return null;
+  const live = await liveSourcesIn(q, key, period);
+  if (live.size === 0) return null;
 
-  const candidates = new Map<string, { group: GroupKey; lines: Candidate[] }>();
-  for (const group of groups) {
-    const sk = groupSk(group);
-    const lines = others.get(sk);
-    if (lines !== undefined) candidates.set(sk, { group, lines });
-  }
+  const wanted = new Map<string, GroupKey>();
+  for (const group of groups) wanted.set(groupSk(group), group);
+  const held =
+    wanted.size * live.size <= q.lookupLimit
+      ? await heldByLookup(q, period, wanted, live)
+      : await heldByScan(q, key, period, wanted, live);
+  if (held.size === 0) return null;
 
-  const live = new Map<string, string | null>();
-  for (const sk of [...candidates.keys()].sort()) {
-    const { group, lines } = candidates.get(sk) ?? { group: null, lines: [] };
-    for (const candidate of lines) {
-      if (!live.has(candidate.key)) {
-        live.set(candidate.key, await liveGeneration(client, tableName, candidate.key, period));
-      }
-      if (group !== null && live.get(candidate.key) === candidate.gen) {
-        const { unitCode, projectCode, fundType } = group;
-        return { holder: candidate.key, group: { unitCode, projectCode, fundType } };
-      }
-    }
-  }
-  return null;
+  // The first contested group in key order, as the message names one.
+  const first = [...held.keys()].sort()[0];
+  const group = first === undefined ? undefined : wanted.get(first);
+  const holder = first === undefined ? undefined : held.get(first);
+  if (group === undefined || holder === undefined) return null;
+  const { unitCode, projectCode, fundType } = group;
+  return { holder, group: { unitCode, projectCode, fundType } };
 }

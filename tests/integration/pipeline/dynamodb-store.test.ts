@@ -166,7 +166,10 @@ describe('DynamoDbPipelineStore on dynalite', () => {
   it('does not count the lines of a version that never went live as held', async () => {
     // d.csv wrote lines for U1/P1 in 2021-02 and crashed before its flip: invisible, and no claim.
     await store.registerGeneration('incoming/d.csv', { period: '2021-02', gen: seq(51) });
-    await store.putLines('incoming/d.csv', seq(51), '2021-02', [groupLine('U9', 'P9', 1n)]);
+    await store.putLines('incoming/d.csv', seq(51), '2021-02', [
+      groupLine('U9', 'P9', 1n),
+      groupLine('U9', 'P8', 1n),
+    ]);
     expect(await ingest('incoming/e.csv', seq(52), '2021-02', [groupLine('U9', 'P9', 2n)])).toEqual({
       kind: 'recorded',
     });
@@ -176,6 +179,30 @@ describe('DynamoDbPipelineStore on dynalite', () => {
       kind: 'conflict',
       holder: 'incoming/a.csv',
     });
+  });
+
+  it("gives the same answers when it reads the period's lines instead of looking up line keys", async () => {
+    const scanning = new DynamoDbPipelineStore({
+      client: emulators.dynamodb,
+      tableName: TABLE,
+      conflictLookupLimit: 0,
+    });
+    for (const checker of [store, scanning]) {
+      expect(await checker.findConflict('incoming/f.csv', '2021-02', [groupLine('U1', 'P1', 1n)])).toEqual({
+        holder: 'incoming/a.csv',
+        group: { unitCode: 'U1', projectCode: 'P1', fundType: '一般公共预算' },
+      });
+      // d.csv's never-committed line for U9/P8 holds nothing; e.csv's live U9/P9 does.
+      expect(await checker.findConflict('incoming/f.csv', '2021-02', [groupLine('U9', 'P8', 1n)])).toBeNull();
+      expect(
+        await checker.findConflict('incoming/f.csv', '2021-02', [
+          groupLine('U0', 'P0', 1n),
+          groupLine('U9', 'P9', 1n),
+        ]),
+      ).toMatchObject({ holder: 'incoming/e.csv' });
+      // A key's own lines are never a conflict.
+      expect(await checker.findConflict('incoming/a.csv', '2021-02', [groupLine('U1', 'P1', 1n)])).toBeNull();
+    }
   });
 
   it('does not remove the lines of a newer version still in flight', async () => {

@@ -4,6 +4,7 @@
  * UnprocessedItems with backoff (sleep injected, so no waiting).
  */
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -190,23 +191,27 @@ describe('DynamoDbPipelineStore commands', () => {
     expect(dead?.ConditionExpression).toBe('#sourceKey = :sourceKey AND #gen = :gen');
   });
 
-  it('finds the holder of a contested group among the live lines of other keys only', async () => {
-    const other = 'B'.padEnd(32, '0');
-    ddb.on(QueryCommand).callsFake((input) =>
-      input.ExpressionAttributeValues[':from'].S === 'LINE#'
-        ? {
-            Items: [
-              { sk: { S: `LINE#incoming%2F0.csv#${other}#U1#P1#%E5%85%B6%E4%BB%96%E8%B5%84%E9%87%91` } },
-              {
-                sk: {
-                  S: `LINE#incoming%2F0.csv#${other}#U1#P2#%E4%B8%80%E8%88%AC%E5%85%AC%E5%85%B1%E9%A2%84%E7%AE%97`,
-                },
-              },
-            ],
-          }
-        : { Items: [] },
-    );
-    ddb.on(GetItemCommand).resolves({ Item: { activeGen: { S: other }, activePeriod: { S: '2021-12' } } });
+  const FUND = '%E4%B8%80%E8%88%AC%E5%85%AC%E5%85%B1%E9%A2%84%E7%AE%97';
+  const otherGen = 'B'.padEnd(32, '0');
+  /** A period where incoming/0.csv is live (generation B…) and also left an older generation. */
+  function busyPeriod() {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':from': { S: 'LINE#' } } }).callsFake((input) => ({
+      Items: [
+        { sk: { S: `LINE#incoming%2F0.csv#${S}#U1#P1#${FUND}` } },
+        { sk: { S: `LINE#incoming%2F0.csv#${otherGen}#U1#P2#${FUND}` } },
+      ].slice(0, input.Limit ?? 2),
+    }));
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'SOURCES' } } }).resolves({
+      Items: [{ sk: { S: 'incoming/0.csv' }, activeGen: { S: otherGen } }],
+    });
+  }
+
+  it("looks up the exact line keys that would hold a small file's groups in a busy period", async () => {
+    busyPeriod();
+    ddb.on(BatchGetItemCommand).resolves({
+      Responses: { [TABLE]: [{ sk: { S: `LINE#incoming%2F0.csv#${otherGen}#U1#P2#${FUND}` } }] },
+    });
 
     const conflict = await store.findConflict('incoming/a.csv', '2021-12', [
       groupLine('U1', 'P1', 1n),
@@ -217,45 +222,71 @@ describe('DynamoDbPipelineStore commands', () => {
       holder: 'incoming/0.csv',
       group: { unitCode: 'U1', projectCode: 'P2', fundType: '一般公共预算' },
     });
-    const ranges = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    const queries = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    // Is there any line of another key? One item from below this key's lines, at most.
+    expect(queries[0]).toMatchObject({
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': { S: 'PERIOD#2021-12' },
+        ':from': { S: 'LINE#' },
+        ':to': { S: 'LINE#incoming%2Fa.csv#' },
+      },
+      Limit: 1,
+      ConsistentRead: true,
+    });
+    // Which keys are live in the period, and in which generation.
+    expect(queries[1]).toMatchObject({
+      FilterExpression: '#activePeriod = :period',
+      ProjectionExpression: '#sk, #activeGen',
+      ExpressionAttributeValues: { ':pk': { S: 'SOURCES' }, ':period': { S: '2021-12' } },
+    });
+    expect(queries).toHaveLength(2);
+    const lookup = ddb.commandCalls(BatchGetItemCommand)[0]?.args[0].input.RequestItems?.[TABLE];
+    expect(lookup?.ConsistentRead).toBe(true);
+    expect(lookup?.Keys?.map((k) => k.sk?.S)).toEqual([
+      `LINE#incoming%2F0.csv#${otherGen}#U1#P1#${FUND}`,
+      `LINE#incoming%2F0.csv#${otherGen}#U1#P2#${FUND}`,
+    ]);
+  });
+
+  it("reads the sort keys of other keys' lines instead when the file has many groups", async () => {
+    busyPeriod();
+    const many = new DynamoDbPipelineStore({
+      client: new DynamoDBClient({ region: 'us-east-1' }),
+      tableName: TABLE,
+      conflictLookupLimit: 1,
+    });
+    // U1/P1 has a line only in the older generation of incoming/0.csv: not held.
+    const conflict = await many.findConflict('incoming/a.csv', '2021-12', [
+      groupLine('U1', 'P1', 1n),
+      groupLine('U1', 'P2', 1n),
+    ]);
+    expect(conflict).toMatchObject({ holder: 'incoming/0.csv', group: { projectCode: 'P2' } });
+    const ranges = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input)
+      .filter((i) => i.Limit === undefined && i.ExpressionAttributeValues?.[':from'] !== undefined);
     expect(
       ranges.map((r) => [r.ExpressionAttributeValues?.[':from']?.S, r.ExpressionAttributeValues?.[':to']?.S]),
     ).toEqual([
       ['LINE#', 'LINE#incoming%2Fa.csv#'],
       ['LINE#incoming%2Fa.csv$', 'LINE$'],
     ]);
-    expect(ranges[0]).toMatchObject({
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ProjectionExpression: '#sk',
-      ConsistentRead: true,
-    });
-    expect(ddb.commandCalls(GetItemCommand)[0]?.args[0].input.Key).toEqual({
-      pk: { S: 'SOURCES' },
-      sk: { S: 'incoming/0.csv' },
-    });
+    expect(ranges[0]?.ProjectionExpression).toBe('#sk');
+    expect(ddb.commandCalls(BatchGetItemCommand)).toHaveLength(0);
+    expect(
+      await many.findConflict('incoming/a.csv', '2021-12', [
+        groupLine('U1', 'P1', 1n),
+        groupLine('U9', 'P9', 1n),
+      ]),
+    ).toBeNull();
   });
 
-  it("does not count lines of a generation that is not their key's live one as held", async () => {
-    ddb.on(QueryCommand).resolves({
-      Items: [
-        {
-          sk: {
-            S: `LINE#incoming%2F0.csv#${S}#U1#P1#%E4%B8%80%E8%88%AC%E5%85%AC%E5%85%B1%E9%A2%84%E7%AE%97`,
-          },
-        },
-      ],
-    });
-    ddb
-      .on(GetItemCommand)
-      .resolves({ Item: { activeGen: { S: 'C'.padEnd(32, '0') }, activePeriod: { S: '2021-12' } } });
-    expect(await store.findConflict('incoming/a.csv', '2021-12', [groupLine('U1', 'P1', 1n)])).toBeNull();
-  });
-
-  it('reads two empty pages and no head for a first upload into an empty period', async () => {
+  it('reads two one-item pages and nothing else for a first upload into an empty period', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     expect(await store.findConflict('incoming/a.csv', '2021-12', [groupLine('U1', 'P1', 1n)])).toBeNull();
-    expect(ddb.commandCalls(QueryCommand)).toHaveLength(2);
-    expect(ddb.commandCalls(GetItemCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.Limit)).toEqual([1, 1]);
+    expect(ddb.calls()).toHaveLength(2);
   });
 
   it('cleans up only generations that can no longer go live and whose attempt holds no lease', async () => {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -171,8 +172,8 @@ describe('ingest handler', () => {
       'UpdateItemCommand', // register the generation
       'PutItemCommand', // take the period's lease
       'GetItemCommand', // head again, under the lease
-      'QueryCommand', // other keys' lines in the period, below this key's
-      'QueryCommand', // ... and above
+      'QueryCommand', // any line of another key in the period, below this key's?
+      'QueryCommand', // ... or above? (none: nothing else to read)
       'BatchWriteItemCommand', // lines of the new generation (both groups in one batch)
       'UpdateItemCommand', // the flip
       'DeleteItemCommand', // give the lease back
@@ -248,22 +249,18 @@ describe('ingest handler', () => {
       .resolvesOnce({})
       .resolvesOnce({})
       .resolves(headItem('rejected'));
-    ddb.on(GetItemCommand, { Key: { pk: { S: 'SOURCES' }, sk: { S: 'incoming/other.csv' } } }).resolves({
-      Item: { activeGen: { S: otherGen }, activePeriod: { S: '2021-12' } },
-    });
     ddb.on(UpdateItemCommand).resolves({});
     ddb.on(PutItemCommand).resolves({});
     ddb.on(DeleteItemCommand).resolves({});
+    const otherLine = `LINE#incoming%2Fother.csv#${otherGen}#101001#A1#${encodeURIComponent('一般公共预算')}`;
     ddb.on(QueryCommand).resolves({ Items: [] });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':from': { S: 'LINE#' } } }).resolves({
-      Items: [
-        {
-          sk: {
-            S: `LINE#incoming%2Fother.csv#${otherGen}#101001#A1#${encodeURIComponent('一般公共预算')}`,
-          },
-        },
-      ],
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':from': { S: 'LINE#' } } })
+      .resolves({ Items: [{ sk: { S: otherLine } }] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'SOURCES' } } }).resolves({
+      Items: [{ sk: { S: 'incoming/other.csv' }, activeGen: { S: otherGen } }],
     });
+    ddb.on(BatchGetItemCommand).resolves({ Responses: { [TABLE]: [{ sk: { S: otherLine } }] } });
     s3.on(GetObjectCommand).resolves(body('csv bytes'));
     s3.on(PutObjectCommand).resolves({});
 

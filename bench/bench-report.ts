@@ -2,7 +2,7 @@
  * The benchmark's figures and how they are printed: a few readable lines, and with `--json`
  * one last line with exactly the keys issue 6 asks for, in its order.
  */
-import type { PhaseResult } from './bench-setup';
+import type { PhaseResult } from './phase-result';
 
 export interface BenchFigures {
   rows: number;

@@ -6,7 +6,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../functions/common/table-definition';
 import { startEmulators } from '../tests/support/emulators';
-import { FLOOR_TABLE, PIPELINE_TABLE, SITE_BUCKET, UPLOAD_BUCKET, WARMUP_TABLE } from './bench-setup';
+import { FLOOR_TABLE, PIPELINE_TABLE, SITE_BUCKET, UPLOAD_BUCKET, WARMUP_TABLE } from './bench-names';
 
 const emulators = await startEmulators({ buckets: [UPLOAD_BUCKET, SITE_BUCKET], tableName: PIPELINE_TABLE });
 for (const table of [FLOOR_TABLE, WARMUP_TABLE]) {

@@ -1,7 +1,7 @@
 /** Starts `emulator-host.ts` in its own process and learns where the emulators listen. */
 import { fork } from 'node:child_process';
 import type { ConnectionConfig } from '../functions/common/env';
-import { connectionSchema } from './bench-setup';
+import { connectionSchema } from './phase-result';
 import { benchScript } from './run-child';
 
 export interface EmulatorProcess {

@@ -13,15 +13,9 @@ import { createDynamoDbClient, createS3Client } from '../functions/common/client
 import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
 import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
 import { validateExport } from '../shared/csv/validate-export';
-import {
-  BENCH_CITY,
-  connectionSchema,
-  PIPELINE_TABLE,
-  reportToParent,
-  UPLOAD_BUCKET,
-  UPLOAD_KEY,
-} from './bench-setup';
+import { BENCH_CITY, PIPELINE_TABLE, UPLOAD_BUCKET, UPLOAD_KEY } from './bench-names';
 import { watchPeakRss } from './peak-rss';
+import { connectionSchema, reportToParent } from './phase-result';
 import { RequestLog } from './request-log';
 
 const [connectionArg, eventArg] = process.argv.slice(2);

@@ -7,8 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { reportToParent } from './bench-setup';
 import { watchPeakRss } from './peak-rss';
+import { reportToParent } from './phase-result';
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: parse-floor.ts <file>');

@@ -10,15 +10,9 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createDynamoDbClient, createS3Client } from '../functions/common/clients';
 import { stripQuotes } from '../functions/common/s3-notification';
-import {
-  connectionSchema,
-  FLOOR_TABLE,
-  reportToParent,
-  UPLOAD_BUCKET,
-  UPLOAD_KEY,
-  WARMUP_TABLE,
-} from './bench-setup';
+import { FLOOR_TABLE, UPLOAD_BUCKET, UPLOAD_KEY, WARMUP_TABLE } from './bench-names';
 import { watchPeakRss } from './peak-rss';
+import { connectionSchema, reportToParent } from './phase-result';
 
 const [file, bytesArg, connectionArg] = process.argv.slice(2);
 if (file === undefined) throw new Error('usage: prepare-upload.ts <file> <bytes> <connection json>');

@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type PhaseResult, phaseResultSchema } from './bench-setup';
+import { type PhaseResult, phaseResultSchema } from './phase-result';
 
 export interface ChildOptions {
   /**

@@ -16,16 +16,9 @@ import { BATCH_WRITE_LIMIT, DEFAULT_WRITE_CONCURRENCY } from '../functions/store
 import { lineItem } from '../functions/store/dynamodb/line-item';
 import { EXPORT_PERIOD, exportShape, functionCodeOfRow, generatedGroup } from '../scripts/export-generator';
 import type { Amounts, GroupLine } from '../shared/domain-types';
-import {
-  connectionSchema,
-  FLOOR_TABLE,
-  reportToParent,
-  UPLOAD_KEY,
-  UPLOAD_SEQUENCER,
-  WARMUP_ITEMS,
-  WARMUP_TABLE,
-} from './bench-setup';
+import { FLOOR_TABLE, UPLOAD_KEY, UPLOAD_SEQUENCER, WARMUP_ITEMS, WARMUP_TABLE } from './bench-names';
 import { watchPeakRss } from './peak-rss';
+import { connectionSchema, reportToParent } from './phase-result';
 
 const [rowsArg, groupsArg, connectionArg] = process.argv.slice(2);
 const shape = exportShape(Number(rowsArg), Number(groupsArg));

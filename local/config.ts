@@ -3,7 +3,7 @@
  * variable so several instances (tests, a second office) can run side by side.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The emulators accept only these credentials; any S3 client pointed at s3rver must use them. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;

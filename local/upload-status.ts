@@ -3,7 +3,7 @@
  * and saying it in a line or two. Parsed leniently: the console and the CLI only need
  * what they print, and must not break when the pipeline adds fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const period = z.union([
   z

@@ -2,7 +2,7 @@
  * Function configuration, parsed once at cold start. Lambda passes everything as strings, and
  * the local runtime forwards unset variables as empty strings, so '' counts as "not set".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());

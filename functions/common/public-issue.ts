@@ -3,7 +3,7 @@
  * status records and uploads page carry: `{line, column, value, message}`, produced by
  * `toValidateJson` (shared/csv); this schema reads them back from the table.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const publicIssueSchema = z.object({
   line: z.number().int().min(0),

@@ -3,7 +3,7 @@
  * messages (AWS) or directly (local mode, a plain S3 event). S3 sends an `s3:TestEvent`
  * message when a notification configuration is saved; it carries no records.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeEventKey } from './object-key';
 import { normalizeSequencer } from './sequencer';
 

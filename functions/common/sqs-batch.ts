@@ -4,7 +4,7 @@
  * maxReceiveCount, to the dead-letter queue); the rest are deleted as done.
  */
 import type { SQSBatchResponse } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const sqsRecordSchema = z.object({
   messageId: z.string(),

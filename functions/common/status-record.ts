@@ -2,7 +2,7 @@
  * `status/<key>.json` in the upload bucket: what became of an upload. Written by ingest as its
  * last step (its creation is what triggers render); read by `budget upload` and people.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { publicIssueSchema } from './public-issue';
 
 const yuan = z.string().regex(/^-?\d+\.\d{2}$/);

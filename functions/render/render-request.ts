@@ -3,7 +3,7 @@
  * plain S3 event locally), or `{"kind":"render-all"}` from rebuild: everything, including
  * removing snapshots of periods that no longer have data.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { uploadKeyOfStatus } from '../common/object-key';
 import { parseS3Notification, parseS3NotificationBody } from '../common/s3-notification';
 

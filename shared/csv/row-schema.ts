@@ -7,7 +7,7 @@
  * once per distinct value and answers the rest from a small cache. Amounts, which are almost
  * all distinct, go through `parseAmount` directly (the money module's exact digit parser).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   EXPENDITURE_TYPES,
   type ExpenditureType,

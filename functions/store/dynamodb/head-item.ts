@@ -5,7 +5,7 @@
  */
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Amounts } from '../../../shared/domain-types';
 import { type PublicIssue, publicIssueSchema } from '../../common/public-issue';
 import { uploadStatusSchema } from '../../common/status-record';

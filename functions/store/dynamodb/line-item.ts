@@ -3,7 +3,7 @@
  * partition. Money is kept as strings of integer fen: the N type would be exact too, but a
  * string cannot be summed by an `ADD` by mistake and round-trips to bigint without a float.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXPENDITURE_TYPES, FUND_TYPES, type GroupLine, PROJECT_LEVELS } from '../../../shared/domain-types';
 import type { SourcedGroupLine } from '../../../shared/report/period-report';
 import { type Item, itemToPlain, list, map, num, str } from './attribute-values';

@@ -53,7 +53,7 @@ export interface DynamoDbPipelineStoreOptions {
   writeConcurrency?: number;
   /** Lifetime of a period lease; at least the ingest function's timeout. @default 15 minutes */
   leaseMs?: number;
-  /** How long to wait for a period lease another version holds. @default about 15 s in all */
+  /** How long to wait for a period lease another version holds. @default up to about 20 s */
   leaseWait?: BackoffPolicy;
   /** Clock for lease expiry, in epoch milliseconds. @default Date.now */
   now?: () => number;

@@ -24,9 +24,11 @@ import { LEASE_SK, leasePk } from './item-keys';
 export const DEFAULT_LEASE_MS = 15 * 60_000;
 
 /**
- * How long to wait for a lease another file holds: it is held only from the conflict check to
- * the commit (seconds even for a file of a million rows), so waiting here is far cheaper than
- * failing the message and waiting for SQS to deliver it again.
+ * How long to wait for a lease another file holds: up to about 20 s (10 s on average, with
+ * jitter). A lease is held only from the conflict check to the commit — well under a second
+ * for an ordinary monthly file — so waiting here is far cheaper than failing the message and
+ * waiting for SQS to deliver it again. Behind a file of a million rows (a minute of writes on
+ * DynamoDB) the wait runs out and the message is retried later, as it should be.
  */
 export const DEFAULT_LEASE_WAIT: BackoffPolicy = {
   maxRetries: 14,

@@ -8,7 +8,7 @@ import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
 import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
 import { buildRenderDeps } from '../functions/render/build-render-deps';
 import { createRenderHandler } from '../functions/render/create-render-handler';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './config';
+import { dynamodbEndpoint, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalConfig, s3Endpoint } from './config';
 
 export interface HandlerEnvironment {
   tableName: string;
@@ -21,6 +21,24 @@ export interface HandlerEnvironment {
   /** Unset for a real AWS account (standard endpoints and credential chain). */
   s3Endpoint: string | undefined;
   dynamodbEndpoint: string | undefined;
+}
+
+/** The handlers' environment for this runtime's config, pointed at emulators on these ports. */
+export function localHandlerEnvironment(
+  config: LocalConfig,
+  ports: { s3: number; dynamodb: number },
+): HandlerEnvironment {
+  return {
+    tableName: config.tableName,
+    uploadBucket: config.uploadBucket,
+    siteBucket: config.siteBucket,
+    cityId: config.cityId,
+    cityName: config.cityName,
+    lagThreshold: config.lagThreshold,
+    scoreWeight: config.scoreWeight,
+    s3Endpoint: s3Endpoint(ports.s3),
+    dynamodbEndpoint: dynamodbEndpoint(ports.dynamodb),
+  };
 }
 
 /** The part of the Lambda context object handlers commonly read. */

@@ -18,7 +18,7 @@ import {
 import { lockDataDir } from './data-dir-lock';
 import { loadDemoOnce } from './demo';
 import { type DynamoEmulator, ensureTable, type S3Emulator, startDynamo, startS3 } from './emulators';
-import { lambdaContext, loadHandlers, type PipelineHandlers } from './handlers';
+import { lambdaContext, loadHandlers, localHandlerEnvironment, type PipelineHandlers } from './handlers';
 import { defaultBackoffMs, LocalQueue } from './queue';
 import {
   buildS3Event,
@@ -149,17 +149,9 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
     const handlers =
       options.handlers ??
-      (await loadHandlers({
-        tableName: config.tableName,
-        uploadBucket: config.uploadBucket,
-        siteBucket: config.siteBucket,
-        cityId: config.cityId,
-        cityName: config.cityName,
-        lagThreshold: config.lagThreshold,
-        scoreWeight: config.scoreWeight,
-        s3Endpoint: s3Endpoint(s3emu.internalPort),
-        dynamodbEndpoint: dynamodbEndpoint(dynamo.port),
-      }));
+      (await loadHandlers(
+        localHandlerEnvironment(config, { s3: s3emu.internalPort, dynamodb: dynamo.port }),
+      ));
 
     // Batch sizes and receive counts as the stack's event source mappings and redrive
     // policies set them (infra/budget-pipeline-stack.ts); the batching window is shorter.

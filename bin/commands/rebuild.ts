@@ -13,13 +13,12 @@ import { localDynamoClient, localS3Client } from '../../local/clients';
 import {
   ConfigError,
   configFromEnv,
-  dynamodbEndpoint,
   LOCAL_REGION,
   type LocalConfig,
   s3Endpoint,
 } from '../../local/config';
 import { DataDirInUseError } from '../../local/data-dir-lock';
-import { loadHandlers } from '../../local/handlers';
+import { loadHandlers, localHandlerEnvironment } from '../../local/handlers';
 import { PortInUseError } from '../../local/ports';
 import { rebuild } from '../../local/rebuild';
 import { type LocalRuntime, startLocal } from '../../local/runtime';
@@ -108,17 +107,7 @@ export async function run(args: string[]): Promise<number> {
   const dynamodb = localDynamoClient(ports.dynamodb);
   const started = Date.now();
   try {
-    const handlers = await loadHandlers({
-      tableName: config.tableName,
-      uploadBucket: config.uploadBucket,
-      siteBucket: config.siteBucket,
-      cityId: config.cityId,
-      cityName: config.cityName,
-      lagThreshold: config.lagThreshold,
-      scoreWeight: config.scoreWeight,
-      s3Endpoint: s3Endpoint(ports.s3),
-      dynamodbEndpoint: dynamodbEndpoint(ports.dynamodb),
-    });
+    const handlers = await loadHandlers(localHandlerEnvironment(config, ports));
     const summary = await rebuild({
       s3,
       dynamodb,

@@ -10,13 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { localDynamoClient, localS3Client } from '../../local/clients';
-import {
-  ConfigError,
-  configFromEnv,
-  LOCAL_REGION,
-  type LocalConfig,
-  s3Endpoint,
-} from '../../local/config';
+import { ConfigError, configFromEnv, LOCAL_REGION, type LocalConfig, s3Endpoint } from '../../local/config';
 import { DataDirInUseError } from '../../local/data-dir-lock';
 import { loadHandlers, localHandlerEnvironment } from '../../local/handlers';
 import { PortInUseError } from '../../local/ports';

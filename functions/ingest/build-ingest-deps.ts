@@ -30,7 +30,7 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
     store: new DynamoDbPipelineStore({
       client: dynamodb,
       tableName: config.tableName,
-      ...(overrides.backoff === undefined ? {} : { backoff: overrides.backoff }),
+      backoff: overrides.backoff,
     }),
     uploads: new S3UploadBucket(s3, config.uploadBucket),
     validate: overrides.validate ?? ((input) => validateExport(input)),

@@ -15,6 +15,7 @@ import type { VersionOutcome } from '../store/source-head';
 import { commitUnderLease } from './commit-under-lease';
 import { hashingStream } from './hashing-stream';
 import type { FileResult, IngestDeps } from './ingest-deps';
+import { supersededByNewer } from './superseded-by-newer';
 import { writeStatusIfCurrent } from './write-status';
 
 /** Issues kept on the head and in the status object; `errorCount` keeps the full number. */
@@ -30,18 +31,7 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
 
   const head = await store.getHead(key);
   if (head?.sequencer != null && head.sequencer >= sequencer) {
-    if (head.sequencer > sequencer) {
-      // Nothing of this version can become live any more; cleanup removes what a crashed
-      // attempt at it may have left.
-      await store.reconcileSource(key);
-      return {
-        outcome: 'superseded',
-        rows: 0,
-        groups: 0,
-        period: null,
-        reason: 'a newer version is recorded',
-      };
-    }
+    if (head.sequencer > sequencer) return supersededByNewer(store, key);
     // The same version again: finish whatever a crashed earlier delivery left undone. Its
     // outcome is recorded, so a lease it never gave back protects nothing any more.
     if (head.period !== null) await store.releaseLeaseOf(head.period, key, sequencer);

@@ -5,6 +5,7 @@
  */
 import type { ObjectEvent } from '../common/s3-notification';
 import type { FileResult, IngestDeps } from './ingest-deps';
+import { supersededByNewer } from './superseded-by-newer';
 import { writeStatusIfCurrent } from './write-status';
 
 export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promise<FileResult> {
@@ -13,16 +14,7 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
 
   const head = await store.getHead(key);
   if (head?.sequencer != null && head.sequencer >= sequencer) {
-    if (head.sequencer > sequencer) {
-      await store.reconcileSource(key);
-      return {
-        outcome: 'superseded',
-        rows: 0,
-        groups: 0,
-        period: null,
-        reason: 'a newer version is recorded',
-      };
-    }
+    if (head.sequencer > sequencer) return supersededByNewer(store, key);
     await store.reconcileSource(key);
     await writeStatusIfCurrent(deps, key, sequencer);
     return { outcome: 'duplicate', rows: 0, groups: 0, period: null };

@@ -26,7 +26,7 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
     store: new DynamoDbPipelineStore({
       client: dynamodb,
       tableName: config.tableName,
-      ...(overrides.backoff === undefined ? {} : { backoff: overrides.backoff }),
+      backoff: overrides.backoff,
     }),
     site: new S3SiteBucket(s3, config.siteBucket),
     buildReport: overrides.buildReport ?? buildPeriodReport,

@@ -2,8 +2,10 @@
  * Events in the exact shape AWS delivers them, built from the JSON fixtures in tests/events/
  * with only the fields a test cares about replaced (key, sequencer, eTag, versionId).
  */
+
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { z } from 'zod';
 import { encodeEventKey } from './s3-event-key';
 
@@ -95,4 +97,10 @@ export function sqsBatch(bodies: unknown[], idPrefix = 'msg'): { Records: Record
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })),
   };
+}
+
+/** A handler's answer to an SQS batch; anything else means it took the batch for another shape. */
+export function sqsBatchResponse<T extends object>(response: T, handler: string): SQSBatchResponse {
+  if (!('batchItemFailures' in response)) throw new Error(`${handler} did not answer an SQS batch`);
+  return response as SQSBatchResponse;
 }

@@ -44,7 +44,7 @@ import { createRenderHandler, type RenderHandler } from '../../functions/render/
 import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket';
 import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
 import type { Emulators } from './emulators';
-import { objectCreated, objectRemoved, sqsBatch, statusCreated } from './events';
+import { objectCreated, objectRemoved, sqsBatch, sqsBatchResponse, statusCreated } from './events';
 import { FaultController, type InstrumentedClients, instrumentedClients } from './fault-clients';
 import { partitionItems } from './table-dump';
 
@@ -315,8 +315,7 @@ export class PipelineWorld {
   /** S3 notifications to ingest, one SQS message each, in one batch. */
   async deliver(events: unknown[]): Promise<SQSBatchResponse> {
     const response = await this.ingest(sqsBatch(events, `ingest-${++this.messages}`));
-    if (!('batchItemFailures' in response)) throw new Error('ingest did not answer an SQS batch');
-    return response;
+    return sqsBatchResponse(response, 'ingest');
   }
 
   /** What S3 → SQS → render does after status objects of these upload keys were written. */
@@ -325,8 +324,7 @@ export class PipelineWorld {
       statusCreated({ bucket: this.uploadBucket, key: statusKeyFor(key), sequencer: this.nextSequencer() }),
     );
     const response = await this.render(sqsBatch(events, `render-${++this.messages}`));
-    if (!('batchItemFailures' in response)) throw new Error('render did not answer an SQS batch');
-    return response;
+    return sqsBatchResponse(response, 'render');
   }
 
   async renderAll(): Promise<void> {

@@ -12,7 +12,7 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, createS3Client } from '../functions/common/clients';
 import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
 import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
-import { validateExport } from '../shared/csv/validate-export';
+import { validateExport } from '../shared/export/validate-export';
 import { BENCH_CITY, PIPELINE_TABLE, UPLOAD_BUCKET, UPLOAD_KEY } from './bench-names';
 import { watchPeakRss } from './peak-rss';
 import { connectionSchema, reportToParent } from './phase-result';

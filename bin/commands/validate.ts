@@ -4,8 +4,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
-import { toValidateJson, validateExport } from '../../shared/csv';
 import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
+import { toValidateJson, validateExport } from '../../shared/export';
 import { formatWan, formatYuan } from '../../shared/money';
 
 const USAGE = 'usage / 用法: budget validate <file.csv> [--json]\n';

@@ -1,7 +1,7 @@
 /**
  * A problem found in an upload, in the public shape `budget validate --json` prints and the
  * status records and uploads page carry: `{line, column, value, message}`, produced by
- * `toValidateJson` (shared/csv); this schema reads them back from the table.
+ * `toValidateJson` (shared/export); this schema reads them back from the table.
  */
 import * as z from 'zod';
 

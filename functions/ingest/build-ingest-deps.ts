@@ -5,7 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { validateExport } from '../../shared/csv/validate-export';
+import { validateExport } from '../../shared/export/validate-export';
 import type { BackoffPolicy } from '../common/backoff';
 import { createDynamoDbClient, createS3Client } from '../common/clients';
 import type { IngestConfig } from '../common/env';

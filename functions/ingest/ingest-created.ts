@@ -8,7 +8,7 @@
  * A crash anywhere leaves either the old data live or the new data live, and a redelivery
  * of the same event finishes the job.
  */
-import { toValidateJson } from '../../shared/csv/validate-json';
+import { toValidateJson } from '../../shared/export/validate-json';
 import { formatPeriodId } from '../common/period-id';
 import type { ObjectEvent } from '../common/s3-notification';
 import type { VersionOutcome } from '../store/source-head';

@@ -4,7 +4,7 @@ import type { Telemetry } from '../common/telemetry';
 import type { PipelineStore } from '../store/pipeline-store';
 import type { UploadBucket } from './upload-bucket';
 
-/** `validateExport` from shared/csv, injectable so handler tests can script outcomes. */
+/** `validateExport` from shared/export, injectable so handler tests can script outcomes. */
 export type ValidateExport = (input: AsyncIterable<Uint8Array>) => Promise<ValidationResult>;
 
 export interface IngestDeps {

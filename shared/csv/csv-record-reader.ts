@@ -17,28 +17,9 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
+import type { ReaderLimits, ReaderProblem, RecordSink } from '../export/record-source';
 import { detectEncoding, type TextEncoding } from './detect-encoding';
 import { inspectLeadingBytes, SIGNATURE_BYTES } from './input-format';
-
-export type ReaderProblem =
-  | { kind: 'workbook'; format: 'xlsx' | 'xls' }
-  | { kind: 'utf16' }
-  | { kind: 'binary' }
-  | { kind: 'fileTooLarge'; limit: number }
-  | { kind: 'recordTooLarge'; line: number; fieldIndex: number | null; fieldTooLarge: boolean }
-  | { kind: 'syntax'; line: number; fieldIndex: number | null; unclosedQuote: boolean }
-  | { kind: 'badEncoding'; line: number; fieldIndex: number; value: string; encoding: TextEncoding };
-
-export interface RecordSink {
-  onRecord(fields: string[], line: number): void;
-  onProblem(problem: ReaderProblem): void;
-}
-
-export interface ReaderLimits {
-  maxFieldBytes: number;
-  maxRecordBytes: number;
-  maxFileBytes: number;
-}
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -16,8 +16,8 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { validateExport } from '../../shared/csv';
 import type { ValidationResult } from '../../shared/domain-types';
+import { validateExport } from '../../shared/export';
 import { chunked } from './fuzz-support';
 
 const example = (month: number) =>

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { toValidateJson, validateExport } from '../../shared/csv';
+import { toValidateJson, validateExport } from '../../shared/export';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORPUS = join(ROOT, 'tests', 'fixtures', 'corpus');

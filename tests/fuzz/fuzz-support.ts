@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
-import { validateExport } from '../../shared/csv';
 import type { ValidationResult } from '../../shared/domain-types';
+import { validateExport } from '../../shared/export';
 import { readReferences } from './reference-export';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -8,9 +8,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateExport } from '../../shared/csv';
-import { MIB } from '../../shared/csv/validate-options';
 import type { ValidationResult } from '../../shared/domain-types';
+import { validateExport } from '../../shared/export';
+import { MIB } from '../../shared/export/validate-options';
 
 const HEADER =
   '年度,月份,单位编码,单位名称,项目编码,项目名称,项目级次,资金性质,功能科目编码,支出类型,全年预算数,本月支出,累计支出\n';

@@ -1,6 +1,6 @@
 /**
  * Scripted validator results for handler unit tests, which test what ingest does with a
- * result, not validation itself (that is shared/csv's, tested there and end to end).
+ * result, not validation itself (that is shared/export's, tested there and end to end).
  */
 
 import type { ValidateExport } from '../../functions/ingest/ingest-deps';

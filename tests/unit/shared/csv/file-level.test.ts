@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toValidateJson } from '../../../../shared/csv';
-import { MIB } from '../../../../shared/csv/validate-options';
+import { toValidateJson } from '../../../../shared/export';
+import { MIB } from '../../../../shared/export/validate-options';
 import {
   chunked,
   detail,
@@ -52,7 +52,7 @@ describe('size limits', () => {
         yield Buffer.from(`${detail()}\n`.repeat(100));
       }
     }
-    const result = await import('../../../../shared/csv').then(({ validateExport }) =>
+    const result = await import('../../../../shared/export').then(({ validateExport }) =>
       validateExport(endless(), { maxFileBytes: 64 * 1024 }),
     );
     expect(located(result.errors)).toEqual([{ code: 'FILE_TOO_LARGE', line: 0, column: null }]);
@@ -62,7 +62,7 @@ describe('size limits', () => {
   });
 
   it('defaults to 512 MiB', async () => {
-    const { DEFAULT_VALIDATE_OPTIONS } = await import('../../../../shared/csv');
+    const { DEFAULT_VALIDATE_OPTIONS } = await import('../../../../shared/export');
     expect(DEFAULT_VALIDATE_OPTIONS.maxFileBytes).toBe(512 * MIB);
     expect(DEFAULT_VALIDATE_OPTIONS.maxFieldBytes).toBe(MIB);
   });
@@ -85,7 +85,7 @@ describe('size limits', () => {
         yield Buffer.from(`${detail()}\n`);
       }
     }
-    const { validateExport } = await import('../../../../shared/csv');
+    const { validateExport } = await import('../../../../shared/export');
     const result = await validateExport(source());
     expect(located(result.errors)).toEqual([{ code: 'FIELD_TOO_LARGE', line: 3, column: '项目名称' }]);
     expect(pulled).toBeLessThan(huge.length / (16 * 1024) + 5);

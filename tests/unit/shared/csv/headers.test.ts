@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildColumnMap, fieldOfHeader, isPersonalDataHeader, normalizeHeader } from '../../../../shared/csv';
+import {
+  buildColumnMap,
+  fieldOfHeader,
+  isPersonalDataHeader,
+  normalizeHeader,
+} from '../../../../shared/export';
 
 describe('header matching', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ValidateOptions, validateExport } from '../../../../shared/csv';
 import type { ValidationIssue, ValidationResult } from '../../../../shared/domain-types';
+import { type ValidateOptions, validateExport } from '../../../../shared/export';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const projectRoot = join(here, '..', '..', '..', '..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toValidateJson } from '../../../../shared/csv';
 import type { GroupLine } from '../../../../shared/domain-types';
+import { toValidateJson } from '../../../../shared/export';
 import { formatWan, formatYuan } from '../../../../shared/money';
 import { examplePath, fixturePath, validateFile } from './helpers';
 

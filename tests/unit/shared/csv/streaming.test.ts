@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { validateExport } from '../../../../shared/csv';
+import { validateExport } from '../../../../shared/export';
 import {
   detail,
   examplePath,

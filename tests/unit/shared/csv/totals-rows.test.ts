@@ -84,6 +84,14 @@ describe('totals rows', () => {
     ]);
   });
 
+  it('read amounts as detail rows do: a too-precise total has the same code as a too-precise detail', async () => {
+    const csv = [HEADER, detail({ 10: '1.001' }), totals('合计', '100.001', '', '')];
+    expect(located((await validateBytes(csv.join('\n'))).errors)).toEqual([
+      { code: 'AMOUNT_TOO_PRECISE', line: 2, column: '全年预算数' },
+      { code: 'AMOUNT_TOO_PRECISE', line: 3, column: '全年预算数' },
+    ]);
+  });
+
   it('do not pile a mismatch on top of a row whose amounts were unreadable', async () => {
     const csv = [HEADER, a, detail({ 10: 'oops' }), totals('合计', '100.00', '', '')];
     expect(located((await validateBytes(csv.join('\n'))).errors)).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toValidateJson } from '../../../../shared/csv';
+import { toValidateJson } from '../../../../shared/export';
 import { examplePath, fixturePath, validateFile } from './helpers';
 
 describe('toValidateJson', () => {

@@ -1,12 +1,20 @@
 /**
  * `validateExport`: the one entry point that `budget validate`, the ingest Lambda and the local
- * runtime all call. Streams the input once; see `csv-record-reader.ts` for how bytes become
- * records and `export-validation.ts` for the rules applied to them.
+ * runtime all call. Streams the input once through the record source of its format (see
+ * `record-source.ts`) into the format-neutral rules of `export-validation.ts`.
  */
+import { readCsvRecords } from '../csv/read-csv-records';
 import type { ValidationResult } from '../domain-types';
-import { CsvRecordReader } from './csv-record-reader';
 import { ExportValidation } from './export-validation';
+import type { RecordSource } from './record-source';
 import { resolveValidateOptions, type ValidateOptions } from './validate-options';
+
+/** The formats an export may come in; which one a file is, is decided from its name upstream. */
+export type ExportFormat = 'csv';
+
+const SOURCES: Record<ExportFormat, RecordSource> = {
+  csv: readCsvRecords,
+};
 
 /**
  * Validates and aggregates one monthly export. Bad input never throws: it is reported in
@@ -18,17 +26,10 @@ import { resolveValidateOptions, type ValidateOptions } from './validate-options
 export async function validateExport(
   input: AsyncIterable<Uint8Array>,
   options?: Partial<ValidateOptions>,
+  format: ExportFormat = 'csv',
 ): Promise<ValidationResult> {
   const resolved = resolveValidateOptions(options);
   const validation = new ExportValidation(resolved);
-  const reader = new CsvRecordReader(resolved, validation);
-  validation.onStop(() => reader.stop());
-
-  for await (const chunk of input) {
-    reader.push(chunk);
-    // Leaving the loop calls the iterator's return(), which closes a file or S3 stream.
-    if (reader.isStopped) break;
-  }
-  reader.end();
-  return validation.finish(reader.bytesRead, reader.encoding);
+  const summary = await SOURCES[format](input, validation, resolved);
+  return validation.finish(summary);
 }

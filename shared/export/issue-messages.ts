@@ -4,7 +4,7 @@
  */
 import { FUND_TYPES } from '../domain-types';
 import { formatYuan } from '../money';
-import { type AmountField, CSV_FIELD_SPECS, type CsvField } from './csv-fields';
+import { type AmountField, CSV_FIELD_SPECS, type CsvField } from './export-fields';
 import type { TotalsCandidate, TotalsKind, TotalsScope } from './totals-rows';
 import { formatBytes } from './validate-options';
 

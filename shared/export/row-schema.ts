@@ -15,7 +15,7 @@ import {
   type FundType,
   type ProjectLevel,
 } from '../domain-types';
-import type { CsvField } from './csv-fields';
+import type { CsvField } from './export-fields';
 
 const FUND_TYPE_LIST = FUND_TYPES.join('、');
 

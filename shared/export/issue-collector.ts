@@ -3,6 +3,7 @@
  * mistake on every line costs constant memory and still tells the user how many there were.
  */
 import type { ValidationIssue } from '../domain-types';
+import type { IssueCode } from './issue-codes';
 
 /** Long enough to recognise a value, short enough that a 1 MiB field never lands in a status record. */
 const MAX_VALUE_CHARS = 200;
@@ -18,10 +19,16 @@ export class IssueCollector {
 
   constructor(private readonly cap: number) {}
 
-  add(code: string, line: number, column: string | null, value: string | null, message: string): void {
+  add(code: IssueCode, line: number, column: string | null, value: string | null, message: string): void {
     this.count++;
     if (this.kept.length < this.cap) {
       this.kept.push({ code, line, column, value: truncateValue(value), message });
     }
   }
+}
+
+/** Where validation reports what it finds: errors reject the file, warnings do not. */
+export interface IssueSink {
+  error(code: IssueCode, line: number, column: string | null, value: string | null, message: string): void;
+  warn(code: IssueCode, line: number, column: string | null, value: string | null, message: string): void;
 }

@@ -7,9 +7,11 @@ export {
   CSV_FIELDS,
   type CsvField,
   type CsvFieldSpec,
-} from './csv-fields';
+} from './export-fields';
+export type { IssueCode } from './issue-codes';
 export { normalizeHeader } from './normalize-header';
 export { isPersonalDataHeader } from './personal-data';
-export { validateExport } from './validate-export';
+export type { ReaderLimits, ReaderProblem, RecordSink, RecordSource, SourceSummary } from './record-source';
+export { type ExportFormat, validateExport } from './validate-export';
 export { toValidateJson, type ValidateJson, type ValidateJsonIssue } from './validate-json';
 export { DEFAULT_VALIDATE_OPTIONS, resolveValidateOptions, type ValidateOptions } from './validate-options';

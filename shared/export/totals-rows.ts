@@ -12,9 +12,13 @@
  *   project or the fund type of the detail row just above it; or of the fund type its label names.
  * Only the amount cells the totals row fills are compared; empty cells are not checked.
  */
-import type { Amounts, FundType } from '../domain-types';
+import { type Amounts, FUND_TYPES, type FundType } from '../domain-types';
 import { FenLedger } from '../money';
-import type { AmountField } from './csv-fields';
+import { AMOUNT_FIELDS, type AmountField } from './export-fields';
+import type { DetectedHeader } from './header-detection';
+import type { IssueSink } from './issue-collector';
+import { messages } from './issue-messages';
+import { readAmount } from './read-amount';
 
 export type TotalsKind = 'grand' | 'sub';
 
@@ -224,4 +228,94 @@ export function firstDifference(stated: Partial<Amounts>, expected: Amounts): Am
     if (value !== undefined && value !== expected[field]) return field;
   }
   return null;
+}
+
+/** 合计 rows above the detail rows, kept for the end-of-file check; a real file has one or two. */
+const MAX_DEFERRED_TOTALS = 20;
+
+interface PendingTotalsRow {
+  kind: TotalsKind;
+  stated: Partial<Amounts>;
+  labelFundType: FundType | null;
+  line: number;
+  record: string[];
+}
+
+/**
+ * Recognises totals rows among the rows without codes, and checks each against the detail rows
+ * (through the tracker and the groups summed so far), reporting mismatches.
+ */
+export class TotalsRows {
+  readonly tracker = new TotalsTracker();
+  private readonly deferred: PendingTotalsRow[] = [];
+
+  constructor(
+    private readonly header: DetectedHeader,
+    private readonly groups: GroupSums,
+    private readonly issues: IssueSink,
+  ) {}
+
+  /** @returns true when the row was a totals row (checked, not counted). */
+  offer(record: string[], line: number, unitCode: string, projectCode: string): boolean {
+    const { columns, headers, scales, textColumns } = this.header;
+    // Any text cell may carry the label: 合计 under 单位名称, 小计 under 资金性质, ...
+    const labels = textColumns.map((index) => record[index] as string);
+    const kind = totalsKindOf(labels);
+    if (kind === null) return false;
+    // A code cell may hold the label (合计) but never a real code.
+    if (
+      (unitCode !== '' && totalsKindOf([unitCode]) === null) ||
+      (projectCode !== '' && totalsKindOf([projectCode]) === null)
+    ) {
+      return false;
+    }
+    const stated: Partial<Amounts> = {};
+    let readable = true;
+    for (const field of AMOUNT_FIELDS) {
+      const index = columns[field];
+      if (index === -1) continue;
+      const raw = record[index] as string;
+      if (raw.trim() === '') continue;
+      const reading = readAmount(field, raw, scales[field]);
+      if (reading.ok) {
+        stated[field] = reading.fen;
+      } else {
+        readable = false;
+        this.issues.error(reading.code, line, headers[index] ?? null, raw, reading.message);
+      }
+    }
+    const labelFundType =
+      FUND_TYPES.find((fundType) => labels.some((text) => text.includes(fundType))) ?? null;
+    const check = this.tracker.check(kind, readable ? stated : {}, this.groups, labelFundType);
+    const row: PendingTotalsRow = { kind, stated, labelFundType, line, record };
+    if (check.status === 'mismatch') this.reportMismatch(row, check.candidates);
+    else if (check.status === 'deferred' && this.deferred.length < MAX_DEFERRED_TOTALS) {
+      // Copy only what the message needs; the record array is not kept.
+      this.deferred.push({ ...row, record: [...record] });
+    }
+    return true;
+  }
+
+  /** 合计 rows above all detail rows are checked against the whole file once it has been read. */
+  finish(): void {
+    for (const row of this.deferred) {
+      const check = this.tracker.checkDeferred(row.stated, this.groups, row.labelFundType);
+      if (check.status === 'mismatch') this.reportMismatch(row, check.candidates);
+    }
+    this.deferred.length = 0;
+  }
+
+  private reportMismatch(row: PendingTotalsRow, candidates: TotalsCandidate[]): void {
+    const primary = candidates[0];
+    if (primary === undefined) return;
+    const field = firstDifference(row.stated, primary.expected) ?? 'budget';
+    const index = this.header.columns[field];
+    this.issues.error(
+      'TOTALS_MISMATCH',
+      row.line,
+      this.header.headers[index] ?? null,
+      row.record[index] ?? null,
+      messages.totalsMismatch(row.kind, field, row.stated[field] ?? 0n, candidates),
+    );
+  }
 }

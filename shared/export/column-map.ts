@@ -3,7 +3,7 @@
  * what is wrong with the header itself (missing, ambiguous or personal-data columns).
  */
 import type { AmountScale } from '../money';
-import { CSV_FIELD_SPECS, CSV_FIELDS, type CsvField, isAmountField } from './csv-fields';
+import { CSV_FIELD_SPECS, CSV_FIELDS, type CsvField, isAmountField } from './export-fields';
 import { normalizeHeader } from './normalize-header';
 import { isPersonalDataHeader } from './personal-data';
 

@@ -1,0 +1,22 @@
+/**
+ * The CSV record source: drives `CsvRecordReader` over an input stream (see
+ * `shared/export/record-source.ts` for the contract every source keeps).
+ */
+import type { ReaderLimits, RecordSink, RecordSource, SourceSummary } from '../export/record-source';
+import { CsvRecordReader } from './csv-record-reader';
+
+export const readCsvRecords: RecordSource = async (
+  input: AsyncIterable<Uint8Array>,
+  sink: RecordSink,
+  limits: ReaderLimits,
+): Promise<SourceSummary> => {
+  const reader = new CsvRecordReader(limits, sink);
+  sink.onStop(() => reader.stop());
+  for await (const chunk of input) {
+    reader.push(chunk);
+    // Leaving the loop calls the iterator's return(), which closes a file or S3 stream.
+    if (reader.isStopped) break;
+  }
+  reader.end();
+  return { bytes: reader.bytesRead, encoding: reader.encoding };
+};

@@ -1,0 +1,433 @@
+/**
+ * The row-level rules of the export contract, applied to records as a record source produces
+ * them (see `record-source.ts`): find the header, check every cell, check totals rows,
+ * aggregate, and collect issues. Holds only per-group and per-code state, never rows, so
+ * memory does not grow with the file. Knows nothing of CSV or workbooks.
+ */
+import type { Amounts, ExpenditureType, Period, ProjectLevel, ValidationResult } from '../domain-types';
+import { sumAmounts, zeroAmounts } from '../money';
+import type { AmountField } from './export-fields';
+import { GroupAggregator } from './group-aggregator';
+import { type DetectedHeader, HeaderDetection } from './header-detection';
+import type { IssueCode } from './issue-codes';
+import { IssueCollector, type IssueSink } from './issue-collector';
+import { messages } from './issue-messages';
+import { readAmount } from './read-amount';
+import type { ReaderProblem, RecordSink, SourceSummary } from './record-source';
+import {
+  expenditureTypeSchema,
+  FieldValidator,
+  functionCodeSchema,
+  fundTypeSchema,
+  monthSchema,
+  projectCodeSchema,
+  projectLevelSchema,
+  projectNameSchema,
+  unitCodeSchema,
+  unitNameSchema,
+  yearSchema,
+} from './row-schema';
+import { TotalsRows } from './totals-rows';
+import type { ValidateOptions } from './validate-options';
+
+function isBlankRecord(record: readonly string[]): boolean {
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
+}
+
+function requiredTextMessage(schema: typeof unitCodeSchema, raw: string): string {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? '' : (parsed.error.issues[0]?.message ?? '');
+}
+
+export class ExportValidation implements RecordSink, IssueSink {
+  private readonly errors: IssueCollector;
+  private readonly warnings: IssueCollector;
+  private stopReading: () => void = () => {};
+  private fatal = false;
+
+  private readonly headerDetection = new HeaderDetection(this);
+  private header: DetectedHeader | null = null;
+  private totalsRows: TotalsRows | null = null;
+
+  private rows = 0;
+  private period: Period | null = null;
+  private readonly projects = new Map<string, { name: string; level: ProjectLevel; levelWarned: boolean }>();
+  private readonly unitNames = new Map<string, { name: string; warned: boolean }>();
+  private readonly aggregator = new GroupAggregator();
+
+  private readonly year = new FieldValidator(yearSchema);
+  private readonly month = new FieldValidator(monthSchema);
+  private readonly level = new FieldValidator(projectLevelSchema);
+  private readonly fundType = new FieldValidator(fundTypeSchema);
+  private readonly functionCode = new FieldValidator(functionCodeSchema);
+  private readonly expenditureType = new FieldValidator(expenditureTypeSchema);
+
+  constructor(private readonly limits: ValidateOptions) {
+    this.errors = new IssueCollector(limits.maxErrors);
+    this.warnings = new IssueCollector(limits.maxWarnings);
+  }
+
+  /** Lets the validation stop the input once the verdict cannot change (a fatal problem). */
+  onStop(stop: () => void): void {
+    this.stopReading = stop;
+  }
+
+  onRecord(record: string[], line: number): void {
+    if (this.fatal) return;
+    if (this.header !== null) {
+      this.dataRow(record, line);
+      return;
+    }
+    this.headerStep(this.headerDetection.offer(record, line));
+  }
+
+  private headerStep(step: ReturnType<HeaderDetection['offer']>): void {
+    if (step.kind === 'pending') return;
+    if (step.kind === 'unusable') {
+      // Without a usable header no row can be read; with personal data none should be.
+      this.stopFatally();
+      return;
+    }
+    this.header = step.header;
+    this.totalsRows = new TotalsRows(step.header, this.aggregator, this);
+    for (const { record, line } of step.replay) this.onRecord(record, line);
+  }
+
+  onProblem(problem: ReaderProblem): void {
+    switch (problem.kind) {
+      case 'workbook':
+        this.fail('WORKBOOK_NOT_CSV', 0, null, null, messages.workbook(problem.format));
+        return;
+      case 'utf16':
+        this.fail('UNSUPPORTED_ENCODING', 0, null, null, messages.utf16());
+        return;
+      case 'binary':
+        this.fail('BINARY_FILE', 0, null, null, messages.binary());
+        return;
+      case 'fileTooLarge':
+        this.fail('FILE_TOO_LARGE', 0, null, null, messages.fileTooLarge(problem.limit));
+        return;
+      case 'recordTooLarge':
+        if (problem.fieldTooLarge) {
+          this.fail(
+            'FIELD_TOO_LARGE',
+            problem.line,
+            this.headerAt(problem.fieldIndex),
+            null,
+            messages.fieldTooLarge(this.limits.maxFieldBytes),
+          );
+        } else {
+          this.fail(
+            'RECORD_TOO_LARGE',
+            problem.line,
+            null,
+            null,
+            messages.recordTooLarge(this.limits.maxRecordBytes),
+          );
+        }
+        return;
+      case 'syntax':
+        this.error(
+          problem.unclosedQuote ? 'UNCLOSED_QUOTE' : 'INVALID_QUOTE',
+          problem.line,
+          this.headerAt(problem.fieldIndex),
+          null,
+          problem.unclosedQuote ? messages.unclosedQuote() : messages.badQuote(),
+        );
+        return;
+      case 'badEncoding':
+        this.error(
+          'INVALID_ENCODING',
+          problem.line,
+          this.headerAt(problem.fieldIndex),
+          problem.value,
+          messages.badEncoding(problem.encoding),
+        );
+        return;
+    }
+  }
+
+  /** The verdict, once the input has ended (or been stopped). */
+  finish({ bytes, encoding }: SourceSummary): ValidationResult {
+    if (!this.fatal && this.header === null) {
+      if (!this.headerDetection.sawRecords) this.fail('EMPTY_FILE', 0, null, null, messages.emptyFile());
+      else this.headerStep(this.headerDetection.settle());
+    }
+    if (!this.fatal && this.header !== null) this.totalsRows?.finish();
+    if (!this.fatal && this.header !== null && this.rows === 0 && this.errors.count === 0) {
+      this.error('HEADER_ONLY', 0, null, null, messages.headerOnly());
+    }
+    const valid = this.errors.count === 0;
+    const groups = valid ? this.aggregator.toGroupLines() : [];
+    const totals: Amounts = valid ? sumAmounts(groups.map((group) => group.amounts)) : zeroAmounts();
+    return {
+      valid,
+      period: this.period,
+      rows: this.rows,
+      totals,
+      errors: this.errors.kept,
+      errorCount: this.errors.count,
+      warnings: this.warnings.kept,
+      groups,
+      bytes,
+      encoding: bytes === 0 ? null : encoding,
+    };
+  }
+
+  // ---- rows -----------------------------------------------------------------------------
+
+  private dataRow(record: string[], line: number): void {
+    const header = this.header;
+    const totalsRows = this.totalsRows;
+    if (header === null || totalsRows === null) return;
+    const cols = header.columns;
+    const totals = totalsRows.tracker;
+    if (record.length !== header.length) {
+      if (isBlankRecord(record)) return;
+      this.error('RAGGED_ROW', line, null, null, messages.raggedRow(record.length, header.length));
+      totals.taint('', '', null);
+      return;
+    }
+
+    const unitCode = (record[cols.unitCode] as string).trim();
+    const projectCode = (record[cols.projectCode] as string).trim();
+    // Totals and blank rows have no codes (or a label where a code would be).
+    if (
+      unitCode === '' ||
+      projectCode === '' ||
+      unitCode.charCodeAt(0) > 0x7f ||
+      projectCode.charCodeAt(0) > 0x7f
+    ) {
+      if (isBlankRecord(record)) return;
+      if (totalsRows.offer(record, line, unitCode, projectCode)) return;
+    }
+    this.rows++;
+
+    const year = this.checkCell(this.year, cols.year, 'INVALID_YEAR', record, line);
+    const month = this.checkCell(this.month, cols.month, 'INVALID_MONTH', record, line);
+    if (year !== undefined && month !== undefined) this.checkPeriod(year, month, record, line);
+
+    if (unitCode === '') this.requiredError('unitCode', unitCodeSchema, record, line);
+    const unitName = (record[cols.unitName] as string).trim();
+    if (unitName === '') this.requiredError('unitName', unitNameSchema, record, line);
+    if (projectCode === '') this.requiredError('projectCode', projectCodeSchema, record, line);
+    const projectName = (record[cols.projectName] as string).trim();
+    if (projectName === '') this.requiredError('projectName', projectNameSchema, record, line);
+
+    // Optional columns: absent means the contract's default; a bad value is an error (and the
+    // default stands in so that the rest of the row can still be checked).
+    const projectLevel: ProjectLevel =
+      this.checkCell(this.level, cols.projectLevel, 'INVALID_PROJECT_LEVEL', record, line) ?? '一级';
+    const fundType = this.checkCell(this.fundType, cols.fundType, 'INVALID_FUND_TYPE', record, line) ?? null;
+    const functionCode =
+      this.checkCell(this.functionCode, cols.functionCode, 'INVALID_FUNCTION_CODE', record, line) ?? '';
+    const expenditureType: ExpenditureType =
+      this.checkCell(this.expenditureType, cols.expenditureType, 'INVALID_EXPENDITURE_TYPE', record, line) ??
+      '项目支出';
+
+    this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record);
+
+    const budget = this.amount('budget', cols.budget, record, line, true);
+    const spentThisMonth =
+      cols.spentThisMonth === -1
+        ? 0n
+        : this.amount('spentThisMonth', cols.spentThisMonth, record, line, false);
+    const spentToDate = this.amount('spentToDate', cols.spentToDate, record, line, true);
+    if (budget === null || spentThisMonth === null || spentToDate === null) {
+      totals.taint(unitCode, projectCode, fundType);
+      return;
+    }
+    totals.addDetail(budget, spentThisMonth, spentToDate, unitCode, projectCode, fundType);
+    // Rows whose amounts read fine are summed even when another cell is wrong: totals rows
+    // further down are then checked without a cascade of false mismatches. (The groups of an
+    // invalid file are discarded at the end anyway.)
+    if (fundType === null || unitCode === '' || projectCode === '') {
+      totals.taintGroup(unitCode, projectCode, fundType);
+      return;
+    }
+    this.aggregator.add({
+      unitCode,
+      unitName,
+      projectCode,
+      projectName,
+      projectLevel,
+      fundType,
+      functionCode,
+      expenditureType,
+      budget,
+      spentThisMonth,
+      spentToDate,
+    });
+  }
+
+  /**
+   * Runs a column's validator on this row's cell. Returns the parsed value, undefined when the
+   * cell is invalid (the error is recorded) or the optional column is absent (index -1).
+   */
+  private checkCell<T>(
+    validator: FieldValidator<T>,
+    index: number,
+    code: IssueCode,
+    record: string[],
+    line: number,
+  ): T | undefined {
+    if (index === -1) return undefined;
+    const raw = record[index] as string;
+    const result = validator.check(raw);
+    if (result.ok) return result.value;
+    this.error(code, line, this.headerText(index), raw, result.message);
+    return undefined;
+  }
+
+  /** The first detail row sets the file's period; every other row must have the same. */
+  private checkPeriod(year: number, month: number, record: string[], line: number): void {
+    const cols = this.header?.columns;
+    const period = this.period;
+    if (cols === undefined) return;
+    if (period === null) {
+      this.period = { year, month };
+    } else if (period.year !== year || period.month !== month) {
+      const column = period.year !== year ? cols.year : cols.month;
+      this.error(
+        'MIXED_PERIOD',
+        line,
+        this.headerText(column),
+        record[column] ?? null,
+        messages.mixedPeriod(period.year, period.month),
+      );
+    }
+  }
+
+  /** One name per project code (error); unit names and project levels should agree too (warnings). */
+  private checkNames(
+    unitCode: string,
+    unitName: string,
+    projectCode: string,
+    projectName: string,
+    projectLevel: ProjectLevel,
+    line: number,
+    record: string[],
+  ): void {
+    const header = this.header;
+    if (header === null || projectCode === '' || unitCode === '') return;
+    const cols = header.columns;
+    const project = this.projects.get(projectCode);
+    if (project === undefined) {
+      if (projectName !== '')
+        this.projects.set(projectCode, { name: projectName, level: projectLevel, levelWarned: false });
+    } else {
+      if (projectName !== '' && project.name !== projectName) {
+        this.error(
+          'PROJECT_NAME_CONFLICT',
+          line,
+          header.headers[cols.projectName],
+          record[cols.projectName] ?? null,
+          messages.projectNameConflict(projectCode, project.name),
+        );
+      }
+      if (project.level !== projectLevel && !project.levelWarned) {
+        project.levelWarned = true;
+        this.warn(
+          'PROJECT_LEVEL_CONFLICT',
+          line,
+          header.headers[cols.projectLevel],
+          record[cols.projectLevel] ?? null,
+          messages.projectLevelConflict(projectCode, project.level),
+        );
+      }
+    }
+    const unit = this.unitNames.get(unitCode);
+    if (unit === undefined) {
+      if (unitName !== '') this.unitNames.set(unitCode, { name: unitName, warned: false });
+    } else if (unitName !== '' && unit.name !== unitName && !unit.warned) {
+      unit.warned = true;
+      this.warn(
+        'UNIT_NAME_CONFLICT',
+        line,
+        header.headers[cols.unitName],
+        record[cols.unitName] ?? null,
+        messages.unitNameConflict(unitCode, unit.name),
+      );
+    }
+  }
+
+  private amount(
+    field: AmountField,
+    index: number,
+    record: string[],
+    line: number,
+    required: boolean,
+  ): bigint | null {
+    const header = this.header;
+    if (header === null) return null;
+    const raw = record[index] as string;
+    if (!required && raw.trim() === '') return 0n;
+    const reading = readAmount(field, raw, header.scales[field]);
+    if (reading.ok) return reading.fen;
+    this.error(reading.code, line, header.headers[index] ?? null, raw, reading.message);
+    return null;
+  }
+
+  private requiredError(
+    field: 'unitCode' | 'unitName' | 'projectCode' | 'projectName',
+    schema: typeof unitCodeSchema,
+    record: string[],
+    line: number,
+  ): false {
+    const index = this.header === null ? -1 : this.header.columns[field];
+    const raw = record[index] ?? '';
+    return this.error('REQUIRED', line, this.headerText(index), raw, requiredTextMessage(schema, raw));
+  }
+
+  // ---- issues ---------------------------------------------------------------------------
+
+  private headerAt(index: number | null): string | null {
+    if (index === null) return null;
+    return this.headerText(index);
+  }
+
+  /** The header text of a column, as issues name it; null before the header or past its end. */
+  private headerText(index: number): string | null {
+    return this.header?.headers[index] ?? null;
+  }
+
+  /** Records an error; returns false so callers can write `valid = this.error(...)`. */
+  error(
+    code: IssueCode,
+    line: number,
+    column: string | null | undefined,
+    value: string | null,
+    message: string,
+  ): false {
+    this.errors.add(code, line, column ?? null, value, message);
+    return false;
+  }
+
+  warn(
+    code: IssueCode,
+    line: number,
+    column: string | null | undefined,
+    value: string | null,
+    message: string,
+  ): void {
+    this.warnings.add(code, line, column ?? null, value, message);
+  }
+
+  /** A problem after which reading on cannot change the verdict. */
+  private fail(
+    code: IssueCode,
+    line: number,
+    column: string | null,
+    value: string | null,
+    message: string,
+  ): void {
+    this.error(code, line, column, value, message);
+    this.stopFatally();
+  }
+
+  private stopFatally(): void {
+    this.fatal = true;
+    this.stopReading();
+  }
+}

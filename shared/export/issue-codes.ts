@@ -1,0 +1,50 @@
+/**
+ * Every stable code an issue can carry, in one list: a typo at a call site is a type error,
+ * and tests and tools can rely on the set. Codes are internal (the public JSON has none).
+ */
+export const ISSUE_CODES = [
+  // the input as a whole
+  'EMPTY_FILE',
+  'HEADER_ONLY',
+  'WORKBOOK_NOT_CSV',
+  'WORKBOOK_UNREADABLE',
+  'UNSUPPORTED_ENCODING',
+  'BINARY_FILE',
+  'FILE_TOO_LARGE',
+  'FIELD_TOO_LARGE',
+  'RECORD_TOO_LARGE',
+  'UNCLOSED_QUOTE',
+  'INVALID_QUOTE',
+  'INVALID_ENCODING',
+  'NOT_COMMA_SEPARATED',
+  // the header
+  'PREAMBLE_IGNORED',
+  'PERSONAL_DATA_COLUMN',
+  'MISSING_COLUMN',
+  'DUPLICATE_COLUMN',
+  'UNKNOWN_COLUMN',
+  // the period
+  'MISSING_PERIOD',
+  'PERIOD_CONFLICT',
+  'MIXED_PERIOD',
+  // cells and rows
+  'PERSONAL_DATA_VALUE',
+  'FORMULA_WITHOUT_VALUE',
+  'RAGGED_ROW',
+  'REQUIRED',
+  'INVALID_YEAR',
+  'INVALID_MONTH',
+  'INVALID_PROJECT_LEVEL',
+  'INVALID_FUND_TYPE',
+  'INVALID_FUNCTION_CODE',
+  'INVALID_EXPENDITURE_TYPE',
+  'INVALID_AMOUNT',
+  'AMOUNT_TOO_PRECISE',
+  'NEGATIVE_BUDGET',
+  'PROJECT_NAME_CONFLICT',
+  'PROJECT_LEVEL_CONFLICT',
+  'UNIT_NAME_CONFLICT',
+  'TOTALS_MISMATCH',
+] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];

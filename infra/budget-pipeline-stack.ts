@@ -5,19 +5,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import {
+  INCOMING_PREFIX,
+  STATUS_PREFIX,
+  STATUS_SUFFIX,
+  UPLOAD_PREFIXES,
+} from '../functions/common/object-key';
+import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
+import { METRICS_NAMESPACE } from '../functions/common/telemetry';
 import type { CityConfig } from './config/city-config';
 import { PipelineAlarms } from './constructs/pipeline-alarms';
 import { PipelineFunction } from './constructs/pipeline-function';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { SecureBucket } from './constructs/secure-bucket';
 import { SiteDistribution } from './constructs/site-distribution';
-
-/** Key prefixes of the upload bucket (DESIGN.md §5); the notifications and IAM scope depend on them. */
-export const UPLOAD_PREFIX = 'incoming/';
-export const STATUS_PREFIX = 'status/';
-
-/** Powertools metrics namespace shared by every city; handlers add the city as a dimension. */
-export const METRICS_NAMESPACE = 'BudgetPipeline';
 
 /** The repository root: esbuild resolves the handlers' imports from here. */
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -56,7 +57,7 @@ export class BudgetPipelineStack extends Stack {
     const accessLogs = new SecureBucket(this, 'AccessLogBucket', { expirationDays: 365 }).bucket;
     // cdk-nag's S1 accepts a bucket that other buckets log into, so this one needs no exception.
 
-    // The source of truth (DESIGN.md §3): versioned so a replaced or deleted export can be
+    // The source of truth (docs/contract.md §3): versioned so a replaced or deleted export can be
     // recovered and re-ingested, retained when the stack goes.
     this.uploadBucket = new SecureBucket(this, 'UploadBucket', {
       versioned: true,
@@ -73,8 +74,8 @@ export class BudgetPipelineStack extends Stack {
     }).bucket;
 
     this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: TABLE_PARTITION_KEY, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_SORT_KEY, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // AWS-managed key (aws/dynamodb): encryption shows in the template and in the console, and
@@ -107,7 +108,7 @@ export class BudgetPipelineStack extends Stack {
     this.ingest.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [this.uploadBucket.arnForObjects(`${UPLOAD_PREFIX}*`)],
+        resources: UPLOAD_PREFIXES.map((prefix) => this.uploadBucket.arnForObjects(`${prefix}*`)),
       }),
     );
     this.ingest.role.addToPrincipalPolicy(
@@ -162,17 +163,18 @@ export class BudgetPipelineStack extends Stack {
       maxReceiveCount: 10,
     });
 
-    const uploadFilter: s3.NotificationKeyFilter = { prefix: UPLOAD_PREFIX, suffix: '.csv' };
+    // Uploads are filtered by prefix only: every object gets a status, so the handler decides what
+    // a name means (functions/common/object-key.ts), never a suffix filter here.
     const ingestDestination = new s3n.SqsDestination(this.ingestQueue.queue);
-    this.uploadBucket.addEventNotification(s3.EventType.OBJECT_CREATED, ingestDestination, uploadFilter);
-    this.uploadBucket.addEventNotification(s3.EventType.OBJECT_REMOVED, ingestDestination, uploadFilter);
+    for (const prefix of UPLOAD_PREFIXES) {
+      for (const event of [s3.EventType.OBJECT_CREATED, s3.EventType.OBJECT_REMOVED]) {
+        this.uploadBucket.addEventNotification(event, ingestDestination, { prefix });
+      }
+    }
     this.uploadBucket.addEventNotification(
       s3.EventType.OBJECT_CREATED,
       new s3n.SqsDestination(this.renderQueue.queue),
-      {
-        prefix: STATUS_PREFIX,
-        suffix: '.json',
-      },
+      { prefix: STATUS_PREFIX, suffix: STATUS_SUFFIX },
     );
     this.acknowledgeNotificationsHandler();
 
@@ -214,7 +216,7 @@ export class BudgetPipelineStack extends Stack {
     output(
       'UploadBucketName',
       this.uploadBucket.bucketName,
-      `Upload CSV exports under s3://<this>/${UPLOAD_PREFIX}`,
+      `Upload CSV exports under s3://<this>/${INCOMING_PREFIX}`,
     );
     output(
       'SiteBucketName',
@@ -273,7 +275,7 @@ export class BudgetPipelineStack extends Stack {
         reason: `Object-level actions need an object ARN pattern; this one is limited to ${pattern} in one bucket.`,
       });
     };
-    scoped(this.ingest, this.uploadBucket, `${UPLOAD_PREFIX}*`);
+    for (const prefix of UPLOAD_PREFIXES) scoped(this.ingest, this.uploadBucket, `${prefix}*`);
     scoped(this.ingest, this.uploadBucket, `${STATUS_PREFIX}*`);
     scoped(this.render, this.siteBucket, '*');
   }

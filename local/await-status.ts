@@ -6,7 +6,8 @@
  * tells the new verdict from the old one without trusting anybody's clock.
  */
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
-import { parseUploadStatus, statusKeyFor, type UploadStatus } from './upload-status';
+import { statusKeyFor } from '../functions/common/object-key';
+import { parseUploadStatus, type UploadStatus } from './upload-status';
 
 export interface StatusTarget {
   bucket: string;

@@ -1,6 +1,6 @@
 /**
- * Re-deriving everything from the source of truth (DESIGN §3): the table is emptied, every
- * `incoming/**.csv` object is fed through the ingest handler with a fresh event (oldest
+ * Re-deriving everything from the source of truth (docs/contract.md §3): the table is emptied,
+ * every upload (any object under an upload prefix, whatever its name) is fed through the ingest handler with a fresh event (oldest
  * upload first, so a group claimed by two files stays with the one uploaded first, as it
  * did originally), and then every period is rendered again.
  */
@@ -12,6 +12,8 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { type _Object, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { UPLOAD_PREFIXES } from '../functions/common/object-key';
+import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
 import { readStatus } from './await-status';
 import { type Handler, lambdaContext } from './handlers';
 import { buildS3Event, newQueuedMessage, Sequencer, toSqsRecord } from './s3-event';
@@ -52,7 +54,7 @@ export async function emptyTable(
       new ScanCommand({
         TableName: tableName,
         ProjectionExpression: '#pk, #sk',
-        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+        ExpressionAttributeNames: { '#pk': TABLE_PARTITION_KEY, '#sk': TABLE_SORT_KEY },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -76,17 +78,19 @@ export async function emptyTable(
   return deleted;
 }
 
-/** The objects the bucket notification would deliver: `incoming/` keys ending `.csv`. */
+/** The objects the bucket notification would deliver: every key under an upload prefix. */
 export async function listSources(s3: S3Client, bucket: string): Promise<_Object[]> {
   const objects: _Object[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: 'incoming/', ContinuationToken: token }),
-    );
-    for (const o of page.Contents ?? []) if (o.Key?.endsWith('.csv')) objects.push(o);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
+  for (const prefix of UPLOAD_PREFIXES) {
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) if (o.Key !== undefined) objects.push(o);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  }
   const time = (o: _Object) => o.LastModified?.getTime() ?? 0;
   return objects.sort((a, b) => time(a) - time(b) || String(a.Key).localeCompare(String(b.Key)));
 }
@@ -108,7 +112,9 @@ export async function rebuild(target: RebuildTarget): Promise<RebuildSummary> {
   log(`    ${deletedItems} items deleted`);
 
   const sources = await listSources(target.s3, target.uploadBucket);
-  log(`2/3 ingesting ${sources.length} upload(s) from s3://${target.uploadBucket}/incoming/…`);
+  log(
+    `2/3 ingesting ${sources.length} upload(s) under ${UPLOAD_PREFIXES.join(' and ')} in s3://${target.uploadBucket}…`,
+  );
   const failed: string[] = [];
   for (const [i, object] of sources.entries()) {
     const key = object.Key ?? '';

@@ -1,11 +1,12 @@
 /**
  * The embedded pipeline behind `npm start`: emulators, the S3 → SQS → Lambda wiring of the
- * AWS stack (upload bucket `incoming/**.csv` → ingest; `status/**.json` → render), the
+ * AWS stack (every upload key → ingest, whatever its name; status records → render), the
  * site server and the demo data, in one process. `startLocal` is also what the tests use.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { decodeEventKey, isStatusKey, isUploadKey, STATUS_PREFIX } from '../functions/common/object-key';
 import { localDynamoClient, localS3Client } from './clients';
 import {
   configFromEnv,
@@ -20,14 +21,7 @@ import { loadDemoOnce } from './demo';
 import { type DynamoEmulator, ensureTable, type S3Emulator, startDynamo, startS3 } from './emulators';
 import { lambdaContext, loadHandlers, localHandlerEnvironment, type PipelineHandlers } from './handlers';
 import { defaultBackoffMs, LocalQueue } from './queue';
-import {
-  buildS3Event,
-  decodeS3EventKey,
-  newQueuedMessage,
-  type QueuedMessage,
-  Sequencer,
-  s3EventNameFor,
-} from './s3-event';
+import { buildS3Event, newQueuedMessage, type QueuedMessage, Sequencer, s3EventNameFor } from './s3-event';
 import { type SiteServer, startSiteServer } from './site-server';
 import { describeStatus, parseUploadStatus } from './upload-status';
 
@@ -86,18 +80,15 @@ export function readsDerivedState(
   if (bucket === buckets.siteBucket) return true;
   if (bucket !== buckets.uploadBucket) return false;
   return key === ''
-    ? (url.searchParams.get('prefix') ?? '').startsWith('status/')
-    : key.startsWith('status/');
+    ? (url.searchParams.get('prefix') ?? '').startsWith(STATUS_PREFIX)
+    : key.startsWith(STATUS_PREFIX);
 }
-
-const isIngestKey = (key: string) => key.startsWith('incoming/') && key.endsWith('.csv');
-const isStatusKey = (key: string) => key.startsWith('status/') && key.endsWith('.json');
 
 function labelOf(message: QueuedMessage): string {
   try {
     const body = JSON.parse(message.body) as { Records?: { s3?: { object?: { key?: string } } }[] };
     const key = body.Records?.[0]?.s3?.object?.key;
-    return key === undefined ? message.messageId : decodeS3EventKey(key);
+    return key === undefined ? message.messageId : decodeEventKey(key);
   } catch {
     return message.messageId;
   }
@@ -212,12 +203,12 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     s3emu.onObjectCreated((record) => {
       const { name: bucket } = record.s3.bucket;
       const { key, size, eTag } = record.s3.object;
-      // The S3 notification configuration of the stack: only the upload bucket, filtered.
+      // The S3 notification configuration of the stack: only the upload bucket, by prefix.
       if (bucket !== config.uploadBucket) return;
       const eventName = s3EventNameFor(record.eventName);
       const base = { eventName, bucket, key, sequencer: sequencer.next(), region: LOCAL_REGION };
       const event = buildS3Event({ ...base, ...(size !== undefined && { size }), ...(eTag && { eTag }) });
-      if (isIngestKey(key)) {
+      if (isUploadKey(key)) {
         log(`event: ${eventName} ${key}`);
         enqueue(ingestQueue, event);
       } else if (isStatusKey(key)) {
@@ -227,7 +218,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       }
     });
     s3emu.onObjectRemoved(({ bucket, key }) => {
-      if (bucket !== config.uploadBucket || !isIngestKey(key)) return;
+      if (bucket !== config.uploadBucket || !isUploadKey(key)) return;
       log(`event: ObjectRemoved:Delete ${key}`);
       enqueue(
         ingestQueue,

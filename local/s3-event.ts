@@ -4,26 +4,7 @@
  * raw (unencoded) keys, no usable sequencer, eventVersion 2.0.
  */
 import { createHash, randomUUID } from 'node:crypto';
-
-/**
- * Encodes a key the way S3 does in event notifications: form encoding, so a space is `+`
- * and every byte outside the unreserved set is `%XX` (UTF-8). `/` stays as is.
- */
-export function encodeS3EventKey(key: string): string {
-  let out = '';
-  for (const byte of Buffer.from(key, 'utf8')) {
-    const ch = String.fromCharCode(byte);
-    if (/[A-Za-z0-9\-_.~/]/.test(ch)) out += ch;
-    else if (ch === ' ') out += '+';
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/** The inverse, as the handlers are expected to apply it. */
-export function decodeS3EventKey(encoded: string): string {
-  return decodeURIComponent(encoded.replace(/\+/g, ' '));
-}
+import { encodeEventKey } from '../functions/common/object-key';
 
 /**
  * Hands out S3-style sequencers: fixed-width upper-case hex that grows with every event.
@@ -75,7 +56,7 @@ export function s3EventNameFor(s3rverEventName: string): S3EventName {
 /** One S3 event notification (the JSON S3 puts in the SQS message body). */
 export function buildS3Event(input: S3ObjectEventInput) {
   const object: { key: string; sequencer: string; size?: number; eTag?: string } = {
-    key: encodeS3EventKey(input.key),
+    key: encodeEventKey(input.key),
     sequencer: input.sequencer,
   };
   // Real removal events carry neither size nor eTag.

@@ -47,16 +47,6 @@ export const uploadStatusSchema = z.looseObject({
 
 export type UploadStatus = z.infer<typeof uploadStatusSchema>;
 
-export function statusKeyFor(key: string): string {
-  return `status/${key}.json`;
-}
-
-/** `status/incoming/x.csv.json` → `incoming/x.csv`; null for anything else. */
-export function uploadKeyForStatus(statusKey: string): string | null {
-  const m = /^status\/(.+)\.json$/.exec(statusKey);
-  return m?.[1] ?? null;
-}
-
 export function parseUploadStatus(text: string): UploadStatus | null {
   try {
     const parsed = uploadStatusSchema.safeParse(JSON.parse(text));

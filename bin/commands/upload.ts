@@ -8,6 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { INCOMING_PREFIX, isReadableUpload } from '../../functions/common/object-key';
 import { awaitStatus, readStatus, recordFingerprint } from '../../local/await-status';
 import { localS3Client } from '../../local/clients';
 import { ConfigError, configFromEnv, s3Endpoint } from '../../local/config';
@@ -77,9 +78,9 @@ export async function run(args: string[]): Promise<number> {
   } catch {
     return fail(`cannot read ${file}`);
   }
-  const key = values.key ?? `incoming/${path.basename(file)}`;
-  // The bucket notification only fires for this pattern: anything else would never get a verdict.
-  if (!key.startsWith('incoming/') || !key.endsWith('.csv')) {
+  const key = values.key ?? `${INCOMING_PREFIX}${path.basename(file)}`;
+  // Only these keys get a verdict that says more than "not read": refuse the others up front.
+  if (!isReadableUpload(key)) {
     return fail(`key ${key} is not processed by the pipeline: use incoming/….csv`);
   }
 

@@ -1,19 +1,65 @@
 /**
- * Keys in S3 event notifications are form-encoded: a space arrives as `+` and every other
- * byte outside the unreserved set as `%XX`. A literal `+` arrives as `%2B`, so `+` must be
- * turned into a space before percent-decoding, never after.
+ * The upload bucket's key layout (docs/contract.md §2.3, §5), defined once for the handlers,
+ * the stack's notifications and IAM scopes, the local runtime, rebuild and the CLI:
+ *
+ * - users upload under `incoming/` (exports) and `indicators/` (indicator files);
+ * - the pipeline answers every upload with `status/<upload key>.json`.
+ *
+ * Prefixes are matched exactly (S3 notification prefix filters are case-sensitive); the file
+ * type is read from the extension in any letter case. Nothing outside this file filters
+ * uploads by suffix: the stack and the local runtime deliver every object under an upload
+ * prefix, and the ingest handler decides, so no upload can vanish without a status.
  */
-export function decodeEventKey(encoded: string): string {
-  return decodeURIComponent(encoded.replace(/\+/g, ' '));
-}
 
 export const INCOMING_PREFIX = 'incoming/';
+export const INDICATORS_PREFIX = 'indicators/';
+/** Where users upload; each object created or removed under one of these is the handler's to answer. */
+export const UPLOAD_PREFIXES = [INCOMING_PREFIX, INDICATORS_PREFIX] as const;
 export const STATUS_PREFIX = 'status/';
-const STATUS_SUFFIX = '.json';
+export const STATUS_SUFFIX = '.json';
 
-/** Uploads the pipeline reads: CSV exports under `incoming/`. */
-export function isIncomingCsv(key: string): boolean {
-  return key.startsWith(INCOMING_PREFIX) && key.toLowerCase().endsWith('.csv');
+/** What an upload is, by its prefix: a budget-execution export or an indicator file. */
+export type UploadKind = 'export' | 'indicators';
+
+export function uploadKindOf(key: string): UploadKind | null {
+  if (key.startsWith(INCOMING_PREFIX)) return 'export';
+  if (key.startsWith(INDICATORS_PREFIX)) return 'indicators';
+  return null;
+}
+
+/** Any object users upload (under `incoming/` or `indicators/`), whatever its name. */
+export function isUploadKey(key: string): boolean {
+  return uploadKindOf(key) !== null;
+}
+
+export function isExportKey(key: string): boolean {
+  return uploadKindOf(key) === 'export';
+}
+
+export function isIndicatorKey(key: string): boolean {
+  return uploadKindOf(key) === 'indicators';
+}
+
+/**
+ * How an upload is read, by its extension in any letter case: CSV text, an Office Open XML
+ * workbook, or anything else (legacy `.xls`, `.et`, `.ods`, `.numbers`, `.pdf`, no extension…),
+ * which is answered with a rejection that says to save as `.xlsx` or UTF-8 CSV (§2.1).
+ */
+export type UploadFileType = 'csv' | 'xlsx' | 'unsupported';
+
+export function uploadFileTypeOf(key: string): UploadFileType {
+  const name = key.toLowerCase();
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.xlsx')) return 'xlsx';
+  return 'unsupported';
+}
+
+/**
+ * The uploads whose content the ingest handler reads today: CSV exports. Every other upload
+ * key still reaches the handler (no notification filters by suffix), which decides.
+ */
+export function isReadableUpload(key: string): boolean {
+  return isExportKey(key) && uploadFileTypeOf(key) === 'csv';
 }
 
 /** `incoming/x.csv` → `status/incoming/x.csv.json`. */
@@ -26,4 +72,33 @@ export function uploadKeyOfStatus(statusKey: string): string | null {
   if (!statusKey.startsWith(STATUS_PREFIX) || !statusKey.endsWith(STATUS_SUFFIX)) return null;
   const key = statusKey.slice(STATUS_PREFIX.length, -STATUS_SUFFIX.length);
   return key === '' ? null : key;
+}
+
+/** A status record the pipeline wrote (what the render notification delivers). */
+export function isStatusKey(key: string): boolean {
+  return uploadKeyOfStatus(key) !== null;
+}
+
+/**
+ * Keys in S3 event notifications are form-encoded: a space arrives as `+` and every other
+ * byte outside the unreserved set as `%XX`. A literal `+` arrives as `%2B`, so `+` must be
+ * turned into a space before percent-decoding, never after.
+ */
+export function decodeEventKey(encoded: string): string {
+  return decodeURIComponent(encoded.replace(/\+/g, ' '));
+}
+
+/**
+ * The inverse, for emulators whose events carry raw keys (s3rver): form encoding as S3 does
+ * it, so a space is `+` and every byte outside the unreserved set is `%XX` (UTF-8); `/` stays.
+ */
+export function encodeEventKey(key: string): string {
+  let out = '';
+  for (const byte of Buffer.from(key, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~/]/.test(ch)) out += ch;
+    else if (ch === ' ') out += '+';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }

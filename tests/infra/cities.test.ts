@@ -327,6 +327,7 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(found.filter((entry) => !entry.startsWith('AwsSolutions-IAM4'))).toEqual(
       [
         `AwsSolutions-IAM5[Resource::<${upload}.Arn>/incoming/*] @ Ingest/Role`,
+        `AwsSolutions-IAM5[Resource::<${upload}.Arn>/indicators/*] @ Ingest/Role`,
         `AwsSolutions-IAM5[Resource::<${upload}.Arn>/status/*] @ Ingest/Role`,
         `AwsSolutions-IAM5[Resource::<${site}.Arn>/*] @ Render/Role`,
         'AwsSolutions-L1 @ Ingest/Function',

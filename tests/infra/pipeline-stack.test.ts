@@ -253,40 +253,61 @@ describe('queues', () => {
 });
 
 describe('bucket notifications', () => {
-  const filter = (prefix: string, suffix: string) => ({
+  const filter = (rules: Record<string, string>) => ({
     Key: {
-      FilterRules: expect.arrayContaining([
-        { Name: 'prefix', Value: prefix },
-        { Name: 'suffix', Value: suffix },
-      ]),
+      FilterRules: expect.toSatisfy(
+        (actual: unknown) =>
+          Array.isArray(actual) &&
+          actual.length === Object.keys(rules).length &&
+          Object.entries(rules).every(([Name, Value]) =>
+            actual.some((rule) => rule.Name === Name && rule.Value === Value),
+          ),
+      ),
     },
   });
 
-  it('send created and removed incoming/*.csv to ingest, created status/*.json to render, nothing else', () => {
+  it('send created and removed objects under incoming/ and indicators/ to ingest, whatever their name, and created status/*.json to render, nothing else', () => {
     const [notifications, ...others] = Object.values(template.findResources('Custom::S3BucketNotifications'));
     expect(others).toHaveLength(0);
     expect(notifications?.Properties.BucketName).toEqual({ Ref: ids.uploadBucket });
     const configurations = notifications?.Properties.NotificationConfiguration.QueueConfigurations;
-    expect(configurations).toHaveLength(3);
+    expect(configurations).toHaveLength(5);
     expect(configurations).toEqual(
       expect.arrayContaining([
+        ...['incoming/', 'indicators/'].flatMap((prefix) => [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: filter({ prefix }),
+            QueueArn: getAtt(ids.ingestQueue),
+          },
+          {
+            Events: ['s3:ObjectRemoved:*'],
+            Filter: filter({ prefix }),
+            QueueArn: getAtt(ids.ingestQueue),
+          },
+        ]),
         {
           Events: ['s3:ObjectCreated:*'],
-          Filter: filter('incoming/', '.csv'),
-          QueueArn: getAtt(ids.ingestQueue),
-        },
-        {
-          Events: ['s3:ObjectRemoved:*'],
-          Filter: filter('incoming/', '.csv'),
-          QueueArn: getAtt(ids.ingestQueue),
-        },
-        {
-          Events: ['s3:ObjectCreated:*'],
-          Filter: filter('status/', '.json'),
+          Filter: filter({ prefix: 'status/', suffix: '.json' }),
           QueueArn: getAtt(ids.renderQueue),
         },
       ]),
     );
+  });
+
+  it('never filter uploads by suffix: an upload named x.CSV or x.xlsx reaches ingest and gets a status', () => {
+    const [notifications] = Object.values(template.findResources('Custom::S3BucketNotifications'));
+    const configurations = notifications?.Properties.NotificationConfiguration.QueueConfigurations as {
+      Filter: { Key: { FilterRules: { Name: string; Value: string }[] } };
+      QueueArn: unknown;
+    }[];
+    const toIngest = configurations.filter(
+      (c) => JSON.stringify(c.QueueArn) === JSON.stringify(getAtt(ids.ingestQueue)),
+    );
+    expect(toIngest).toHaveLength(4);
+    for (const configuration of toIngest) {
+      expect(configuration.Filter.Key.FilterRules.map((rule) => rule.Name)).toEqual(['prefix']);
+    }
   });
 });
 
@@ -522,13 +543,13 @@ describe('least privilege (IAM)', () => {
     }
   });
 
-  it('ingest reads incoming/*, writes status/*, lists the upload bucket and uses the table: nothing else', () => {
+  it('ingest reads incoming/* and indicators/*, writes status/*, lists the upload bucket and uses the table: nothing else', () => {
     const upload = arn(ids.uploadBucket);
     expect(grantsOfRole(template, roleId('ingest'))).toEqual(
       normalizeGrants([
         allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [arn(ids.ingestLogGroup)]),
         allow(TABLE_ACTIONS.readWrite, [arn(ids.table)]),
-        allow(['s3:GetObject', 's3:GetObjectVersion'], [`${upload}/incoming/*`]),
+        allow(['s3:GetObject', 's3:GetObjectVersion'], [`${upload}/incoming/*`, `${upload}/indicators/*`]),
         allow(['s3:PutObject'], [`${upload}/status/*`]),
         allow(['s3:ListBucket'], [upload]),
         allow(SQS_CONSUME, [arn(ids.ingestQueue)]),

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { z } from 'zod';
-import { encodeEventKey } from './s3-event-key';
+import { encodeEventKey } from '../../functions/common/object-key';
 
 const EVENTS_DIR = fileURLToPath(new URL('../events/', import.meta.url));
 

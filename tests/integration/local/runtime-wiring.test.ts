@@ -132,14 +132,22 @@ describe('event wiring', () => {
     );
   });
 
-  it('ignores the site bucket and keys outside the notification filter', async () => {
+  it('ignores the site bucket and keys outside the upload prefixes', async () => {
     const before = { ingest: received.ingest.length, render: received.render.length };
     await put({ Bucket: 'test-site', Key: 'incoming/x.csv', Body: 'x' });
     await put({ Bucket: 'test-uploads', Key: 'elsewhere/x.csv', Body: 'x' });
-    await put({ Bucket: 'test-uploads', Key: 'incoming/notes.txt', Body: 'x' });
     await runtime.whenIdle();
     expect(received.ingest.length).toBe(before.ingest);
     expect(received.render.length).toBe(before.render);
+  });
+
+  it('filters uploads by prefix only, as the stack does: every name under incoming/ and indicators/ reaches ingest', async () => {
+    const before = received.ingest.length;
+    const keys = ['incoming/x.CSV', 'incoming/notes.txt', 'incoming/book.xlsx', 'indicators/2021.csv'];
+    for (const Key of keys) await put({ Bucket: 'test-uploads', Key, Body: 'x' });
+    await runtime.whenIdle();
+    const delivered = received.ingest.slice(before).map((b) => String(b.Records[0]?.s3.object.key));
+    expect(delivered.sort()).toEqual([...keys].sort());
   });
 
   it('stores streamed uploads from a client with default checksums intact (aws-chunked decoded)', async () => {

@@ -1,24 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildS3Event,
-  decodeS3EventKey,
-  encodeS3EventKey,
-  newQueuedMessage,
-  Sequencer,
-  toSqsRecord,
-} from '../../../local/s3-event';
+import { decodeEventKey, encodeEventKey } from '../../../functions/common/object-key';
+import { buildS3Event, newQueuedMessage, Sequencer, toSqsRecord } from '../../../local/s3-event';
 
-describe('encodeS3EventKey', () => {
+describe('encodeEventKey', () => {
   it('form-encodes like S3 notifications: + for space, %XX for reserved and non-ASCII bytes, / kept', () => {
-    expect(encodeS3EventKey('incoming/2021 12 (final).csv')).toBe('incoming/2021+12+%28final%29.csv');
-    expect(encodeS3EventKey('incoming/a+b=c&d.csv')).toBe('incoming/a%2Bb%3Dc%26d.csv');
-    expect(encodeS3EventKey('incoming/乐昌.csv')).toBe('incoming/%E4%B9%90%E6%98%8C.csv');
-    expect(encodeS3EventKey('incoming/plain-name_1.~x.csv')).toBe('incoming/plain-name_1.~x.csv');
+    expect(encodeEventKey('incoming/2021 12 (final).csv')).toBe('incoming/2021+12+%28final%29.csv');
+    expect(encodeEventKey('incoming/a+b=c&d.csv')).toBe('incoming/a%2Bb%3Dc%26d.csv');
+    expect(encodeEventKey('incoming/乐昌.csv')).toBe('incoming/%E4%B9%90%E6%98%8C.csv');
+    expect(encodeEventKey('incoming/plain-name_1.~x.csv')).toBe('incoming/plain-name_1.~x.csv');
   });
 
   it('round-trips through the decoding the handlers apply', () => {
     const keys = ['incoming/民政局 2021年12月.csv', "incoming/it's 100%+more.csv", 'incoming/a/b/c d.csv'];
-    for (const key of keys) expect(decodeS3EventKey(encodeS3EventKey(key))).toBe(key);
+    for (const key of keys) expect(decodeEventKey(encodeEventKey(key))).toBe(key);
   });
 });
 

@@ -121,6 +121,15 @@ describe('scripted session against the local runtime', () => {
     expect(s.errors).toContainEqual(expect.objectContaining({ line: 5, value: 'abc' }));
   });
 
+  it('answers an upload whose extension is in capitals (incoming/x.CSV) with a status', async () => {
+    const lines = readFileSync(path.join(EXAMPLES, '2021-03.csv'), 'utf8').split('\n');
+    lines[4] = (lines[4] ?? '').replace(/,[\d.]+(\r?)$/, ',abc$1');
+    await upload('incoming/upper/BAD.CSV', lines.join('\n'));
+    const s = await status('incoming/upper/BAD.CSV');
+    expect(s.status).toBe('rejected');
+    expect(s.errors).toContainEqual(expect.objectContaining({ line: 5, value: 'abc' }));
+  });
+
   it('rejects a second file claiming the 2021-12 groups, naming the holder, and leaves the report alone', async () => {
     const before = await report('2021-12');
     await upload('incoming/copy/2021-12.csv', readFileSync(path.join(EXAMPLES, '2021-12.csv'), 'utf8'));

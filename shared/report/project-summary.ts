@@ -14,7 +14,7 @@ function groupedYuan(amount: bigint): string {
 }
 
 /** Names like “双百工程”社会工作服务站建设项目 already end in 项目: do not say it twice. */
-function projectLabel(name: string): string {
+export function projectLabel(name: string): string {
   return name.endsWith('项目') ? name : `${name}项目`;
 }
 

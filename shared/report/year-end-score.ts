@@ -13,13 +13,21 @@ function cappedRate(amounts: Amounts): number | null {
   return rate === null ? null : Math.max(0, Math.min(rate, 1));
 }
 
-/** weight × min(spent/budget, 1), half up to 2 decimals; 0 at zero budget. */
-export function executionPoints(amounts: Amounts, weight: number): number {
-  if (amounts.budget <= 0n) return 0;
+/**
+ * weight × min(spent/budget, 1) in hundredths of a point, half up; 0 at zero budget. The one
+ * home of the execution indicator's rule: the period report and the self-evaluation use it.
+ */
+export function executionPointsHundredths(amounts: Amounts, weight: number): bigint {
+  if (amounts.budget <= 0n) return 0n;
   const spent = amounts.spentToDate < 0n ? 0n : amounts.spentToDate;
   const counted = spent > amounts.budget ? amounts.budget : spent;
   const weightHundredths = BigInt(Math.round(weight * 100));
-  return Number(divRoundHalfUp(counted * weightHundredths, amounts.budget)) / 100;
+  return divRoundHalfUp(counted * weightHundredths, amounts.budget);
+}
+
+/** weight × min(spent/budget, 1), half up to 2 decimals; 0 at zero budget. */
+export function executionPoints(amounts: Amounts, weight: number): number {
+  return Number(executionPointsHundredths(amounts, weight)) / 100;
 }
 
 export function yearEndScore(

@@ -1,0 +1,29 @@
+/** Messages only indicator files get; the reading problems share the export's (`csv/issue-messages`). */
+import { INDICATOR_FIELD_SPECS, type IndicatorField } from './indicator-fields';
+
+function accepted(field: IndicatorField): string {
+  return INDICATOR_FIELD_SPECS[field].aliases.join('、');
+}
+
+export const indicatorMessages = {
+  missingColumn: (field: IndicatorField) => {
+    const spec = INDICATOR_FIELD_SPECS[field];
+    return `缺少必需的列“${spec.zh}”；可用的表头：${accepted(field)} / Missing required column “${spec.en}”; accepted headers: ${accepted(field)}`;
+  },
+  duplicateColumn: (field: IndicatorField, headers: string[]) => {
+    const list = headers.map((h) => `“${h}”`).join('、');
+    return `${list} 都表示“${INDICATOR_FIELD_SPECS[field].zh}”，无法确定使用哪一列；请只保留一列 / ${list} all mean “${INDICATOR_FIELD_SPECS[field].en}”; keep only one of them`;
+  },
+  noHeader: () =>
+    '没有找到绩效指标表头（需要 年度、项目编码、一级指标、二级指标、三级指标、指标性质、年度指标值、实际完成值、分值 等列） / No indicator header found (the file needs columns such as 年度 year, 项目编码 project_code, 一级指标 level1, 二级指标 level2, 三级指标 indicator, 指标性质 operator, 年度指标值 target, 实际完成值 actual, 分值 weight)',
+  mixedYear: (first: number) =>
+    `本行的年度与文件第一行数据（${first}年）不同；一个指标文件只能属于一个年度，请按年度拆分 / This row's year differs from the file's first data row (${first}); one indicator file holds one year, split it by year`,
+  projectNameConflict: (code: string, first: string) =>
+    `项目编码“${code}”在本文件中已对应项目名称“${first}”；请统一名称 / Project code “${code}” already has the name “${first}” in this file; make the names agree`,
+  qualitativeTarget: () =>
+    '定性指标的年度指标值不能为空，请写明目标（如“有效保障”） / A 定性 indicator needs its target written out (e.g. 有效保障)',
+  weightsNot100: (code: string, year: number, indicators: string, execution: string, total: string) =>
+    `${year}年“${code}”的指标分值合计 ${indicators} 分，加上预算执行情况 ${execution} 分共 ${total} 分，应为 100 分；请调整各指标的分值 / The weights of the ${year} set “${code}” sum to ${indicators}; with the execution weight ${execution} that makes ${total}, but it must be 100; adjust the weights`,
+  duplicateIndicator: (indicator: string, line: number) =>
+    `指标“${indicator}”在本项目中已于第 ${line} 行出现，将分别计分 / The indicator “${indicator}” already appears on line ${line} for this project; both rows are scored`,
+};

@@ -1,0 +1,478 @@
+/**
+ * The rules of indicator files (DESIGN §4.2), applied to records as a record reader produces
+ * them: find the header (title lines above it are skipped, as for exports), check every cell,
+ * gather the rows into sets per (year, projectCode), and check each set's weights plus the
+ * execution weight sum to 100. All or nothing: one bad row rejects the file.
+ */
+
+import type { ReaderProblem, RecordSink } from '../csv/csv-record-reader';
+import type { TextEncoding } from '../csv/detect-encoding';
+import { IssueCollector } from '../csv/issue-collector';
+import { messages } from '../csv/issue-messages';
+import { normalizeHeader } from '../csv/normalize-header';
+import { isPersonalDataHeader } from '../csv/personal-data';
+import { FieldValidator, yearSchema } from '../csv/row-schema';
+import type { ValidateOptions } from '../csv/validate-options';
+import type { ValidationIssue } from '../domain-types';
+import {
+  add,
+  compare,
+  type Ratio,
+  ratioOfNumber,
+  ratioToDecimalString,
+  ZERO,
+} from '../self-evaluation/exact-ratio';
+import type { IndicatorSet, IndicatorValues } from '../self-evaluation/indicator-set';
+import {
+  level1Schema,
+  normalizeCell,
+  numberSchema,
+  operatorSchema,
+  ratingSchema,
+  requiredTextSchema,
+  weightSchema,
+} from './indicator-cells';
+import {
+  INDICATOR_FIELD_SPECS,
+  INDICATOR_FIELDS,
+  type IndicatorField,
+  indicatorFieldOfHeader,
+  isIndicatorHeader,
+} from './indicator-fields';
+import { indicatorMessages } from './indicator-messages';
+
+const MAX_PREAMBLE_RECORDS = 10;
+const HUNDRED = ratioOfNumber(100);
+
+export interface IndicatorValidationResult {
+  valid: boolean;
+  /** The file's year, from its first data row. */
+  year: number | null;
+  rows: number;
+  /** The sets, in order of first appearance. Empty when invalid. */
+  sets: IndicatorSet[];
+  errors: ValidationIssue[];
+  errorCount: number;
+  warnings: ValidationIssue[];
+  bytes: number;
+  encoding: TextEncoding | null;
+}
+
+interface SetDraft {
+  set: IndicatorSet;
+  firstLine: number;
+  weights: Ratio;
+  seen: Map<string, number>;
+}
+
+function isBlank(record: readonly string[]): boolean {
+  return record.every((cell) => cell.trim() === '');
+}
+
+export class IndicatorValidation implements RecordSink {
+  private readonly errors: IssueCollector;
+  private readonly warnings: IssueCollector;
+  private stopReading: () => void = () => {};
+  private fatal = false;
+  private phase: 'preamble' | 'rows' = 'preamble';
+  private preambleCount = 0;
+  private firstRecord: { record: string[]; line: number } | null = null;
+  private headers: string[] = [];
+  private cols: Partial<Record<IndicatorField, number>> = {};
+  private rows = 0;
+  private year: number | null = null;
+  private readonly sets = new Map<string, SetDraft>();
+  /** Sets with a bad row: their weight sum would only repeat that error, so it is not checked. */
+  private readonly tainted = new Set<string>();
+  private readonly yearCell = new FieldValidator(yearSchema);
+  private readonly executionWeight: Ratio;
+
+  private readonly level1 = new FieldValidator(level1Schema);
+  private readonly operator = new FieldValidator(operatorSchema);
+  private readonly rating = new FieldValidator(ratingSchema);
+  private readonly target = numberSchema('年度指标值', 'target');
+  private readonly actual = numberSchema('实际完成值', 'actual');
+
+  constructor(
+    private readonly limits: ValidateOptions,
+    executionWeight: number,
+  ) {
+    this.errors = new IssueCollector(limits.maxErrors);
+    this.warnings = new IssueCollector(limits.maxWarnings);
+    this.executionWeight = ratioOfNumber(executionWeight);
+  }
+
+  onStop(stop: () => void): void {
+    this.stopReading = stop;
+  }
+
+  onRecord(record: string[], line: number): void {
+    if (this.fatal) return;
+    if (this.phase === 'rows') {
+      this.dataRow(record, line);
+      return;
+    }
+    if (isBlank(record)) return;
+    if (isIndicatorHeader(record)) {
+      this.acceptHeader(record, line);
+      return;
+    }
+    this.firstRecord ??= { record, line };
+    this.preambleCount++;
+    if (this.preambleCount >= MAX_PREAMBLE_RECORDS)
+      this.fail('NO_HEADER', line, null, null, indicatorMessages.noHeader());
+  }
+
+  onProblem(problem: ReaderProblem): void {
+    const column = 'fieldIndex' in problem ? this.headerAt(problem.fieldIndex) : null;
+    switch (problem.kind) {
+      case 'workbook':
+        this.fail('WORKBOOK_NOT_CSV', 0, null, null, messages.workbook(problem.format));
+        break;
+      case 'utf16':
+        this.fail('UNSUPPORTED_ENCODING', 0, null, null, messages.utf16());
+        break;
+      case 'binary':
+        this.fail('BINARY_FILE', 0, null, null, messages.binary());
+        break;
+      case 'fileTooLarge':
+        this.fail('FILE_TOO_LARGE', 0, null, null, messages.fileTooLarge(problem.limit));
+        break;
+      case 'recordTooLarge':
+        if (problem.fieldTooLarge)
+          this.fail(
+            'FIELD_TOO_LARGE',
+            problem.line,
+            column,
+            null,
+            messages.fieldTooLarge(this.limits.maxFieldBytes),
+          );
+        else
+          this.fail(
+            'RECORD_TOO_LARGE',
+            problem.line,
+            null,
+            null,
+            messages.recordTooLarge(this.limits.maxRecordBytes),
+          );
+        break;
+      case 'syntax':
+        this.error(
+          problem.unclosedQuote ? 'UNCLOSED_QUOTE' : 'INVALID_QUOTE',
+          problem.line,
+          column,
+          null,
+          problem.unclosedQuote ? messages.unclosedQuote() : messages.badQuote(),
+        );
+        break;
+      case 'badEncoding':
+        this.error(
+          'INVALID_ENCODING',
+          problem.line,
+          column,
+          problem.value,
+          messages.badEncoding(problem.encoding),
+        );
+        break;
+    }
+  }
+
+  finish(bytes: number, encoding: TextEncoding | null): IndicatorValidationResult {
+    if (!this.fatal && this.phase === 'preamble') {
+      if (this.firstRecord === null) this.fail('EMPTY_FILE', 0, null, null, messages.emptyFile());
+      else this.fail('NO_HEADER', this.firstRecord.line, null, null, indicatorMessages.noHeader());
+    }
+    if (!this.fatal && this.phase === 'rows') {
+      if (this.rows === 0 && this.errors.count === 0)
+        this.error('HEADER_ONLY', 0, null, null, messages.headerOnly());
+      this.checkWeights();
+    }
+    const valid = this.errors.count === 0;
+    return {
+      valid,
+      year: this.year,
+      rows: this.rows,
+      sets: valid ? [...this.sets.values()].map((draft) => draft.set) : [],
+      errors: this.errors.kept,
+      errorCount: this.errors.count,
+      warnings: this.warnings.kept,
+      bytes,
+      encoding: bytes === 0 ? null : encoding,
+    };
+  }
+
+  // ---- header ---------------------------------------------------------------------------
+
+  private acceptHeader(record: string[], line: number): void {
+    if (this.preambleCount > 0)
+      this.warn('PREAMBLE_IGNORED', line, null, null, messages.preambleIgnored(this.preambleCount));
+    this.headers = record.map((cell, index) => (index === 0 ? cell.replace(/^\uFEFF/, '') : cell));
+    const seen = new Map<IndicatorField, string[]>();
+    let headerErrors = 0;
+    this.headers.forEach((header, index) => {
+      const { key } = normalizeHeader(header);
+      if (key === '') return;
+      const field = indicatorFieldOfHeader(header);
+      if (field === undefined) {
+        if (isPersonalDataHeader(key)) {
+          headerErrors++;
+          this.error('PERSONAL_DATA_COLUMN', line, header, null, messages.personalData(header));
+        } else {
+          this.warn('UNKNOWN_COLUMN', line, header, null, messages.unknownColumn(header));
+        }
+        return;
+      }
+      const names = seen.get(field) ?? [];
+      names.push(header);
+      seen.set(field, names);
+      if (names.length === 1) this.cols[field] = index;
+    });
+    for (const [field, names] of seen) {
+      if (names.length > 1) {
+        headerErrors++;
+        this.error(
+          'DUPLICATE_COLUMN',
+          line,
+          names[1] ?? null,
+          null,
+          indicatorMessages.duplicateColumn(field, names),
+        );
+      }
+    }
+    for (const field of INDICATOR_FIELDS) {
+      if (INDICATOR_FIELD_SPECS[field].required && this.cols[field] === undefined) {
+        headerErrors++;
+        this.error('MISSING_COLUMN', line, null, null, indicatorMessages.missingColumn(field));
+      }
+    }
+    if (headerErrors > 0) {
+      this.fatal = true;
+      this.stopReading();
+      return;
+    }
+    this.phase = 'rows';
+  }
+
+  // ---- rows -----------------------------------------------------------------------------
+
+  private cell(record: string[], field: IndicatorField): string {
+    const index = this.cols[field];
+    return index === undefined ? '' : (record[index] ?? '');
+  }
+
+  private column(field: IndicatorField): string | null {
+    const index = this.cols[field];
+    return index === undefined ? null : (this.headers[index] ?? null);
+  }
+
+  private dataRow(record: string[], line: number): void {
+    if (isBlank(record)) return;
+    if (record.length !== this.headers.length) {
+      this.error('RAGGED_ROW', line, null, null, messages.raggedRow(record.length, this.headers.length));
+      return;
+    }
+    this.rows++;
+    const errorsBefore = this.errors.count;
+    this.readRow(record, line);
+    if (this.errors.count > errorsBefore) this.tainted.add(normalizeCell(this.cell(record, 'projectCode')));
+  }
+
+  private readRow(record: string[], line: number): void {
+    const errorsBefore = this.errors.count;
+
+    const yearRaw = this.cell(record, 'year');
+    const year = this.yearCell.check(yearRaw);
+    if (!year.ok) this.error('INVALID_YEAR', line, this.column('year'), yearRaw, year.message);
+    else if (this.year === null) this.year = year.value;
+    else if (this.year !== year.value)
+      this.error('MIXED_YEAR', line, this.column('year'), yearRaw, indicatorMessages.mixedYear(this.year));
+
+    const projectCode = this.text(record, line, 'projectCode');
+    const projectName = normalizeCell(this.cell(record, 'projectName'));
+    const level1 = this.checked(this.level1, record, line, 'level1', 'INVALID_LEVEL1');
+    const level2 = this.text(record, line, 'level2');
+    const indicator = this.text(record, line, 'indicator');
+    const operator = this.checked(this.operator, record, line, 'operator', 'INVALID_OPERATOR');
+    const unit = normalizeCell(this.cell(record, 'unit'));
+    const weight = this.parsed(weightSchema, record, line, 'weight', 'INVALID_WEIGHT');
+    const reason = normalizeCell(this.cell(record, 'reason'));
+
+    let values: IndicatorValues;
+    if (operator === '定性') {
+      const target = normalizeCell(this.cell(record, 'target'));
+      if (target === '')
+        this.error('REQUIRED', line, this.column('target'), '', indicatorMessages.qualitativeTarget());
+      const actual = this.checked(this.rating, record, line, 'actual', 'INVALID_RATING');
+      if (actual === undefined) return;
+      values = { operator, target, actual };
+    } else {
+      const target = this.parsed(this.target, record, line, 'target', 'INVALID_TARGET');
+      const actual = this.parsed(this.actual, record, line, 'actual', 'INVALID_ACTUAL');
+      if (operator === undefined || target === undefined || actual === undefined) return;
+      values = {
+        operator,
+        target: target.ratio,
+        actual: actual.ratio,
+        targetText: target.text,
+        actualText: actual.text,
+      };
+    }
+    if (
+      this.errors.count > errorsBefore ||
+      year.ok === false ||
+      projectCode === undefined ||
+      level1 === undefined ||
+      level2 === undefined ||
+      indicator === undefined ||
+      weight === undefined
+    )
+      return;
+
+    let draft = this.sets.get(projectCode);
+    if (draft === undefined) {
+      draft = {
+        set: { year: year.value, projectCode, projectName, indicators: [] },
+        firstLine: line,
+        weights: ZERO,
+        seen: new Map(),
+      };
+      this.sets.set(projectCode, draft);
+    } else if (projectName !== '' && draft.set.projectName === '') {
+      draft.set.projectName = projectName;
+    } else if (projectName !== '' && draft.set.projectName !== projectName) {
+      this.error(
+        'PROJECT_NAME_CONFLICT',
+        line,
+        this.column('projectName'),
+        projectName,
+        indicatorMessages.projectNameConflict(projectCode, draft.set.projectName),
+      );
+      return;
+    }
+    const identity = `${level1}\u0000${level2}\u0000${indicator}`;
+    const earlier = draft.seen.get(identity);
+    if (earlier !== undefined)
+      this.warn(
+        'DUPLICATE_INDICATOR',
+        line,
+        this.column('indicator'),
+        indicator,
+        indicatorMessages.duplicateIndicator(indicator, earlier),
+      );
+    else draft.seen.set(identity, line);
+    draft.weights = add(draft.weights, weight.ratio);
+    draft.set.indicators.push({
+      ...values,
+      level1,
+      level2,
+      indicator,
+      unit: unit === '' ? null : unit,
+      weight: weight.ratio,
+      weightText: weight.text,
+      reason: reason === '' ? null : reason,
+      line,
+    });
+  }
+
+  private checkWeights(): void {
+    for (const draft of this.sets.values()) {
+      if (this.tainted.has(draft.set.projectCode)) continue;
+      const total = add(draft.weights, this.executionWeight);
+      if (compare(total, HUNDRED) === 0) continue;
+      const sum = ratioToDecimalString(draft.weights);
+      this.error(
+        'WEIGHTS_NOT_100',
+        draft.firstLine,
+        this.column('weight'),
+        sum,
+        indicatorMessages.weightsNot100(
+          draft.set.projectCode,
+          draft.set.year,
+          sum,
+          ratioToDecimalString(this.executionWeight),
+          ratioToDecimalString(total),
+        ),
+      );
+    }
+  }
+
+  private text(record: string[], line: number, field: IndicatorField): string | undefined {
+    const spec = INDICATOR_FIELD_SPECS[field];
+    return this.parsed(requiredTextSchema(spec.zh, spec.en), record, line, field, 'REQUIRED');
+  }
+
+  private checked<T>(
+    validator: FieldValidator<T>,
+    record: string[],
+    line: number,
+    field: IndicatorField,
+    code: string,
+  ): T | undefined {
+    const raw = this.cell(record, field);
+    const result = validator.check(raw);
+    if (result.ok) return result.value;
+    this.error(code, line, this.column(field), raw, result.message);
+    return undefined;
+  }
+
+  private parsed<T>(
+    schema: {
+      safeParse(
+        raw: string,
+      ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+    },
+    record: string[],
+    line: number,
+    field: IndicatorField,
+    code: string,
+  ): T | undefined {
+    const raw = this.cell(record, field);
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    this.error(
+      code,
+      line,
+      this.column(field),
+      raw,
+      result.error.issues[0]?.message ?? '值无效 / Invalid value',
+    );
+    return undefined;
+  }
+
+  private headerAt(index: number | null): string | null {
+    if (index === null || this.phase !== 'rows') return null;
+    return this.headers[index] ?? null;
+  }
+
+  private error(
+    code: string,
+    line: number,
+    column: string | null,
+    value: string | null,
+    message: string,
+  ): void {
+    this.errors.add(code, line, column, value, message);
+  }
+
+  private warn(
+    code: string,
+    line: number,
+    column: string | null,
+    value: string | null,
+    message: string,
+  ): void {
+    this.warnings.add(code, line, column, value, message);
+  }
+
+  private fail(
+    code: string,
+    line: number,
+    column: string | null,
+    value: string | null,
+    message: string,
+  ): void {
+    this.error(code, line, column, value, message);
+    this.fatal = true;
+    this.stopReading();
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * `buildSelfEvaluation`: the year's latest period of execution data + the year's indicator sets
+ * → the self-evaluation.json model (DESIGN §4.2). Pure and deterministic.
+ *
+ * A project's score is its execution points (its rate across all its units and fund types)
+ * plus its indicators' points; the department's is the department-wide execution points plus
+ * the `部门整体` set's points. Each part is rounded to 2 decimals once, then added exactly.
+ */
+import {
+  type Amounts,
+  FUND_TYPES,
+  type FundType,
+  type GroupLine,
+  type Period,
+  type ProjectLevel,
+} from '../domain-types';
+import { compareText } from '../group-order';
+import { addAmounts, formatYuan, zeroAmounts } from '../money';
+import { executionRate } from '../report/execution-rate';
+import { projectLabel } from '../report/project-summary';
+import { executionPointsHundredths } from '../report/year-end-score';
+import { hundredthsToNumber, ratioToDecimalString } from './exact-ratio';
+import { gradeOf } from './grade';
+import { DEPARTMENT_SET_CODE, type IndicatorRow, type IndicatorSet } from './indicator-set';
+import { scoreIndicator } from './score-indicator';
+import type {
+  DepartmentEvaluation,
+  FundTypeExecution,
+  ProjectEvaluation,
+  ScoredIndicator,
+  SelfEvaluation,
+  SelfEvaluationWarning,
+} from './self-evaluation';
+import { selfEvaluationMessages } from './self-evaluation-messages';
+
+export interface BuildSelfEvaluationInput {
+  city: { id: string; name: string };
+  /** The year's latest period with data. */
+  asOf: Period;
+  /** That period's group lines (every unit, project and fund type). */
+  lines: readonly GroupLine[];
+  /** The year's indicator sets, at most one per project code. */
+  sets: readonly IndicatorSet[];
+  /** The city's `scoreWeight`: points of the 预算执行情况 indicator. */
+  executionWeight: number;
+}
+
+export const DEPARTMENT_LABEL = '部门整体支出';
+
+/** Under 90% asks for a reason: spent × 10 < budget × 9, exactly. */
+function executionBelowNinety(amounts: Amounts): boolean {
+  return amounts.budget > 0n && amounts.spentToDate * 10n < amounts.budget * 9n;
+}
+
+function byFundType(lines: readonly GroupLine[]): FundTypeExecution[] {
+  const sums = new Map<FundType, Amounts>();
+  for (const line of lines)
+    sums.set(line.fundType, addAmounts(sums.get(line.fundType) ?? zeroAmounts(), line.amounts));
+  return [...sums]
+    .sort(([a], [b]) => FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b))
+    .map(([fundType, amounts]) => ({
+      fundType,
+      budgetInitial: null,
+      budget: formatYuan(amounts.budget),
+      spentToDate: formatYuan(amounts.spentToDate),
+      executionRate: executionRate(amounts),
+    }));
+}
+
+function valueText(row: IndicatorRow, which: 'target' | 'actual'): string {
+  if (row.operator === '定性') return which === 'target' ? row.target : row.actual;
+  return which === 'target' ? row.targetText : row.actualText;
+}
+
+function scoredIndicator(row: IndicatorRow): { scored: ScoredIndicator; pointsHundredths: bigint } {
+  const { met, pointsHundredths } = scoreIndicator(row, row.weight);
+  const numeric = row.operator !== '定性';
+  return {
+    pointsHundredths,
+    scored: {
+      level1: row.level1,
+      level2: row.level2,
+      indicator: row.indicator,
+      operator: row.operator,
+      unit: row.unit,
+      target: numeric ? Number(ratioToDecimalString(row.target)) : row.target,
+      actual: numeric ? Number(ratioToDecimalString(row.actual)) : row.actual,
+      weight: Number(ratioToDecimalString(row.weight)),
+      points: hundredthsToNumber(pointsHundredths),
+      met,
+      reason: row.reason,
+    },
+  };
+}
+
+interface Evaluated {
+  executionPoints: number;
+  indicatorPoints: number | null;
+  score: number | null;
+  grade: ReturnType<typeof gradeOf> | null;
+  indicators: ScoredIndicator[];
+  warnings: SelfEvaluationWarning[];
+}
+
+function evaluate(
+  label: string,
+  code: string,
+  amounts: Amounts,
+  set: IndicatorSet | undefined,
+  weight: number,
+): Evaluated {
+  const executionHundredths = executionPointsHundredths(amounts, weight);
+  const executionPoints = hundredthsToNumber(executionHundredths);
+  if (set === undefined) {
+    return { executionPoints, indicatorPoints: null, score: null, grade: null, indicators: [], warnings: [] };
+  }
+  const warnings: SelfEvaluationWarning[] = [];
+  const warn = (
+    kind: SelfEvaluationWarning['code'],
+    indicator: string | null,
+    text: { zh: string; en: string },
+  ) => warnings.push({ code: kind, projectCode: code, indicator, messageZh: text.zh, messageEn: text.en });
+
+  const rate = executionRate(amounts);
+  if (rate !== null && executionBelowNinety(amounts))
+    warn('EXECUTION_REASON_REQUIRED', null, selfEvaluationMessages.executionLow(label, rate));
+
+  let indicatorHundredths = 0n;
+  const indicators: ScoredIndicator[] = [];
+  for (const row of set.indicators) {
+    const { scored, pointsHundredths } = scoredIndicator(row);
+    indicatorHundredths += pointsHundredths;
+    indicators.push(scored);
+    if (!scored.met && row.reason === null) {
+      warn(
+        'REASON_REQUIRED',
+        row.indicator,
+        selfEvaluationMessages.indicatorMissed(
+          label,
+          row.indicator,
+          valueText(row, 'target'),
+          valueText(row, 'actual'),
+        ),
+      );
+    }
+  }
+  const scoreHundredths = executionHundredths + indicatorHundredths;
+  return {
+    executionPoints,
+    indicatorPoints: hundredthsToNumber(indicatorHundredths),
+    score: hundredthsToNumber(scoreHundredths),
+    grade: gradeOf(scoreHundredths),
+    indicators,
+    warnings,
+  };
+}
+
+interface ProjectData {
+  name: string;
+  level: ProjectLevel;
+  lines: GroupLine[];
+  hasProjectExpenditure: boolean;
+}
+
+export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvaluation {
+  const { asOf, executionWeight } = input;
+  const year = asOf.year;
+  const sets = new Map(input.sets.filter((set) => set.year === year).map((set) => [set.projectCode, set]));
+
+  const projects = new Map<string, ProjectData>();
+  for (const line of input.lines) {
+    const entry = projects.get(line.projectCode) ?? {
+      name: line.projectName,
+      level: line.projectLevel,
+      lines: [],
+      hasProjectExpenditure: false,
+    };
+    entry.lines.push(line);
+    if (line.byExpenditureType.项目支出 !== undefined) entry.hasProjectExpenditure = true;
+    projects.set(line.projectCode, entry);
+  }
+
+  const total = input.lines.reduce((sum, line) => addAmounts(sum, line.amounts), zeroAmounts());
+  const departmentSet = sets.get(DEPARTMENT_SET_CODE);
+  const departmentResult = evaluate(
+    DEPARTMENT_LABEL,
+    DEPARTMENT_SET_CODE,
+    total,
+    departmentSet,
+    executionWeight,
+  );
+  const department: DepartmentEvaluation = {
+    budgetInitial: null,
+    budget: formatYuan(total.budget),
+    spentToDate: formatYuan(total.spentToDate),
+    executionRate: executionRate(total),
+    executionPoints: departmentResult.executionPoints,
+    indicatorPoints: departmentResult.indicatorPoints,
+    score: departmentResult.score,
+    grade: departmentResult.grade,
+    indicators: departmentResult.indicators,
+    byFundType: byFundType(input.lines),
+    unitCount: new Set(input.lines.map((line) => line.unitCode)).size,
+  };
+  const warnings: SelfEvaluationWarning[] = [...departmentResult.warnings];
+  if (departmentSet === undefined) {
+    const text = selfEvaluationMessages.noDepartmentSet(year);
+    warnings.push({
+      code: 'NO_DEPARTMENT_SET',
+      projectCode: null,
+      indicator: null,
+      messageZh: text.zh,
+      messageEn: text.en,
+    });
+  }
+
+  const codes = new Set<string>();
+  for (const [code, data] of projects) if (data.hasProjectExpenditure) codes.add(code);
+  for (const code of sets.keys()) if (code !== DEPARTMENT_SET_CODE) codes.add(code);
+
+  const evaluations: ProjectEvaluation[] = [...codes].sort(compareText).map((code) => {
+    const data = projects.get(code);
+    const set = sets.get(code);
+    const name = data?.name ?? (set?.projectName || code);
+    const label = projectLabel(name);
+    const lines = data?.lines ?? [];
+    const amounts = lines.reduce((sum, line) => addAmounts(sum, line.amounts), zeroAmounts());
+    const result = evaluate(label, code, amounts, set, executionWeight);
+    const projectWarnings = [...result.warnings];
+    if (set !== undefined && data === undefined) {
+      const text = selfEvaluationMessages.noExecutionData(label, code, year);
+      projectWarnings.unshift({
+        code: 'NO_EXECUTION_DATA',
+        projectCode: code,
+        indicator: null,
+        messageZh: text.zh,
+        messageEn: text.en,
+      });
+    }
+    warnings.push(...projectWarnings);
+    return {
+      projectCode: code,
+      projectName: name,
+      projectLevel: data?.level ?? '一级',
+      scored: set !== undefined,
+      budgetInitial: null,
+      budget: formatYuan(amounts.budget),
+      spentToDate: formatYuan(amounts.spentToDate),
+      executionRate: executionRate(amounts),
+      executionPoints: result.executionPoints,
+      indicatorPoints: result.indicatorPoints,
+      score: result.score,
+      grade: result.grade,
+      indicators: result.indicators,
+      byFundType: byFundType(lines),
+      warnings: projectWarnings,
+    };
+  });
+
+  return {
+    schemaVersion: 1,
+    city: { id: input.city.id, name: input.city.name },
+    year,
+    asOf: { year: asOf.year, month: asOf.month },
+    executionWeight,
+    department,
+    projects: evaluations,
+    warnings,
+  };
+}

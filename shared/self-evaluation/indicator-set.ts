@@ -1,0 +1,50 @@
+/**
+ * The vocabulary of indicator files (DESIGN §4.2): one row per 三级指标, a set per
+ * (year, projectCode), `部门整体` for the department's own set. Pure types and constants.
+ */
+import type { Ratio } from './exact-ratio';
+
+/** The project code of the department's own set (部门整体支出绩效自评表). */
+export const DEPARTMENT_SET_CODE = '部门整体';
+
+export const LEVEL1_INDICATORS = ['产出指标', '效益指标', '满意度指标', '成本指标'] as const;
+export type Level1Indicator = (typeof LEVEL1_INDICATORS)[number];
+
+export const INDICATOR_OPERATORS = ['≥', '≤', '=', '定性'] as const;
+export type IndicatorOperator = (typeof INDICATOR_OPERATORS)[number];
+
+/** 定性 ratings and the share of the weight each earns. */
+export const QUALITATIVE_RATINGS = ['达成', '基本达成', '部分达成', '未达成'] as const;
+export type QualitativeRating = (typeof QUALITATIVE_RATINGS)[number];
+export const QUALITATIVE_SHARE_PERCENT: Readonly<Record<QualitativeRating, bigint>> = {
+  达成: 100n,
+  基本达成: 80n,
+  部分达成: 60n,
+  未达成: 0n,
+};
+
+export type IndicatorValues =
+  | { operator: '≥' | '≤' | '='; target: Ratio; actual: Ratio; targetText: string; actualText: string }
+  | { operator: '定性'; target: string; actual: QualitativeRating };
+
+/** One validated row of an indicator file. */
+export type IndicatorRow = IndicatorValues & {
+  level1: Level1Indicator;
+  level2: string;
+  indicator: string;
+  unit: string | null;
+  weight: Ratio;
+  weightText: string;
+  reason: string | null;
+  /** Where it came from, for messages. */
+  line: number;
+};
+
+/** The rows of one (year, projectCode), in file order. */
+export interface IndicatorSet {
+  year: number;
+  projectCode: string;
+  /** As written in the file (empty when the file has no 项目名称 column); the data's name wins for display. */
+  projectName: string;
+  indicators: IndicatorRow[];
+}

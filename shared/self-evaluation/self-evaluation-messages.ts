@@ -1,0 +1,21 @@
+/** Every warning the self-evaluation gives, Chinese and English, in one place. */
+import { formatPercent } from '../report/format-percent';
+
+export const selfEvaluationMessages = {
+  indicatorMissed: (label: string, indicator: string, target: string, actual: string) => ({
+    zh: `${label}：指标“${indicator}”未达到年度指标值（年度指标值 ${target}，实际完成值 ${actual}），需说明偏差原因`,
+    en: `${label}: “${indicator}” fell short of its target (target ${target}, actual ${actual}); the reason for the deviation must be stated (需说明偏差原因)`,
+  }),
+  executionLow: (label: string, rate: number) => ({
+    zh: `${label}：预算执行率${formatPercent(rate)}，低于90%，需说明偏差原因`,
+    en: `${label}: execution rate ${formatPercent(rate)} is under 90%; the reason for the deviation must be stated (需说明偏差原因)`,
+  }),
+  noDepartmentSet: (year: number) => ({
+    zh: `未上传${year}年部门整体绩效指标（项目编码“部门整体”），部门整体支出未评分`,
+    en: `No department-wide indicator set (project code “部门整体”) for ${year}, so the department is not scored`,
+  }),
+  noExecutionData: (label: string, code: string, year: number) => ({
+    zh: `${label}（${code}）在${year}年的执行数据中没有记录，预算执行情况按0计`,
+    en: `${label} (${code}) has no execution data in ${year}; its execution counts as 0`,
+  }),
+};

@@ -1,0 +1,94 @@
+/**
+ * The self-evaluation.json contract (DESIGN §4.2, schemaVersion 1): what render publishes per
+ * year under `self-evaluation/<YYYY>/`, and what the page, the workbook and the draft report
+ * are drawn from. Money as yuan strings with two places, rates as 4-decimal fractions (null at
+ * zero budget), points and scores as numbers with at most 2 decimals, null where a set is missing.
+ */
+import type { FundType, Period, ProjectLevel } from '../domain-types';
+import type { Grade } from './grade';
+import type { IndicatorOperator } from './indicator-set';
+
+export interface FundTypeExecution {
+  fundType: FundType;
+  budgetInitial: string | null;
+  budget: string;
+  spentToDate: string;
+  executionRate: number | null;
+}
+
+export interface ScoredIndicator {
+  level1: string;
+  level2: string;
+  indicator: string;
+  operator: IndicatorOperator;
+  unit: string | null;
+  /** A number for ≥ ≤ =, the text as written for 定性. */
+  target: number | string;
+  /** A number for ≥ ≤ =, one of 达成 / 基本达成 / 部分达成 / 未达成 for 定性. */
+  actual: number | string;
+  weight: number;
+  points: number;
+  met: boolean;
+  reason: string | null;
+}
+
+export type SelfEvaluationWarningCode =
+  | 'REASON_REQUIRED'
+  | 'EXECUTION_REASON_REQUIRED'
+  | 'NO_DEPARTMENT_SET'
+  | 'NO_EXECUTION_DATA';
+
+export interface SelfEvaluationWarning {
+  code: SelfEvaluationWarningCode;
+  /** `部门整体` for the department, a project code, or null for the whole evaluation. */
+  projectCode: string | null;
+  indicator: string | null;
+  messageZh: string;
+  messageEn: string;
+}
+
+interface ExecutionBlock {
+  budgetInitial: string | null;
+  budget: string;
+  spentToDate: string;
+  /** spentToDate / budget, 4 decimals, never capped; null at zero budget. */
+  executionRate: number | null;
+  /** executionWeight × min(rate, 1), 2 decimals. */
+  executionPoints: number;
+  /** Sum of the indicators' points; null without an indicator set. */
+  indicatorPoints: number | null;
+  /** executionPoints + indicatorPoints; null without an indicator set. */
+  score: number | null;
+  grade: Grade | null;
+  indicators: ScoredIndicator[];
+  /** The 预算执行情况 block of the form, one row per fund type. */
+  byFundType: FundTypeExecution[];
+}
+
+export interface DepartmentEvaluation extends ExecutionBlock {
+  /** Units in the data (the department itself and its subordinate units). */
+  unitCount: number;
+}
+
+export interface ProjectEvaluation extends ExecutionBlock {
+  projectCode: string;
+  projectName: string;
+  projectLevel: ProjectLevel;
+  /** True when the project has an indicator set (a 项目支出绩效自评表). */
+  scored: boolean;
+  warnings: SelfEvaluationWarning[];
+}
+
+export interface SelfEvaluation {
+  schemaVersion: 1;
+  city: { id: string; name: string };
+  year: number;
+  /** The year's latest period with data; before December the tables read 截至M月. */
+  asOf: Period;
+  executionWeight: number;
+  department: DepartmentEvaluation;
+  /** Every project with project expenditure (项目支出) in the data, and every project with a set. */
+  projects: ProjectEvaluation[];
+  /** Every warning: the department's, then each project's in order. */
+  warnings: SelfEvaluationWarning[];
+}

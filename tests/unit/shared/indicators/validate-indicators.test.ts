@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { countIndicatorHeaders } from '../../../../shared/indicators/indicator-fields';
+import { validateIndicators } from '../../../../shared/indicators/validate-indicators';
+import { projectRoot } from '../csv/helpers';
+
+const HEADER = '年度,项目编码,项目名称,一级指标,二级指标,三级指标,指标性质,度量单位,年度指标值,实际完成值,分值,偏差原因';
+
+async function* bytes(text: string | Uint8Array): AsyncGenerator<Uint8Array> {
+  yield typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+}
+
+const validate = (text: string | Uint8Array, executionWeight?: number) =>
+  validateIndicators(bytes(text), executionWeight === undefined ? {} : { executionWeight });
+
+const issues = (list: { line: number; column: string | null; value: string | null }[]) =>
+  list.map((issue) => [issue.line, issue.column, issue.value]);
+
+describe('validateIndicators (DESIGN §4.2)', () => {
+  it('reads the Lechang 2021 example: five sets, each 90 points plus the execution weight', async () => {
+    const result = await validateIndicators(
+      createReadStream(join(projectRoot, 'examples', 'lechang-2021', 'indicators-2021.csv')),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.year).toBe(2021);
+    expect(result.sets.map((set) => [set.projectCode, set.indicators.length])).toEqual([
+      ['部门整体', 8],
+      ['44028121A000001', 6],
+      ['44028121A000002', 6],
+      ['44028121A000003', 6],
+      ['44028121A000004', 6],
+    ]);
+  });
+
+  it('accepts English headers, >= / <=, a title line above the header, GB18030 and CRLF', async () => {
+    const text = [
+      '乐昌市民政局2021年绩效指标',
+      'year,project_code,level1,level2,indicator,operator,unit,target,actual,weight,reason',
+      '2021,P1,产出指标,数量指标,人数,>=,人,100,90,45,人员减少',
+      '2021,P1,效益,社会效益指标,时限,<=,天,3,3,45,',
+    ].join('\r\n');
+    const result = await validate(iconv.encode(text, 'gb18030'));
+    expect(result.errors).toEqual([]);
+    expect(result.encoding).toBe('gb18030');
+    const indicators = result.sets[0]?.indicators ?? [];
+    expect(indicators.map((i) => [i.operator, i.level1, i.reason])).toEqual([
+      ['≥', '产出指标', '人员减少'],
+      ['≤', '效益指标', null],
+    ]);
+    expect(result.warnings.map((w) => w.line)).toEqual([2]);
+  });
+
+  it('rejects weights that do not sum to 100 with the execution weight, showing the sum', async () => {
+    const text = [HEADER, '2021,P1,,产出指标,数量指标,a,≥,人,1,1,40,', '2021,P1,,产出指标,数量指标,b,≥,人,1,1,45.5,'].join('\n');
+    const result = await validate(text);
+    expect(result.valid).toBe(false);
+    expect(issues(result.errors)).toEqual([[2, '分值', '85.5']]);
+    expect(result.errors[0]?.message).toContain('85.5');
+    expect(result.errors[0]?.message).toContain('95.5');
+    expect(result.errors[0]?.message).toMatch(/must be 100/);
+    // the same file is right for a city whose execution weight is 14.5
+    expect((await validate(text, 14.5)).valid).toBe(true);
+  });
+
+  it('locates every bad cell by line and column, in Chinese and English', async () => {
+    const text = [
+      HEADER,
+      '2021,P1,,产出,数量指标,a,>,人,1,1,10,', // operator
+      '2021,P1,,其他指标,数量指标,b,≥,人,x,1,10,', // level1, target
+      '2021,P1,,产出指标,数量指标,c,定性,,有效,完成,10,', // rating
+      '2021,P1,,产出指标,,d,≥,人,1,1,0,', // level2 empty, weight 0
+      '2022,P1,,产出指标,数量指标,e,≥,人,1,1,10,', // mixed year
+      '2021,P1,,产出指标,数量指标,f,定性,,,达成,10,', // 定性 without target
+    ].join('\n');
+    const result = await validate(text);
+    expect(issues(result.errors)).toEqual([
+      [2, '指标性质', '>'],
+      [3, '一级指标', '其他指标'],
+      [3, '年度指标值', 'x'],
+      [4, '实际完成值', '完成'],
+      [5, '二级指标', ''],
+      [5, '分值', '0'],
+      [6, '年度', '2022'],
+      [7, '年度指标值', ''],
+    ]);
+    for (const error of result.errors) expect(error.message).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
+  });
+
+  it('names the missing required columns, and refuses personal data', async () => {
+    const missing = await validate('年度,项目编码,一级指标,二级指标,三级指标,分值\n2021,P1,产出指标,数量指标,a,90\n');
+    expect(missing.errors.map((e) => e.message.split(' / ')[0])).toEqual([
+      '缺少必需的列“指标性质”；可用的表头：指标性质、指标类型、operator',
+      '缺少必需的列“年度指标值”；可用的表头：年度指标值、目标值、target',
+      '缺少必需的列“实际完成值”；可用的表头：实际完成值、actual',
+    ]);
+    const personal = await validate(`${HEADER},身份证号\n2021,P1,,产出指标,数量指标,a,≥,人,1,1,90,,440281199001011234\n`);
+    expect(personal.valid).toBe(false);
+    expect(personal.errors[0]?.column).toBe('身份证号');
+  });
+
+  it('rejects a project code with two names and a renamed workbook; an empty or header-only file says so', async () => {
+    const names = await validate([HEADER, '2021,P1,甲,产出指标,数量指标,a,≥,人,1,1,45,', '2021,P1,乙,产出指标,数量指标,b,≥,人,1,1,45,'].join('\n'));
+    expect(issues(names.errors)).toEqual([[3, '项目名称', '乙']]);
+    expect((await validate(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]))).errors[0]?.message).toMatch(/Excel/);
+    expect((await validate('')).errors[0]?.message).toMatch(/empty/);
+    expect((await validate(`${HEADER}\n`)).errors[0]?.message).toMatch(/no data rows/);
+  });
+
+  it('tells an indicator header from an export header', () => {
+    expect(countIndicatorHeaders(HEADER.split(','))).toBeGreaterThanOrEqual(3);
+    expect(
+      countIndicatorHeaders('年度,月份,单位编码,单位名称,项目编码,项目名称,资金性质,全年预算数,累计支出'.split(',')),
+    ).toBe(0);
+  });
+});

@@ -6,7 +6,8 @@ import { countIndicatorHeaders } from '../../../../shared/indicators/indicator-f
 import { validateIndicators } from '../../../../shared/indicators/validate-indicators';
 import { projectRoot } from '../csv/helpers';
 
-const HEADER = '年度,项目编码,项目名称,一级指标,二级指标,三级指标,指标性质,度量单位,年度指标值,实际完成值,分值,偏差原因';
+const HEADER =
+  '年度,项目编码,项目名称,一级指标,二级指标,三级指标,指标性质,度量单位,年度指标值,实际完成值,分值,偏差原因';
 
 async function* bytes(text: string | Uint8Array): AsyncGenerator<Uint8Array> {
   yield typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
@@ -54,7 +55,11 @@ describe('validateIndicators (DESIGN §4.2)', () => {
   });
 
   it('rejects weights that do not sum to 100 with the execution weight, showing the sum', async () => {
-    const text = [HEADER, '2021,P1,,产出指标,数量指标,a,≥,人,1,1,40,', '2021,P1,,产出指标,数量指标,b,≥,人,1,1,45.5,'].join('\n');
+    const text = [
+      HEADER,
+      '2021,P1,,产出指标,数量指标,a,≥,人,1,1,40,',
+      '2021,P1,,产出指标,数量指标,b,≥,人,1,1,45.5,',
+    ].join('\n');
     const result = await validate(text);
     expect(result.valid).toBe(false);
     expect(issues(result.errors)).toEqual([[2, '分值', '85.5']]);
@@ -90,21 +95,33 @@ describe('validateIndicators (DESIGN §4.2)', () => {
   });
 
   it('names the missing required columns, and refuses personal data', async () => {
-    const missing = await validate('年度,项目编码,一级指标,二级指标,三级指标,分值\n2021,P1,产出指标,数量指标,a,90\n');
+    const missing = await validate(
+      '年度,项目编码,一级指标,二级指标,三级指标,分值\n2021,P1,产出指标,数量指标,a,90\n',
+    );
     expect(missing.errors.map((e) => e.message.split(' / ')[0])).toEqual([
       '缺少必需的列“指标性质”；可用的表头：指标性质、指标类型、operator',
       '缺少必需的列“年度指标值”；可用的表头：年度指标值、目标值、target',
       '缺少必需的列“实际完成值”；可用的表头：实际完成值、actual',
     ]);
-    const personal = await validate(`${HEADER},身份证号\n2021,P1,,产出指标,数量指标,a,≥,人,1,1,90,,440281199001011234\n`);
+    const personal = await validate(
+      `${HEADER},身份证号\n2021,P1,,产出指标,数量指标,a,≥,人,1,1,90,,440281199001011234\n`,
+    );
     expect(personal.valid).toBe(false);
     expect(personal.errors[0]?.column).toBe('身份证号');
   });
 
   it('rejects a project code with two names and a renamed workbook; an empty or header-only file says so', async () => {
-    const names = await validate([HEADER, '2021,P1,甲,产出指标,数量指标,a,≥,人,1,1,45,', '2021,P1,乙,产出指标,数量指标,b,≥,人,1,1,45,'].join('\n'));
+    const names = await validate(
+      [
+        HEADER,
+        '2021,P1,甲,产出指标,数量指标,a,≥,人,1,1,45,',
+        '2021,P1,乙,产出指标,数量指标,b,≥,人,1,1,45,',
+      ].join('\n'),
+    );
     expect(issues(names.errors)).toEqual([[3, '项目名称', '乙']]);
-    expect((await validate(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]))).errors[0]?.message).toMatch(/Excel/);
+    expect((await validate(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]))).errors[0]?.message).toMatch(
+      /Excel/,
+    );
     expect((await validate('')).errors[0]?.message).toMatch(/empty/);
     expect((await validate(`${HEADER}\n`)).errors[0]?.message).toMatch(/no data rows/);
   });
@@ -112,7 +129,9 @@ describe('validateIndicators (DESIGN §4.2)', () => {
   it('tells an indicator header from an export header', () => {
     expect(countIndicatorHeaders(HEADER.split(','))).toBeGreaterThanOrEqual(3);
     expect(
-      countIndicatorHeaders('年度,月份,单位编码,单位名称,项目编码,项目名称,资金性质,全年预算数,累计支出'.split(',')),
+      countIndicatorHeaders(
+        '年度,月份,单位编码,单位名称,项目编码,项目名称,资金性质,全年预算数,累计支出'.split(','),
+      ),
     ).toBe(0);
   });
 });

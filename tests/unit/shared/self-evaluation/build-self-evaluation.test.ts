@@ -36,7 +36,11 @@ function row(
   };
 }
 
-function qualitative(indicator: string, actual: '达成' | '基本达成' | '部分达成' | '未达成', weight: string): IndicatorRow {
+function qualitative(
+  indicator: string,
+  actual: '达成' | '基本达成' | '部分达成' | '未达成',
+  weight: string,
+): IndicatorRow {
   return {
     level1: '效益指标',
     level2: '社会效益指标',
@@ -72,7 +76,12 @@ describe('buildSelfEvaluation (DESIGN §4.2)', () => {
       set('部门整体', [row('a', '≥', '10', '10', '90')]),
       set('P1', [row('b', '≥', '10', '12', '50'), qualitative('c', '达成', '40')]),
     ]);
-    expect(evaluation.department).toMatchObject({ executionPoints: 10, indicatorPoints: 90, score: 100, grade: '优' });
+    expect(evaluation.department).toMatchObject({
+      executionPoints: 10,
+      indicatorPoints: 90,
+      score: 100,
+      grade: '优',
+    });
     expect(evaluation.projects).toHaveLength(1);
     expect(evaluation.projects[0]).toMatchObject({
       projectCode: 'P1',
@@ -133,7 +142,11 @@ describe('buildSelfEvaluation (DESIGN §4.2)', () => {
   it('sums points rounded once each: three thirds of 10 are 3.33 each, 9.99 in all', () => {
     const lines = [groupLine('101001', 'P1', 300n, 100n)]; // rate 1/3 → 3.33 execution points
     const evaluation = build(lines, [
-      set('P1', [row('x', '≥', '3', '1', '10'), row('y', '≥', '3', '1', '10'), row('z', '≥', '3', '1', '70')]),
+      set('P1', [
+        row('x', '≥', '3', '1', '10'),
+        row('y', '≥', '3', '1', '10'),
+        row('z', '≥', '3', '1', '70'),
+      ]),
     ]);
     const project = evaluation.projects[0];
     expect(project?.indicators.map((i) => i.points)).toEqual([3.33, 3.33, 23.33]);
@@ -145,15 +158,37 @@ describe('buildSelfEvaluation (DESIGN §4.2)', () => {
 
   it('a missing set gives nulls, not zeros; a set for a project without data counts its execution as 0', () => {
     const evaluation = build([groupLine('101001', 'P1', 100n)], [set('P9', [row('a', '≥', '1', '1', '90')])]);
-    expect(evaluation.department).toMatchObject({ indicatorPoints: null, score: null, grade: null, indicators: [] });
+    expect(evaluation.department).toMatchObject({
+      indicatorPoints: null,
+      score: null,
+      grade: null,
+      indicators: [],
+    });
     const [p1, p9] = evaluation.projects;
-    expect(p1).toMatchObject({ projectCode: 'P1', scored: false, indicatorPoints: null, score: null, grade: null });
-    expect(p9).toMatchObject({ projectCode: 'P9', scored: true, budget: '0.00', executionRate: null, executionPoints: 0, score: 90, grade: '优' });
+    expect(p1).toMatchObject({
+      projectCode: 'P1',
+      scored: false,
+      indicatorPoints: null,
+      score: null,
+      grade: null,
+    });
+    expect(p9).toMatchObject({
+      projectCode: 'P9',
+      scored: true,
+      budget: '0.00',
+      executionRate: null,
+      executionPoints: 0,
+      score: 90,
+      grade: '优',
+    });
     expect(p9?.warnings.map((w) => w.code)).toEqual(['NO_EXECUTION_DATA']);
   });
 
   it('over-execution is capped at the weight; the rate itself is not', () => {
-    const evaluation = build([groupLine('101001', 'P1', 100_00n, 130_00n)], [set('P1', [row('a', '≥', '1', '1', '90')])]);
+    const evaluation = build(
+      [groupLine('101001', 'P1', 100_00n, 130_00n)],
+      [set('P1', [row('a', '≥', '1', '1', '90')])],
+    );
     expect(evaluation.projects[0]).toMatchObject({ executionRate: 1.3, executionPoints: 10, score: 100 });
   });
 
@@ -172,7 +207,10 @@ describe('buildSelfEvaluation (DESIGN §4.2)', () => {
   it('ignores sets of other years and lists basic-expenditure-only projects only when they have a set', () => {
     const basic = groupLine('101001', 'J1', 100n);
     basic.byExpenditureType = { 基本支出: basic.amounts };
-    const evaluation = build([groupLine('101001', 'P1', 100n), basic], [set('P1', [row('a', '≥', '1', '1', '90')], 2020)]);
+    const evaluation = build(
+      [groupLine('101001', 'P1', 100n), basic],
+      [set('P1', [row('a', '≥', '1', '1', '90')], 2020)],
+    );
     expect(evaluation.projects.map((p) => [p.projectCode, p.scored])).toEqual([['P1', false]]);
   });
 });

@@ -39,9 +39,12 @@ describe('scoreIndicator (DESIGN §4.2)', () => {
     ['=', '100', '250', '15', false, 0], // max(0, 1 − 1.5)
     ['=', '0', '1', '15', false, 0],
     ['≥', '98.5', '98.4', '10', false, 9.99], // 9.98984… exact, no float drift
-  ] as const)('%s target %s actual %s weight %s → met %s, %s points', (operator, target, actual, weight, met, expected) => {
-    expect(points(numeric(operator, target, actual), weight)).toEqual({ met, points: expected });
-  });
+  ] as const)(
+    '%s target %s actual %s weight %s → met %s, %s points',
+    (operator, target, actual, weight, met, expected) => {
+      expect(points(numeric(operator, target, actual), weight)).toEqual({ met, points: expected });
+    },
+  );
 
   it('rounds half up exactly at the boundary: 0.005 → 0.01, where a double would give 0.00', () => {
     // weight 0.5 × 1/100 = 0.005 exactly
@@ -57,7 +60,11 @@ describe('scoreIndicator (DESIGN §4.2)', () => {
     ['部分达成', false, 12],
     ['未达成', false, 0],
   ] as const)('定性 %s → met %s, %s of 20 points', (rating, met, expected) => {
-    const values: IndicatorValues = { operator: '定性', target: '有效保障', actual: rating as QualitativeRating };
+    const values: IndicatorValues = {
+      operator: '定性',
+      target: '有效保障',
+      actual: rating as QualitativeRating,
+    };
     expect(points(values, '20')).toEqual({ met, points: expected });
   });
 

@@ -4,5 +4,5 @@ export { formatPercent } from './format-percent';
 export { lagAndFlags } from './line-flags';
 export { checkMonthOverMonth, type MonthOverMonthMismatch } from './month-over-month';
 export type * from './period-report';
-export { projectLabel, projectSummaryEn, projectSummaryZh } from './project-summary';
+export { projectExecutionZh, projectLabel, projectSummaryEn, projectSummaryZh } from './project-summary';
 export { executionPoints, executionPointsHundredths, yearEndScore } from './year-end-score';

@@ -18,12 +18,17 @@ export function projectLabel(name: string): string {
   return name.endsWith('项目') ? name : `${name}项目`;
 }
 
-export function projectSummaryZh(projectName: string, amounts: Amounts): string {
+/** 「全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。」: the part after the project's name. */
+export function projectExecutionZh(amounts: Amounts): string {
   const rate = executionRate(amounts);
-  const head = `${projectLabel(projectName)}：全年预算数为${formatWan(amounts.budget)}万元，执行数为${formatWan(amounts.spentToDate)}万元`;
+  const head = `全年预算数为${formatWan(amounts.budget)}万元，执行数为${formatWan(amounts.spentToDate)}万元`;
   return rate === null
     ? `${head}，未安排预算，不计算完成率。`
     : `${head}，完成预算数的${formatPercent(rate)}。`;
+}
+
+export function projectSummaryZh(projectName: string, amounts: Amounts): string {
+  return `${projectLabel(projectName)}：${projectExecutionZh(amounts)}`;
 }
 
 export function projectSummaryEn(projectName: string, amounts: Amounts): string {

@@ -1,0 +1,241 @@
+/**
+ * `self-evaluation/<YYYY>/index.html`: the year's 部门整体支出绩效自评表 and each scored
+ * project's 项目支出绩效自评表, laid out as the forms are (预算执行情况 block, then the
+ * indicator table), printable on A4, with the warnings and the downloads (JSON, .xlsx, .docx).
+ */
+import { GRADE_EN } from '../self-evaluation/grade';
+import { actualText, asOfLabel, pointsText, targetText } from '../self-evaluation/indicator-display';
+import type {
+  DepartmentEvaluation,
+  ProjectEvaluation,
+  SelfEvaluation,
+  SelfEvaluationWarning,
+} from '../self-evaluation/self-evaluation';
+import { bi } from './bilingual';
+import { dataTable } from './data-table';
+import { percent, wanOf } from './display-format';
+import { type HtmlValue, html, type SafeHtml } from './html';
+import { FUND_TYPE_LABELS } from './labels';
+import { renderPage } from './page-layout';
+
+/** File names under `self-evaluation/<YYYY>/`, one home for the page, render and tests. */
+export const SELF_EVALUATION_FILES = {
+  page: 'index.html',
+  json: 'self-evaluation.json',
+  workbook: 'self-evaluation.xlsx',
+  report: 'report.docx',
+} as const;
+
+const wan = (yuan: string | null): string => (yuan === null ? '—' : wanOf(yuan));
+
+function gradeText(grade: DepartmentEvaluation['grade']): SafeHtml | string {
+  return grade === null ? '—' : bi(grade, GRADE_EN[grade]);
+}
+
+function executionTable(
+  id: string,
+  evaluation: SelfEvaluation,
+  block: DepartmentEvaluation | ProjectEvaluation,
+): SafeHtml {
+  const asOf = asOfLabel(evaluation.asOf);
+  return dataTable({
+    caption: {
+      zh: `预算执行情况（万元）${asOf.zh === '' ? '' : `，${asOf.zh}`}`,
+      en: `Budget execution (10k yuan)${asOf.en === '' ? '' : `, ${asOf.en}`}`,
+    },
+    columns: [
+      { label: { zh: '资金', en: 'Funds' } },
+      { label: { zh: '年初预算数', en: 'Initial budget' }, numeric: true },
+      { label: { zh: '全年预算数', en: 'Annual budget' }, numeric: true },
+      { label: { zh: '全年执行数', en: 'Spent' }, numeric: true },
+      { label: { zh: '分值', en: 'Weight' }, numeric: true },
+      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+      { label: { zh: '得分', en: 'Points' }, numeric: true },
+    ],
+    rows: [
+      [
+        html`<span id="${id}">${bi('年度资金总额', 'All funds')}</span>`,
+        wan(block.budgetInitial),
+        wan(block.budget),
+        wan(block.spentToDate),
+        pointsText(evaluation.executionWeight),
+        percent(block.executionRate),
+        pointsText(block.executionPoints),
+      ],
+      ...block.byFundType.map((f): HtmlValue[] => [
+        bi(`其中：${FUND_TYPE_LABELS[f.fundType].zh}`, `of which ${FUND_TYPE_LABELS[f.fundType].en}`),
+        wan(f.budgetInitial),
+        wan(f.budget),
+        wan(f.spentToDate),
+        '—',
+        percent(f.executionRate),
+        '—',
+      ]),
+    ],
+  });
+}
+
+function indicatorTable(block: DepartmentEvaluation | ProjectEvaluation, executionWeight: number): SafeHtml {
+  return dataTable({
+    caption: { zh: '绩效指标', en: 'Performance indicators' },
+    columns: [
+      { label: { zh: '一级指标', en: 'Level 1' } },
+      { label: { zh: '二级指标', en: 'Level 2' } },
+      { label: { zh: '三级指标', en: 'Indicator' } },
+      { label: { zh: '年度指标值', en: 'Target' } },
+      { label: { zh: '实际完成值', en: 'Actual' } },
+      { label: { zh: '分值', en: 'Weight' }, numeric: true },
+      { label: { zh: '得分', en: 'Points' }, numeric: true },
+      { label: { zh: '偏差原因', en: 'Reason for deviation' } },
+    ],
+    rows: block.indicators.map((i) => [
+      i.level1,
+      i.level2,
+      i.indicator,
+      targetText(i),
+      actualText(i),
+      pointsText(i.weight),
+      pointsText(i.points),
+      i.reason ?? (i.met ? '' : html`<span class="flag">${bi('需说明偏差原因', 'Reason required')}</span>`),
+    ]),
+    footer: [
+      bi('总分', 'Total'),
+      '',
+      bi(
+        `含预算执行情况 ${pointsText(executionWeight)} 分`,
+        `incl. budget execution, ${pointsText(executionWeight)} points`,
+      ),
+      '',
+      bi(`等级：${block.grade ?? '—'}`, `Grade: ${block.grade === null ? '—' : GRADE_EN[block.grade]}`),
+      '100',
+      pointsText(block.score),
+      '',
+    ],
+  });
+}
+
+function scoreLine(
+  label: { zh: string; en: string },
+  block: DepartmentEvaluation | ProjectEvaluation,
+): SafeHtml {
+  if (block.score === null) {
+    return html`<p>${bi(`${label.zh}未设绩效指标，未评分。`, `${label.en}: no indicator set, not scored.`)}</p>`;
+  }
+  return html`<p class="lead">${bi(
+    `${label.zh}绩效自评得分为${pointsText(block.score)}分，等级为“${block.grade}”。`,
+    `${label.en}: self-evaluation score ${pointsText(block.score)}, grade ${gradeText(block.grade)}.`,
+  )}</p>`;
+}
+
+function departmentSection(evaluation: SelfEvaluation): SafeHtml {
+  const d = evaluation.department;
+  return html`<section aria-labelledby="department">
+<h2 id="department">${bi('部门整体支出绩效自评表', 'Department-wide expenditure self-evaluation')}</h2>
+${scoreLine({ zh: '部门整体支出', en: 'Department as a whole' }, d)}
+${executionTable('department-execution', evaluation, d)}
+${d.score === null ? '' : indicatorTable(d, evaluation.executionWeight)}
+</section>`;
+}
+
+function projectSection(evaluation: SelfEvaluation, project: ProjectEvaluation, index: number): SafeHtml {
+  const id = `project-${index + 1}`;
+  return html`<section aria-labelledby="${id}">
+<h2 id="${id}">${bi(`项目支出绩效自评表：${project.projectName}`, `Project self-evaluation: ${project.projectName}`)}</h2>
+<p class="meta">${bi('项目编码', 'Project code')}: <span class="mono">${project.projectCode}</span></p>
+${scoreLine({ zh: `${project.projectName}项目`, en: project.projectName }, project)}
+${executionTable(`${id}-execution`, evaluation, project)}
+${indicatorTable(project, evaluation.executionWeight)}
+</section>`;
+}
+
+function summary(evaluation: SelfEvaluation): SafeHtml {
+  const scored = evaluation.projects.filter((p) => p.scored);
+  const unscored = evaluation.projects.filter((p) => !p.scored);
+  const rows = scored.map((p) => [
+    p.projectName,
+    wan(p.budget),
+    wan(p.spentToDate),
+    percent(p.executionRate),
+    pointsText(p.score),
+    gradeText(p.grade),
+  ]);
+  const d = evaluation.department;
+  return html`<section aria-labelledby="summary">
+<h2 id="summary">${bi('自评结果', 'Results')}</h2>
+${dataTable({
+  caption: { zh: '自评得分汇总（万元）', en: 'Scores (10k yuan)' },
+  columns: [
+    { label: { zh: '评价对象', en: 'Evaluated' } },
+    { label: { zh: '全年预算数', en: 'Annual budget' }, numeric: true },
+    { label: { zh: '全年执行数', en: 'Spent' }, numeric: true },
+    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+    { label: { zh: '得分', en: 'Score' }, numeric: true },
+    { label: { zh: '等级', en: 'Grade' } },
+  ],
+  rows: [
+    [
+      bi('部门整体支出', 'Department as a whole'),
+      wan(d.budget),
+      wan(d.spentToDate),
+      percent(d.executionRate),
+      pointsText(d.score),
+      gradeText(d.grade),
+    ],
+    ...rows,
+  ],
+})}
+${
+  unscored.length === 0
+    ? ''
+    : html`<p>${bi('未设绩效指标、未评分的项目：', 'Projects without an indicator set (not scored): ')}${unscored.map((p) => p.projectName).join('、')}</p>`
+}
+</section>`;
+}
+
+function warningList(warnings: SelfEvaluationWarning[]): SafeHtml {
+  if (warnings.length === 0) return html``;
+  const items = warnings.map((w) => html`<li>${bi(w.messageZh, w.messageEn)}</li>\n`);
+  return html`<section aria-labelledby="warnings">
+<h2 id="warnings">${bi('需要说明的事项', 'To be explained')}</h2>
+<ul class="warnings">
+${items}</ul>
+</section>`;
+}
+
+function downloads(): SafeHtml {
+  return html`<section aria-labelledby="downloads" class="no-print">
+<h2 id="downloads">${bi('下载', 'Downloads')}</h2>
+<ul>
+<li><a href="${SELF_EVALUATION_FILES.workbook}" download>${bi('自评表 self-evaluation.xlsx（报送用，Excel）', 'Self-evaluation tables, self-evaluation.xlsx (Excel, to submit)')}</a></li>
+<li><a href="${SELF_EVALUATION_FILES.report}" download>${bi('绩效自评报告初稿 report.docx（Word）', 'Draft self-evaluation report, report.docx (Word)')}</a></li>
+<li><a href="${SELF_EVALUATION_FILES.json}" type="application/json">${bi('自评数据 self-evaluation.json', 'Self-evaluation data, self-evaluation.json')}</a></li>
+</ul>
+</section>`;
+}
+
+export function selfEvaluationTitle(evaluation: Pick<SelfEvaluation, 'year' | 'asOf'>): {
+  zh: string;
+  en: string;
+} {
+  const asOf = asOfLabel(evaluation.asOf);
+  return {
+    zh: `${evaluation.year}年度绩效自评${asOf.zh === '' ? '' : `（${asOf.zh}）`}`,
+    en: `Performance self-evaluation ${evaluation.year}${asOf.en === '' ? '' : ` (${asOf.en})`}`,
+  };
+}
+
+export function renderSelfEvaluationPage(evaluation: SelfEvaluation, generatedAt: string): string {
+  const scored = evaluation.projects.filter((p) => p.scored);
+  const body = html`${summary(evaluation)}
+${warningList(evaluation.warnings)}
+${departmentSection(evaluation)}
+${scored.map((project, i) => projectSection(evaluation, project, i))}
+${downloads()}`;
+  return renderPage({
+    title: selfEvaluationTitle(evaluation),
+    cityName: evaluation.city.name,
+    root: '../../',
+    body,
+    generatedAt,
+  });
+}

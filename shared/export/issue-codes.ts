@@ -45,6 +45,17 @@ export const ISSUE_CODES = [
   'PROJECT_LEVEL_CONFLICT',
   'UNIT_NAME_CONFLICT',
   'TOTALS_MISMATCH',
+  // indicator files (DESIGN §4.2)
+  'NO_HEADER',
+  'MIXED_YEAR',
+  'INVALID_LEVEL1',
+  'INVALID_OPERATOR',
+  'INVALID_TARGET',
+  'INVALID_ACTUAL',
+  'INVALID_RATING',
+  'INVALID_WEIGHT',
+  'WEIGHTS_NOT_100',
+  'DUPLICATE_INDICATOR',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

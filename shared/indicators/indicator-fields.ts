@@ -2,7 +2,7 @@
  * The columns of an indicator file (DESIGN §4.2): Chinese and English headers, which are
  * required. Matched with the export's `normalizeHeader` (case, width, spaces, brackets).
  */
-import { normalizeHeader } from '../csv/normalize-header';
+import { normalizeHeader } from '../export/normalize-header';
 
 export const INDICATOR_FIELDS = [
   'year',

@@ -5,15 +5,16 @@
  * execution weight sum to 100. All or nothing: one bad row rejects the file.
  */
 
-import type { ReaderProblem, RecordSink } from '../csv/csv-record-reader';
 import type { TextEncoding } from '../csv/detect-encoding';
-import { IssueCollector } from '../csv/issue-collector';
-import { messages } from '../csv/issue-messages';
-import { normalizeHeader } from '../csv/normalize-header';
-import { isPersonalDataHeader } from '../csv/personal-data';
-import { FieldValidator, yearSchema } from '../csv/row-schema';
-import type { ValidateOptions } from '../csv/validate-options';
 import type { ValidationIssue } from '../domain-types';
+import type { IssueCode } from '../export/issue-codes';
+import { IssueCollector } from '../export/issue-collector';
+import { messages } from '../export/issue-messages';
+import { normalizeHeader } from '../export/normalize-header';
+import { isPersonalDataHeader } from '../export/personal-data';
+import type { ReaderProblem, RecordSink, SourceSummary } from '../export/record-source';
+import { FieldValidator, yearSchema } from '../export/row-schema';
+import type { ValidateOptions } from '../export/validate-options';
 import {
   add,
   compare,
@@ -177,7 +178,7 @@ export class IndicatorValidation implements RecordSink {
     }
   }
 
-  finish(bytes: number, encoding: TextEncoding | null): IndicatorValidationResult {
+  finish({ bytes, encoding }: SourceSummary): IndicatorValidationResult {
     if (!this.fatal && this.phase === 'preamble') {
       if (this.firstRecord === null) this.fail('EMPTY_FILE', 0, null, null, messages.emptyFile());
       else this.fail('NO_HEADER', this.firstRecord.line, null, null, indicatorMessages.noHeader());
@@ -406,7 +407,7 @@ export class IndicatorValidation implements RecordSink {
     record: string[],
     line: number,
     field: IndicatorField,
-    code: string,
+    code: IssueCode,
   ): T | undefined {
     const raw = this.cell(record, field);
     const result = validator.check(raw);
@@ -424,7 +425,7 @@ export class IndicatorValidation implements RecordSink {
     record: string[],
     line: number,
     field: IndicatorField,
-    code: string,
+    code: IssueCode,
   ): T | undefined {
     const raw = this.cell(record, field);
     const result = schema.safeParse(raw);
@@ -445,7 +446,7 @@ export class IndicatorValidation implements RecordSink {
   }
 
   private error(
-    code: string,
+    code: IssueCode,
     line: number,
     column: string | null,
     value: string | null,
@@ -455,7 +456,7 @@ export class IndicatorValidation implements RecordSink {
   }
 
   private warn(
-    code: string,
+    code: IssueCode,
     line: number,
     column: string | null,
     value: string | null,
@@ -465,7 +466,7 @@ export class IndicatorValidation implements RecordSink {
   }
 
   private fail(
-    code: string,
+    code: IssueCode,
     line: number,
     column: string | null,
     value: string | null,

@@ -1,10 +1,11 @@
 /**
  * `validateIndicators`: the one entry point for indicator files, called by `budget validate`,
  * the ingest function and the local runtime. Reads bytes with the export's record reader
- * (same encodings, limits and syntax rules), so the two kinds of upload read alike.
+ * (same encodings, limits and syntax rules; see `export/record-source.ts`), so the two kinds of upload read alike.
  */
-import { CsvRecordReader } from '../csv/csv-record-reader';
-import { resolveValidateOptions, type ValidateOptions } from '../csv/validate-options';
+import { readCsvRecords } from '../csv/read-csv-records';
+import type { RecordSource } from '../export/record-source';
+import { resolveValidateOptions, type ValidateOptions } from '../export/validate-options';
 import { IndicatorValidation, type IndicatorValidationResult } from './indicator-validation';
 
 export interface ValidateIndicatorsOptions extends ValidateOptions {
@@ -14,18 +15,20 @@ export interface ValidateIndicatorsOptions extends ValidateOptions {
 
 export const DEFAULT_EXECUTION_WEIGHT = 10;
 
+/** The formats an indicator file may come in: the export's record sources. */
+export type IndicatorFormat = 'csv';
+
+const SOURCES: Record<IndicatorFormat, RecordSource> = {
+  csv: readCsvRecords,
+};
+
 export async function validateIndicators(
   input: AsyncIterable<Uint8Array>,
   options?: Partial<ValidateIndicatorsOptions>,
+  format: IndicatorFormat = 'csv',
 ): Promise<IndicatorValidationResult> {
   const resolved = resolveValidateOptions(options);
   const validation = new IndicatorValidation(resolved, options?.executionWeight ?? DEFAULT_EXECUTION_WEIGHT);
-  const reader = new CsvRecordReader(resolved, validation);
-  validation.onStop(() => reader.stop());
-  for await (const chunk of input) {
-    reader.push(chunk);
-    if (reader.isStopped) break;
-  }
-  reader.end();
-  return validation.finish(reader.bytesRead, reader.encoding);
+  const summary = await SOURCES[format](input, validation, resolved);
+  return validation.finish(summary);
 }

@@ -22,7 +22,7 @@ const issues = (list: { line: number; column: string | null; value: string | nul
 describe('validateIndicators (DESIGN §4.2)', () => {
   it('reads the Lechang 2021 example: five sets, each 90 points plus the execution weight', async () => {
     const result = await validateIndicators(
-      createReadStream(join(projectRoot, 'examples', 'lechang-2021', 'indicators-2021.csv')),
+      createReadStream(join(projectRoot, 'examples', 'indicators', 'lechang-2021.csv')),
     );
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);

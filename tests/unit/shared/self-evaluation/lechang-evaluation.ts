@@ -8,10 +8,10 @@ import type { IndicatorSet } from '../../../../shared/self-evaluation/indicator-
 import type { SelfEvaluation } from '../../../../shared/self-evaluation/self-evaluation';
 import { projectRoot } from '../csv/helpers';
 
-const example = (name: string) => join(projectRoot, 'examples', 'lechang-2021', name);
+const example = (...path: string[]) => join(projectRoot, 'examples', ...path);
 
 export async function lechangIndicatorSets(): Promise<IndicatorSet[]> {
-  const result = await validateIndicators(createReadStream(example('indicators-2021.csv')));
+  const result = await validateIndicators(createReadStream(example('indicators', 'lechang-2021.csv')));
   if (!result.valid) throw new Error(JSON.stringify(result.errors));
   return result.sets;
 }
@@ -21,7 +21,7 @@ export async function lechangEvaluation(
   month = 12,
 ): Promise<SelfEvaluation> {
   const exported = await validateExport(
-    createReadStream(example(`2021-${String(month).padStart(2, '0')}.csv`)),
+    createReadStream(example('lechang-2021', `2021-${String(month).padStart(2, '0')}.csv`)),
   );
   return buildSelfEvaluation({
     city: { id: 'lechang', name: '乐昌市民政局' },

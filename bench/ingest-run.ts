@@ -10,6 +10,7 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, createS3Client } from '../functions/common/clients';
+import { citySettingsFromEnv } from '../functions/common/env';
 import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
 import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
 import { validateExport } from '../shared/export/validate-export';
@@ -27,7 +28,12 @@ const dynamodb = createDynamoDbClient(connection);
 requests.attach(dynamodb);
 let validation = { start: 0, end: 0, rows: 0, groups: 0, valid: false, peakRssBytes: 0 };
 const deps = buildIngestDeps(
-  { tableName: PIPELINE_TABLE, uploadBucket: UPLOAD_BUCKET, cityId: BENCH_CITY, connection },
+  {
+    tableName: PIPELINE_TABLE,
+    uploadBucket: UPLOAD_BUCKET,
+    city: citySettingsFromEnv({ CITY_ID: BENCH_CITY }),
+    connection,
+  },
   {
     s3: createS3Client(connection),
     dynamodb,

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import { cityEnvironment } from '../functions/common/env';
 import {
   INCOMING_PREFIX,
   STATUS_PREFIX,
@@ -88,10 +89,8 @@ export class BudgetPipelineStack extends Stack {
     // --- Functions -----------------------------------------------------------------------------
     const sharedEnvironment = {
       UPLOAD_BUCKET: this.uploadBucket.bucketName,
-      CITY_ID: city.id,
-      CITY_NAME: city.displayName,
-      LAG_THRESHOLD: String(city.lagThreshold),
-      SCORE_WEIGHT: String(city.scoreWeight),
+      // Every city setting, as one validated JSON object (functions/common/env.ts).
+      ...cityEnvironment(city),
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
 

@@ -3,21 +3,19 @@
  * environment parsing as the entry points, with this runtime's endpoints.
  */
 import { randomUUID } from 'node:crypto';
-import { ingestConfigFromEnv, renderConfigFromEnv } from '../functions/common/env';
+import { cityEnvironment, ingestConfigFromEnv, renderConfigFromEnv } from '../functions/common/env';
 import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
 import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
 import { buildRenderDeps } from '../functions/render/build-render-deps';
 import { createRenderHandler } from '../functions/render/create-render-handler';
+import type { CitySettings } from '../shared/city-settings';
 import { dynamodbEndpoint, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalConfig, s3Endpoint } from './config';
 
 export interface HandlerEnvironment {
   tableName: string;
   uploadBucket: string;
   siteBucket: string;
-  cityId: string;
-  cityName: string;
-  lagThreshold: string | undefined;
-  scoreWeight: string | undefined;
+  city: CitySettings;
   /** Unset for a real AWS account (standard endpoints and credential chain). */
   s3Endpoint: string | undefined;
   dynamodbEndpoint: string | undefined;
@@ -32,10 +30,7 @@ export function localHandlerEnvironment(
     tableName: config.tableName,
     uploadBucket: config.uploadBucket,
     siteBucket: config.siteBucket,
-    cityId: config.cityId,
-    cityName: config.cityName,
-    lagThreshold: config.lagThreshold,
-    scoreWeight: config.scoreWeight,
+    city: config.city,
     s3Endpoint: s3Endpoint(ports.s3),
     dynamodbEndpoint: dynamodbEndpoint(ports.dynamodb),
   };
@@ -69,11 +64,8 @@ export function handlerEnv(settings: HandlerEnvironment): Record<string, string>
     TABLE_NAME: settings.tableName,
     UPLOAD_BUCKET: settings.uploadBucket,
     SITE_BUCKET: settings.siteBucket,
-    CITY_ID: settings.cityId,
-    CITY_NAME: settings.cityName,
+    ...cityEnvironment(settings.city),
   };
-  if (settings.lagThreshold !== undefined) env.LAG_THRESHOLD = settings.lagThreshold;
-  if (settings.scoreWeight !== undefined) env.SCORE_WEIGHT = settings.scoreWeight;
   if (settings.s3Endpoint !== undefined) env.S3_ENDPOINT = settings.s3Endpoint;
   if (settings.dynamodbEndpoint !== undefined) env.DYNAMODB_ENDPOINT = settings.dynamodbEndpoint;
   if (settings.s3Endpoint !== undefined || settings.dynamodbEndpoint !== undefined)

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { withCityShorthands } from '../functions/common/env';
 import { decodeEventKey, isStatusKey, isUploadKey, STATUS_PREFIX } from '../functions/common/object-key';
 import { localDynamoClient, localS3Client } from './clients';
 import {
@@ -26,6 +27,9 @@ import { type SiteServer, startSiteServer } from './site-server';
 import { describeStatus, parseUploadStatus } from './upload-status';
 
 export interface StartLocalOptions extends Partial<LocalConfig> {
+  /** Shorthands on top of the city's settings, as CITY_ID and CITY_NAME are (tests). */
+  cityId?: string;
+  cityName?: string;
   /** Where console lines go; default stdout. Tests pass a collector. */
   log?: (line: string) => void;
   /** Receives before a message is dead-lettered. Default as on AWS: ingest 5, render 10. */
@@ -95,9 +99,21 @@ function labelOf(message: QueuedMessage): string {
 }
 
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalRuntime> {
-  const { log = (line: string) => process.stdout.write(`${line}\n`), ...overrides } = options;
+  const {
+    log = (line: string) => process.stdout.write(`${line}\n`),
+    cityId,
+    cityName,
+    ...overrides
+  } = options;
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const config: LocalConfig = { ...configFromEnv(), ...defined };
+  if (cityId !== undefined || cityName !== undefined) {
+    config.city = withCityShorthands(
+      config.city,
+      { CITY_ID: cityId, CITY_NAME: cityName },
+      'startLocal options',
+    );
+  }
   const dir = (...parts: string[]) => path.join(config.dataDir, ...parts);
   mkdirSync(config.dataDir, { recursive: true });
 
@@ -151,7 +167,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       render: { batchSize: 10, maxReceiveCount: 10, batchingWindowMs: 250 },
     };
     const queueOptions = (name: 'ingest' | 'render') => ({
-      name: `${config.cityId}-${name}`,
+      name: `${config.city.id}-${name}`,
       batchingWindowMs: queueSettings[name].batchingWindowMs,
       directory: dir('queue', name),
       deadLetterDirectory: dir('dead-letter', name),
@@ -176,11 +192,11 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     });
     const ingestQueue = new LocalQueue({
       ...queueOptions('ingest'),
-      consumer: (event) => handlers.ingest(event, lambdaContext(`${config.cityId}-ingest`)),
+      consumer: (event) => handlers.ingest(event, lambdaContext(`${config.city.id}-ingest`)),
     });
     const renderQueue = new LocalQueue({
       ...queueOptions('render'),
-      consumer: (event) => handlers.render(event, lambdaContext(`${config.cityId}-render`)),
+      consumer: (event) => handlers.render(event, lambdaContext(`${config.city.id}-render`)),
     });
     cleanups.push(() => renderQueue.stop());
     cleanups.push(() => ingestQueue.stop());
@@ -277,7 +293,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       // uploads page instead of a 404 at its root.
       if (!(await siteHasIndex())) {
         await handlers
-          .render({ kind: 'render-all' }, lambdaContext(`${config.cityId}-render`))
+          .render({ kind: 'render-all' }, lambdaContext(`${config.city.id}-render`))
           .catch((err: unknown) =>
             log(`render: first render failed (${err instanceof Error ? err.message : err})`),
           );

@@ -15,7 +15,9 @@ const HELP = `usage: npm start [-- --no-demo] [-- --redrive]
   --redrive   move parked (dead-lettered) events back onto their queues
 
 environment: PORT (site, 3000), S3_PORT (4569), DYNAMODB_PORT (4567), DATA_DIR (.local),
-  CITY_ID (lechang), CITY_NAME, UPLOAD_BUCKET, SITE_BUCKET, TABLE_NAME, DEMO, LAG_THRESHOLD, SCORE_WEIGHT
+  CITY_ID (lechang: an entry of infra/cities.ts), CITY_CONFIG (a city settings file, JSON),
+  CITY_NAME, LAG_THRESHOLD, SCORE_WEIGHT (shorthands on top), UPLOAD_BUCKET, SITE_BUCKET,
+  TABLE_NAME, DEMO
 `;
 
 /** Relative when under the working directory (the usual `.local`), else absolute. */
@@ -30,7 +32,7 @@ function banner(runtime: LocalRuntime): string {
   const creds = `AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`;
   return [
     '',
-    `预算执行分析 · local pipeline for ${config.cityName} (${config.cityId})`,
+    `预算执行分析 · local pipeline for ${config.city.displayName} (${config.city.id})`,
     `  site / 网站            ${urls.site}`,
     `  S3 (s3rver)            ${urls.s3}   buckets ${config.uploadBucket}, ${config.siteBucket}`,
     `  DynamoDB (dynalite)    ${urls.dynamodb}   table ${config.tableName}`,

@@ -1,8 +1,19 @@
 /**
  * Function configuration, parsed once at cold start. Lambda passes everything as strings, and
  * the local runtime forwards unset variables as empty strings, so '' counts as "not set".
+ *
+ * A city's settings travel as one JSON variable, `CITY_SETTINGS`: the whole validated object,
+ * parsed again with the same schema here. The stack and the local runtime write it with
+ * `cityEnvironment`, the handlers read it with `citySettingsFromEnv`, so a setting added to
+ * `shared/city-settings.ts` needs no plumbing of its own.
  */
 import * as z from 'zod';
+import {
+  type CitySettings,
+  CitySettingsError,
+  type CitySettingsInput,
+  parseCitySettings,
+} from '../../shared/city-settings';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -11,10 +22,6 @@ const envSchema = z.object({
   TABLE_NAME: optional(z.string().min(3)),
   UPLOAD_BUCKET: optional(z.string().min(3)),
   SITE_BUCKET: optional(z.string().min(3)),
-  CITY_ID: optional(z.string().min(1)),
-  CITY_NAME: optional(z.string().min(1)),
-  LAG_THRESHOLD: optional(z.coerce.number().min(0).max(1)),
-  SCORE_WEIGHT: optional(z.coerce.number().positive().max(100)),
   S3_ENDPOINT: optional(z.url()),
   DYNAMODB_ENDPOINT: optional(z.url()),
   AWS_REGION: optional(z.string().min(1)),
@@ -32,17 +39,15 @@ export interface ConnectionConfig {
 export interface IngestConfig {
   tableName: string;
   uploadBucket: string;
-  /** Metric dimension only. */
-  cityId: string | null;
+  /** Null when the environment names no city (tests, benchmarks): the schema's defaults apply. */
+  city: CitySettings | null;
   connection: ConnectionConfig;
 }
 
 export interface RenderConfig {
   tableName: string;
   siteBucket: string;
-  city: { id: string; name: string };
-  lagThreshold: number;
-  scoreWeight: number;
+  city: CitySettings;
   connection: ConnectionConfig;
 }
 
@@ -79,20 +84,91 @@ export function ingestConfigFromEnv(env: Env): IngestConfig {
   return {
     tableName: required(e.TABLE_NAME, 'TABLE_NAME'),
     uploadBucket: required(e.UPLOAD_BUCKET, 'UPLOAD_BUCKET'),
-    cityId: e.CITY_ID ?? null,
+    city: citySettingsFromEnv(env),
     connection: connectionOf(e),
   };
 }
 
 export function renderConfigFromEnv(env: Env): RenderConfig {
   const e = parse(env);
-  const cityId = required(e.CITY_ID, 'CITY_ID');
   return {
     tableName: required(e.TABLE_NAME, 'TABLE_NAME'),
     siteBucket: required(e.SITE_BUCKET, 'SITE_BUCKET'),
-    city: { id: cityId, name: e.CITY_NAME ?? cityId },
-    lagThreshold: e.LAG_THRESHOLD ?? 0.1,
-    scoreWeight: e.SCORE_WEIGHT ?? 10,
+    city: required(citySettingsFromEnv(env) ?? undefined, 'CITY_SETTINGS (or CITY_ID)'),
     connection: connectionOf(e),
   };
+}
+
+/**
+ * Lambda allows 4 KB for all of a function's variables together; the settings may take most of
+ * it, the rest is for bucket and table names and Powertools' variables.
+ */
+export const MAX_CITY_SETTINGS_BYTES = 3_072;
+
+/** The variables a function needs to know its city; `CITY_ID` is for people reading the console. */
+export function cityEnvironment(settings: CitySettings): { CITY_ID: string; CITY_SETTINGS: string } {
+  const json = JSON.stringify(settings);
+  const bytes = new TextEncoder().encode(json).length;
+  if (bytes > MAX_CITY_SETTINGS_BYTES) {
+    throw new ConfigurationError(
+      `the settings of city "${settings.id}" take ${bytes} bytes as JSON, more than the ${MAX_CITY_SETTINGS_BYTES} a Lambda environment can hold next to its other variables; shorten the column mapping or the alert list`,
+    );
+  }
+  return { CITY_ID: settings.id, CITY_SETTINGS: json };
+}
+
+const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
+
+function numberVariable(name: string, value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) {
+    throw new ConfigurationError(
+      `environment variable ${name} must be a number, not ${JSON.stringify(value)}`,
+    );
+  }
+  return number;
+}
+
+/**
+ * The city's settings from `CITY_SETTINGS`, with the single variables of earlier versions as
+ * shorthands on top (`CITY_ID`, `CITY_NAME`, `LAG_THRESHOLD`, `SCORE_WEIGHT`). Null when the
+ * environment names no city at all.
+ */
+export function citySettingsFromEnv(env: Env): CitySettings | null {
+  let input: Record<string, unknown> = {};
+  if (isSet(env.CITY_SETTINGS)) {
+    try {
+      input = JSON.parse(env.CITY_SETTINGS) as Record<string, unknown>;
+    } catch (cause) {
+      throw new ConfigurationError('environment variable CITY_SETTINGS is not JSON', { cause });
+    }
+  } else if (!isSet(env.CITY_ID)) {
+    return null;
+  }
+  return withCityShorthands(input, env, 'the function environment (CITY_SETTINGS)');
+}
+
+/**
+ * Settings (as written, e.g. a city file) with the shorthand variables applied on top, then
+ * validated. Local mode uses it too, so both read the shorthands the same way.
+ */
+export function withCityShorthands(input: object, env: Env, source: string): CitySettings {
+  const shorthand: Partial<CitySettingsInput> = {};
+  if (isSet(env.CITY_ID)) shorthand.id = env.CITY_ID;
+  if (isSet(env.CITY_NAME)) shorthand.displayName = env.CITY_NAME;
+  if (isSet(env.SCORE_WEIGHT)) shorthand.scoreWeight = numberVariable('SCORE_WEIGHT', env.SCORE_WEIGHT);
+  const merged: Record<string, unknown> = { ...input, ...shorthand };
+  if (isSet(env.LAG_THRESHOLD)) {
+    // The shorthand restates the lowest warning level; the levels follow from it.
+    merged.lagThreshold = numberVariable('LAG_THRESHOLD', env.LAG_THRESHOLD);
+    delete merged.warningLevels;
+  }
+  merged.displayName ??= merged.id;
+  merged.site ??= { mode: 'off' };
+  try {
+    return parseCitySettings(merged, source);
+  } catch (err) {
+    if (err instanceof CitySettingsError) throw new ConfigurationError(err.message, { cause: err });
+    throw err;
+  }
 }

@@ -34,7 +34,7 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
     }),
     uploads: new S3UploadBucket(s3, config.uploadBucket),
     validate: overrides.validate ?? ((input) => validateExport(input)),
-    telemetry: overrides.telemetry ?? powertoolsTelemetry('ingest', config.cityId ?? undefined),
+    telemetry: overrides.telemetry ?? powertoolsTelemetry('ingest', config.city?.id),
     uploadBucket: config.uploadBucket,
     now: overrides.now ?? (() => new Date()),
   };

@@ -31,8 +31,9 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
     site: new S3SiteBucket(s3, config.siteBucket),
     buildReport: overrides.buildReport ?? buildPeriodReport,
     telemetry: overrides.telemetry ?? powertoolsTelemetry('render', config.city.id),
-    city: config.city,
-    options: { lagThreshold: config.lagThreshold, scoreWeight: config.scoreWeight },
+    city: { id: config.city.id, name: config.city.displayName },
+    // The whole settings object: the report reads the settings ReportOptions names.
+    options: config.city,
     now: overrides.now ?? (() => new Date()),
   };
 }

@@ -3,6 +3,7 @@
  * the HTML pages are drawn from. Money is a yuan string with two places ("46233300.00"),
  * rates are fractions rounded to 4 decimals, or null when the budget is zero.
  */
+import type { CitySettings } from '../city-settings';
 import type { ExpenditureType, FundType, GroupLine, Period, ProjectLevel } from '../domain-types';
 
 /** A group line as stored by the pipeline: which source object it came from. */
@@ -16,12 +17,12 @@ export interface ReportSource {
   sha256: string;
 }
 
-export interface ReportOptions {
-  /** Lag (time progress − execution rate) above this fraction is flagged 执行滞后. Default 0.10. */
-  lagThreshold: number;
-  /** Points for the execution indicator of the year-end self-evaluation. Default 10. */
-  scoreWeight: number;
-}
+/**
+ * The city settings a report reads (their meaning, bounds and defaults are in
+ * shared/city-settings.ts): lagThreshold, a fraction above which lag is flagged 执行滞后, and
+ * scoreWeight, the points of the year-end execution indicator.
+ */
+export type ReportOptions = Pick<CitySettings, 'lagThreshold' | 'scoreWeight'>;
 
 export interface BuildPeriodReportInput {
   city: { id: string; name: string };

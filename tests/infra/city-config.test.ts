@@ -37,7 +37,26 @@ describe('the shipped city config', () => {
 
 describe('citySchema', () => {
   it('fills in the documented defaults', () => {
-    expect(citySchema.parse(base)).toEqual({ ...base, lagThreshold: 0.1, scoreWeight: 10 });
+    expect(citySchema.parse(base)).toEqual({
+      ...base,
+      lagThreshold: 0.1,
+      scoreWeight: 10,
+      timeProgress: 'month',
+      warningLevels: [
+        { level: 'red', lagPoints: 20 },
+        { level: 'yellow', lagPoints: 10 },
+      ],
+      warningMinBudget: '0.00',
+      alertEmails: [],
+      columns: {},
+      limits: {
+        maxFileBytes: 512 * 1024 * 1024,
+        maxFieldBytes: 1024 * 1024,
+        maxRecordBytes: 1024 * 1024,
+        maxRows: 10_000_000,
+        maxGroupsPerFile: 200_000,
+      },
+    });
   });
 
   it('accepts each site form', () => {

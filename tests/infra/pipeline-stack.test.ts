@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { citySettingsFromEnv } from '../../functions/common/env';
 import type { BudgetPipelineStack } from '../../infra/budget-pipeline-stack';
 import { TABLE_ACTIONS } from '../../infra/constructs/pipeline-function';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../infra/constructs/site-distribution';
@@ -316,9 +317,7 @@ describe('functions', () => {
     UPLOAD_BUCKET: { Ref: expect.stringMatching(/^UploadBucket/) },
     TABLE_NAME: { Ref: expect.stringMatching(/^Table/) },
     CITY_ID: 'lechang',
-    CITY_NAME: '乐昌市民政局',
-    LAG_THRESHOLD: '0.1',
-    SCORE_WEIGHT: '10',
+    CITY_SETTINGS: expect.any(String),
     POWERTOOLS_METRICS_NAMESPACE: 'BudgetPipeline',
     NODE_OPTIONS: '--enable-source-maps',
   };
@@ -350,6 +349,21 @@ describe('functions', () => {
       SITE_BUCKET: { Ref: ids.siteBucket },
       POWERTOOLS_SERVICE_NAME: 'render',
     });
+  });
+
+  it("carry the city's settings as one variable the handlers parse back with the same schema", () => {
+    for (const id of [ids.ingestFn, ids.renderFn]) {
+      const variables = (resource(id).Properties.Environment as { Variables: Record<string, string> })
+        .Variables;
+      const settings = citySettingsFromEnv(variables);
+      expect(settings).toMatchObject({
+        id: 'lechang',
+        displayName: '乐昌市民政局',
+        lagThreshold: 0.1,
+        scoreWeight: 10,
+      });
+      expect(settings).toEqual(JSON.parse(variables.CITY_SETTINGS ?? ''));
+    }
   });
 
   it('log to their own log groups with a retention period', () => {

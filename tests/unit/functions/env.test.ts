@@ -14,9 +14,12 @@ describe('function configuration', () => {
     ).toEqual({
       tableName: 'lechang-budget',
       siteBucket: 'lechang-site',
-      city: { id: 'lechang', name: '乐昌市民政局' },
-      lagThreshold: 0.1,
-      scoreWeight: 10,
+      city: expect.objectContaining({
+        id: 'lechang',
+        displayName: '乐昌市民政局',
+        lagThreshold: 0.1,
+        scoreWeight: 10,
+      }),
       connection: { region: 'us-east-1' },
     });
   });

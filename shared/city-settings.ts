@@ -1,0 +1,313 @@
+/**
+ * Everything a city can set, in one schema with its bounds and defaults (docs/contract.md §6).
+ * The stack (`infra/cities.ts`, `-c city=`), the functions (one `CITY_SETTINGS` environment
+ * variable, parsed with this schema at cold start) and local mode (`CITY_ID`, `CITY_CONFIG`)
+ * all read it, so a new setting is added here and nowhere else in the plumbing.
+ */
+import * as z from 'zod';
+import { CSV_FIELDS } from './export/export-fields';
+import { DEFAULT_VALIDATE_OPTIONS, MIB } from './export/validate-options';
+
+/** The reference city (docs/contract.md §1): local mode's default. */
+export const DEFAULT_CITY_ID = 'lechang';
+
+/** AWS China (Beijing cn-north-1, Ningxia cn-northwest-1): the `aws-cn` partition. */
+export function isChinaRegion(region: string | undefined): boolean {
+  return region?.startsWith('cn-') ?? false;
+}
+
+/**
+ * Who may see the site (§6 `site.access`): an IP allow-list enforced at the edge, or anyone.
+ * Optional here; the rule that a CloudFront site must say it lives with the stack.
+ */
+const siteAccessSchema = z.union([
+  z.literal('public'),
+  z.strictObject({
+    allowCidrs: z
+      .array(z.union([z.cidrv4(), z.cidrv6()], 'an IPv4 or IPv6 CIDR such as 203.0.113.0/24'))
+      .min(1, 'list at least one CIDR, or set access to "public"'),
+  }),
+]);
+
+/**
+ * Where the rendered report site is served from.
+ *
+ * - `off`: no CloudFront distribution. Render still writes the private site bucket; staff read it
+ *   with the AWS CLI or console.
+ * - `cloudfront` without a domain: the distribution's own `*.cloudfront.net` host. Global regions
+ *   only: CloudFront in AWS China refuses to serve its default `*.cloudfront.cn` host.
+ * - `cloudfront` with `domainName` + `certificateArn` (global regions): a custom host with an ACM
+ *   certificate in us-east-1, the only region CloudFront reads ACM certificates from.
+ * - `cloudfront` with `domainName` + `iamCertificateId` (AWS China regions): an ICP-registered host
+ *   with an IAM server certificate, because CloudFront in China does not support ACM.
+ */
+const siteOffSchema = z.strictObject({ mode: z.literal('off'), access: siteAccessSchema.optional() });
+
+/**
+ * An IAM server certificate id as `aws iam upload-server-certificate` / `list-server-certificates`
+ * print it (`ServerCertificateId`): IAM unique ids of server certificates start with `ASCA`. The
+ * certificate name or its ARN are common mistakes here; CloudFront wants the id.
+ */
+export const IAM_CERTIFICATE_ID_PATTERN = /^ASCA[A-Z0-9]{12,124}$/;
+
+const siteCloudFrontSchema = z.strictObject({
+  mode: z.literal('cloudfront'),
+  domainName: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case DNS host name')
+    .optional(),
+  certificateArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+      'an ACM certificate ARN in us-east-1 (CloudFront only reads certificates from there)',
+    )
+    .optional(),
+  iamCertificateId: z
+    .string()
+    .regex(
+      IAM_CERTIFICATE_ID_PATTERN,
+      'an IAM server certificate id such as ASCACKCEVSQ6C2EXAMPLE (the ServerCertificateId, not its name or ARN)',
+    )
+    .optional(),
+  access: siteAccessSchema.optional(),
+});
+
+export const siteSchema = z
+  .discriminatedUnion('mode', [siteOffSchema, siteCloudFrontSchema])
+  .superRefine((site, ctx) => {
+    if (site.mode === 'off') return;
+    const certificates = [site.certificateArn, site.iamCertificateId].filter((c) => c !== undefined);
+    if (certificates.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give one certificate: certificateArn (ACM) or iamCertificateId (AWS China), not both',
+      });
+    } else if ((site.domainName === undefined) !== (certificates.length === 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'a custom site domain needs both domainName and a certificate (certificateArn, or iamCertificateId in AWS China)',
+      });
+    }
+  });
+
+const fraction = z.number().min(0).max(1);
+
+/**
+ * 序时进度 (§4.1): `month` = month ÷ 12; `day` = days elapsed at the period's last day ÷ days in
+ * the year; or checkpoints, month → fraction, interpolated linearly from 0 at month 0.
+ */
+export const timeProgressSchema = z.union([
+  z.literal('month'),
+  z.literal('day'),
+  z.strictObject({
+    checkpoints: z
+      .record(z.string().regex(/^(?:[1-9]|1[0-2])$/, 'a month number 1-12'), fraction)
+      .refine((checkpoints) => Object.keys(checkpoints).length > 0, 'give at least one checkpoint')
+      .refine((checkpoints) => {
+        const ordered = Object.entries(checkpoints).sort(([a], [b]) => Number(a) - Number(b));
+        return ordered.every(([, value], i) => i === 0 || value >= (ordered[i - 1]?.[1] ?? 0));
+      }, 'checkpoint fractions must not decrease from one month to a later one'),
+  }),
+]);
+export type TimeProgressSetting = z.infer<typeof timeProgressSchema>;
+
+/** One warning level (§4.1): a line lagging time progress by at least `lagPoints` 百分点. */
+export const warningLevelSchema = z.strictObject({
+  level: z.string().trim().min(1).max(20),
+  lagPoints: z.number().positive().max(100),
+});
+export type WarningLevel = z.infer<typeof warningLevelSchema>;
+
+export const DEFAULT_WARNING_LEVELS: readonly WarningLevel[] = Object.freeze([
+  { level: 'red', lagPoints: 20 },
+  { level: 'yellow', lagPoints: 10 },
+]);
+const DEFAULT_LAG_THRESHOLD = 0.1;
+
+/**
+ * Limits of one upload (§3.1): each refused with a bilingual rejection naming it. The byte
+ * limits default to what the validator has always used.
+ */
+export const limitsSchema = z.strictObject({
+  maxFileBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(5 * 1024 * MIB)
+    .default(DEFAULT_VALIDATE_OPTIONS.maxFileBytes),
+  maxFieldBytes: z
+    .number()
+    .int()
+    .min(256)
+    .max(64 * MIB)
+    .default(DEFAULT_VALIDATE_OPTIONS.maxFieldBytes),
+  maxRecordBytes: z
+    .number()
+    .int()
+    .min(256)
+    .max(64 * MIB)
+    .default(DEFAULT_VALIDATE_OPTIONS.maxRecordBytes),
+  maxRows: z.number().int().positive().max(100_000_000).default(10_000_000),
+  maxGroupsPerFile: z.number().int().positive().max(10_000_000).default(200_000),
+});
+export type UploadLimits = z.infer<typeof limitsSchema>;
+
+/** A non-negative amount in yuan, written as a string so no float touches it: "0.00", "5000", "12.5". */
+const yuanSchema = z
+  .string()
+  .regex(
+    /^\d{1,15}(?:\.\d{1,2})?$/,
+    'a non-negative amount in yuan with at most two decimals, e.g. "10000.00"',
+  )
+  .transform((yuan) => {
+    const [int = '0', decimals = ''] = yuan.split('.');
+    return `${BigInt(int)}.${decimals.padEnd(2, '0')}`;
+  });
+
+/** The fields a column mapping may name: the export columns of §2 / §2.2. */
+const mappedFieldSchema = z.enum(CSV_FIELDS);
+
+const settingsObjectSchema = z.strictObject({
+  /** Stack and resource naming key; also the `-c city=<id>` value and local mode's `CITY_ID`. */
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and hyphens, starting with a letter'),
+  /** The department as it appears on reports, e.g. 乐昌市民政局. */
+  displayName: z.string().trim().min(1).max(100),
+  /** Pin the stack to one account; omitted means the CLI profile's account at deploy time. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+    .optional(),
+  /** Pin the stack to one region; omitted means the CLI profile's region at deploy time. */
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as cn-north-1 or ap-east-1')
+    .optional(),
+  /**
+   * A line is flagged 执行滞后 when time progress − execution rate exceeds this fraction. It is
+   * the lowest warning level (lagThreshold × 100 = its lagPoints): give one or the other, or both
+   * when they agree. Default 0.1, or the lowest level of `warningLevels` when those are given.
+   */
+  lagThreshold: z.number().gt(0).lt(1).optional(),
+  /** Points of the self-evaluation execution score (财预〔2020〕10号 practice, §4.2). */
+  scoreWeight: z.number().positive().max(100).default(10),
+  timeProgress: timeProgressSchema.default('month'),
+  /** Highest level first is not required; names and thresholds must each be distinct. */
+  warningLevels: z
+    .array(warningLevelSchema)
+    .min(1)
+    .max(10)
+    .refine((levels) => new Set(levels.map((l) => l.level)).size === levels.length, 'level names must differ')
+    .refine(
+      (levels) => new Set(levels.map((l) => l.lagPoints)).size === levels.length,
+      'lagPoints must differ between levels',
+    )
+    .optional(),
+  /** Lines whose budget is below this (yuan) are not flagged. */
+  warningMinBudget: yuanSchema.default('0.00'),
+  /** Who receives the alerts of §5.1 (upload-rejected, new-warnings). */
+  alertEmails: z.array(z.email()).max(50).default([]),
+  /** Extra header texts per export field, for exports whose headers are none of §2's (§2.2). */
+  columns: z
+    .partialRecord(mappedFieldSchema, z.array(z.string().trim().min(1).max(200)).min(1).max(50))
+    .default({}),
+  limits: limitsSchema.default(limitsSchema.parse({})),
+  site: siteSchema,
+  /** Receives alarm notifications (dead letters, errors); must confirm the SNS subscription once. */
+  alarmEmail: z.email().optional(),
+});
+
+const samePoints = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** lagThreshold 0.15 → red 20, yellow 15; 0.25 → red 25 alone. */
+function levelsForLagThreshold(lagThreshold: number): WarningLevel[] {
+  const points = Math.round(lagThreshold * 1_000_000) / 10_000;
+  const red = DEFAULT_WARNING_LEVELS[0] as WarningLevel;
+  return points < red.lagPoints
+    ? [{ ...red }, { level: 'yellow', lagPoints: points }]
+    : [{ level: red.level, lagPoints: points }];
+}
+
+export const citySettingsSchema = settingsObjectSchema
+  .superRefine((city, ctx) => {
+    if (city.lagThreshold !== undefined && city.warningLevels !== undefined) {
+      const lowest = Math.min(...city.warningLevels.map((l) => l.lagPoints));
+      if (!samePoints(city.lagThreshold * 100, lowest)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lagThreshold'],
+          message: `lagThreshold is the lowest warning level (${lowest} points = ${lowest / 100}); give warningLevels alone, or a lagThreshold that matches`,
+        });
+      }
+    }
+    if (city.limits.maxFieldBytes > city.limits.maxRecordBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['limits', 'maxFieldBytes'],
+        message:
+          'a field cannot be larger than the record that holds it: keep maxFieldBytes ≤ maxRecordBytes',
+      });
+    }
+    if (city.site.mode !== 'cloudfront') return;
+    const problem = (message: string, field?: string) =>
+      ctx.addIssue({ code: 'custom', message, path: field === undefined ? ['site'] : ['site', field] });
+    if (isChinaRegion(city.region)) {
+      if (city.site.domainName === undefined) {
+        problem(
+          "CloudFront in AWS China regions does not serve its default *.cloudfront.cn host: it needs a custom domain with an ICP recordal (备案) filed by a mainland-China entity, and an IAM server certificate for it; set domainName + iamCertificateId, or use site: { mode: 'off' }",
+        );
+      }
+      if (city.site.certificateArn !== undefined) {
+        problem(
+          'CloudFront in AWS China regions does not support ACM certificates; upload the certificate to IAM (aws iam upload-server-certificate --path /cloudfront/ …) and set iamCertificateId instead',
+          'certificateArn',
+        );
+      }
+    } else if (city.site.iamCertificateId !== undefined) {
+      problem(
+        city.region === undefined
+          ? "iamCertificateId is for AWS China regions, and the stack must know it deploys there: pin region: 'cn-north-1' or 'cn-northwest-1'; elsewhere use certificateArn (ACM, us-east-1)"
+          : 'iamCertificateId is for AWS China regions; outside China use certificateArn (an ACM certificate in us-east-1)',
+        'iamCertificateId',
+      );
+    }
+  })
+  .transform((city) => {
+    // One truth for the lag rule: both fields are always present after parsing, and agree.
+    const warningLevels =
+      city.warningLevels ?? levelsForLagThreshold(city.lagThreshold ?? DEFAULT_LAG_THRESHOLD);
+    const lagThreshold = city.lagThreshold ?? Math.min(...warningLevels.map((l) => l.lagPoints)) / 100;
+    return { ...city, lagThreshold, warningLevels };
+  });
+
+/** Settings as written (defaults optional). */
+export type CitySettingsInput = z.input<typeof citySettingsSchema>;
+/** Settings after validation, every default applied. Parsing it again gives it back. */
+export type CitySettings = z.output<typeof citySettingsSchema>;
+export type SiteSettings = CitySettings['site'];
+
+export class CitySettingsError extends Error {
+  override readonly name = 'CitySettingsError';
+}
+
+/** `  field.path: message` lines, one per problem. */
+export function describeSettingsProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.map(String).join('.');
+    return `  ${where === '' ? '(settings)' : where}: ${issue.message}`;
+  });
+}
+
+/** Validates one city's settings; `source` says where they came from in the error. */
+export function parseCitySettings(input: unknown, source: string): CitySettings {
+  const result = citySettingsSchema.safeParse(input);
+  if (!result.success) {
+    throw new CitySettingsError(
+      `invalid city settings in ${source}:\n${describeSettingsProblems(result.error).join('\n')}`,
+    );
+  }
+  return result.data;
+}

@@ -8,7 +8,7 @@ import type { CityConfigInput } from './config/city-config';
  */
 export const cityInputs: readonly CityConfigInput[] = [
   {
-    // The reference user (DESIGN.md §1): account and region come from the deploying CLI profile.
+    // The reference user (docs/contract.md §1): account and region come from the deploying CLI profile.
     id: 'lechang',
     displayName: '乐昌市民政局',
     lagThreshold: 0.1,

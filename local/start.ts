@@ -49,7 +49,7 @@ function banner(runtime: LocalRuntime): string {
 }
 
 // The SDK warns on every start that releases from 2027 need Node 22; local mode supports
-// Node 20 on purpose (DESIGN §7), so the notice is noise for the people running this.
+// Node 20 on purpose (docs/contract.md §7), so the notice is noise for the people running this.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main(argv: string[]): Promise<number> {

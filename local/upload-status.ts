@@ -1,5 +1,5 @@
 /**
- * Reading the status record ingest writes for every upload (`status/<key>.json`, DESIGN §5)
+ * Reading the status record ingest writes for every upload (`status/<key>.json`, docs/contract.md §5)
  * and saying it in a line or two. Parsed leniently: the console and the CLI only need
  * what they print, and must not break when the pipeline adds fields.
  */

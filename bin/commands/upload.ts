@@ -14,7 +14,7 @@ import { localS3Client } from '../../local/clients';
 import { ConfigError, configFromEnv, s3Endpoint } from '../../local/config';
 import { describeStatus } from '../../local/upload-status';
 
-// Noise for CLI users: local mode supports Node 20 on purpose (DESIGN §7).
+// Noise for CLI users: local mode supports Node 20 on purpose (docs/contract.md §7).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `usage: budget upload <file.csv> [--key K] [--bucket B] [--timeout SECONDS] [--json]

@@ -8,7 +8,7 @@ import { isChinaRegion } from '../config/city-config';
 
 /**
  * The report pages carry their CSS, inline SVG charts and one small script inline, and load
- * nothing from elsewhere (DESIGN.md §5), so everything but inline code stays same-origin.
+ * nothing from elsewhere (docs/contract.md §5), so everything but inline code stays same-origin.
  */
 export const SITE_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

@@ -1,5 +1,5 @@
 /**
- * The columns of the CSV contract (DESIGN §2) and the header texts accepted for each.
+ * The columns of the CSV contract (docs/contract.md §2) and the header texts accepted for each.
  * Aliases are written as people type them; matching goes through `normalizeHeader`.
  */
 export const CSV_FIELDS = [

@@ -45,7 +45,7 @@ export const ISSUE_CODES = [
   'PROJECT_LEVEL_CONFLICT',
   'UNIT_NAME_CONFLICT',
   'TOTALS_MISMATCH',
-  // indicator files (DESIGN §4.2)
+  // indicator files (docs/contract.md §4.2)
   'NO_HEADER',
   'MIXED_YEAR',
   'INVALID_LEVEL1',

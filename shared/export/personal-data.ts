@@ -1,6 +1,6 @@
 /**
  * Columns that identify people. Budget execution is about units and projects; a payroll or
- * beneficiary list pasted into an export must never be stored or published (DESIGN §2), so
+ * beneficiary list pasted into an export must never be stored or published (docs/contract.md §2), so
  * the whole file is refused. Matched on `normalizeHeader` keys.
  */
 

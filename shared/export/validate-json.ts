@@ -1,5 +1,5 @@
 /**
- * The public JSON of a validation (DESIGN §6), shared by `budget validate --json` and the
+ * The public JSON of a validation (docs/contract.md §6), shared by `budget validate --json` and the
  * status records the pipeline writes next to each upload. Exactly these keys, nothing more:
  * stable codes and groups are internal.
  */

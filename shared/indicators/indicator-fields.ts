@@ -1,5 +1,5 @@
 /**
- * The columns of an indicator file (DESIGN §4.2): Chinese and English headers, which are
+ * The columns of an indicator file (docs/contract.md §4.2): Chinese and English headers, which are
  * required. Matched with the export's `normalizeHeader` (case, width, spaces, brackets).
  */
 import { normalizeHeader } from '../export/normalize-header';

@@ -1,5 +1,5 @@
 /**
- * The rules of indicator files (DESIGN §4.2), applied to records as a record reader produces
+ * The rules of indicator files (docs/contract.md §4.2), applied to records as a record reader produces
  * them: find the header (title lines above it are skipped, as for exports), check every cell,
  * gather the rows into sets per (year, projectCode), and check each set's weights plus the
  * execution weight sum to 100. All or nothing: one bad row rejects the file.

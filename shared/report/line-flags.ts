@@ -1,5 +1,5 @@
 /**
- * The three things a finance officer looks for in a progress review (DESIGN §4): spending that
+ * The three things a finance officer looks for in a progress review (docs/contract.md §4): spending that
  * lags the calendar by more than the city's threshold (执行滞后), spending above the budget,
  * and spending where no budget exists.
  */

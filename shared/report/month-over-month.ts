@@ -1,5 +1,5 @@
 /**
- * Month-over-month consistency (DESIGN §4): what was spent in month m must be the growth of the
+ * Month-over-month consistency (docs/contract.md §4): what was spent in month m must be the growth of the
  * year-to-date figure since month m−1, per group. A difference means a month was re-exported
  * with other figures, a refund was booked oddly, or a line went missing.
  */

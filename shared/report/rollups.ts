@@ -1,5 +1,5 @@
 /**
- * Roll-ups of one period's group lines (DESIGN §4): by fund type with shares of the department
+ * Roll-ups of one period's group lines (docs/contract.md §4): by fund type with shares of the department
  * total, by unit, by project across units, by expenditure type, and 一级/二级 project counts.
  * Every roll-up is a plain sum of the lines' exact amounts; arrays come out in a fixed order.
  */

@@ -1,6 +1,6 @@
 /**
  * `buildSelfEvaluation`: the year's latest period of execution data + the year's indicator sets
- * → the self-evaluation.json model (DESIGN §4.2). Pure and deterministic.
+ * → the self-evaluation.json model (docs/contract.md §4.2). Pure and deterministic.
  *
  * A project's score is its execution points (its rate across all its units and fund types)
  * plus its indicators' points; the department's is the department-wide execution points plus

@@ -1,4 +1,4 @@
-/** 绩效等级 from a score: ≥ 90 优, ≥ 80 良, ≥ 60 中, else 差 (DESIGN §4.2). */
+/** 绩效等级 from a score: ≥ 90 优, ≥ 80 良, ≥ 60 中, else 差 (docs/contract.md §4.2). */
 export const GRADES = ['优', '良', '中', '差'] as const;
 export type Grade = (typeof GRADES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * One indicator's points (DESIGN §4.2), exact, rounded once half up to 2 decimals:
+ * One indicator's points (docs/contract.md §4.2), exact, rounded once half up to 2 decimals:
  *   ≥  met when actual ≥ target, else weight × actual ÷ target
  *   ≤  met when actual ≤ target, else weight × target ÷ actual
  *   =  met when equal, else weight × max(0, 1 − |actual − target| ÷ |target|)

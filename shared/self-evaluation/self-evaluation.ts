@@ -1,5 +1,5 @@
 /**
- * The self-evaluation.json contract (DESIGN §4.2, schemaVersion 1): what render publishes per
+ * The self-evaluation.json contract (docs/contract.md §4.2, schemaVersion 1): what render publishes per
  * year under `self-evaluation/<YYYY>/`, and what the page, the workbook and the draft report
  * are drawn from. Money as yuan strings with two places, rates as 4-decimal fractions (null at
  * zero budget), points and scores as numbers with at most 2 decimals, null where a set is missing.

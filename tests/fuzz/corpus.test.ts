@@ -1,5 +1,5 @@
 /**
- * The hand-made corpus: every case DESIGN §2 lists, each with its expected verdict and error
+ * The hand-made corpus: every case docs/contract.md §2 lists, each with its expected verdict and error
  * locations in tests/fixtures/corpus/manifest.json. All of them through `validateExport` (the
  * code the Lambda runs), a sample through the CLI a user runs before uploading
  * (`node bin/budget.mjs validate <file> --json`: exit code and JSON).
@@ -44,7 +44,7 @@ const cliCases = cases.filter((c) => c.cli === true);
 afterAll(() => {
   const own = cases.filter((c) => !c.file.startsWith('../')).length;
   console.log(
-    `hostile-input corpus: ${cases.length} cases of DESIGN §2 (${own} on files of tests/fixtures/corpus, ` +
+    `hostile-input corpus: ${cases.length} cases of docs/contract.md §2 (${own} on files of tests/fixtures/corpus, ` +
       `${cases.length - own} reusing tests/fixtures/csv and examples), ` +
       `${cases.filter((c) => c.valid).length} valid / ${cases.filter((c) => !c.valid).length} invalid, ` +
       `all through validateExport and ${cliCases.length} through \`budget validate --json\``,
@@ -87,7 +87,7 @@ describe('the §2 corpus', () => {
       expect({ valid, period, rows, totals, errors }).toEqual(expectedJson(c));
     }
     for (const issue of [...result.errors, ...result.warnings]) {
-      // Chinese first, then English, as DESIGN §2 asks of every message.
+      // Chinese first, then English, as docs/contract.md §2 asks of every message.
       expect(issue.message).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/);
     }
     // Personal data is refused without echoing it.

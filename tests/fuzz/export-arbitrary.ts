@@ -1,5 +1,5 @@
 /**
- * Valid exports in every shape DESIGN §2 allows, with their true figures: header aliases in
+ * Valid exports in every shape docs/contract.md §2 allows, with their true figures: header aliases in
  * any case, spacing and bracket width, columns in any order, optional columns left out, an
  * unknown extra column, 元/万元 in headers or in a unit note above them, a title line, amounts
  * as 1234.5 / "1,234.56" / -12.00 / (1,200.00) / +3 / trailing zeros / padded, an empty

@@ -1,5 +1,5 @@
 /**
- * Hostile input, part 2: valid exports generated in every shape DESIGN §2 allows (see
+ * Hostile input, part 2: valid exports generated in every shape docs/contract.md §2 allows (see
  * export-arbitrary.ts), whose true figures are known by construction. The validator must
  * accept each with exactly those figures — and agree with the reference reader, whatever the
  * chunking — and survive the same exports mutated. Large ones (~100–200 KB) stream past the

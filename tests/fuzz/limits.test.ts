@@ -1,5 +1,5 @@
 /**
- * Hostile input, part 4: size. Fields, records and files over the limits (DESIGN §2: a field
+ * Hostile input, part 4: size. Fields, records and files over the limits (docs/contract.md §2: a field
  * or record over 1 MiB, a file over its limit) are refused with the right error, reading stops
  * soon after the limit (the rest of a 5 MiB field is never pulled from the stream), and the
  * heap stays flat while it happens. Inputs are generated lazily, chunk by chunk, as S3 streams

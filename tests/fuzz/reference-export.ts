@@ -3,7 +3,7 @@
  * the whole file decoded at once (UTF-8, else GB18030), parsed by csv-parse in one call, the
  * header found by name, every detail row summed with a straightforward bigint amount parser.
  * No streaming, no batches, no caches, no shared code with shared/csv — only the contract of
- * DESIGN §2, read leniently where the contract is silent (title lines above the header, the
+ * docs/contract.md §2, read leniently where the contract is silent (title lines above the header, the
  * period forms under 期间, totals labels in any text cell).
  *
  * It answers `readable: false` when it cannot make sense of a file; the fuzz tests only use it
@@ -41,7 +41,7 @@ type Field =
   | 'spentThisMonth'
   | 'spentToDate';
 
-/** DESIGN §2's header table (the optional text columns play no part in the sums). */
+/** docs/contract.md §2's header table (the optional text columns play no part in the sums). */
 const ALIASES: Record<Field, string[]> = {
   year: ['年度', '预算年度', 'year'],
   month: ['月份', '期间', 'month'],

@@ -1,5 +1,5 @@
 /**
- * Crash anywhere, retry converges (DESIGN §3, docs/pipeline.md "Crash anywhere"): for each
+ * Crash anywhere, retry converges (docs/contract.md §3, docs/pipeline.md "Crash anywhere"): for each
  * scenario, a dry run counts the AWS calls (S3 and DynamoDB together) that processing one
  * event makes; then, for EVERY k, a fresh copy of the same starting state processes the event
  * with the k-th call throwing (a Lambda dying there: the earlier calls happened, the later ones

@@ -1,5 +1,5 @@
 /**
- * Idempotent, ordered, replace-not-append, deletion retracts (DESIGN §3), over many seeded
+ * Idempotent, ordered, replace-not-append, deletion retracts (docs/contract.md §3), over many seeded
  * random schedules: six sources across three periods and two budget years upload versions
  * (some invalid), move between periods, get deleted and re-uploaded, and one source conflicts
  * with another; S3 and SQS deliver every event late, twice, out of order, in batches, two

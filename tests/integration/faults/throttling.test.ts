@@ -1,5 +1,5 @@
 /**
- * Transient faults are retried, and nothing is lost (DESIGN §3 "Failures"): 30% of the
+ * Transient faults are retried, and nothing is lost (docs/contract.md §3 "Failures"): 30% of the
  * DynamoDB requests of ingest and render are answered with ProvisionedThroughputExceeded /
  * ThrottlingException (inside the SDK's retry loop, as DynamoDB answers), and 30% of
  * BatchWriteItem calls write only part of their requests and hand the rest back as

@@ -1,4 +1,4 @@
-/** The period report page: content per DESIGN §5, escaping, accessibility and print basics. */
+/** The period report page: content per docs/contract.md §5, escaping, accessibility and print basics. */
 import { describe, expect, it } from 'vitest';
 import { renderReportPage } from '../../../shared/render/report-page';
 import { sampleReport } from '../../support/sample-report';

@@ -19,7 +19,7 @@ const validate = (text: string | Uint8Array, executionWeight?: number) =>
 const issues = (list: { line: number; column: string | null; value: string | null }[]) =>
   list.map((issue) => [issue.line, issue.column, issue.value]);
 
-describe('validateIndicators (DESIGN §4.2)', () => {
+describe('validateIndicators (docs/contract.md §4.2)', () => {
   it('reads the Lechang 2021 example: five sets, each 90 points plus the execution weight', async () => {
     const result = await validateIndicators(
       createReadStream(join(projectRoot, 'examples', 'indicators', 'lechang-2021.csv')),

@@ -69,7 +69,7 @@ function build(lines: GroupLine[], sets: IndicatorSet[], month = 12, executionWe
   return buildSelfEvaluation({ city, asOf: { year: 2021, month }, lines, sets, executionWeight });
 }
 
-describe('buildSelfEvaluation (DESIGN §4.2)', () => {
+describe('buildSelfEvaluation (docs/contract.md §4.2)', () => {
   it('all met and fully executed: department and project score 100, 优, no warnings', () => {
     const lines = [groupLine('101001', 'P1', 100_000_00n), groupLine('101002', 'P1', 50_000_00n)];
     const evaluation = build(lines, [

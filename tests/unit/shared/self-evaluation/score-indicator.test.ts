@@ -19,7 +19,7 @@ const points = (values: IndicatorValues, weight: string) => {
   return { met, points: Number(pointsHundredths) / 100 };
 };
 
-describe('scoreIndicator (DESIGN §4.2)', () => {
+describe('scoreIndicator (docs/contract.md §4.2)', () => {
   it.each([
     // operator, target, actual, weight, met, points
     ['≥', '100', '100', '20', true, 20],

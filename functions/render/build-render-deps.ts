@@ -7,6 +7,7 @@ import { createDynamoDbClient, createS3Client } from '../common/clients';
 import type { RenderConfig } from '../common/env';
 import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
 import { DynamoDbPipelineStore } from '../store/dynamodb/dynamodb-pipeline-store';
+import { DynamoDbRenderState } from '../store/dynamodb/dynamodb-render-state';
 import type { BuildPeriodReport, RenderDeps } from './render-deps';
 import { S3SiteBucket } from './s3-site-bucket';
 
@@ -28,6 +29,7 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
       tableName: config.tableName,
       backoff: overrides.backoff,
     }),
+    renderState: new DynamoDbRenderState(dynamodb, config.tableName),
     site: new S3SiteBucket(s3, config.siteBucket),
     buildReport: overrides.buildReport ?? buildPeriodReport,
     telemetry: overrides.telemetry ?? powertoolsTelemetry('render', config.city.id),

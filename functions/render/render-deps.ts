@@ -2,12 +2,15 @@
 import type { BuildPeriodReportInput, PeriodReport, ReportOptions } from '../../shared/report/period-report';
 import type { Telemetry } from '../common/telemetry';
 import type { PipelineStore } from '../store/pipeline-store';
+import type { RenderStateStore } from '../store/render-state';
 import type { SiteBucket } from './site-bucket';
 
 export type BuildPeriodReport = (input: BuildPeriodReportInput) => PeriodReport;
 
 export interface RenderDeps {
   store: PipelineStore;
+  /** What render drew last time (per period and year); render's own records. */
+  renderState: RenderStateStore;
   site: SiteBucket;
   buildReport: BuildPeriodReport;
   telemetry: Telemetry;
@@ -20,6 +23,10 @@ export interface RenderDeps {
 export interface RenderSummary {
   /** Periods whose snapshot objects were (re)written. */
   rendered: string[];
+  /** Of those, periods whose report could not be drawn (their page says why). */
+  failed: string[];
+  /** Years whose year step ran. */
+  years: number[];
   /** Periods whose snapshot objects were removed (no data left). */
   removed: string[];
   durationMs: number;

@@ -1,129 +1,157 @@
 /**
- * Re-renders the site from the table. Every live period is read (one consistent cut) and its
- * report built, because the index, the trend charts and the month-over-month checks need
- * their neighbours; then every live period is written and the snapshots of periods left
- * without data are removed, whatever the request. (Writing only the periods the request's
- * keys touched is not enough: when a key changes twice before one render — notifications
- * queue behind a running render and arrive in batches, a failed render is retried later —
- * its head no longer names the first period it left, whose snapshot would keep showing
- * retracted data.) Output depends on table state alone (timestamps are the sources' commit
- * times), so rendering twice writes the same bytes: render is idempotent.
+ * One render: brings the site in line with the table, reading and writing only what changed
+ * (DESIGN §8). The shape, in order (docs/pipeline.md, "Render"):
+ *
+ * 1. Plan (`render-plan.ts`): the live version of every key (a projection of the heads) and
+ *    render's own records give, per period and per year, a fingerprint of the inputs; the
+ *    periods and years whose fingerprint differs from the recorded one are drawn, those
+ *    recorded without live data any more are removed. What the request names does not
+ *    matter: it only says that something changed. Render-all (rebuild) draws everything.
+ * 2. Periods, ascending, one at a time (memory: one period and the month before it): one
+ *    consistent read of the period and its previous month, `renderPeriod` (extension point
+ *    a), its objects written and any other object under its prefix removed, then its record
+ *    (fingerprint + summary). A crash before the record re-draws the period next time.
+ * 3. Removed periods: every object under the prefix, then the record.
+ * 4. Years (`render-year.ts`, extension point c), after their periods, the same way.
+ * 5. Site-wide pages (extension point d) from the period summaries and the uploads, every run.
+ *
+ * Output depends on table state alone (timestamps are the sources' commit times), so
+ * rendering twice writes the same bytes, and a render that finds nothing changed writes only
+ * the site-wide pages.
  */
-import { renderLinesCsv } from '../../shared/render/lines-csv';
-import { buildPeriodIndex, renderPeriodIndexJson } from '../../shared/render/period-index';
-import { renderReportPage } from '../../shared/render/report-page';
+import { indexFromSummaries, type PeriodSummary } from '../../shared/render/period-index';
 import { renderSiteIndexPage } from '../../shared/render/site-index-page';
 import { renderUploadsPage } from '../../shared/render/uploads-page';
-import type { PeriodReport } from '../../shared/report/period-report';
-import { parsePeriodId, previousPeriodInYear } from '../common/period-id';
+import { isPeriodId, previousPeriodInYear } from '../common/period-id';
+import { yearOf } from './period-dependencies';
+import { parsePeriodSummary, serializePeriodSummary } from './period-summary-record';
 import type { RenderDeps, RenderSummary } from './render-deps';
+import { renderPeriod } from './render-period';
+import { planRender } from './render-plan';
 import type { RenderRequest } from './render-request';
+import { renderYear, yearPrefixes } from './render-year';
+import type { SiteBucket, SiteObject } from './site-bucket';
+import { htmlObject, jsonObject, periodPrefix } from './site-objects';
 import { uploadViewOf } from './upload-view';
 
-const HTML = 'text/html; charset=utf-8';
-const CSV = 'text/csv; charset=utf-8';
-const JSON_TYPE = 'application/json; charset=utf-8';
-/** Snapshots change whenever an upload does; browsers and CloudFront should look again soon. */
-const SHORT_CACHE = 'public, max-age=60, must-revalidate';
-
-const SNAPSHOT_FILES = ['index.html', 'report.json', 'lines.csv'] as const;
-
-const maxOf = (values: (string | null)[], fallback: string): string =>
+const latest = (values: (string | null)[], fallback: string): string =>
   values.reduce<string>((max, v) => (v !== null && v > max ? v : max), '') || fallback;
 
-/** `_request` says why render runs (logged by the handler); what is written no longer depends on it. */
-export async function renderSite(deps: RenderDeps, _request: RenderRequest): Promise<RenderSummary> {
+/** Writes `objects` and removes every other object under `prefixes` (leftovers of an earlier shape). */
+async function publish(site: SiteBucket, prefixes: string[], objects: SiteObject[]): Promise<void> {
+  for (const object of objects) await site.put(object);
+  const kept = new Set(objects.map((o) => o.key));
+  for (const prefix of prefixes) {
+    for (const key of await site.list(prefix)) if (!kept.has(key)) await site.remove(key);
+  }
+}
+
+export async function renderSite(deps: RenderDeps, request: RenderRequest): Promise<RenderSummary> {
   const started = Date.now();
-  const { store, site } = deps;
+  const { store, site, renderState } = deps;
+  const fallbackTime = deps.now().toISOString();
+  const everything = request.kind === 'all';
 
-  const heads = await store.listHeads();
-  const candidates = [...new Set(heads.flatMap((h) => (h.active === null ? [] : [h.active.period])))].sort();
-  const contents = await store.readPeriods(candidates);
-
-  const reports = new Map<string, PeriodReport>();
-  for (const [id, period] of contents) {
-    const parsed = parsePeriodId(id);
-    if (parsed === null || period.sources.length === 0) continue;
-    const previousId = previousPeriodInYear(id);
-    const previous = previousId === null ? undefined : contents.get(previousId);
-    reports.set(
-      id,
-      deps.buildReport({
-        city: deps.city,
-        period: parsed,
-        sources: period.sources.map((s) => ({ key: s.key, rows: s.rows, sha256: s.sha256 })),
-        lines: period.lines,
-        previousLines: previous !== undefined && previous.sources.length > 0 ? previous.lines : null,
-        options: deps.options,
-        generatedAt: maxOf(
-          period.sources.map((s) => s.committedAt),
-          deps.now().toISOString(),
-        ),
-      }),
-    );
+  // 1. Plan.
+  const active = await store.listActiveVersions();
+  const periodStates = await renderState.listPeriodStates();
+  const yearStates = await renderState.listYearStates();
+  const plan = planRender({
+    active,
+    periodStates,
+    yearStates,
+    settings: { city: deps.city, options: deps.options },
+    everything,
+  });
+  const live = new Set(plan.live);
+  const summaries = new Map<string, PeriodSummary>();
+  for (const state of periodStates) {
+    if (live.has(state.period)) summaries.set(state.period, parsePeriodSummary(state.summary));
   }
-  const live = [...reports.keys()].sort();
 
-  const targets = new Set([...live, ...(await site.listReportPeriods())]);
-
-  const generatedAt = maxOf(
-    heads.map((h) => h.processedAt),
-    deps.now().toISOString(),
-  );
-  const index = buildPeriodIndex(deps.city, [...reports.values()], generatedAt);
+  // 2. Periods, one at a time.
   const rendered: string[] = [];
-  const removed: string[] = [];
-
-  for (const id of [...targets].sort()) {
-    const report = reports.get(id);
-    const prefix = `reports/${id}/`;
-    if (report === undefined) {
-      for (const file of SNAPSHOT_FILES) await site.remove(`${prefix}${file}`);
-      removed.push(id);
-      continue;
-    }
-    const trend = index.periods
-      .filter((p) => p.year === report.period.year && p.month <= report.period.month)
-      .map((p) => ({ month: p.month, executionRate: p.totals.executionRate }));
-    await site.put({
-      key: `${prefix}report.json`,
-      body: `${JSON.stringify(report, null, 2)}\n`,
-      contentType: JSON_TYPE,
-      cacheControl: SHORT_CACHE,
+  const failed: string[] = [];
+  for (const planned of plan.periods) {
+    const previousId = previousPeriodInYear(planned.id);
+    const previousLive = previousId !== null && live.has(previousId) ? previousId : null;
+    const contents = await store.readPeriods(
+      previousLive === null ? [planned.id] : [previousLive, planned.id],
+    );
+    const own = contents.get(planned.id);
+    const previous = previousLive === null ? undefined : contents.get(previousLive);
+    if (own === undefined || own.sources.length === 0) continue; // left since the plan: the next run removes it
+    const output = renderPeriod(deps, {
+      id: planned.id,
+      contents: own,
+      previousMonth: previous !== undefined && previous.sources.length > 0 ? previous : null,
+      summaries,
+      fallbackTime,
     });
-    await site.put({
-      key: `${prefix}lines.csv`,
-      body: renderLinesCsv(report),
-      contentType: CSV,
-      cacheControl: SHORT_CACHE,
+    await publish(site, [periodPrefix(planned.id)], output.objects);
+    await renderState.putPeriodState({
+      period: planned.id,
+      inputs: planned.inputs,
+      summary: serializePeriodSummary(output.summary),
     });
-    await site.put({
-      key: `${prefix}index.html`,
-      body: renderReportPage(report, { trend }),
-      contentType: HTML,
-      cacheControl: SHORT_CACHE,
-    });
-    rendered.push(id);
+    summaries.set(planned.id, output.summary);
+    rendered.push(planned.id);
+    if (output.summary.status === 'failed') failed.push(planned.id);
   }
 
-  await site.put({
-    key: 'reports/index.json',
-    body: renderPeriodIndexJson(index),
-    contentType: JSON_TYPE,
-    cacheControl: SHORT_CACHE,
-  });
-  await site.put({
-    key: 'index.html',
-    body: renderSiteIndexPage(index),
-    contentType: HTML,
-    cacheControl: SHORT_CACHE,
-  });
-  await site.put({
-    key: 'uploads.html',
-    body: renderUploadsPage({ city: deps.city, generatedAt, uploads: heads.map(uploadViewOf) }),
-    contentType: HTML,
-    cacheControl: SHORT_CACHE,
-  });
+  // 3. Periods without data: recorded ones, and on render-all whatever the bucket still holds.
+  const removedIds = new Set(plan.removedPeriods);
+  if (everything) for (const id of await site.listReportPeriods()) if (!live.has(id)) removedIds.add(id);
+  const removed = [...removedIds].sort();
+  for (const id of removed) {
+    await publish(site, [periodPrefix(id)], []);
+    await renderState.deletePeriodState(id);
+  }
 
-  return { rendered, removed, durationMs: Date.now() - started };
+  // 4. Years.
+  for (const planned of plan.years) {
+    const periods = plan.live.filter((id) => yearOf(id) === planned.year);
+    const objects = await renderYear(deps, { year: planned.year, periods, summaries });
+    await publish(site, yearPrefixes(planned.year), objects);
+    await renderState.putYearState(planned);
+  }
+  for (const year of plan.removedYears) {
+    await publish(site, yearPrefixes(year), []);
+    await renderState.deleteYearState(year);
+  }
+
+  // 5. Site-wide pages.
+  const current = [...summaries].filter(([id]) => isPeriodId(id) && live.has(id)).map(([, s]) => s);
+  const index = indexFromSummaries(
+    deps.city,
+    current,
+    latest(
+      current.map((s) => (s.status === 'rendered' ? s.entry.generatedAt : s.failure.generatedAt)),
+      fallbackTime,
+    ),
+  );
+  await site.put(jsonObject('reports/index.json', index));
+  await site.put(htmlObject('index.html', renderSiteIndexPage(index)));
+  const heads = await store.listHeads();
+  await site.put(
+    htmlObject(
+      'uploads.html',
+      renderUploadsPage({
+        city: deps.city,
+        generatedAt: latest(
+          heads.map((h) => h.processedAt),
+          fallbackTime,
+        ),
+        uploads: heads.map(uploadViewOf),
+      }),
+    ),
+  );
+
+  return {
+    rendered,
+    failed,
+    removed,
+    years: plan.years.map((y) => y.year),
+    durationMs: Date.now() - started,
+  };
 }

@@ -9,6 +9,8 @@ export interface SiteObject {
 export interface SiteBucket {
   put(object: SiteObject): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Every object key under `prefix`, sorted. */
+  list(prefix: string): Promise<string[]>;
   /** Period ids that have objects under `reports/<id>/`. */
   listReportPeriods(): Promise<string[]>;
 }

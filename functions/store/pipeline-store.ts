@@ -10,6 +10,7 @@ import type { GroupLine } from '../../shared/domain-types';
 import type { SourcedGroupLine } from '../../shared/report/period-report';
 import type { PeriodLease } from './period-lease';
 import type {
+  ActiveVersion,
   CommitVersion,
   GenerationRef,
   GroupConflict,
@@ -76,6 +77,12 @@ export interface PipelineStore {
   reconcileSource(key: string, attempt?: GenerationRef): Promise<ReconcileSummary>;
   /** Remembers that the status object for `sequencer` exists. */
   markStatusWritten(key: string, sequencer: string): Promise<void>;
+
+  /**
+   * The live version of every key that has one (a projection of the heads: small, and one
+   * request for thousands of keys). Render compares it with what it last rendered.
+   */
+  listActiveVersions(): Promise<Map<string, ActiveVersion>>;
 
   /** A consistent read of several periods (absent periods map to empty contents). */
   readPeriods(periods: string[]): Promise<Map<string, PeriodContents>>;

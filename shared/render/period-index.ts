@@ -1,6 +1,8 @@
 /**
  * `reports/index.json`: every period with a report, latest first, with the figures the site
- * index and the trend charts need (so they never open every report).
+ * index and the trend charts need (so they never open every report). It is built from one
+ * small summary per period (`PeriodSummary`), which render keeps between runs: the site-wide
+ * pages never need any period's lines.
  */
 import type { MoneyFigures, PeriodReport } from '../report/period-report';
 import { periodId } from './display-format';
@@ -19,11 +21,69 @@ export interface PeriodIndexEntry {
   generatedAt: string;
 }
 
+/** A period with data whose report could not be rendered; its page says why. */
+export interface UnrenderedPeriod {
+  id: string;
+  year: number;
+  month: number;
+  href: string;
+  generatedAt: string;
+  /** Why, in the words of the error (shown to staff; no file content beyond what they uploaded). */
+  reason: string;
+}
+
+/** What the site-wide pages know of one period. */
+export type PeriodSummary =
+  | { status: 'rendered'; entry: PeriodIndexEntry }
+  | { status: 'failed'; failure: UnrenderedPeriod };
+
 export interface PeriodIndex {
   schemaVersion: 1;
   generatedAt: string;
   city: { id: string; name: string };
   periods: PeriodIndexEntry[];
+  /** Periods that have data but no report (rendering failed), latest first. */
+  unrendered: UnrenderedPeriod[];
+}
+
+export const periodHref = (id: string): string => `reports/${id}/index.html`;
+
+export function periodIndexEntry(report: PeriodReport): PeriodIndexEntry {
+  const id = periodId(report.period);
+  return {
+    id,
+    year: report.period.year,
+    month: report.period.month,
+    timeProgress: report.timeProgress,
+    totals: report.totals,
+    sourceCount: report.sources.length,
+    warningCount: report.warnings.length,
+    href: periodHref(id),
+    generatedAt: report.generatedAt,
+  };
+}
+
+const latestFirst = (a: { id: string }, b: { id: string }): number =>
+  a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+
+export function indexFromSummaries(
+  city: { id: string; name: string },
+  summaries: Iterable<PeriodSummary>,
+  generatedAt: string,
+): PeriodIndex {
+  const periods: PeriodIndexEntry[] = [];
+  const unrendered: UnrenderedPeriod[] = [];
+  for (const summary of summaries) {
+    if (summary.status === 'rendered') periods.push(summary.entry);
+    else unrendered.push(summary.failure);
+  }
+  return {
+    schemaVersion: 1,
+    generatedAt,
+    city,
+    periods: periods.sort(latestFirst),
+    unrendered: unrendered.sort(latestFirst),
+  };
 }
 
 export function buildPeriodIndex(
@@ -31,23 +91,11 @@ export function buildPeriodIndex(
   reports: PeriodReport[],
   generatedAt: string,
 ): PeriodIndex {
-  const periods = reports
-    .map((report) => {
-      const id = periodId(report.period);
-      return {
-        id,
-        year: report.period.year,
-        month: report.period.month,
-        timeProgress: report.timeProgress,
-        totals: report.totals,
-        sourceCount: report.sources.length,
-        warningCount: report.warnings.length,
-        href: `reports/${id}/index.html`,
-        generatedAt: report.generatedAt,
-      };
-    })
-    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  return { schemaVersion: 1, generatedAt, city, periods };
+  return indexFromSummaries(
+    city,
+    reports.map((report) => ({ status: 'rendered', entry: periodIndexEntry(report) })),
+    generatedAt,
+  );
 }
 
 export function renderPeriodIndexJson(index: PeriodIndex): string {

@@ -3,6 +3,8 @@
  * self-evaluation report (绩效自评报告): summary sentences first, then the tables by fund
  * type, unit and project, the charts, the warnings and, at year end, the execution score.
  */
+
+import { displayName } from '../display-name';
 import type { LineFlag, PeriodReport } from '../report/period-report';
 import { bi } from './bilingual';
 import { dataTable } from './data-table';
@@ -135,7 +137,7 @@ function unitTable(report: PeriodReport): SafeHtml {
       { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
     ],
     rows: report.byUnit.map((u) => [
-      u.unitName,
+      displayName(u.unitName),
       html`<span class="mono">${u.unitCode}</span>`,
       u.projectCount,
       yuan(u.budget),
@@ -161,7 +163,7 @@ function projectTable(report: PeriodReport): SafeHtml {
       { label: { zh: '标记', en: 'Flags' } },
     ],
     rows: report.byProject.map((p) => [
-      p.projectName,
+      displayName(p.projectName),
       html`<span class="mono">${p.projectCode}</span>`,
       label(PROJECT_LEVEL_LABELS[p.projectLevel]),
       p.fundTypes.map((f, i) => html`${i > 0 ? '、' : ''}${label(FUND_TYPE_LABELS[f])}`),
@@ -206,8 +208,8 @@ function lineTable(report: PeriodReport): SafeHtml {
       { label: { zh: '标记', en: 'Flags' } },
     ],
     rows: report.lines.map((l) => [
-      l.projectName,
-      l.unitName,
+      displayName(l.projectName),
+      displayName(l.unitName),
       label(FUND_TYPE_LABELS[l.fundType]),
       yuan(l.budget),
       yuan(l.spentThisMonth),
@@ -249,7 +251,7 @@ ${dataTable({
     { label: { zh: '得分', en: 'Points' }, numeric: true },
   ],
   rows: s.byProject.map((p) => [
-    p.projectName,
+    displayName(p.projectName),
     html`<span class="mono">${p.projectCode}</span>`,
     percent(p.executionRate),
     p.points.toFixed(2),

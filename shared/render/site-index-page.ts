@@ -20,9 +20,23 @@ ${renderProgressTrend(`trend-${year}`, { zh: `${year}年执行进度与时间进
   });
 }
 
+/** Periods with data whose report could not be drawn: listed, linked to the page that says why. */
+function unrenderedSection(index: PeriodIndex): SafeHtml | '' {
+  if (index.unrendered.length === 0) return '';
+  return html`<section aria-labelledby="unrendered">
+<h2 id="unrendered">${bi('未能生成报告的期间', 'Periods whose report could not be rendered')}</h2>
+<ul>
+${index.unrendered.map((p) => {
+  const name = periodLabel(p);
+  return html`<li><a href="${p.href}">${bi(name.zh, name.en)}</a>: ${p.reason}</li>
+`;
+})}</ul>
+</section>`;
+}
+
 export function renderSiteIndexPage(index: PeriodIndex): string {
   const body =
-    index.periods.length === 0
+    index.periods.length === 0 && index.unrendered.length === 0
       ? html`<p>${bi(
           '还没有报告。把月度导出文件上传到上传桶的 incoming/ 目录后，报告会出现在这里。',
           'No reports yet. Upload a monthly export under incoming/ in the upload bucket and its report appears here.',
@@ -59,7 +73,8 @@ ${dataTable({
 <h2 id="trend">${bi('执行进度趋势', 'Execution trend')}</h2>
 ${progressLegend()}
 ${yearTrends(index)}
-</section>`;
+</section>
+${unrenderedSection(index)}`;
   return renderPage({
     title: { zh: '预算执行情况报告', en: 'Budget execution reports' },
     cityName: index.city.name,

@@ -19,6 +19,9 @@ const RIGHT = 700;
 const TOP = 16;
 const BOTTOM = 256;
 
+/** Highest rate the axis shows (300%); beyond it the chart would only flatten the rest. */
+export const AXIS_CAP = 3;
+
 const x = (month: number): number => LEFT + ((month - 1) / 11) * (RIGHT - LEFT);
 
 export function renderProgressTrend(
@@ -30,10 +33,14 @@ export function renderProgressTrend(
   const rated = points
     .filter((p): p is { month: number; executionRate: number } => p.executionRate !== null)
     .sort((a, b) => a.month - b.month);
-  const highest = Math.max(1, ...rated.map((p) => p.executionRate));
-  // The y axis ends at the next 25% step above the highest value, at least 100%.
-  const yMax = Math.ceil(highest * 4) / 4;
-  const y = (rate: number): number => BOTTOM - (Math.max(0, rate) / yMax) * (BOTTOM - TOP);
+  let highest = 1;
+  for (const p of rated) if (p.executionRate > highest) highest = p.executionRate;
+  // The y axis ends at the next 25% step above the highest value, at least 100% and at most
+  // AXIS_CAP: a legal file can carry any rate (0.01 yuan budget, millions spent), and neither
+  // the grid nor the drawing may grow with it. Points beyond the cap sit on the top edge,
+  // marked, with their true value in the tooltip.
+  const yMax = Math.min(AXIS_CAP, Math.ceil(highest * 4) / 4);
+  const y = (rate: number): number => BOTTOM - (Math.min(yMax, Math.max(0, rate)) / yMax) * (BOTTOM - TOP);
 
   const gridSteps = Math.round(yMax * 4);
   const grid = Array.from({ length: gridSteps + 1 }, (_, i) => {
@@ -49,7 +56,7 @@ export function renderProgressTrend(
   const rateLine = rated.map((p) => `${x(p.month).toFixed(1)},${y(p.executionRate).toFixed(1)}`).join(' ');
   const dots = rated.map(
     (p) =>
-      html`<circle class="dot-rate" cx="${x(p.month).toFixed(1)}" cy="${y(p.executionRate).toFixed(1)}" r="4"><title>${year}-${String(p.month).padStart(2, '0')}: ${percent(p.executionRate)} / ${percent(p.month / 12)}</title></circle>`,
+      html`<circle class="dot-rate${p.executionRate > yMax ? ' off-scale' : ''}" cx="${x(p.month).toFixed(1)}" cy="${y(p.executionRate).toFixed(1)}" r="${p.executionRate > yMax ? 6 : 4}"><title>${year}-${String(p.month).padStart(2, '0')}: ${percent(p.executionRate)} / ${percent(p.month / 12)}</title></circle>`,
   );
   const desc = {
     zh: `${year}年各月执行率（蓝色实线）与时间进度（灰色虚线）。`,

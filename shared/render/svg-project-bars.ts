@@ -2,6 +2,8 @@
  * Inline SVG: budget vs executed per project, as horizontal bar pairs. Bar lengths are
  * ratios of integer fen taken in bigint, so even amounts beyond 2^53 fen scale exactly.
  */
+
+import { displayName } from '../display-name';
 import { type Bilingual, both } from './bilingual';
 import { wanOf, yuanToFen } from './display-format';
 import { html, type SafeHtml } from './html';
@@ -19,11 +21,6 @@ const BAR_HEIGHT = 12;
 const ROW_HEIGHT = 38;
 const TOP = 8;
 const LABEL_CHARS = 14;
-
-function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 /** Math.max does not take bigint. */
 function largest(values: bigint[]): bigint {
@@ -54,8 +51,8 @@ export function renderProjectBars(id: string, title: Bilingual, bars: ProjectBar
     const y = TOP + i * ROW_HEIGHT;
     const budgetLength = barLength(bar.budgetFen, max);
     const spentLength = barLength(bar.spentFen, max);
-    return html`<g><title>${bar.name}: ${wanOf(bar.budget)} / ${wanOf(bar.spent)}</title>
-<text class="label" x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT + 4}" text-anchor="end">${truncate(bar.name, LABEL_CHARS)}</text>
+    return html`<g><title>${displayName(bar.name)}: ${wanOf(bar.budget)} / ${wanOf(bar.spent)}</title>
+<text class="label" x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT + 4}" text-anchor="end">${displayName(bar.name, LABEL_CHARS)}</text>
 <rect class="bar-budget" x="${LABEL_WIDTH}" y="${y}" width="${budgetLength.toFixed(2)}" height="${BAR_HEIGHT}"/>
 <text class="label" x="${(LABEL_WIDTH + budgetLength + 6).toFixed(2)}" y="${y + BAR_HEIGHT - 1}">${wanOf(bar.budget)}</text>
 <rect class="bar-spent" x="${LABEL_WIDTH}" y="${y + BAR_HEIGHT + 3}" width="${spentLength.toFixed(2)}" height="${BAR_HEIGHT}"/>

@@ -2,6 +2,8 @@
  * The per-project sentence of the self-evaluation report, in the seed's exact form:
  * 「最低生活保障项目：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。」
  */
+
+import { displayName } from '../display-name';
 import type { Amounts } from '../domain-types';
 import { formatWan, formatYuan } from '../money';
 import { executionRate } from './execution-rate';
@@ -15,7 +17,8 @@ function groupedYuan(amount: bigint): string {
 
 /** Names like “双百工程”社会工作服务站建设项目 already end in 项目: do not say it twice. */
 export function projectLabel(name: string): string {
-  return name.endsWith('项目') ? name : `${name}项目`;
+  const shown = displayName(name);
+  return shown.endsWith('项目') ? shown : `${shown}项目`;
 }
 
 /** 「全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。」: the part after the project's name. */
@@ -33,7 +36,7 @@ export function projectSummaryZh(projectName: string, amounts: Amounts): string 
 
 export function projectSummaryEn(projectName: string, amounts: Amounts): string {
   const rate = executionRate(amounts);
-  const head = `${projectName}: full-year budget ${groupedYuan(amounts.budget)} yuan, executed ${groupedYuan(amounts.spentToDate)} yuan`;
+  const head = `${displayName(projectName)}: full-year budget ${groupedYuan(amounts.budget)} yuan, executed ${groupedYuan(amounts.spentToDate)} yuan`;
   return rate === null
     ? `${head}; no budget, so no completion rate.`
     : `${head}, ${formatPercent(rate)} of the budget.`;

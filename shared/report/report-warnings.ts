@@ -2,6 +2,8 @@
  * The warnings list of a period report, one sentence per finding in Chinese and English,
  * in line order and then a fixed code order.
  */
+
+import { displayName } from '../display-name';
 import { compareText } from '../group-order';
 import { formatYuan } from '../money';
 import { formatPercent } from './format-percent';
@@ -18,11 +20,11 @@ const CODE_ORDER: readonly ReportWarningCode[] = [
 type Subject = Pick<ReportLine, 'unitCode' | 'unitName' | 'projectCode' | 'projectName' | 'fundType'>;
 
 function subjectZh(line: Subject): string {
-  return `${line.unitName}“${line.projectName}”（${line.fundType}）`;
+  return `${displayName(line.unitName)}“${displayName(line.projectName)}”（${line.fundType}）`;
 }
 
 function subjectEn(line: Subject): string {
-  return `${line.unitName} “${line.projectName}” (${line.projectCode}, ${line.fundType})`;
+  return `${displayName(line.unitName)} “${displayName(line.projectName)}” (${line.projectCode}, ${line.fundType})`;
 }
 
 function warning(

@@ -41,8 +41,10 @@ import { buildIngestDeps } from '../../functions/ingest/build-ingest-deps';
 import { createIngestHandler, type IngestHandler } from '../../functions/ingest/create-ingest-handler';
 import { buildRenderDeps } from '../../functions/render/build-render-deps';
 import { createRenderHandler, type RenderHandler } from '../../functions/render/create-render-handler';
+import type { BuildPeriodReport, RenderSummary } from '../../functions/render/render-deps';
 import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket';
 import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
+import { RENDERED_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
 import type { Emulators } from './emulators';
 import { objectCreated, objectRemoved, sqsBatch, sqsBatchResponse, statusCreated } from './events';
 import { FaultController, type InstrumentedClients, instrumentedClients } from './fault-clients';
@@ -80,6 +82,12 @@ export interface Observation {
   reports: Record<string, unknown>;
   /** reports/<P>/lines.csv as text. */
   linesCsv: Record<string, string>;
+  /**
+   * reports/<P>/index.html and the site's index.html, timestamps blanked: they carry what a
+   * period's neighbours contribute (trend, month-over-month), so incremental renders must
+   * draw them exactly as a full one does.
+   */
+  pages: Record<string, string>;
   /** reports/index.json without its timestamps. */
   index: unknown;
 }
@@ -95,6 +103,8 @@ export interface WorldOptions {
   ingestFaults?: FaultController;
   /** Faults for the render handler's clients. */
   renderFaults?: FaultController;
+  /** The report builder render uses (a failing one, to test render isolation). */
+  buildReport?: BuildPeriodReport;
 }
 
 /** A site bucket in memory, with the semantics render relies on (put, remove, list periods). */
@@ -107,6 +117,10 @@ export class MemorySiteBucket implements SiteBucket {
 
   async remove(key: string): Promise<void> {
     this.objects.delete(key);
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    return [...this.objects.keys()].filter((key) => key.startsWith(prefix)).sort();
   }
 
   async listReportPeriods(): Promise<string[]> {
@@ -179,6 +193,7 @@ export class PipelineWorld {
       telemetry: silentTelemetry,
       now: () => new Date('2022-01-05T00:00:00.000Z'),
       backoff: NO_WAIT_BACKOFF,
+      ...(options.buildReport === undefined ? {} : { buildReport: options.buildReport }),
     });
     this.memorySite = options.site === 'memory' ? new MemorySiteBucket() : null;
     this.render = createRenderHandler(
@@ -229,7 +244,11 @@ export class PipelineWorld {
   ): Promise<PipelineWorld> {
     const world = await PipelineWorld.create(emulators, options);
     world.sequence = snapshot.sequence;
-    const requests: WriteRequest[] = snapshot.items.map((item) => ({ PutRequest: { Item: item } }));
+    // Render's own records describe the snapshot's site, which is not restored: without them
+    // the restored world's first render draws every period, as it must.
+    const requests: WriteRequest[] = snapshot.items
+      .filter((item) => item.pk?.S !== RENDERED_PK)
+      .map((item) => ({ PutRequest: { Item: item } }));
     const writes: Promise<void>[] = [];
     for (let i = 0; i < requests.length; i += 25) {
       writes.push(
@@ -325,6 +344,18 @@ export class PipelineWorld {
     );
     const response = await this.render(sqsBatch(events, `render-${++this.messages}`));
     return sqsBatchResponse(response, 'render');
+  }
+
+  /** A render of these keys' status notifications as local mode runs it, with its summary. */
+  async renderKeysSummary(keys: string[]): Promise<RenderSummary> {
+    const records = keys.flatMap(
+      (key) =>
+        statusCreated({ bucket: this.uploadBucket, key: statusKeyFor(key), sequencer: this.nextSequencer() })
+          .Records,
+    );
+    const summary = await this.render({ Records: records });
+    if (!('rendered' in summary)) throw new Error('render answered as for SQS');
+    return summary;
   }
 
   async renderAll(): Promise<void> {
@@ -438,6 +469,11 @@ export class PipelineWorld {
     for (const period of Object.keys(reports)) {
       linesCsv[period] = (await this.siteText(`reports/${period}/lines.csv`)) ?? '';
     }
+    const pages: Record<string, string> = {};
+    for (const key of [...siteReportObjects.filter((k) => k.endsWith('/index.html')), 'index.html']) {
+      const text = await this.siteText(key);
+      if (text !== null) pages[key] = withoutIsoTimes(text);
+    }
     const indexText = await this.siteText('reports/index.json');
     return {
       live,
@@ -445,6 +481,7 @@ export class PipelineWorld {
       siteReportObjects,
       reports,
       linesCsv,
+      pages,
       index: indexText === null ? null : withoutTimestamps(JSON.parse(indexText)),
     };
   }
@@ -463,6 +500,11 @@ function lineOrder(line: {
   fundType: string;
 }): string {
   return `${line.sourceKey}\u0000${line.unitCode}\u0000${line.projectCode}\u0000${line.fundType}`;
+}
+
+/** Blanks ISO timestamps in a page (its footer shows the latest commit time of a run's clock). */
+export function withoutIsoTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<time>');
 }
 
 /** Drops `generatedAt` at any depth: it is the latest commit time, which depends on each run's clock. */

@@ -403,7 +403,7 @@ export class DynamoDbPipelineStore implements PipelineStore {
   async readPeriods(periods: string[]): Promise<Map<string, PeriodContents>> {
     const wanted = new Set(periods);
     for (let attempt = 0; attempt < this.readAttempts; attempt++) {
-      const before = await this.listActive();
+      const before = await this.listActiveVersions();
       const linesByPeriod = new Map<string, ReturnType<typeof parseLineItem>[]>();
       for (const period of wanted) {
         const items = await queryAll(this.client, {
@@ -415,14 +415,14 @@ export class DynamoDbPipelineStore implements PipelineStore {
         });
         linesByPeriod.set(period, items.map(parseLineItem));
       }
-      const after = await this.listActive();
+      const after = await this.listActiveVersions();
       if (sameActiveVersions(before, after, wanted)) return assemble(before, linesByPeriod);
       if (attempt + 1 < this.readAttempts) await this.backoff.sleep(backoffDelayMs(attempt, this.backoff));
     }
     throw new UnstableReadError(`sources kept changing while reading ${[...wanted].join(', ')}`);
   }
 
-  private async listActive(): Promise<Map<string, ActiveVersion>> {
+  async listActiveVersions(): Promise<Map<string, ActiveVersion>> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',

@@ -11,6 +11,7 @@ import { silentTelemetry } from '../../../functions/common/telemetry';
 import { createRenderHandler, RenderFailedError } from '../../../functions/render/create-render-handler';
 import { S3SiteBucket } from '../../../functions/render/s3-site-bucket';
 import { DynamoDbPipelineStore } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
+import { DynamoDbRenderState } from '../../../functions/store/dynamodb/dynamodb-render-state';
 import { readEventFixture, sqsBatch, statusCreated } from '../../support/events';
 
 const s3 = mockClient(S3Client);
@@ -30,6 +31,7 @@ const handler = createRenderHandler({
     client: new DynamoDBClient({ region: 'us-east-1' }),
     tableName: 'lechang-budget',
   }),
+  renderState: new DynamoDbRenderState(new DynamoDBClient({ region: 'us-east-1' }), 'lechang-budget'),
   site: new S3SiteBucket(new S3Client({ region: 'us-east-1' }), 'lechang-site'),
   buildReport: () => {
     throw new Error('no period has data in these tests');

@@ -1,0 +1,114 @@
+/**
+ * Extension point (a): render ONE period. Given the period's live data and what it depends
+ * on (the month before, for month-over-month; every period's latest summary, for the trend
+ * and year over year), it returns the objects to publish under `reports/<YYYY-MM>/` and the
+ * period's summary for the site-wide pages. It does no I/O: the caller reads, writes, and
+ * removes whatever else is left under the period's prefix.
+ *
+ * Isolation (DESIGN §3.1): nothing a legal file holds may make a render fail, and if drawing
+ * one period fails anyway, every other period still renders. So the building and drawing are
+ * caught here: the period then publishes a page that says it could not be rendered and why,
+ * and its summary says so too (the index lists it). I/O errors are not caught: they are
+ * transient, and the render is retried.
+ *
+ * A new per-period output (a bulletin, …) is one more entry in `periodObjects`.
+ */
+import { renderLinesCsv } from '../../shared/render/lines-csv';
+import { renderPeriodFailurePage } from '../../shared/render/period-failure-page';
+import { type PeriodSummary, periodHref, periodIndexEntry } from '../../shared/render/period-index';
+import { renderReportPage } from '../../shared/render/report-page';
+import type { TrendPoint } from '../../shared/render/svg-progress-trend';
+import type { PeriodReport } from '../../shared/report/period-report';
+import { parsePeriodId } from '../common/period-id';
+import type { PeriodContents } from '../store/pipeline-store';
+import type { RenderDeps } from './render-deps';
+import type { SiteObject } from './site-bucket';
+import { csvObject, htmlObject, jsonObject, periodPrefix } from './site-objects';
+
+export interface PeriodRenderInput {
+  id: string;
+  /** The period's live sources and lines (one consistent read with `previousMonth`). */
+  contents: PeriodContents;
+  /** The month before in the same year (month-over-month), null when it has no data or for January. */
+  previousMonth: PeriodContents | null;
+  /** The latest summary of every other period (trend, year over year); this period's is ignored. */
+  summaries: ReadonlyMap<string, PeriodSummary>;
+  /** Timestamp when the sources carry none (never in practice: every live source has a commit time). */
+  fallbackTime: string;
+}
+
+export interface PeriodRenderOutput {
+  /** Everything to publish under the period's prefix; anything else there is removed. */
+  objects: SiteObject[];
+  summary: PeriodSummary;
+}
+
+type PeriodRenderDeps = Pick<RenderDeps, 'buildReport' | 'city' | 'options'>;
+
+/** A reason short enough for a page and a table record, whatever the error carried. */
+const REASON_CHARS = 500;
+
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const chars = Array.from(text);
+  return chars.length <= REASON_CHARS ? text : `${chars.slice(0, REASON_CHARS - 1).join('')}…`;
+}
+
+const latest = (values: string[], fallback: string): string =>
+  values.reduce((max, v) => (v > max ? v : max), '') || fallback;
+
+/** This year's execution rates up to and including this period, from the summaries. */
+function trendOf(report: PeriodReport, summaries: ReadonlyMap<string, PeriodSummary>): TrendPoint[] {
+  const points: TrendPoint[] = [];
+  for (const summary of summaries.values()) {
+    if (summary.status !== 'rendered') continue;
+    const { year, month, totals } = summary.entry;
+    if (year === report.period.year && month < report.period.month)
+      points.push({ month, executionRate: totals.executionRate });
+  }
+  points.push({ month: report.period.month, executionRate: report.totals.executionRate });
+  return points.sort((a, b) => a.month - b.month);
+}
+
+/** The objects of a rendered period. */
+function periodObjects(id: string, report: PeriodReport, trend: TrendPoint[]): SiteObject[] {
+  const prefix = periodPrefix(id);
+  return [
+    jsonObject(`${prefix}report.json`, report),
+    csvObject(`${prefix}lines.csv`, renderLinesCsv(report)),
+    htmlObject(`${prefix}index.html`, renderReportPage(report, { trend })),
+  ];
+}
+
+export function renderPeriod(deps: PeriodRenderDeps, input: PeriodRenderInput): PeriodRenderOutput {
+  const { id, contents } = input;
+  const period = parsePeriodId(id);
+  if (period === null) throw new RangeError(`not a period id: ${id}`);
+  const generatedAt = latest(
+    contents.sources.map((s) => s.committedAt),
+    input.fallbackTime,
+  );
+  try {
+    const report = deps.buildReport({
+      city: deps.city,
+      period,
+      sources: contents.sources.map((s) => ({ key: s.key, rows: s.rows, sha256: s.sha256 })),
+      lines: contents.lines,
+      previousLines: input.previousMonth === null ? null : input.previousMonth.lines,
+      options: deps.options,
+      generatedAt,
+    });
+    return {
+      objects: periodObjects(id, report, trendOf(report, input.summaries)),
+      summary: { status: 'rendered', entry: periodIndexEntry(report) },
+    };
+  } catch (error) {
+    const failure = { id, ...period, href: periodHref(id), generatedAt, reason: reasonOf(error) };
+    return {
+      objects: [
+        htmlObject(`${periodPrefix(id)}index.html`, renderPeriodFailurePage(deps.city.name, failure)),
+      ],
+      summary: { status: 'failed', failure },
+    };
+  }
+}

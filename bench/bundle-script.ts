@@ -1,16 +1,13 @@
 /**
  * The measured steps run as Lambda runs the handler: each one esbuild bundle (minified ESM
- * with source maps, the options of infra/constructs/pipeline-function.ts) on plain Node, not
+ * with source maps, the options of scripts/bundle-options.mjs, as the Lambda functions) on plain Node, not
  * TypeScript compiled on the fly — tsx alone adds some 40 MB of resident memory that no
  * deployed function carries. The floors are bundled the same way, so all three run alike.
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS, LOCAL_TARGET } from '../scripts/bundle-options.mjs';
 import { benchScript } from './run-child';
-
-/** esbuild emits ESM; CommonJS dependencies that call `require` need one (as in the stack). */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
  * Bundles `bench/<name>.ts` into `<outDir>/<name>.mjs`; resolves with its path. `readable`
@@ -21,17 +18,11 @@ export async function bundleBenchScript(outDir: string, name: string, readable =
   await build({
     entryPoints: [benchScript(`${name}.ts`)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
+    ...BUNDLE_OPTIONS,
+    mainFields: [...BUNDLE_OPTIONS.mainFields],
     // The local Node (Lambda runs 22; the code must also run on 20).
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_BANNER },
+    target: LOCAL_TARGET,
     minify: !readable,
-    sourcemap: true,
-    sourcesContent: false,
-    charset: 'utf8',
     logLevel: 'warning',
   });
   return outfile;

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
+import { createRequire as createModuleRequire } from 'node:module';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,7 +17,8 @@ import { createTableInput } from '../functions/common/table-definition';
 import { AwsChunkedDecoder, isAwsChunked, storedContentEncoding } from './aws-chunked';
 import { closeServer, listenLocal } from './ports';
 
-const require = createRequire(import.meta.url);
+// Named apart from `createRequire`, which the bundles' banner already declares (scripts/bundle-options.mjs).
+const require = createModuleRequire(import.meta.url);
 
 /** The record s3rver emits on `event` (one per request; always a single record). */
 export interface S3rverEventRecord {

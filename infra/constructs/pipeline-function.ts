@@ -7,6 +7,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BUNDLE_OPTIONS, LAMBDA_TARGET } from '../../scripts/bundle-options.mjs';
 
 /**
  * Table actions per access mode, spelled out: the `grant*Data` helpers add actions the handlers
@@ -27,10 +28,6 @@ export const TABLE_ACTIONS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableAccess = keyof typeof TABLE_ACTIONS;
-
-/** esbuild emits ESM; this banner gives CommonJS dependencies that call `require` one to use. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface PipelineFunctionProps {
   /** Absolute path of the handler module; it must export `handler`. */
@@ -115,20 +112,19 @@ export class PipelineFunction extends Construct {
         // Stack traces point into the TypeScript sources instead of the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',
       },
+      // The project's one set of esbuild options (scripts/bundle-options.mjs; the CLI and the
+      // benchmark are bundled with it too), in CDK's names.
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        // Prefer the ESM builds of dependencies (Powertools ships both) for better tree shaking.
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Line mapping is all --enable-source-maps needs; embedding sources only grows the asset.
-        sourcesContent: false,
-        // Keep Chinese messages as UTF-8 rather than \uXXXX escapes: half the bytes, readable.
+        target: LAMBDA_TARGET,
+        mainFields: [...BUNDLE_OPTIONS.mainFields],
+        banner: BUNDLE_OPTIONS.banner.js,
+        minify: BUNDLE_OPTIONS.minify,
+        sourceMap: BUNDLE_OPTIONS.sourcemap,
+        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
         // Passed as a raw flag: aws-cdk-lib 2.276 accepts `charset` but never hands it to esbuild.
-        esbuildArgs: { '--charset': 'utf8' },
+        esbuildArgs: { '--charset': BUNDLE_OPTIONS.charset },
       },
     });
     Validations.of(this.function).acknowledge({

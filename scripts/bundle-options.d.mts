@@ -1,0 +1,15 @@
+/** Types of bundle-options.mjs (plain JavaScript so that bin/budget.mjs can load it without tsx). */
+export declare const ESM_REQUIRE_BANNER: string;
+export declare const BUNDLE_OPTIONS: Readonly<{
+  bundle: true;
+  platform: 'node';
+  format: 'esm';
+  mainFields: string[];
+  banner: { js: string };
+  minify: true;
+  sourcemap: true;
+  sourcesContent: false;
+  charset: 'utf8';
+}>;
+export declare const LAMBDA_TARGET: 'node22';
+export declare const LOCAL_TARGET: 'node20';

@@ -1,0 +1,34 @@
+/**
+ * The one set of esbuild options every bundle of this project is built with: the Lambda
+ * functions (infra/constructs/pipeline-function.ts hands them to CDK's NodejsFunction), the
+ * benchmark's measured steps (bench/bundle-script.ts) and the `budget` CLI
+ * (scripts/build-cli.mjs). Plain JavaScript so that `bin/budget.mjs` can build the CLI on a
+ * fresh clone with nothing but Node and esbuild (no TypeScript loader yet).
+ */
+
+/**
+ * esbuild emits ESM; CommonJS dependencies that call `require` need one. A bundled module must
+ * therefore not import `createRequire` under that name itself (local/emulators.ts renames it).
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** Options shared by every bundle (esbuild `BuildOptions` names). */
+export const BUNDLE_OPTIONS = Object.freeze({
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  // Prefer the ESM builds of dependencies (Powertools ships both) for better tree shaking.
+  mainFields: ['module', 'main'],
+  banner: { js: ESM_REQUIRE_BANNER },
+  minify: true,
+  sourcemap: true,
+  // Line mapping is all --enable-source-maps needs; embedding sources only grows the asset.
+  sourcesContent: false,
+  // Keep Chinese messages as UTF-8 rather than \uXXXX escapes: half the bytes, readable.
+  charset: 'utf8',
+});
+
+/** Lambda runs Node.js 22; the CLI, the bench and local mode run on the local Node (20 or newer). */
+export const LAMBDA_TARGET = 'node22';
+export const LOCAL_TARGET = 'node20';

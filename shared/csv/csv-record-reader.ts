@@ -3,14 +3,21 @@
  * bounded memory, for UTF-8 and GB18030 alike.
  *
  * How: incoming bytes are cut into batches at the last line break that is outside quotes
- * (quote parity), and each batch is parsed by csv-parse's synchronous parser. Cutting at a line
- * break has three benefits: a record (and a multibyte character, whose bytes are never 0x0A or
- * 0x0D in UTF-8 or GB18030) is never split between batches; each batch starts at a known line;
- * and csv-parse runs without `info`/`raw` bookkeeping. When a batch holds as many records as
- * line breaks, record i starts at `batchLine + i` (the fast path). Otherwise some record
- * spans lines, or the batch does not parse: the batch is then split record by record and each
- * piece is parsed on its own, which locates line numbers and syntax errors exactly.
- * (csv-parse's own `info.lines` counts a CRLF inside quotes as two lines, hence this.)
+ * (quote parity). Cutting at a line break has three benefits: a record (and a multibyte
+ * character, whose bytes are never 0x0A or 0x0D in UTF-8 or GB18030) is never split between
+ * batches; each batch starts at a known line; and the parser runs without `info`/`raw`
+ * bookkeeping.
+ *
+ * Valid UTF-8 with LF or CRLF line breaks (nearly every export, and GB18030 once re-encoded)
+ * goes through `FastRecordSplitter`, which splits one-line records with plain or simply
+ * quoted fields itself and leaves every other record to csv-parse, the parser of record (see
+ * there; the fuzz suite checks the two agree). Everything else, and everything when
+ * `CsvParsing` is `csv-parse`, is parsed by csv-parse's synchronous parser a batch at a time:
+ * when a batch holds as many records as line breaks, record i starts at `batchLine + i`.
+ * Otherwise some record spans lines, or the batch does not parse: the batch is then split
+ * record by record and each piece is parsed on its own, which locates line numbers and syntax
+ * errors exactly. (csv-parse's own `info.lines` counts a CRLF inside quotes as two lines,
+ * hence this.)
  *
  * Memory: the current batch (one input chunk, or up to 64 KiB held while the encoding is
  * being decided) plus the unfinished record carried over, which is bounded by `maxRecordBytes`.
@@ -19,7 +26,14 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { ReaderLimits, ReaderProblem, RecordSink } from '../export/record-source';
 import { detectEncoding, type TextEncoding } from './detect-encoding';
+import { FastRecordSplitter } from './fast-record-splitter';
 import { inspectLeadingBytes, SIGNATURE_BYTES } from './input-format';
+
+/**
+ * `fast`: plain records are split by `FastRecordSplitter`, the rest by csv-parse (the default);
+ * `csv-parse`: every record by csv-parse, the reference the fuzz suite holds the fast path to.
+ */
+export type CsvParsing = 'fast' | 'csv-parse';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -80,10 +94,16 @@ export class CsvRecordReader {
   private readonly gbStrict = new TextDecoder('gb18030', { fatal: true });
   private readonly gbLoose = new TextDecoder('gb18030');
 
+  /** Null when every record goes through csv-parse (the reference reading, see `CsvParsing`). */
+  private readonly fastSplitter: FastRecordSplitter | null;
+
   constructor(
     private readonly limits: ReaderLimits,
     private readonly sink: RecordSink,
-  ) {}
+    parsing: CsvParsing = 'fast',
+  ) {
+    this.fastSplitter = parsing === 'fast' ? new FastRecordSplitter() : null;
+  }
 
   get isStopped(): boolean {
     return this.stopped;
@@ -277,6 +297,10 @@ export class CsvRecordReader {
     }
 
     const sep = this.lineSeparator(utf8, true) ?? LF;
+    if (this.fastSplitter !== null && sep === LF && !damaged) {
+      this.processSplitting(utf8, this.fastSplitter);
+      return;
+    }
     const endsWithBreak = utf8.length > 0 && utf8[utf8.length - 1] === sep;
     const lines = countByte(utf8, sep, 0, utf8.length) + (final && !endsWithBreak ? 1 : 0);
     let records: string[][] | null = null;
@@ -298,19 +322,48 @@ export class CsvRecordReader {
     }
   }
 
-  /** The slow path: one csv-parse call per record, found by a quote-aware scan. */
-  private processRecordByRecord(utf8: Buffer, sep: number, damaged: boolean): void {
-    let start = 0;
+  /**
+   * The fast path (LF or CRLF text, valid UTF-8): one-line records with plain or simply quoted
+   * fields are split by `FastRecordSplitter`; each record it leaves is found by the same quote
+   * parity scan as the slow path and parsed by csv-parse on its own.
+   */
+  private processSplitting(utf8: Buffer, splitter: FastRecordSplitter): void {
+    let pos = 0;
+    while (pos < utf8.length && !this.stopped) {
+      pos = splitter.split(utf8, pos, this.emitSplit);
+      if (pos >= utf8.length || this.stopped) return;
+      pos = this.processNextRecord(utf8, pos, LF, false);
+    }
+  }
+
+  /** One record split by the fast path: it spans exactly one line. */
+  private readonly emitSplit = (fields: string[]): boolean => {
+    this.emit(fields, this.nextLine++, false);
+    return !this.stopped;
+  };
+
+  /**
+   * Parses the record that starts at `from` with csv-parse (its end found by quote parity, as in
+   * `processRecordByRecord`); returns where the next record starts.
+   */
+  private processNextRecord(utf8: Buffer, from: number, sep: number, damaged: boolean): number {
     let inQuotes = false;
-    for (let i = 0; i < utf8.length && !this.stopped; i++) {
+    for (let i = from; i < utf8.length; i++) {
       const byte = utf8[i];
       if (byte === QUOTE) inQuotes = !inQuotes;
       else if (byte === sep && !inQuotes) {
-        this.processPiece(utf8.subarray(start, i + 1), sep, damaged);
-        start = i + 1;
+        this.processPiece(utf8.subarray(from, i + 1), sep, damaged);
+        return i + 1;
       }
     }
-    if (start < utf8.length && !this.stopped) this.processPiece(utf8.subarray(start), sep, damaged);
+    this.processPiece(utf8.subarray(from), sep, damaged);
+    return utf8.length;
+  }
+
+  /** The slow path: one csv-parse call per record, found by a quote-aware scan. */
+  private processRecordByRecord(utf8: Buffer, sep: number, damaged: boolean): void {
+    let pos = 0;
+    while (pos < utf8.length && !this.stopped) pos = this.processNextRecord(utf8, pos, sep, damaged);
   }
 
   private processPiece(piece: Buffer, sep: number, damaged: boolean): void {

@@ -28,8 +28,17 @@ export async function validateExport(
   options?: Partial<ValidateOptions>,
   format: ExportFormat = 'csv',
 ): Promise<ValidationResult> {
+  return validateWithSource(input, SOURCES[format], options);
+}
+
+/** `validateExport` with a given record source (tests compare sources of the same format). */
+export async function validateWithSource(
+  input: AsyncIterable<Uint8Array>,
+  source: RecordSource,
+  options?: Partial<ValidateOptions>,
+): Promise<ValidationResult> {
   const resolved = resolveValidateOptions(options);
   const validation = new ExportValidation(resolved);
-  const summary = await SOURCES[format](input, validation, resolved);
+  const summary = await source(input, validation, resolved);
   return validation.finish(summary);
 }

@@ -1,7 +1,8 @@
 /**
  * What every fuzz case checks about one input: `validateExport` (the code the Lambda runs)
- * returns a verdict, in bounded time, whatever the bytes and however they are chunked; the
- * verdict does not depend on the chunking; error lines exist in the file; and an accepted
+ * returns a verdict, in bounded time, whatever the bytes and however they are chunked; its
+ * fast CSV path reads exactly as csv-parse alone does; the verdict does not depend on the
+ * chunking; error lines exist in the file; and an accepted
  * file reads the same — period, detail rows, every group's sums, the totals — to the
  * independent reference reader.
  */
@@ -10,8 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
+import { readCsvRecordsWithCsvParse } from '../../shared/csv/read-csv-records';
 import type { ValidationResult } from '../../shared/domain-types';
 import { validateExport } from '../../shared/export';
+import { validateWithSource } from '../../shared/export/validate-export';
 import { readReferences } from './reference-export';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,6 +56,11 @@ export async function checkInput(
   const started = performance.now();
   const result = await validateExport(chunked(bytes, chunkSize));
   const elapsed = performance.now() - started;
+  // The fast path must read exactly as csv-parse, the parser of record, does: the whole result
+  // (verdict, every error and warning with its line, column, value and message, the groups,
+  // totals, rows, encoding), chunked the same way.
+  const reference = await validateWithSource(chunked(bytes, chunkSize), readCsvRecordsWithCsvParse);
+  expect(result, 'fast path and csv-parse disagree').toEqual(reference);
   tally.cases++;
   tally.bytes += bytes.length;
   tally.slowestMs = Math.max(tally.slowestMs, elapsed);

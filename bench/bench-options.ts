@@ -1,4 +1,4 @@
-/** `npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR]`, parsed. */
+/** `npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only]`, parsed. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -8,17 +8,22 @@ const optionsSchema = z.object({
   json: z.boolean(),
   keep: z.boolean(),
   profile: z.string().min(1).optional(),
+  pandasRuns: z.coerce.number().int().min(0).max(20),
+  validateOnly: z.boolean(),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const BENCH_USAGE =
-  'usage: npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR]\n' +
+  'usage: npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only]\n' +
   '  --rows N      rows of the generated export (default 100000)\n' +
   '  --groups G    aggregation groups (default N/20)\n' +
   '  --json        end with one JSON line of the figures\n' +
   '  --keep        keep the generated export (its path is printed)\n' +
-  '  --profile DIR write a V8 CPU profile of the ingest run (node --cpu-prof) into DIR\n';
+  '  --profile DIR write a V8 CPU profile of the ingest run (node --cpu-prof) into DIR\n' +
+  '  --pandas-runs N  paired runs of `budget validate` vs pandas read_csv + groupby (default 3;\n' +
+  '                0 skips; skipped with a note when python3 has no pandas)\n' +
+  '  --validate-only  only the validate vs pandas comparison (no emulators, floors or ingest)\n';
 
 export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -29,8 +34,11 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'pandas-runs': { type: 'string', default: '3' },
+      'validate-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
-  return optionsSchema.parse(values);
+  const { 'pandas-runs': pandasRuns, 'validate-only': validateOnly, ...rest } = values;
+  return optionsSchema.parse({ ...rest, pandasRuns, validateOnly });
 }

@@ -9,7 +9,9 @@
  *   (b) the real ingest handler, end to end            — the pipeline
  *
  * and prints rows/s, MB/s, peak RSS of (b), groups, DynamoDB write requests of (b) and
- * ratio = (a + c) / b. A benchmark, not a test: nothing here asserts a timing.
+ * ratio = (a + c) / b. Then, when python3 has pandas, `budget validate` against pandas
+ * read_csv + groupby of the same file, in alternating pairs (validate-vs-pandas.ts;
+ * `--validate-only` runs just that). A benchmark, not a test: nothing here asserts a timing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,14 @@ import { benchJson, benchReport } from './bench-report';
 import { bundleBenchScript } from './bundle-script';
 import { startEmulatorProcess } from './emulator-process';
 import { runChild } from './run-child';
+import {
+  compareValidateWithPandas,
+  comparisonReport,
+  median,
+  pandasMissing,
+  pandasVersion,
+  type ValidateComparison,
+} from './validate-vs-pandas';
 
 let options: BenchOptions;
 try {
@@ -41,58 +51,93 @@ const file = join(dir, `export-${shape.rows}.csv`);
 
 say(`generating ${shape.rows} rows in ${shape.groups} groups → ${file}`);
 const bytes = await writeExport(file, shape);
-const bundles = {
-  parse: await bundleBenchScript(dir, 'parse-floor'),
-  write: await bundleBenchScript(dir, 'write-floor'),
-  ingest: await bundleBenchScript(dir, 'ingest-run', options.profile !== undefined),
-};
-// As the stack configures the function (NODE_OPTIONS), on plain Node.
-const bundled = { execArgv: ['--enable-source-maps'] };
-const emulators = await startEmulatorProcess();
-const connection = JSON.stringify(emulators.connection);
 try {
-  say('(a) parse floor…');
-  const parse = await runChild(bundles.parse, [file], bundled);
-  say('(c) write floor…');
-  const write = await runChild(
-    bundles.write,
-    [String(shape.rows), String(shape.groups), connection],
-    bundled,
-  );
-
-  const prepared = await runChild('prepare-upload.ts', [file, String(bytes), connection]);
-  const eTag = prepared.details.eTag;
-  // The notification AWS would deliver: the S3 event inside an SQS message.
-  const event = sqsBatch([
-    objectCreated({
-      bucket: UPLOAD_BUCKET,
-      key: UPLOAD_KEY,
-      sequencer: UPLOAD_SEQUENCER,
-      ...(typeof eTag === 'string' ? { eTag } : {}),
-      size: bytes,
-      versionId: null,
-    }),
-  ]);
-
-  say('(b) ingest…');
-  const ingest = await runChild(bundles.ingest, [connection, JSON.stringify(event)], {
-    ...bundled,
-    nodeFlags: options.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profile}`],
-    onOutput: options.json ? undefined : (line) => say(`    ingest log: ${line.slice(0, 300)}`),
-  });
-
-  const rows = Number(ingest.details.rows);
-  const groups = Number(ingest.details.groups);
-  if (rows !== shape.rows || Number(parse.details.rows) !== shape.rows) {
-    throw new Error(
-      `row counts differ: generated ${shape.rows}, parsed ${parse.details.rows}, ingested ${rows}`,
-    );
-  }
-  const figures = { rows, groups, bytes, parse, write, ingest };
-  for (const line of benchReport(figures)) say(line);
+  const pipelineJson = options.validateOnly ? null : await measurePipeline();
+  const comparison = await measureAgainstPandas();
   if (options.keep) say(`export kept at ${file}`);
-  if (options.json) say(benchJson(figures));
+  if (options.json) say(jsonLine(pipelineJson, comparison));
 } finally {
-  await emulators.stop();
   if (!options.keep) rmSync(dir, { recursive: true, force: true });
+}
+
+/** (a), (c) and (b); resolves with the JSON of their figures. */
+async function measurePipeline(): Promise<string> {
+  const bundles = {
+    parse: await bundleBenchScript(dir, 'parse-floor'),
+    write: await bundleBenchScript(dir, 'write-floor'),
+    ingest: await bundleBenchScript(dir, 'ingest-run', options.profile !== undefined),
+  };
+  // As the stack configures the function (NODE_OPTIONS), on plain Node.
+  const bundled = { execArgv: ['--enable-source-maps'] };
+  const emulators = await startEmulatorProcess();
+  const connection = JSON.stringify(emulators.connection);
+  try {
+    say('(a) parse floor…');
+    const parse = await runChild(bundles.parse, [file], bundled);
+    say('(c) write floor…');
+    const write = await runChild(
+      bundles.write,
+      [String(shape.rows), String(shape.groups), connection],
+      bundled,
+    );
+
+    const prepared = await runChild('prepare-upload.ts', [file, String(bytes), connection]);
+    const eTag = prepared.details.eTag;
+    // The notification AWS would deliver: the S3 event inside an SQS message.
+    const event = sqsBatch([
+      objectCreated({
+        bucket: UPLOAD_BUCKET,
+        key: UPLOAD_KEY,
+        sequencer: UPLOAD_SEQUENCER,
+        ...(typeof eTag === 'string' ? { eTag } : {}),
+        size: bytes,
+        versionId: null,
+      }),
+    ]);
+
+    say('(b) ingest…');
+    const ingest = await runChild(bundles.ingest, [connection, JSON.stringify(event)], {
+      ...bundled,
+      nodeFlags: options.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profile}`],
+      onOutput: options.json ? undefined : (line) => say(`    ingest log: ${line.slice(0, 300)}`),
+    });
+
+    const rows = Number(ingest.details.rows);
+    const groups = Number(ingest.details.groups);
+    if (rows !== shape.rows || Number(parse.details.rows) !== shape.rows) {
+      throw new Error(
+        `row counts differ: generated ${shape.rows}, parsed ${parse.details.rows}, ingested ${rows}`,
+      );
+    }
+    const figures = { rows, groups, bytes, parse, write, ingest };
+    for (const line of benchReport(figures)) say(line);
+    return benchJson(figures);
+  } finally {
+    await emulators.stop();
+  }
+}
+
+/** `budget validate` vs pandas, paired (see validate-vs-pandas.ts); null when skipped. */
+async function measureAgainstPandas(): Promise<ValidateComparison | null> {
+  if (options.pandasRuns === 0) return null;
+  const missing = pandasMissing();
+  if (missing !== null) {
+    say(`validate vs pandas: skipped — ${missing}`);
+    return null;
+  }
+  say(`validate vs pandas ${pandasVersion()}: ${options.pandasRuns} paired runs…`);
+  const comparison = await compareValidateWithPandas(file, options.pandasRuns);
+  for (const line of comparisonReport(comparison)) say(line);
+  return comparison;
+}
+
+function jsonLine(pipeline: string | null, comparison: ValidateComparison | null): string {
+  const figures: Record<string, unknown> = pipeline === null ? { rows: shape.rows } : JSON.parse(pipeline);
+  if (comparison !== null) {
+    figures.validateSeconds = Number(median(comparison.ours.map((t) => t.seconds)).toFixed(2));
+    figures.validatePeakRssMb = Number(Math.max(...comparison.ours.map((t) => t.peakRssMiB)).toFixed(1));
+    figures.pandasSeconds = Number(median(comparison.pandas.map((t) => t.seconds)).toFixed(2));
+    figures.pandasPeakRssMb = Number(Math.max(...comparison.pandas.map((t) => t.peakRssMiB)).toFixed(1));
+  }
+  return JSON.stringify(figures);
 }

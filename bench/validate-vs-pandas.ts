@@ -1,0 +1,127 @@
+/**
+ * `budget validate` against pandas `read_csv` + `groupby` (bench/pandas_groupby.py) on the same
+ * export, measured in pairs: the two commands alternate (ours first in odd runs, pandas first in
+ * even ones), so whatever else the machine is doing weighs on both alike. Each command is timed
+ * from outside by the same Python wrapper (wall time, and the child's peak RSS from
+ * getrusage(RUSAGE_CHILDREN)), as a user would run it: `node bin/budget.mjs validate <file>
+ * --json`, the bundled CLI with its start-up included.
+ *
+ * Needs python3 with pandas (Debian `python3-pandas`); without it the comparison is skipped with
+ * a note, never failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { buildCli } from '../scripts/build-cli.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const PANDAS_SCRIPT = fileURLToPath(new URL('pandas_groupby.py', import.meta.url));
+
+/** Runs argv[1:] once; prints its wall time and peak RSS as JSON. */
+const MEASURE = `
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - started
+rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peakRssKiB": rss_kib, "exit": done.returncode,
+                  "stdout": done.stdout.decode("utf-8", "replace")[-2000:],
+                  "stderr": done.stderr.decode("utf-8", "replace")[-2000:]}))
+`;
+
+const measuredSchema = z.object({
+  seconds: z.number(),
+  peakRssKiB: z.number(),
+  exit: z.number(),
+  stdout: z.string(),
+  stderr: z.string(),
+});
+
+export interface Timed {
+  seconds: number;
+  peakRssMiB: number;
+}
+
+export interface ValidateComparison {
+  ours: Timed[];
+  pandas: Timed[];
+  /** What pandas found: rows and groups (a check that it read the same file). */
+  pandasRows: number;
+  pandasGroups: number;
+}
+
+/** Null when python3 with pandas is there, else why not (for the note). */
+export function pandasMissing(): string | null {
+  const probe = spawnSync('python3', ['-c', 'import pandas; print(pandas.__version__)'], {
+    encoding: 'utf8',
+  });
+  if (probe.error !== undefined) return `python3 not found (${probe.error.message})`;
+  if (probe.status !== 0) return 'python3 has no pandas (Debian: apt-get install python3-pandas)';
+  return null;
+}
+
+export function pandasVersion(): string {
+  return spawnSync('python3', ['-c', 'import pandas; print(pandas.__version__)'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+}
+
+function measure(command: string[]): Timed & { stdout: string } {
+  const run = spawnSync('python3', ['-c', MEASURE, ...command], { cwd: ROOT, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`measuring ${command.join(' ')} failed: ${run.stderr}`);
+  const measured = measuredSchema.parse(JSON.parse(run.stdout));
+  // `budget validate` exits 1 for an invalid file; the bench export is valid, so both must be 0.
+  if (measured.exit !== 0) {
+    throw new Error(`${command.join(' ')} exited ${measured.exit}: ${measured.stderr || measured.stdout}`);
+  }
+  return { seconds: measured.seconds, peakRssMiB: measured.peakRssKiB / 1024, stdout: measured.stdout };
+}
+
+/** `runs` pairs, alternating which command goes first. */
+export async function compareValidateWithPandas(file: string, runs: number): Promise<ValidateComparison> {
+  // The CLI as `npx budget` runs it: the bundle, built (once, untimed) if it is not fresh.
+  await buildCli();
+  const ours = [process.execPath, 'bin/budget.mjs', 'validate', file, '--json'];
+  const pandas = ['python3', PANDAS_SCRIPT, file];
+  const result: ValidateComparison = { ours: [], pandas: [], pandasRows: 0, pandasGroups: 0 };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? (['ours', 'pandas'] as const) : (['pandas', 'ours'] as const);
+    for (const which of order) {
+      if (which === 'ours') {
+        const timed = measure(ours);
+        const verdict = JSON.parse(timed.stdout) as { valid?: unknown };
+        if (verdict.valid !== true) throw new Error('budget validate found the bench export invalid');
+        result.ours.push({ seconds: timed.seconds, peakRssMiB: timed.peakRssMiB });
+      } else {
+        const timed = measure(pandas);
+        const [rows, groups] = timed.stdout.trim().split(/\s+/).map(Number);
+        result.pandasRows = rows ?? 0;
+        result.pandasGroups = groups ?? 0;
+        result.pandas.push({ seconds: timed.seconds, peakRssMiB: timed.peakRssMiB });
+      }
+    }
+  }
+  return result;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+export function comparisonReport(c: ValidateComparison): string[] {
+  const list = (timed: Timed[]) => timed.map((t) => `${t.seconds.toFixed(2)} s`).join(', ');
+  const rss = (timed: Timed[]) => Math.max(...timed.map((t) => t.peakRssMiB)).toFixed(1);
+  const ours = median(c.ours.map((t) => t.seconds));
+  const pandas = median(c.pandas.map((t) => t.seconds));
+  return [
+    `validate vs pandas, ${c.ours.length} paired runs (alternating order):`,
+    `    budget validate --json      median ${ours.toFixed(2)} s (${list(c.ours)}), peak RSS ≤ ${rss(c.ours)} MiB`,
+    `    pandas read_csv + groupby   median ${pandas.toFixed(2)} s (${list(c.pandas)}), peak RSS ≤ ${rss(c.pandas)} MiB` +
+      ` (${c.pandasRows} rows, ${c.pandasGroups} groups)`,
+    `    pandas / ours = ${(pandas / ours).toFixed(2)} (≥ 1: validate at least as fast)`,
+  ];
+}

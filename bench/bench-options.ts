@@ -1,4 +1,4 @@
-/** `npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only]`, parsed. */
+/** `npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]`, parsed. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -10,12 +10,13 @@ const optionsSchema = z.object({
   profile: z.string().min(1).optional(),
   pandasRuns: z.coerce.number().int().min(0).max(20),
   validateOnly: z.boolean(),
+  writeSweep: z.boolean(),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const BENCH_USAGE =
-  'usage: npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only]\n' +
+  'usage: npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]\n' +
   '  --rows N      rows of the generated export (default 100000)\n' +
   '  --groups G    aggregation groups (default N/20)\n' +
   '  --json        end with one JSON line of the figures\n' +
@@ -23,7 +24,8 @@ export const BENCH_USAGE =
   '  --profile DIR write a V8 CPU profile of the ingest run (node --cpu-prof) into DIR\n' +
   '  --pandas-runs N  paired runs of `budget validate` vs pandas read_csv + groupby (default 3;\n' +
   '                0 skips; skipped with a note when python3 has no pandas)\n' +
-  '  --validate-only  only the validate vs pandas comparison (no emulators, floors or ingest)\n';
+  '  --validate-only  only the validate vs pandas comparison (no emulators, floors or ingest)\n' +
+  '  --write-sweep  also run the write floor with 1, 2, 4, 8 and 16 BatchWriteItem calls in flight\n';
 
 export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -36,9 +38,15 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       profile: { type: 'string' },
       'pandas-runs': { type: 'string', default: '3' },
       'validate-only': { type: 'boolean', default: false },
+      'write-sweep': { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const { 'pandas-runs': pandasRuns, 'validate-only': validateOnly, ...rest } = values;
-  return optionsSchema.parse({ ...rest, pandasRuns, validateOnly });
+  const {
+    'pandas-runs': pandasRuns,
+    'validate-only': validateOnly,
+    'write-sweep': writeSweep,
+    ...rest
+  } = values;
+  return optionsSchema.parse({ ...rest, pandasRuns, validateOnly, writeSweep });
 }

@@ -44,6 +44,8 @@ try {
   process.exit(2);
 }
 
+/** BatchWriteItem calls in flight that `--write-sweep` measures the write floor at. */
+const WRITE_SWEEP = [1, 2, 4, 8, 16];
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const shape = exportShape(options.rows, options.groups);
 const dir = mkdtempSync(join(tmpdir(), 'budget-bench-'));
@@ -80,6 +82,23 @@ async function measurePipeline(): Promise<string> {
       [String(shape.rows), String(shape.groups), connection],
       bundled,
     );
+
+    if (options.writeSweep) {
+      say('write sweep: the write floor with 1, 2, 4, 8, 16 calls in flight…');
+      for (const concurrency of WRITE_SWEEP) {
+        const sweep = await runChild(
+          bundles.write,
+          [String(shape.rows), String(shape.groups), connection, String(concurrency)],
+          bundled,
+        );
+        const calls = Number(sweep.details.calls);
+        say(
+          `    ${String(concurrency).padStart(2)} in flight: ${sweep.seconds.toFixed(2)} s, ` +
+            `${Math.round(shape.groups / sweep.seconds)} items/s, ${calls} calls, ` +
+            `${((sweep.seconds * 1000 * concurrency) / calls).toFixed(1)} ms per call`,
+        );
+      }
+    }
 
     const prepared = await runChild('prepare-upload.ts', [file, String(bytes), connection]);
     const eTag = prepared.details.eTag;

@@ -2,25 +2,28 @@
  * (c) The write floor: plain BatchWriteItem of as many items as the export has groups, each
  * the same shape and about the same size as the line item the pipeline writes for a group
  * (same attributes, names, codes, amounts of the same magnitude), marshalled before the clock
- * starts, 25 per request, as many requests in flight as the store keeps. What writing the
- * file's result to this DynamoDB costs at the least.
+ * starts, 25 per request, as many requests in flight as the store keeps (or as asked: the
+ * write sweep runs it at several). What writing the file's result to this DynamoDB costs at
+ * the least.
  *
- *   node write-floor.mjs <rows> <groups> <connection json>
+ *   node write-floor.mjs <rows> <groups> <connection json> [concurrency]
  */
 import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient } from '../functions/common/clients';
 import { formatPeriodId } from '../functions/common/period-id';
 import { normalizeSequencer } from '../functions/common/sequencer';
-import { BATCH_WRITE_LIMIT, DEFAULT_WRITE_CONCURRENCY } from '../functions/store/dynamodb/batch-write';
+import { BATCH_WRITE_LIMIT } from '../functions/store/dynamodb/batch-write';
 import { lineItem } from '../functions/store/dynamodb/line-item';
 import { EXPORT_PERIOD, exportShape, functionCodeOfRow, generatedGroup } from '../scripts/export-generator';
+import { DEFAULT_WRITE_CONCURRENCY } from '../shared/city-settings';
 import type { Amounts, GroupLine } from '../shared/domain-types';
 import { FLOOR_TABLE, UPLOAD_KEY, UPLOAD_SEQUENCER, WARMUP_ITEMS, WARMUP_TABLE } from './bench-names';
 import { watchPeakRss } from './peak-rss';
 import { connectionSchema, reportToParent } from './phase-result';
 
-const [rowsArg, groupsArg, connectionArg] = process.argv.slice(2);
+const [rowsArg, groupsArg, connectionArg, concurrencyArg] = process.argv.slice(2);
+const concurrency = concurrencyArg === undefined ? DEFAULT_WRITE_CONCURRENCY : Number(concurrencyArg);
 const shape = exportShape(Number(rowsArg), Number(groupsArg));
 const connection = connectionSchema.parse(JSON.parse(connectionArg ?? 'null'));
 const peak = watchPeakRss();
@@ -86,7 +89,7 @@ async function writeAll(table: string, all: WriteRequest[]): Promise<void> {
       }
     }
   };
-  await Promise.all(Array.from({ length: DEFAULT_WRITE_CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 // Not timed: a first pass into a scratch table, so neither this client nor the fresh dynalite
@@ -107,7 +110,7 @@ await reportToParent({
   details: {
     items: requests.length,
     calls,
-    concurrency: DEFAULT_WRITE_CONCURRENCY,
+    concurrency,
     itemJsonBytes: itemBytes,
   },
 });

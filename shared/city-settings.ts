@@ -154,6 +154,14 @@ export const limitsSchema = z.strictObject({
 });
 export type UploadLimits = z.infer<typeof limitsSchema>;
 
+/**
+ * BatchWriteItem calls one ingest keeps in flight. A call costs a round trip whatever it holds,
+ * so one at a time leaves both ends idle; past the point where the table (or the one partition
+ * a period's lines go to) is busy, more only buys throttled retries. Sized from the write sweep
+ * of `npm run bench -- --write-sweep` (docs/benchmark.md, "Write parallelism").
+ */
+export const DEFAULT_WRITE_CONCURRENCY = 4;
+
 /** A non-negative amount in yuan, written as a string so no float touches it: "0.00", "5000", "12.5". */
 const yuanSchema = z
   .string()
@@ -215,6 +223,8 @@ const settingsObjectSchema = z.strictObject({
     .partialRecord(mappedFieldSchema, z.array(z.string().trim().min(1).max(200)).min(1).max(50))
     .default({}),
   limits: limitsSchema.default(limitsSchema.parse({})),
+  /** BatchWriteItem calls an ingest keeps in flight (see `DEFAULT_WRITE_CONCURRENCY`). */
+  writeConcurrency: z.number().int().min(1).max(32).default(DEFAULT_WRITE_CONCURRENCY),
   site: siteSchema,
   /** Receives alarm notifications (dead letters, errors); must confirm the SNS subscription once. */
   alarmEmail: z.email().optional(),

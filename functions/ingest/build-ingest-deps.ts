@@ -31,6 +31,7 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
       client: dynamodb,
       tableName: config.tableName,
       backoff: overrides.backoff,
+      writeConcurrency: config.city?.writeConcurrency,
     }),
     uploads: new S3UploadBucket(s3, config.uploadBucket),
     validate: overrides.validate ?? ((input) => validateExport(input)),

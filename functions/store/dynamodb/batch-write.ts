@@ -3,18 +3,16 @@
  * a partition is throttled; those are resent with backoff until done or the retry budget is
  * spent (then the error propagates and the message is retried by SQS).
  *
- * Several batches are kept in flight: a batch costs a round trip whatever its size, so one at
- * a time leaves both sides idle half the time (against dynalite on two cores, 4 in flight
- * write about twice as fast as 1). Requests are built per batch, not all up front: a file of
+ * Several batches are kept in flight (the city setting `writeConcurrency`, default
+ * `DEFAULT_WRITE_CONCURRENCY` in shared/city-settings.ts): a batch costs a round trip whatever
+ * its size, so one at a time leaves both sides idle half the time. The number of calls does not
+ * depend on it: ⌈items / 25⌉, plus one per response that hands items back. Requests are built per batch, not all up front: a file of
  * 50,000 groups would otherwise hold 50,000 marshalled items at once.
  */
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { type BackoffPolicy, backoffDelayMs } from '../../common/backoff';
 
 export const BATCH_WRITE_LIMIT = 25;
-
-/** Batches in flight at once unless the store is told otherwise. */
-export const DEFAULT_WRITE_CONCURRENCY = 4;
 
 export class UnprocessedItemsError extends Error {
   override name = 'UnprocessedItemsError';

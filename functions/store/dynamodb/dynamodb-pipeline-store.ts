@@ -9,6 +9,7 @@ import {
   UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_WRITE_CONCURRENCY } from '../../../shared/city-settings';
 import type { GroupLine } from '../../../shared/domain-types';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from '../../common/backoff';
 import type { PeriodLease } from '../period-lease';
@@ -25,7 +26,7 @@ import type {
   VersionOutcome,
 } from '../source-head';
 import { type Item, NULL, num, str, stringSet, strOrNull } from './attribute-values';
-import { batchWriteAll, DEFAULT_WRITE_CONCURRENCY } from './batch-write';
+import { batchWriteAll } from './batch-write';
 import { isConditionFailure } from './condition-failure';
 import { findGroupConflict, POINT_LOOKUP_LIMIT } from './group-conflicts';
 import { ACTIVE_ATTRIBUTES, issuesValue, parseActiveHeadItem, parseHeadItem, totalsValue } from './head-item';
@@ -49,7 +50,7 @@ export interface DynamoDbPipelineStoreOptions {
   backoff?: BackoffPolicy;
   /** Attempts at a consistent multi-period read before giving up. @default 5 */
   readAttempts?: number;
-  /** BatchWriteItem calls in flight at once. @default 4 */
+  /** BatchWriteItem calls in flight at once (the city's `writeConcurrency`). @default DEFAULT_WRITE_CONCURRENCY */
   writeConcurrency?: number;
   /** Lifetime of a period lease; at least the ingest function's timeout. @default 15 minutes */
   leaseMs?: number;

@@ -28,9 +28,8 @@ import { runChild } from './run-child';
 import {
   compareValidateWithPandas,
   comparisonReport,
+  findPandas,
   median,
-  pandasMissing,
-  pandasVersion,
   type ValidateComparison,
 } from './validate-vs-pandas';
 
@@ -139,13 +138,13 @@ async function measurePipeline(): Promise<string> {
 /** `budget validate` vs pandas, paired (see validate-vs-pandas.ts); null when skipped. */
 async function measureAgainstPandas(): Promise<ValidateComparison | null> {
   if (options.pandasRuns === 0) return null;
-  const missing = pandasMissing();
-  if (missing !== null) {
-    say(`validate vs pandas: skipped — ${missing}`);
+  const pandas = findPandas();
+  if (typeof pandas === 'string') {
+    say(`validate vs pandas: skipped — ${pandas}`);
     return null;
   }
-  say(`validate vs pandas ${pandasVersion()}: ${options.pandasRuns} paired runs…`);
-  const comparison = await compareValidateWithPandas(file, options.pandasRuns);
+  say(`validate vs pandas ${pandas.version} (${pandas.python}): ${options.pandasRuns} paired runs…`);
+  const comparison = await compareValidateWithPandas(pandas, file, options.pandasRuns);
   for (const line of comparisonReport(comparison)) say(line);
   return comparison;
 }

@@ -6,8 +6,8 @@
  * getrusage(RUSAGE_CHILDREN)), as a user would run it: `node bin/budget.mjs validate <file>
  * --json`, the bundled CLI with its start-up included.
  *
- * Needs python3 with pandas (Debian `python3-pandas`); without it the comparison is skipped with
- * a note, never failed.
+ * Needs a Python with pandas (Debian `python3-pandas`, see `findPandas`); without it the
+ * comparison is skipped with a note, never failed.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -50,24 +50,31 @@ export interface ValidateComparison {
   pandasGroups: number;
 }
 
-/** Null when python3 with pandas is there, else why not (for the note). */
-export function pandasMissing(): string | null {
-  const probe = spawnSync('python3', ['-c', 'import pandas; print(pandas.__version__)'], {
-    encoding: 'utf8',
-  });
-  if (probe.error !== undefined) return `python3 not found (${probe.error.message})`;
-  if (probe.status !== 0) return 'python3 has no pandas (Debian: apt-get install python3-pandas)';
-  return null;
+/**
+ * Pythons tried in order: `$PYTHON` if set, the one on PATH, then Debian's own (`python3-pandas`
+ * installs into /usr/lib/python3, which a pyenv or venv python3 on PATH does not see).
+ */
+function pythonCandidates(): string[] {
+  const fromEnv = process.env.PYTHON;
+  return [...(fromEnv ? [fromEnv] : []), 'python3', '/usr/bin/python3'];
 }
 
-export function pandasVersion(): string {
-  return spawnSync('python3', ['-c', 'import pandas; print(pandas.__version__)'], {
-    encoding: 'utf8',
-  }).stdout.trim();
+export interface Pandas {
+  python: string;
+  version: string;
 }
 
-function measure(command: string[]): Timed & { stdout: string } {
-  const run = spawnSync('python3', ['-c', MEASURE, ...command], { cwd: ROOT, encoding: 'utf8' });
+/** The first Python with pandas, or why there is none (for the note). */
+export function findPandas(): Pandas | string {
+  for (const python of pythonCandidates()) {
+    const probe = spawnSync(python, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+    if (probe.error === undefined && probe.status === 0) return { python, version: probe.stdout.trim() };
+  }
+  return `no pandas for ${pythonCandidates().join(', ')} (Debian: apt-get install python3-pandas)`;
+}
+
+function measure(python: string, command: string[]): Timed & { stdout: string } {
+  const run = spawnSync(python, ['-c', MEASURE, ...command], { cwd: ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`measuring ${command.join(' ')} failed: ${run.stderr}`);
   const measured = measuredSchema.parse(JSON.parse(run.stdout));
   // `budget validate` exits 1 for an invalid file; the bench export is valid, so both must be 0.
@@ -78,22 +85,26 @@ function measure(command: string[]): Timed & { stdout: string } {
 }
 
 /** `runs` pairs, alternating which command goes first. */
-export async function compareValidateWithPandas(file: string, runs: number): Promise<ValidateComparison> {
+export async function compareValidateWithPandas(
+  pandas: Pandas,
+  file: string,
+  runs: number,
+): Promise<ValidateComparison> {
   // The CLI as `npx budget` runs it: the bundle, built (once, untimed) if it is not fresh.
   await buildCli();
   const ours = [process.execPath, 'bin/budget.mjs', 'validate', file, '--json'];
-  const pandas = ['python3', PANDAS_SCRIPT, file];
+  const groupby = [pandas.python, PANDAS_SCRIPT, file];
   const result: ValidateComparison = { ours: [], pandas: [], pandasRows: 0, pandasGroups: 0 };
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? (['ours', 'pandas'] as const) : (['pandas', 'ours'] as const);
     for (const which of order) {
       if (which === 'ours') {
-        const timed = measure(ours);
+        const timed = measure(pandas.python, ours);
         const verdict = JSON.parse(timed.stdout) as { valid?: unknown };
         if (verdict.valid !== true) throw new Error('budget validate found the bench export invalid');
         result.ours.push({ seconds: timed.seconds, peakRssMiB: timed.peakRssMiB });
       } else {
-        const timed = measure(pandas);
+        const timed = measure(pandas.python, groupby);
         const [rows, groups] = timed.stdout.trim().split(/\s+/).map(Number);
         result.pandasRows = rows ?? 0;
         result.pandasGroups = groups ?? 0;

@@ -223,8 +223,8 @@ const settingsObjectSchema = z.strictObject({
     .partialRecord(mappedFieldSchema, z.array(z.string().trim().min(1).max(200)).min(1).max(50))
     .default({}),
   limits: limitsSchema.default(limitsSchema.parse({})),
-  /** BatchWriteItem calls an ingest keeps in flight (see `DEFAULT_WRITE_CONCURRENCY`). */
-  writeConcurrency: z.number().int().min(1).max(32).default(DEFAULT_WRITE_CONCURRENCY),
+  /** BatchWriteItem calls an ingest keeps in flight; unset means `DEFAULT_WRITE_CONCURRENCY`. */
+  writeConcurrency: z.number().int().min(1).max(32).optional(),
   site: siteSchema,
   /** Receives alarm notifications (dead letters, errors); must confirm the SNS subscription once. */
   alarmEmail: z.email().optional(),

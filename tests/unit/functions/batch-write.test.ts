@@ -68,9 +68,9 @@ describe('batchWriteAll', () => {
     }
   });
 
-  it('is a city setting, 4 unless given, within 1..32', () => {
+  it('is a city setting within 1..32 (unset: the store uses DEFAULT_WRITE_CONCURRENCY)', () => {
     const base = { id: 'lechang', displayName: '乐昌市民政局', site: { mode: 'off' } } as const;
-    expect(citySettingsSchema.parse(base).writeConcurrency).toBe(DEFAULT_WRITE_CONCURRENCY);
+    expect(citySettingsSchema.parse(base).writeConcurrency).toBeUndefined();
     expect(citySettingsSchema.parse({ ...base, writeConcurrency: 2 }).writeConcurrency).toBe(2);
     expect(citySettingsSchema.safeParse({ ...base, writeConcurrency: 0 }).success).toBe(false);
     expect(citySettingsSchema.safeParse({ ...base, writeConcurrency: 33 }).success).toBe(false);

@@ -62,6 +62,8 @@ export interface ValidationIssue {
   line: number;
   /** The header text of the column as written in the file, or null for row/file problems. */
   column: string | null;
+  /** In a workbook, the cell as Excel names it (`G12`); absent for CSV. */
+  cell?: string;
   /** The offending value (truncated to 200 characters), or null. */
   value: string | null;
   /** Plain message, Chinese first then English: `中文说明 / English explanation`. */

@@ -8,6 +8,8 @@ import * as z from 'zod';
 export const publicIssueSchema = z.object({
   line: z.number().int().min(0),
   column: z.string().nullable(),
+  /** Workbooks only: the cell as Excel names it (`G12`). */
+  cell: z.string().optional(),
   value: z.string().nullable(),
   message: z.string(),
 });

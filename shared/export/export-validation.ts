@@ -6,11 +6,12 @@
  */
 import type { Amounts, ExpenditureType, Period, ProjectLevel, ValidationResult } from '../domain-types';
 import { sumAmounts, zeroAmounts } from '../money';
+import { cellAddress } from './cell-address';
 import type { AmountField } from './export-fields';
 import { GroupAggregator } from './group-aggregator';
 import { type DetectedHeader, HeaderDetection } from './header-detection';
 import type { IssueCode } from './issue-codes';
-import { IssueCollector, type IssueSink } from './issue-collector';
+import { type ColumnRef, IssueCollector, type IssueSink } from './issue-collector';
 import { messages } from './issue-messages';
 import { readAmount } from './read-amount';
 import type { ReaderProblem, RecordSink, SourceSummary } from './record-source';
@@ -33,6 +34,13 @@ import type { ValidateOptions } from './validate-options';
 function isBlankRecord(record: readonly string[]): boolean {
   for (const field of record) if (field.trim() !== '') return false;
   return true;
+}
+
+/** A worksheet row padded with empty cells (or cut) to the header's width. */
+function fitToWidth(record: string[], width: number): string[] {
+  if (record.length > width) return record.slice(0, width);
+  while (record.length < width) record.push('');
+  return record;
 }
 
 function requiredTextMessage(schema: typeof unitCodeSchema, raw: string): string {
@@ -63,7 +71,14 @@ export class ExportValidation implements RecordSink, IssueSink {
   private readonly functionCode = new FieldValidator(functionCodeSchema);
   private readonly expenditureType = new FieldValidator(expenditureTypeSchema);
 
-  constructor(private readonly limits: ValidateOptions) {
+  /**
+   * @param grid records come from a grid (a worksheet): index i is column i, issues name the
+   *   cell (`G12`), and a row is as wide as the header says (a grid has no ragged rows).
+   */
+  constructor(
+    private readonly limits: ValidateOptions,
+    private readonly grid = false,
+  ) {
     this.errors = new IssueCollector(limits.maxErrors);
     this.warnings = new IssueCollector(limits.maxWarnings);
   }
@@ -76,7 +91,7 @@ export class ExportValidation implements RecordSink, IssueSink {
   onRecord(record: string[], line: number): void {
     if (this.fatal) return;
     if (this.header !== null) {
-      this.dataRow(record, line);
+      this.dataRow(this.grid ? fitToWidth(record, this.header.length) : record, line);
       return;
     }
     this.headerStep(this.headerDetection.offer(record, line));
@@ -113,7 +128,7 @@ export class ExportValidation implements RecordSink, IssueSink {
           this.fail(
             'FIELD_TOO_LARGE',
             problem.line,
-            this.headerAt(problem.fieldIndex),
+            problem.fieldIndex,
             null,
             messages.fieldTooLarge(this.limits.maxFieldBytes),
           );
@@ -131,16 +146,29 @@ export class ExportValidation implements RecordSink, IssueSink {
         this.error(
           problem.unclosedQuote ? 'UNCLOSED_QUOTE' : 'INVALID_QUOTE',
           problem.line,
-          this.headerAt(problem.fieldIndex),
+          problem.fieldIndex,
           null,
           problem.unclosedQuote ? messages.unclosedQuote() : messages.badQuote(),
         );
+        return;
+      case 'workbookUnreadable':
+        this.fail('WORKBOOK_UNREADABLE', 0, null, null, messages.workbookUnreadable(problem.reason));
+        return;
+      case 'formulaWithoutValue':
+        this.error(
+          'FORMULA_WITHOUT_VALUE',
+          problem.line,
+          problem.fieldIndex,
+          null,
+          messages.formulaWithoutValue(),
+        );
+        this.markSourceReported(problem.line, problem.fieldIndex);
         return;
       case 'badEncoding':
         this.error(
           'INVALID_ENCODING',
           problem.line,
-          this.headerAt(problem.fieldIndex),
+          problem.fieldIndex,
           problem.value,
           messages.badEncoding(problem.encoding),
         );
@@ -276,7 +304,7 @@ export class ExportValidation implements RecordSink, IssueSink {
     const raw = record[index] as string;
     const result = validator.check(raw);
     if (result.ok) return result.value;
-    this.error(code, line, this.headerText(index), raw, result.message);
+    this.error(code, line, index, raw, result.message);
     return undefined;
   }
 
@@ -292,7 +320,7 @@ export class ExportValidation implements RecordSink, IssueSink {
       this.error(
         'MIXED_PERIOD',
         line,
-        this.headerText(column),
+        column,
         record[column] ?? null,
         messages.mixedPeriod(period.year, period.month),
       );
@@ -321,7 +349,7 @@ export class ExportValidation implements RecordSink, IssueSink {
         this.error(
           'PROJECT_NAME_CONFLICT',
           line,
-          header.headers[cols.projectName],
+          cols.projectName,
           record[cols.projectName] ?? null,
           messages.projectNameConflict(projectCode, project.name),
         );
@@ -331,7 +359,7 @@ export class ExportValidation implements RecordSink, IssueSink {
         this.warn(
           'PROJECT_LEVEL_CONFLICT',
           line,
-          header.headers[cols.projectLevel],
+          cols.projectLevel,
           record[cols.projectLevel] ?? null,
           messages.projectLevelConflict(projectCode, project.level),
         );
@@ -345,7 +373,7 @@ export class ExportValidation implements RecordSink, IssueSink {
       this.warn(
         'UNIT_NAME_CONFLICT',
         line,
-        header.headers[cols.unitName],
+        cols.unitName,
         record[cols.unitName] ?? null,
         messages.unitNameConflict(unitCode, unit.name),
       );
@@ -365,7 +393,7 @@ export class ExportValidation implements RecordSink, IssueSink {
     if (!required && raw.trim() === '') return 0n;
     const reading = readAmount(field, raw, header.scales[field]);
     if (reading.ok) return reading.fen;
-    this.error(reading.code, line, header.headers[index] ?? null, raw, reading.message);
+    this.error(reading.code, line, index, raw, reading.message);
     return null;
   }
 
@@ -377,15 +405,10 @@ export class ExportValidation implements RecordSink, IssueSink {
   ): false {
     const index = this.header === null ? -1 : this.header.columns[field];
     const raw = record[index] ?? '';
-    return this.error('REQUIRED', line, this.headerText(index), raw, requiredTextMessage(schema, raw));
+    return this.error('REQUIRED', line, index, raw, requiredTextMessage(schema, raw));
   }
 
   // ---- issues ---------------------------------------------------------------------------
-
-  private headerAt(index: number | null): string | null {
-    if (index === null) return null;
-    return this.headerText(index);
-  }
 
   /** The header text of a column, as issues name it; null before the header or past its end. */
   private headerText(index: number): string | null {
@@ -393,32 +416,49 @@ export class ExportValidation implements RecordSink, IssueSink {
   }
 
   /** Records an error; returns false so callers can write `valid = this.error(...)`. */
-  error(
-    code: IssueCode,
-    line: number,
-    column: string | null | undefined,
-    value: string | null,
-    message: string,
-  ): false {
-    this.errors.add(code, line, column ?? null, value, message);
+  error(code: IssueCode, line: number, column: ColumnRef, value: string | null, message: string): false {
+    if (typeof column === 'number' && this.isSourceReported(line, column)) return false;
+    this.errors.add(code, line, this.columnName(column), value, message, this.cellOf(column, line));
     return false;
   }
 
-  warn(
-    code: IssueCode,
-    line: number,
-    column: string | null | undefined,
-    value: string | null,
-    message: string,
-  ): void {
-    this.warnings.add(code, line, column ?? null, value, message);
+  warn(code: IssueCode, line: number, column: ColumnRef, value: string | null, message: string): void {
+    this.warnings.add(code, line, this.columnName(column), value, message, this.cellOf(column, line));
+  }
+
+  /**
+   * Cells the source already reported (a formula without a cached value): the empty text that
+   * stands in for them would only repeat the problem as "amount is empty".
+   */
+  private reportedLine = 0;
+  private readonly reportedColumns = new Set<number>();
+
+  private markSourceReported(line: number, column: number): void {
+    if (line !== this.reportedLine) {
+      this.reportedLine = line;
+      this.reportedColumns.clear();
+    }
+    this.reportedColumns.add(column);
+  }
+
+  private isSourceReported(line: number, column: number): boolean {
+    return line === this.reportedLine && this.reportedColumns.has(column);
+  }
+
+  private columnName(column: ColumnRef): string | null {
+    return typeof column === 'number' ? this.headerText(column) : column;
+  }
+
+  /** Workbook issues name the cell as Excel does; CSV has no cells to name. */
+  private cellOf(column: ColumnRef, line: number): string | undefined {
+    return this.grid && typeof column === 'number' && line > 0 ? cellAddress(column, line) : undefined;
   }
 
   /** A problem after which reading on cannot change the verdict. */
   private fail(
     code: IssueCode,
     line: number,
-    column: string | null,
+    column: ColumnRef,
     value: string | null,
     message: string,
   ): void {

@@ -48,6 +48,11 @@ export type HeaderStep =
   /** The header cannot be used (errors reported): no row can be read. */
   | { kind: 'unusable' };
 
+/** Whether a record reads as an export header (rather than a title line or data). */
+export function looksLikeExportHeader(record: readonly string[]): boolean {
+  return countKnownHeaders(record) >= MIN_HEADER_FIELDS;
+}
+
 function isBlankRecord(record: readonly string[]): boolean {
   for (const field of record) if (field.trim() !== '') return false;
   return true;
@@ -75,7 +80,7 @@ export class HeaderDetection {
 
   offer(record: string[], line: number): HeaderStep {
     if (isBlankRecord(record)) return { kind: 'pending' };
-    if (countKnownHeaders(record) >= MIN_HEADER_FIELDS) {
+    if (looksLikeExportHeader(record)) {
       const preamble = this.preamble.splice(0);
       return this.accept({ record, line }, preamble, []);
     }

@@ -19,16 +19,31 @@ export class IssueCollector {
 
   constructor(private readonly cap: number) {}
 
-  add(code: IssueCode, line: number, column: string | null, value: string | null, message: string): void {
+  add(
+    code: IssueCode,
+    line: number,
+    column: string | null,
+    value: string | null,
+    message: string,
+    cell?: string,
+  ): void {
     this.count++;
     if (this.kept.length < this.cap) {
-      this.kept.push({ code, line, column, value: truncateValue(value), message });
+      const issue: ValidationIssue = { code, line, column, value: truncateValue(value), message };
+      if (cell !== undefined) issue.cell = cell;
+      this.kept.push(issue);
     }
   }
 }
 
 /** Where validation reports what it finds: errors reject the file, warnings do not. */
+/**
+ * Where a column is: its index in the record (the header text is looked up, and in a workbook
+ * the cell is named too), or a header text as written, or null for a row or file problem.
+ */
+export type ColumnRef = number | string | null;
+
 export interface IssueSink {
-  error(code: IssueCode, line: number, column: string | null, value: string | null, message: string): void;
-  warn(code: IssueCode, line: number, column: string | null, value: string | null, message: string): void;
+  error(code: IssueCode, line: number, column: ColumnRef, value: string | null, message: string): void;
+  warn(code: IssueCode, line: number, column: ColumnRef, value: string | null, message: string): void;
 }

@@ -5,10 +5,24 @@
 import { FUND_TYPES } from '../domain-types';
 import { formatYuan } from '../money';
 import { type AmountField, CSV_FIELD_SPECS, type CsvField } from './export-fields';
+import type { WorkbookRefusal } from './record-source';
 import type { TotalsCandidate, TotalsKind, TotalsScope } from './totals-rows';
 import { formatBytes } from './validate-options';
 
 const FUND_TYPE_LIST = FUND_TYPES.join('、');
+
+const SAVE_ZH = '请在 Excel 中打开后另存为“Excel 工作簿 (*.xlsx)”或“CSV UTF-8”再上传';
+const SAVE_EN = 'open it in Excel and save it as “Excel Workbook (*.xlsx)” or “CSV UTF-8”, then upload that';
+
+const WORKBOOK_REFUSALS: Record<WorkbookRefusal, string> = {
+  notZip: `文件扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是旧版 .xls、加密文件或改了扩展名的其他文件）；${SAVE_ZH} / The file is named .xlsx but is not an Excel workbook (perhaps a legacy .xls, an encrypted file, or another file renamed); ${SAVE_EN}`,
+  truncated: `工作簿不完整（文件在传输中被截断）；请重新上传完整的文件 / The workbook is incomplete (the file was cut short in transfer); upload the whole file again`,
+  zipBomb: `工作簿解压后的大小异常（压缩比过高），为安全起见拒收；${SAVE_ZH} / The workbook inflates to an implausible size (compression ratio too high) and was refused for safety; ${SAVE_EN}`,
+  partTooLarge: `工作簿中的共享字符串、样式或其他部件超过大小上限，为安全起见拒收；请删除多余的工作表和格式，或另存为 CSV UTF-8 / A shared-strings, styles or other part of the workbook exceeds its size limit and was refused for safety; remove extra sheets and formatting, or save as CSV UTF-8`,
+  encrypted: `工作簿设置了密码或已加密，无法读取；请取消密码后在 Excel 中另存为“Excel 工作簿 (*.xlsx)”或“CSV UTF-8”再上传 / The workbook is password-protected or encrypted; remove the password, then ${SAVE_EN}`,
+  noWorksheet: `工作簿中没有可见的工作表；请把数据放在第一个可见工作表中 / The workbook has no visible worksheet; put the data on the first visible sheet`,
+  malformed: `工作簿已损坏，无法读取；${SAVE_ZH} / The workbook is damaged and cannot be read; ${SAVE_EN}`,
+};
 
 /** How each reading of a totals row is described, in Chinese and English. */
 const TOTALS_READINGS: Record<TotalsScope, (code: string) => [string, string]> = {
@@ -93,5 +107,8 @@ export const messages = {
     const labelEn = kind === 'sub' ? 'subtotal' : 'total';
     return `${label}行与明细数据不符：${zh.join('；')}；请核对该行或明细行 / The ${labelEn} row does not match the detail rows: ${en.join('; ')}; check this row or the detail rows`;
   },
+  workbookUnreadable: (reason: WorkbookRefusal) => WORKBOOK_REFUSALS[reason],
+  formulaWithoutValue: () =>
+    '公式单元格没有保存计算结果（文件未在 Excel 中重新计算）；请在 Excel 中打开该文件并保存后重新上传 / This formula cell has no saved result (the file was never recalculated); open the file in Excel, save it and upload it again',
   fundTypeList: () => FUND_TYPE_LIST,
 };

@@ -257,7 +257,7 @@ export class TotalsRows {
 
   /** @returns true when the row was a totals row (checked, not counted). */
   offer(record: string[], line: number, unitCode: string, projectCode: string): boolean {
-    const { columns, headers, scales, textColumns } = this.header;
+    const { columns, scales, textColumns } = this.header;
     // Any text cell may carry the label: 合计 under 单位名称, 小计 under 资金性质, ...
     const labels = textColumns.map((index) => record[index] as string);
     const kind = totalsKindOf(labels);
@@ -281,7 +281,7 @@ export class TotalsRows {
         stated[field] = reading.fen;
       } else {
         readable = false;
-        this.issues.error(reading.code, line, headers[index] ?? null, raw, reading.message);
+        this.issues.error(reading.code, line, index, raw, reading.message);
       }
     }
     const labelFundType =
@@ -313,7 +313,7 @@ export class TotalsRows {
     this.issues.error(
       'TOTALS_MISMATCH',
       row.line,
-      this.header.headers[index] ?? null,
+      index,
       row.record[index] ?? null,
       messages.totalsMismatch(row.kind, field, row.stated[field] ?? 0n, candidates),
     );

@@ -5,16 +5,25 @@
  */
 import { readCsvRecords } from '../csv/read-csv-records';
 import type { ValidationResult } from '../domain-types';
+import { workbookRecordSource } from '../xlsx/read-workbook-records';
+import type { ColumnMapping } from './export-fields';
 import { ExportValidation } from './export-validation';
+import { type HeaderContext, looksLikeExportHeader } from './header-detection';
 import type { RecordSource } from './record-source';
 import { resolveValidateOptions, type ValidateOptions } from './validate-options';
 
 /** The formats an export may come in; which one a file is, is decided from its name upstream. */
-export type ExportFormat = 'csv';
+export type ExportFormat = 'csv' | 'xlsx';
 
-const SOURCES: Record<ExportFormat, RecordSource> = {
-  csv: readCsvRecords,
-};
+/** How to read one export: its format, its name (a period may be in it), a city's own headers. */
+export interface ExportReading {
+  /** Default `csv`. */
+  format?: ExportFormat;
+  /** The file name or object key: the last place the period may be stated (`2021-12.xlsx`). */
+  fileName?: string;
+  /** A city's own header texts per field (city settings `columns`, `--columns`). */
+  columns?: ColumnMapping;
+}
 
 /**
  * Validates and aggregates one monthly export. Bad input never throws: it is reported in
@@ -26,9 +35,17 @@ const SOURCES: Record<ExportFormat, RecordSource> = {
 export async function validateExport(
   input: AsyncIterable<Uint8Array>,
   options?: Partial<ValidateOptions>,
-  format: ExportFormat = 'csv',
+  reading: ExportReading = {},
 ): Promise<ValidationResult> {
-  return validateWithSource(input, SOURCES[format], options);
+  const context: HeaderContext = {};
+  if (reading.fileName !== undefined) context.fileName = reading.fileName;
+  if (reading.columns !== undefined) context.mapping = reading.columns;
+  if (reading.format === 'xlsx') {
+    const isHeaderRow = (cells: readonly string[]) => looksLikeExportHeader(cells, reading.columns);
+    // Worksheet rows: cells are named (`G12`) and a row is as wide as the header.
+    return validateWithSource(input, workbookRecordSource({ isHeaderRow }), options, { grid: true, context });
+  }
+  return validateWithSource(input, readCsvRecords, options, { grid: false, context });
 }
 
 /** `validateExport` with a given record source (tests compare sources of the same format). */
@@ -36,9 +53,10 @@ export async function validateWithSource(
   input: AsyncIterable<Uint8Array>,
   source: RecordSource,
   options?: Partial<ValidateOptions>,
+  how: { grid?: boolean; context?: HeaderContext } = {},
 ): Promise<ValidationResult> {
   const resolved = resolveValidateOptions(options);
-  const validation = new ExportValidation(resolved);
+  const validation = new ExportValidation(resolved, how.grid ?? false, how.context ?? {});
   const summary = await source(input, validation, resolved);
   return validation.finish(summary);
 }

@@ -9,6 +9,8 @@ import { formatYuan } from '../money';
 export interface ValidateJsonIssue {
   line: number;
   column: string | null;
+  /** Workbooks only: the cell as Excel names it (`G12`). */
+  cell?: string;
   value: string | null;
   message: string;
 }
@@ -23,7 +25,8 @@ export interface ValidateJson {
 }
 
 function toJsonIssue(issue: ValidationIssue): ValidateJsonIssue {
-  return { line: issue.line, column: issue.column, value: issue.value, message: issue.message };
+  const { line, column, cell, value, message } = issue;
+  return cell === undefined ? { line, column, value, message } : { line, column, cell, value, message };
 }
 
 export function toValidateJson(result: ValidationResult): ValidateJson {

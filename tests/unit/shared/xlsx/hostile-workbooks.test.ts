@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { validateExport } from '../../../../shared/export';
 import { csvToRows, validateWorkbook, workbookBytes } from '../../../support/workbooks';
 import { zipBytes } from '../../../support/zip-bytes';
 import { HEADER } from '../csv/helpers';
@@ -47,7 +46,7 @@ describe('hostile workbooks', () => {
   });
 
   it('refuse a file that is not a zip at all', async () => {
-    const result = await validateExport([Buffer.from('年度,月份\n2021,12\n')], {}, 'xlsx');
+    const result = await validateWorkbook(Buffer.from('年度,月份\n2021,12\n'));
     expect(codes(result)).toEqual(['WORKBOOK_UNREADABLE']);
   });
 

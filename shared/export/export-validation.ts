@@ -7,12 +7,14 @@
 import type { Amounts, ExpenditureType, Period, ProjectLevel, ValidationResult } from '../domain-types';
 import { sumAmounts, zeroAmounts } from '../money';
 import { cellAddress } from './cell-address';
+import { normalizeCode, normalizeName, splitCodeAndName } from './code-and-name';
 import type { AmountField } from './export-fields';
 import { GroupAggregator } from './group-aggregator';
-import { type DetectedHeader, HeaderDetection } from './header-detection';
+import { type DetectedHeader, type HeaderContext, HeaderDetection } from './header-detection';
 import type { IssueCode } from './issue-codes';
 import { type ColumnRef, IssueCollector, type IssueSink } from './issue-collector';
 import { messages } from './issue-messages';
+import { containsResidentId } from './personal-data';
 import { readAmount } from './read-amount';
 import type { ReaderProblem, RecordSink, SourceSummary } from './record-source';
 import {
@@ -30,6 +32,9 @@ import {
 } from './row-schema';
 import { TotalsRows } from './totals-rows';
 import type { ValidateOptions } from './validate-options';
+
+/** Rows with a cell problem held until the header is known; a real file has a handful. */
+const MAX_PENDING_CELL_PROBLEMS = 1000;
 
 function isBlankRecord(record: readonly string[]): boolean {
   for (const field of record) if (field.trim() !== '') return false;
@@ -54,7 +59,7 @@ export class ExportValidation implements RecordSink, IssueSink {
   private stopReading: () => void = () => {};
   private fatal = false;
 
-  private readonly headerDetection = new HeaderDetection(this);
+  private readonly headerDetection: HeaderDetection;
   private header: DetectedHeader | null = null;
   private totalsRows: TotalsRows | null = null;
 
@@ -78,7 +83,9 @@ export class ExportValidation implements RecordSink, IssueSink {
   constructor(
     private readonly limits: ValidateOptions,
     private readonly grid = false,
+    context: HeaderContext = {},
   ) {
+    this.headerDetection = new HeaderDetection(this, context);
     this.errors = new IssueCollector(limits.maxErrors);
     this.warnings = new IssueCollector(limits.maxWarnings);
   }
@@ -91,6 +98,7 @@ export class ExportValidation implements RecordSink, IssueSink {
   onRecord(record: string[], line: number): void {
     if (this.fatal) return;
     if (this.header !== null) {
+      this.reportCellProblems(line);
       this.dataRow(this.grid ? fitToWidth(record, this.header.length) : record, line);
       return;
     }
@@ -154,16 +162,13 @@ export class ExportValidation implements RecordSink, IssueSink {
       case 'workbookUnreadable':
         this.fail('WORKBOOK_UNREADABLE', 0, null, null, messages.workbookUnreadable(problem.reason));
         return;
-      case 'formulaWithoutValue':
-        this.error(
-          'FORMULA_WITHOUT_VALUE',
-          problem.line,
-          problem.fieldIndex,
-          null,
-          messages.formulaWithoutValue(),
-        );
-        this.markSourceReported(problem.line, problem.fieldIndex);
+      case 'formulaWithoutValue': {
+        // Reported with the row itself, once the header (which names the column) is known.
+        const cells = this.cellProblems.get(problem.line) ?? [];
+        cells.push(problem.fieldIndex);
+        if (this.cellProblems.size < MAX_PENDING_CELL_PROBLEMS) this.cellProblems.set(problem.line, cells);
         return;
+      }
       case 'badEncoding':
         this.error(
           'INVALID_ENCODING',
@@ -217,9 +222,15 @@ export class ExportValidation implements RecordSink, IssueSink {
       totals.taint('', '', null);
       return;
     }
-
-    const unitCode = (record[cols.unitCode] as string).trim();
-    const projectCode = (record[cols.projectCode] as string).trim();
+    if (this.holdsPersonalData(record, line)) return;
+    for (const split of header.splits) {
+      const { code, name } = splitCodeAndName(record[split.source] as string);
+      if (split.nameAt !== null) record[split.nameAt] = name;
+      record[split.codeAt] = code;
+    }
+    // Codes and names are compared and grouped as normalised text (full-width, invisible characters).
+    const unitCode = normalizeCode(record[cols.unitCode] as string);
+    const projectCode = normalizeCode(record[cols.projectCode] as string);
     // Totals and blank rows have no codes (or a label where a code would be).
     if (
       unitCode === '' ||
@@ -232,15 +243,20 @@ export class ExportValidation implements RecordSink, IssueSink {
     }
     this.rows++;
 
-    const year = this.checkCell(this.year, cols.year, 'INVALID_YEAR', record, line);
-    const month = this.checkCell(this.month, cols.month, 'INVALID_MONTH', record, line);
+    const stated = header.stated?.period;
+    const year =
+      cols.year === -1 ? stated?.year : this.checkCell(this.year, cols.year, 'INVALID_YEAR', record, line);
+    const month =
+      cols.month === -1
+        ? stated?.month
+        : this.checkCell(this.month, cols.month, 'INVALID_MONTH', record, line);
     if (year !== undefined && month !== undefined) this.checkPeriod(year, month, record, line);
 
     if (unitCode === '') this.requiredError('unitCode', unitCodeSchema, record, line);
-    const unitName = (record[cols.unitName] as string).trim();
+    const unitName = normalizeName(record[cols.unitName] as string);
     if (unitName === '') this.requiredError('unitName', unitNameSchema, record, line);
     if (projectCode === '') this.requiredError('projectCode', projectCodeSchema, record, line);
-    const projectName = (record[cols.projectName] as string).trim();
+    const projectName = normalizeName(record[cols.projectName] as string);
     if (projectName === '') this.requiredError('projectName', projectNameSchema, record, line);
 
     // Optional columns: absent means the contract's default; a bad value is an error (and the
@@ -257,6 +273,10 @@ export class ExportValidation implements RecordSink, IssueSink {
     this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record);
 
     const budget = this.amount('budget', cols.budget, record, line, true);
+    const budgetInitial =
+      cols.budgetInitial === -1
+        ? null
+        : this.amount('budgetInitial', cols.budgetInitial, record, line, false);
     const spentThisMonth =
       cols.spentThisMonth === -1
         ? 0n
@@ -266,6 +286,9 @@ export class ExportValidation implements RecordSink, IssueSink {
       totals.taint(unitCode, projectCode, fundType);
       return;
     }
+    // Budget reductions exist; a negative line is accepted, and said.
+    if (budget < 0n)
+      this.warn('NEGATIVE_BUDGET', line, cols.budget, record[cols.budget] ?? null, messages.negativeBudget());
     totals.addDetail(budget, spentThisMonth, spentToDate, unitCode, projectCode, fundType);
     // Rows whose amounts read fine are summed even when another cell is wrong: totals rows
     // further down are then checked without a cascade of false mismatches. (The groups of an
@@ -283,10 +306,25 @@ export class ExportValidation implements RecordSink, IssueSink {
       fundType,
       functionCode,
       expenditureType,
+      budgetInitial: cols.budgetInitial === -1 ? null : budgetInitial,
       budget,
       spentThisMonth,
       spentToDate,
     });
+  }
+
+  /**
+   * A resident ID number in any cell refuses the file (DESIGN §2.4), and reading stops: the
+   * rest of a file that holds personal data is not looked at. The value is not echoed.
+   */
+  private holdsPersonalData(record: readonly string[], line: number): boolean {
+    for (let index = 0; index < record.length; index++) {
+      if (containsResidentId(record[index] as string)) {
+        this.fail('PERSONAL_DATA_VALUE', line, index, null, messages.personalDataValue());
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -308,13 +346,48 @@ export class ExportValidation implements RecordSink, IssueSink {
     return undefined;
   }
 
-  /** The first detail row sets the file's period; every other row must have the same. */
+  /**
+   * The first detail row sets the file's period; every other row must have the same. A period
+   * stated in the title or file name must agree with the columns, and a 期间 cell that carries
+   * a year (`2021-12`) with the 年度 column.
+   */
   private checkPeriod(year: number, month: number, record: string[], line: number): void {
-    const cols = this.header?.columns;
+    const header = this.header;
     const period = this.period;
-    if (cols === undefined) return;
+    if (header === null) return;
+    const cols = header.columns;
+    const periodYear = cols.month === -1 ? null : /^\s*(\d{4})\D?\d/.exec(record[cols.month] ?? '');
+    if (periodYear !== null && cols.year !== -1 && Number(periodYear[1]) !== year) {
+      this.error(
+        'PERIOD_CONFLICT',
+        line,
+        cols.month,
+        record[cols.month] ?? null,
+        messages.yearConflict(Number(periodYear[1]), year),
+      );
+      return;
+    }
     if (period === null) {
       this.period = { year, month };
+      const stated = header.stated;
+      if (stated !== null && (stated.period.year !== year || stated.period.month !== month)) {
+        const column = stated.period.year !== year ? cols.year : cols.month;
+        const [zh, en] = stated.source === 'title' ? ['标题', 'title'] : ['文件名', 'file name'];
+        this.error(
+          'PERIOD_CONFLICT',
+          line,
+          column,
+          record[column] ?? null,
+          messages.periodConflict(
+            `${zh}“${stated.text}”`,
+            `${en} “${stated.text}”`,
+            stated.period,
+            '数据行',
+            'data rows',
+            { year, month },
+          ),
+        );
+      }
     } else if (period.year !== year || period.month !== month) {
       const column = period.year !== year ? cols.year : cols.month;
       this.error(
@@ -345,7 +418,11 @@ export class ExportValidation implements RecordSink, IssueSink {
       if (projectName !== '')
         this.projects.set(projectCode, { name: projectName, level: projectLevel, levelWarned: false });
     } else {
-      if (projectName !== '' && project.name !== projectName) {
+      if (
+        projectName !== '' &&
+        project.name !== projectName &&
+        normalizeCode(project.name) !== normalizeCode(projectName)
+      ) {
         this.error(
           'PROJECT_NAME_CONFLICT',
           line,
@@ -368,7 +445,12 @@ export class ExportValidation implements RecordSink, IssueSink {
     const unit = this.unitNames.get(unitCode);
     if (unit === undefined) {
       if (unitName !== '') this.unitNames.set(unitCode, { name: unitName, warned: false });
-    } else if (unitName !== '' && unit.name !== unitName && !unit.warned) {
+    } else if (
+      unitName !== '' &&
+      unit.name !== unitName &&
+      !unit.warned &&
+      normalizeCode(unit.name) !== normalizeCode(unitName)
+    ) {
       unit.warned = true;
       this.warn(
         'UNIT_NAME_CONFLICT',
@@ -445,13 +527,26 @@ export class ExportValidation implements RecordSink, IssueSink {
     return line === this.reportedLine && this.reportedColumns.has(column);
   }
 
+  private readonly cellProblems = new Map<number, number[]>();
+
+  private reportCellProblems(line: number): void {
+    const cells = this.cellProblems.get(line);
+    if (cells === undefined) return;
+    this.cellProblems.delete(line);
+    for (const index of cells) {
+      this.error('FORMULA_WITHOUT_VALUE', line, index, null, messages.formulaWithoutValue());
+      this.markSourceReported(line, index);
+    }
+  }
+
   private columnName(column: ColumnRef): string | null {
     return typeof column === 'number' ? this.headerText(column) : column;
   }
 
   /** Workbook issues name the cell as Excel does; CSV has no cells to name. */
   private cellOf(column: ColumnRef, line: number): string | undefined {
-    return this.grid && typeof column === 'number' && line > 0 ? cellAddress(column, line) : undefined;
+    if (!this.grid || typeof column !== 'number' || line <= 0) return undefined;
+    return cellAddress(this.header?.sourceColumn[column] ?? column, line);
   }
 
   /** A problem after which reading on cannot change the verdict. */

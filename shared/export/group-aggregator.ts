@@ -17,6 +17,8 @@ export interface DetailRow {
   fundType: FundType;
   functionCode: string;
   expenditureType: ExpenditureType;
+  /** Null when the export has no 年初预算数 column. */
+  budgetInitial: bigint | null;
   budget: bigint;
   spentThisMonth: bigint;
   spentToDate: bigint;
@@ -37,9 +39,9 @@ interface GroupAccumulator {
   lineCount: number;
 }
 
-/** Ledger columns: the three figures for 基本支出, then the three for 项目支出. */
+/** Ledger columns: the four figures (budget, month, to date, initial) for 基本支出, then for 项目支出. */
 const BASIC = 0;
-const PROJECT = 3;
+const PROJECT = 4;
 
 const FUND_TYPE_INDEX = Object.fromEntries(FUND_TYPES.map((fundType, index) => [fundType, index])) as Record<
   FundType,
@@ -54,7 +56,9 @@ export class GroupAggregator implements GroupSums {
    */
   private readonly tree = new Map<string, Map<string, (GroupAccumulator | undefined)[]>>();
   private readonly groups: GroupAccumulator[] = [];
-  private readonly ledger = new FenLedger(6, 1024);
+  private readonly ledger = new FenLedger(8, 1024);
+  /** The export states initial budgets: every group's amounts carry `budgetInitial`. */
+  private withInitial = false;
   private readonly byUnit = new Map<string, GroupAccumulator[]>();
   private readonly byProject = new Map<string, GroupAccumulator[]>();
   private readonly byFundType: GroupAccumulator[][] = FUND_TYPES.map(() => []);
@@ -111,6 +115,10 @@ export class GroupAggregator implements GroupSums {
     this.ledger.add(group.ledgerRow, column, row.budget);
     this.ledger.add(group.ledgerRow, column + 1, row.spentThisMonth);
     this.ledger.add(group.ledgerRow, column + 2, row.spentToDate);
+    if (row.budgetInitial !== null) {
+      this.withInitial = true;
+      this.ledger.add(group.ledgerRow, column + 3, row.budgetInitial);
+    }
   }
 
   sumForUnit(unitCode: string): Amounts {
@@ -126,11 +134,13 @@ export class GroupAggregator implements GroupSums {
   }
 
   private amounts(group: GroupAccumulator, column: number): Amounts {
-    return {
+    const amounts: Amounts = {
       budget: this.ledger.get(group.ledgerRow, column),
       spentThisMonth: this.ledger.get(group.ledgerRow, column + 1),
       spentToDate: this.ledger.get(group.ledgerRow, column + 2),
     };
+    if (this.withInitial) amounts.budgetInitial = this.ledger.get(group.ledgerRow, column + 3);
+    return amounts;
   }
 
   private total(group: GroupAccumulator): Amounts {

@@ -4,13 +4,16 @@
  */
 import type { ValidationIssue } from '../domain-types';
 import type { IssueCode } from './issue-codes';
+import { maskPersonalNumbers } from './personal-data';
 
 /** Long enough to recognise a value, short enough that a 1 MiB field never lands in a status record. */
 const MAX_VALUE_CHARS = 200;
 
+/** A value as issues echo it: capped in length, personal numbers masked (see `maskPersonalNumbers`). */
 export function truncateValue(value: string | null): string | null {
-  if (value === null || value.length <= MAX_VALUE_CHARS) return value;
-  return `${value.slice(0, MAX_VALUE_CHARS)}…`;
+  if (value === null) return value;
+  const capped = value.length <= MAX_VALUE_CHARS ? value : `${value.slice(0, MAX_VALUE_CHARS)}…`;
+  return maskPersonalNumbers(capped);
 }
 
 export class IssueCollector {
@@ -29,7 +32,13 @@ export class IssueCollector {
   ): void {
     this.count++;
     if (this.kept.length < this.cap) {
-      const issue: ValidationIssue = { code, line, column, value: truncateValue(value), message };
+      const issue: ValidationIssue = {
+        code,
+        line,
+        column,
+        value: truncateValue(value),
+        message: maskPersonalNumbers(message),
+      };
       if (cell !== undefined) issue.cell = cell;
       this.kept.push(issue);
     }

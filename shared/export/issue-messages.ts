@@ -2,9 +2,12 @@
  * Every message a user can get about a file, in one place so the tone stays the same:
  * Chinese first, then English, separated by " / ", each saying what is wrong and how to fix it.
  */
+
+import type { Period } from '../domain-types';
 import { FUND_TYPES } from '../domain-types';
 import { formatYuan } from '../money';
 import { type AmountField, CSV_FIELD_SPECS, type CsvField } from './export-fields';
+import { formatPeriod } from './period-hints';
 import type { WorkbookRefusal } from './record-source';
 import type { TotalsCandidate, TotalsKind, TotalsScope } from './totals-rows';
 import { formatBytes } from './validate-options';
@@ -66,10 +69,34 @@ export const messages = {
   },
   personalData: (header: string) =>
     `文件含有个人信息列“${header}”，个人信息不得上传或发布，整个文件被拒收；请删除该列后重新导出 / The column “${header}” holds personal data, which must never be uploaded or published, so the whole file is refused; delete the column and export again`,
-  missingColumn: (field: CsvField) => {
+  missingColumn: (field: CsvField, fileHeaders: readonly string[] = [], closest: readonly string[] = []) => {
     const spec = CSV_FIELD_SPECS[field];
-    return `缺少必需的列“${spec.zh}”；可用的表头：${acceptedHeaders(field)}（金额列可加单位，如“（元）”“（万元）”） / Missing required column “${spec.en}”; accepted headers: ${acceptedHeaders(field)} (amount headers may carry a unit such as “(元)” or “(万元)”)`;
+    const present =
+      fileHeaders
+        .filter((h) => h.trim() !== '')
+        .map((h) => `“${h}”`)
+        .join('、') || '（无）';
+    const near = closest.map((h) => `“${h}”`).join('、');
+    const nearZh =
+      near === '' ? '' : `；最接近的是 ${near}，如确为该列，请改表头或在城市设置 columns / --columns 中映射`;
+    const nearEn =
+      near === ''
+        ? ''
+        : `; closest: ${near} — if that is the column, rename it or map it in the city's columns setting / --columns`;
+    return `缺少必需的列“${spec.zh}”；可用的表头：${acceptedHeaders(field)}（金额列可加单位，如“（元）”“（万元）”）；文件的表头为：${present}${nearZh} / Missing required column “${spec.en}”; accepted headers: ${acceptedHeaders(field)} (amount headers may carry a unit such as “(元)” or “(万元)”); the file's headers are: ${present}${nearEn}`;
   },
+  missingPeriod: (field: CsvField) => {
+    const spec = CSV_FIELD_SPECS[field];
+    return `无法确定期间：没有“${spec.zh}”列，标题行和文件名中也没有写明期间；请加上“年度”“月份”列，或在标题中写明（如“2021年12月”），或把文件命名为“2021-12.xlsx” / The period is not stated: no “${spec.en}” column, and neither a title line nor the file name gives it; add 年度/月份 columns, state it in the title (e.g. 2021年12月), or name the file like 2021-12.xlsx`;
+  },
+  periodConflict: (aZh: string, aEn: string, a: Period, bZh: string, bEn: string, b: Period) =>
+    `期间不一致：${aZh}为 ${formatPeriod(a)}，${bZh}为 ${formatPeriod(b)}；请改正其中之一 / The period disagrees: the ${aEn} says ${formatPeriod(a)}, the ${bEn} says ${formatPeriod(b)}; correct one of them`,
+  yearConflict: (periodYear: number, year: number) =>
+    `“期间”的年份 ${periodYear} 与“年度” ${year} 不一致；请改正其中之一 / The year in 期间 (${periodYear}) differs from 年度 (${year}); correct one of them`,
+  personalDataValue: () =>
+    '单元格中含有居民身份证号码，个人信息不得上传或发布，整个文件被拒收；请删除后重新导出 / A cell holds a resident ID number; personal data must never be uploaded or published, so the whole file is refused; remove it and export again',
+  negativeBudget: () =>
+    '预算数为负数（预算调减）；已接受，请确认无误 / The budget is negative (a budget reduction); accepted, please check it is intended',
   duplicateColumn: (field: CsvField, headers: string[]) => {
     const spec = CSV_FIELD_SPECS[field];
     const list = headers.map((h) => `“${h}”`).join('、');
@@ -93,7 +120,12 @@ export const messages = {
     `单位编码“${code}”已对应单位名称“${first}”，本行名称不同，按“${first}”汇总 / Unit code “${code}” was first named “${first}”; this row's name differs and “${first}” is used`,
   projectLevelConflict: (code: string, first: string) =>
     `项目编码“${code}”已标为“${first}”，本行级次不同，按“${first}”统计 / Project code “${code}” was first marked ${first}; this row differs and ${first} is used`,
-  totalsMismatch: (kind: TotalsKind, field: AmountField, stated: bigint, candidates: TotalsCandidate[]) => {
+  totalsMismatch: (
+    kind: TotalsKind,
+    field: Exclude<AmountField, 'budgetInitial'>,
+    stated: bigint,
+    candidates: TotalsCandidate[],
+  ) => {
     const spec = CSV_FIELD_SPECS[field];
     const zh = [`本行${spec.zh} ${formatYuan(stated)} 元`];
     const en = [`${spec.en} here ${formatYuan(stated)} yuan`];

@@ -17,8 +17,9 @@ const UNIT_SUFFIX = /[([](?:单位:?|unit:?)?(万元|元|yuan|cny|rmb|wan|10kyua
 
 export function normalizeHeader(text: string): NormalizedHeader {
   let s = text
-    .replace(/^\uFEFF/, '')
     .normalize('NFKC')
+    // Zero-width spaces and joiners, BOMs, soft hyphens: invisible, but they would break a match.
+    .replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g, '')
     .replace(/[【〔]/g, '[')
     .replace(/[】〕]/g, ']')
     .toLowerCase()

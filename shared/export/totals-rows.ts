@@ -14,7 +14,12 @@
  */
 import { type Amounts, FUND_TYPES, type FundType } from '../domain-types';
 import { FenLedger } from '../money';
-import { AMOUNT_FIELDS, type AmountField } from './export-fields';
+import type { AmountField } from './export-fields';
+
+/** The figures a totals row is checked on (an initial-budget total is read but not compared). */
+const CHECKED_FIELDS = ['budget', 'spentThisMonth', 'spentToDate'] as const;
+type CheckedField = (typeof CHECKED_FIELDS)[number];
+
 import type { DetectedHeader } from './header-detection';
 import type { IssueSink } from './issue-collector';
 import { messages } from './issue-messages';
@@ -222,7 +227,7 @@ interface LazyCandidate {
 }
 
 /** The first amount the totals row states that differs from `expected`. */
-export function firstDifference(stated: Partial<Amounts>, expected: Amounts): AmountField | null {
+export function firstDifference(stated: Partial<Amounts>, expected: Amounts): CheckedField | null {
   for (const field of ['budget', 'spentToDate', 'spentThisMonth'] as const) {
     const value = stated[field];
     if (value !== undefined && value !== expected[field]) return field;
@@ -271,7 +276,7 @@ export class TotalsRows {
     }
     const stated: Partial<Amounts> = {};
     let readable = true;
-    for (const field of AMOUNT_FIELDS) {
+    for (const field of CHECKED_FIELDS) {
       const index = columns[field];
       if (index === -1) continue;
       const raw = record[index] as string;

@@ -16,7 +16,13 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ReaderLimits, RecordSink, RecordSource, SourceSummary } from '../export/record-source';
+import type {
+  ReaderLimits,
+  ReaderProblem,
+  RecordSink,
+  RecordSource,
+  SourceSummary,
+} from '../export/record-source';
 import { cellText } from './cell-text';
 import { DEFAULT_ZIP_LIMITS, guardZip, WorkbookRefusedError, type ZipLimits } from './zip-guard';
 
@@ -32,6 +38,8 @@ export interface WorkbookSourceOptions {
 interface PendingRow {
   cells: string[];
   line: number;
+  /** Problems of this row's cells, told to the sink with the row (not for rows of other sheets). */
+  problems: ReaderProblem[];
 }
 
 /** Hidden from the person who saved the file, so not what they mean as data. */
@@ -86,6 +94,7 @@ async function readWorkbookRecords(
     entries: 'ignore',
   });
   const emitRow = (row: PendingRow): void => {
+    for (const problem of row.problems) if (!stopped) sink.onProblem(problem);
     if (!stopped) sink.onRecord(row.cells, row.line);
   };
 
@@ -103,7 +112,7 @@ async function readWorkbookRecords(
       while (!stopped) {
         const step = await Promise.race([rows.next(), refused]);
         if (step.done) break;
-        const row = rowCells(step.value, sink, limits);
+        const row = rowCells(step.value, limits);
         if (row === null) continue;
         if (found) {
           emitRow(row);
@@ -158,18 +167,19 @@ function describe(error: unknown): string {
 }
 
 /** A row's cells as text (index = column − 1); null for a row with nothing in it. */
-function rowCells(row: ExcelJS.Row, sink: RecordSink, limits: ReaderLimits): PendingRow | null {
+function rowCells(row: ExcelJS.Row, limits: ReaderLimits): PendingRow | null {
   const values = row.values as unknown[];
   if (!Array.isArray(values) || values.length <= 1) return null;
   const cells = new Array<string>(values.length - 1);
+  const problems: ReaderProblem[] = [];
   let recordBytes = 0;
   for (let column = 1; column < values.length; column++) {
     const read = cellText(values[column]);
     let text = '';
     if (read.ok) text = read.text;
-    else sink.onProblem({ kind: 'formulaWithoutValue', line: row.number, fieldIndex: column - 1 });
+    else problems.push({ kind: 'formulaWithoutValue', line: row.number, fieldIndex: column - 1 });
     if (text.length * 3 > limits.maxFieldBytes && Buffer.byteLength(text) > limits.maxFieldBytes) {
-      sink.onProblem({
+      problems.push({
         kind: 'recordTooLarge',
         line: row.number,
         fieldIndex: column - 1,
@@ -184,8 +194,8 @@ function rowCells(row: ExcelJS.Row, sink: RecordSink, limits: ReaderLimits): Pen
     let total = 0;
     for (const cell of cells) total += Buffer.byteLength(cell);
     if (total > limits.maxRecordBytes) {
-      sink.onProblem({ kind: 'recordTooLarge', line: row.number, fieldIndex: null, fieldTooLarge: false });
+      problems.push({ kind: 'recordTooLarge', line: row.number, fieldIndex: null, fieldTooLarge: false });
     }
   }
-  return { cells, line: row.number };
+  return { cells, line: row.number, problems };
 }

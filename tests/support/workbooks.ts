@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ValidationResult } from '../../shared/domain-types';
-import type { ValidateOptions } from '../../shared/export';
+import type { ExportReading, ValidateOptions } from '../../shared/export';
 import { validateExport } from '../../shared/export';
 
 export type CellInput = string | number | null | { formula: string; result?: number | string } | Date;
@@ -37,8 +37,9 @@ export function validateWorkbook(
   bytes: Uint8Array,
   options?: Partial<ValidateOptions>,
   chunkSize?: number,
+  reading: Omit<ExportReading, 'format'> = {},
 ): Promise<ValidationResult> {
-  return validateExport(chunksOf(bytes, chunkSize), options, 'xlsx');
+  return validateExport(chunksOf(bytes, chunkSize), options, { format: 'xlsx', ...reading });
 }
 
 /** A CSV text as the rows of a sheet, numbers as numbers (the way Excel would hold them). */

@@ -48,7 +48,7 @@ const linesArb = fc.uniqueArray(lineArb, {
   selector: (line) => `${line.unitCode}/${line.projectCode}/${line.fundType}`,
 });
 
-function sumFigures(rows: MoneyFigures[]): Record<keyof Amounts, bigint> {
+function sumFigures(rows: MoneyFigures[]): Required<Omit<Amounts, 'budgetInitial'>> {
   const total = { budget: 0n, spentThisMonth: 0n, spentToDate: 0n };
   for (const row of rows) {
     for (const key of ['budget', 'spentThisMonth', 'spentToDate'] as const) {

@@ -46,15 +46,34 @@ const ALIASES: Record<Field, string[]> = {
   year: ['年度', '预算年度', 'year'],
   month: ['月份', '期间', 'month'],
   unitCode: ['单位编码', '单位代码', 'unit_code', 'unitCode'],
-  unitName: ['单位名称', '预算单位', 'unit_name', 'unitName'],
+  unitName: ['单位名称', '预算单位', '单位', 'unit_name', 'unitName'],
   projectCode: ['项目编码', '项目代码', 'project_code', 'projectCode'],
-  projectName: ['项目名称', 'project_name', 'projectName'],
+  projectName: ['项目名称', '预算项目', '项目', 'project_name', 'projectName'],
   fundType: ['资金性质', 'fund_type', 'fundType'],
-  budget: ['全年预算数', '调整后预算数', '预算数', 'budget'],
+  // §2.2's aliases too.
+  budget: ['全年预算数', '调整后预算数', '预算数', '全年预算', '指标金额', '可执行指标', 'budget'],
   spentThisMonth: ['本月支出', '本月执行数', 'spent_month', 'spentThisMonth'],
-  spentToDate: ['累计支出', '累计执行数', '执行数', 'spent_ytd', 'spentToDate'],
+  spentToDate: [
+    '累计支出',
+    '累计执行数',
+    '执行数',
+    '累计支出数',
+    '实际支出',
+    '已支付金额',
+    '支付数',
+    '累计执行',
+    'spent_ytd',
+    'spentToDate',
+  ],
 };
 const OTHER_KNOWN = [
+  '年初预算数',
+  '年初预算',
+  'initial_budget',
+  'budgetInitial',
+  '功能分类',
+  '支出功能分类',
+  '功能科目',
   '项目级次',
   '项目层级',
   'project_level',
@@ -76,11 +95,16 @@ const FUND_TYPES = [
 
 type Scale = 'yuan' | 'wan';
 
+/** §2.4: zero-width characters, BOMs inside cells, soft hyphens are not part of any text. */
+const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
+/** §2.4: codes are compared after NFKC, without invisible characters, trimmed. */
+const code = (text: string) => text.normalize('NFKC').replace(INVISIBLE, '').trim();
+
 /** Case, spaces, `_`/`-`, full-width forms ignored; a trailing (元)/(万元) read off. */
 function headerKey(cell: string): { key: string; scale: Scale | null } {
   let key = cell
-    .replace(/^\uFEFF/, '')
     .normalize('NFKC')
+    .replace(INVISIBLE, '')
     .toLowerCase()
     .replace(/[\s_\-·]/g, '');
   let scale: Scale | null = null;
@@ -212,8 +236,8 @@ function readRecords(text: string, recordDelimiter: string[]): ReferenceReading 
   for (const record of records.slice(headerIndex + 1)) {
     if (blank(record)) continue;
     if (record.length !== header.length) return { readable: false, why: 'ragged row' };
-    const unitCode = (at(record, 'unitCode') ?? '').trim();
-    const projectCode = (at(record, 'projectCode') ?? '').trim();
+    const unitCode = code(at(record, 'unitCode') ?? '');
+    const projectCode = code(at(record, 'projectCode') ?? '');
     // Totals rows: no codes (or a label where a code would be) and 合计/小计/总计 in a text cell.
     const codeless = (code: string) => code === '' || isTotalsLabel(code);
     const amountIndexes = new Set(

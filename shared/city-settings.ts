@@ -5,7 +5,7 @@
  * all read it, so a new setting is added here and nowhere else in the plumbing.
  */
 import * as z from 'zod';
-import { CSV_FIELDS } from './export/export-fields';
+import { columnMappingSchema } from './export/export-fields';
 import { DEFAULT_VALIDATE_OPTIONS, MIB } from './export/validate-options';
 
 /** The reference city (docs/contract.md §1): local mode's default. */
@@ -174,9 +174,6 @@ const yuanSchema = z
     return `${BigInt(int)}.${decimals.padEnd(2, '0')}`;
   });
 
-/** The fields a column mapping may name: the export columns of §2 / §2.2. */
-const mappedFieldSchema = z.enum(CSV_FIELDS);
-
 const settingsObjectSchema = z.strictObject({
   /** Stack and resource naming key; also the `-c city=<id>` value and local mode's `CITY_ID`. */
   id: z
@@ -219,9 +216,7 @@ const settingsObjectSchema = z.strictObject({
   /** Who receives the alerts of §5.1 (upload-rejected, new-warnings). */
   alertEmails: z.array(z.email()).max(50).default([]),
   /** Extra header texts per export field, for exports whose headers are none of §2's (§2.2). */
-  columns: z
-    .partialRecord(mappedFieldSchema, z.array(z.string().trim().min(1).max(200)).min(1).max(50))
-    .default({}),
+  columns: columnMappingSchema.default({}),
   limits: limitsSchema.default(limitsSchema.parse({})),
   /** BatchWriteItem calls an ingest keeps in flight; unset means `DEFAULT_WRITE_CONCURRENCY`. */
   writeConcurrency: z.number().int().min(1).max(32).optional(),

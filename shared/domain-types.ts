@@ -30,7 +30,7 @@ export interface Period {
 
 export interface Amounts {
   /**
-   * 年初预算数, when the export states it (DESIGN §2.2). The rate always uses `budget`, the
+   * 年初预算数, when the export states it (docs/contract.md §2.2). The rate always uses `budget`, the
    * adjusted full-year budget; this is shown beside it.
    */
   budgetInitial?: Fen;

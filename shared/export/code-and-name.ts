@@ -1,7 +1,7 @@
 /**
  * Codes and names as budget systems write them in one cell — `101001 乐昌市民政局`,
  * `[101001]乐昌市民政局`, `101001-乐昌市民政局`, `2081901 最低生活保障` — and the normalisation
- * every code and name gets before it is compared or grouped (DESIGN §2.4): Unicode NFKC
+ * every code and name gets before it is compared or grouped (docs/contract.md §2.4): Unicode NFKC
  * (full-width digits and letters), invisible characters removed, surrounding spaces trimmed.
  */
 

@@ -314,7 +314,7 @@ export class ExportValidation implements RecordSink, IssueSink {
   }
 
   /**
-   * A resident ID number in any cell refuses the file (DESIGN §2.4), and reading stops: the
+   * A resident ID number in any cell refuses the file (docs/contract.md §2.4), and reading stops: the
    * rest of a file that holds personal data is not looked at. The value is not echoed.
    */
   private holdsPersonalData(record: readonly string[], line: number): boolean {

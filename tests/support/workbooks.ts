@@ -1,6 +1,6 @@
 /**
  * Workbooks written by the tests themselves with exceljs (a real writer), so every edge case
- * of DESIGN §2.1 is a file a real reader opens, not a mock.
+ * of docs/contract.md §2.1 is a file a real reader opens, not a mock.
  */
 import ExcelJS from 'exceljs';
 import type { ValidationResult } from '../../shared/domain-types';

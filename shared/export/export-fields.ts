@@ -130,6 +130,6 @@ export function isAmountField(field: CsvField): field is AmountField {
  */
 export const columnMappingSchema = z.partialRecord(
   z.enum(CSV_FIELDS),
-  z.array(z.string().trim().min(1)).max(50),
+  z.array(z.string().trim().min(1).max(200)).min(1).max(50),
 );
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;

@@ -15,7 +15,7 @@
  * hostile zip: `guardZip` (zip-guard.ts) does that in front of it.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import WorkbookReader, { type StreamedRow } from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import type {
   ReaderLimits,
   ReaderProblem,
@@ -86,7 +86,7 @@ async function readWorkbookRecords(
     }
   }
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(guarded()), {
+  const reader = new WorkbookReader(Readable.from(guarded()), {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',
@@ -105,7 +105,7 @@ async function readWorkbookRecords(
     while (!stopped && !found) {
       const next = await Promise.race([sheets.next(), refused]);
       if (next.done) break;
-      const sheet = next.value as unknown as { state?: unknown } & AsyncIterable<ExcelJS.Row>;
+      const sheet = next.value;
       if (!isVisible(sheet.state)) continue;
       const scanned: PendingRow[] = [];
       const rows = sheet[Symbol.asyncIterator]();
@@ -167,8 +167,8 @@ function describe(error: unknown): string {
 }
 
 /** A row's cells as text (index = column − 1); null for a row with nothing in it. */
-function rowCells(row: ExcelJS.Row, limits: ReaderLimits): PendingRow | null {
-  const values = row.values as unknown[];
+function rowCells(row: StreamedRow, limits: ReaderLimits): PendingRow | null {
+  const values = row.values;
   if (!Array.isArray(values) || values.length <= 1) return null;
   const cells = new Array<string>(values.length - 1);
   const problems: ReaderProblem[] = [];

@@ -11,13 +11,13 @@
 import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient } from '../functions/common/clients';
-import { formatPeriodId } from '../functions/common/period-id';
 import { normalizeSequencer } from '../functions/common/sequencer';
 import { BATCH_WRITE_LIMIT } from '../functions/store/dynamodb/batch-write';
 import { lineItem } from '../functions/store/dynamodb/line-item';
 import { EXPORT_PERIOD, exportShape, functionCodeOfRow, generatedGroup } from '../scripts/export-generator';
 import { DEFAULT_WRITE_CONCURRENCY } from '../shared/city-settings';
 import type { Amounts, GroupLine } from '../shared/domain-types';
+import { formatPeriodId } from '../shared/period-id';
 import { FLOOR_TABLE, UPLOAD_KEY, UPLOAD_SEQUENCER, WARMUP_ITEMS, WARMUP_TABLE } from './bench-names';
 import { watchPeakRss } from './peak-rss';
 import { connectionSchema, reportToParent } from './phase-result';

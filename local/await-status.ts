@@ -7,7 +7,7 @@
  */
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { statusKeyFor } from '../functions/common/object-key';
-import { parseUploadStatus, type UploadStatus } from './upload-status';
+import { parseUploadStatus, type StatusRecordView } from './upload-status';
 
 export interface StatusTarget {
   bucket: string;
@@ -16,7 +16,11 @@ export interface StatusTarget {
   versionId: string | undefined;
 }
 
-export async function readStatus(s3: S3Client, bucket: string, key: string): Promise<UploadStatus | null> {
+export async function readStatus(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<StatusRecordView | null> {
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: statusKeyFor(key) }));
     return parseUploadStatus((await object.Body?.transformToString('utf-8')) ?? '');
@@ -29,16 +33,20 @@ export async function readStatus(s3: S3Client, bucket: string, key: string): Pro
 const unquote = (etag: string | null | undefined) => etag?.replace(/"/g, '') ?? null;
 
 /** Identity of a record version: what changes every time ingest writes it. */
-export function recordFingerprint(status: UploadStatus | null): string | null {
+export function recordFingerprint(status: StatusRecordView | null): string | null {
   if (status === null) return null;
   return `${status.sequencer ?? ''}|${status.processedAt ?? ''}|${status.status}`;
 }
 
-export function describesUpload(status: UploadStatus, target: StatusTarget, before: string | null): boolean {
+export function describesUpload(
+  status: StatusRecordView,
+  target: StatusTarget,
+  before: string | null,
+): boolean {
   if (recordFingerprint(status) === before) return false;
   const versionId = status.versionId;
   if (typeof versionId === 'string' && target.versionId !== undefined) return versionId === target.versionId;
-  const etag = unquote(status.etag ?? status.eTag);
+  const etag = unquote(status.etag);
   // A record without an etag cannot be matched to a put; take the first new record.
   return etag === null || etag === unquote(target.etag);
 }
@@ -56,7 +64,7 @@ export async function awaitStatus(
   target: StatusTarget,
   before: string | null,
   options: AwaitStatusOptions,
-): Promise<UploadStatus | null> {
+): Promise<StatusRecordView | null> {
   const started = Date.now();
   let lastTick = started;
   let delay = options.pollMs ?? 200;

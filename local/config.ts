@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { ConfigurationError, withCityShorthands } from '../functions/common/env';
 import { cityInputs } from '../infra/cities';
 import { type CitySettings, DEFAULT_CITY_ID } from '../shared/city-settings';
+import { errorMessage } from './error-message';
 
 /** The emulators accept only these credentials; any S3 client pointed at s3rver must use them. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -91,7 +92,7 @@ function citySettingsOf(e: z.infer<typeof envSchema>, env: NodeJS.ProcessEnv, cw
       input = JSON.parse(readFileSync(file, 'utf8')) as object;
     } catch (err) {
       throw new ConfigError(
-        `cannot read the city settings of ${source} / 无法读取城市配置文件: ${err instanceof Error ? err.message : String(err)}`,
+        `cannot read the city settings of ${source} / 无法读取城市配置文件: ${errorMessage(err)}`,
       );
     }
   } else {

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
+import { errorMessage } from './error-message';
 import { type QueuedMessage, type SqsEvent, toSqsRecord } from './s3-event';
 
 export interface DeadLetter {
@@ -66,11 +67,6 @@ const batchResponse = z.object({
  */
 export function defaultBackoffMs(receiveCount: number): number {
   return Math.min(5_000, 500 * 2 ** (receiveCount - 1));
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return String(err);
 }
 
 export class LocalQueue {
@@ -242,7 +238,7 @@ export class LocalQueue {
       error = 'reported in batchItemFailures';
     } catch (err) {
       failed = new Set(batch.map((e) => e.message.messageId));
-      error = errorText(err);
+      error = errorMessage(err, { withName: true });
     }
     for (const e of batch) {
       if (!failed.has(e.message.messageId)) {

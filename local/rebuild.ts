@@ -15,6 +15,7 @@ import { type _Object, ListObjectsV2Command, type S3Client } from '@aws-sdk/clie
 import { UPLOAD_PREFIXES } from '../functions/common/object-key';
 import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
 import { readStatus } from './await-status';
+import { errorMessage } from './error-message';
 import { type Handler, lambdaContext } from './handlers';
 import { buildS3Event, newQueuedMessage, Sequencer, toSqsRecord } from './s3-event';
 
@@ -147,7 +148,7 @@ export async function rebuild(target: RebuildTarget): Promise<RebuildSummary> {
         ok = !batchFailed(response);
         if (!ok) lastError = 'reported as a batch item failure';
       } catch (err) {
-        lastError = err instanceof Error ? err.message : String(err);
+        lastError = errorMessage(err);
       }
     }
     const status = ok ? await readStatus(target.s3, target.uploadBucket, key).catch(() => null) : null;

@@ -20,6 +20,7 @@ import {
 import { lockDataDir } from './data-dir-lock';
 import { loadDemoOnce } from './demo';
 import { type DynamoEmulator, ensureTable, type S3Emulator, startDynamo, startS3 } from './emulators';
+import { errorMessage } from './error-message';
 import { lambdaContext, loadHandlers, localHandlerEnvironment, type PipelineHandlers } from './handlers';
 import { defaultBackoffMs, LocalQueue } from './queue';
 import { buildS3Event, newQueuedMessage, type QueuedMessage, Sequencer, s3EventNameFor } from './s3-event';
@@ -120,9 +121,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup().catch((err: unknown) =>
-        log(`stop: ${err instanceof Error ? err.message : String(err)}`),
-      );
+      await cleanup().catch((err: unknown) => log(`stop: ${errorMessage(err)}`));
     }
   };
 
@@ -294,9 +293,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       if (!(await siteHasIndex())) {
         await handlers
           .render({ kind: 'render-all' }, lambdaContext(`${config.city.id}-render`))
-          .catch((err: unknown) =>
-            log(`render: first render failed (${err instanceof Error ? err.message : err})`),
-          );
+          .catch((err: unknown) => log(`render: first render failed (${errorMessage(err)})`));
       }
       return {
         demoKeys,

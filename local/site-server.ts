@@ -15,6 +15,7 @@ import {
   NotFound,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { errorMessage } from './error-message';
 import { closeServer, listenLocal } from './ports';
 
 const TYPES_BY_EXTENSION: Record<string, string> = {
@@ -202,7 +203,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       if (!res.headersSent) {
         res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
         res.end(`S3 emulator error / 存储错误: ${message}\n`);

@@ -12,6 +12,7 @@ import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { localDynamoClient, localS3Client } from '../../local/clients';
 import { ConfigError, configFromEnv, LOCAL_REGION, type LocalConfig, s3Endpoint } from '../../local/config';
 import { DataDirInUseError } from '../../local/data-dir-lock';
+import { errorMessage } from '../../local/error-message';
 import { loadHandlers, localHandlerEnvironment } from '../../local/handlers';
 import { PortInUseError } from '../../local/ports';
 import { rebuild } from '../../local/rebuild';
@@ -60,7 +61,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
-    process.stderr.write(`budget rebuild: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.stderr.write(`budget rebuild: ${errorMessage(err)}\n${USAGE}`);
     return 2;
   }
   if (values.help) {

@@ -12,6 +12,7 @@ import { INCOMING_PREFIX, isReadableUpload } from '../../functions/common/object
 import { awaitStatus, readStatus, recordFingerprint } from '../../local/await-status';
 import { localS3Client } from '../../local/clients';
 import { ConfigError, configFromEnv, s3Endpoint } from '../../local/config';
+import { errorMessage } from '../../local/error-message';
 import { describeStatus } from '../../local/upload-status';
 
 // Noise for CLI users: local mode supports Node 20 on purpose (docs/contract.md §7).
@@ -57,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parse(args);
   } catch (err) {
-    return fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return fail(`${errorMessage(err)}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -145,7 +146,7 @@ export async function run(args: string[]): Promise<number> {
         `cannot reach the local S3 emulator (${where}). Start it with \`npm start\` (or set S3_PORT).`,
       );
     }
-    return fail(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    return fail(errorMessage(err, { withName: true }));
   } finally {
     s3.destroy();
   }

@@ -4,9 +4,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
+import { errorMessage } from '../../local/error-message';
 import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
 import { toValidateJson, validateExport } from '../../shared/export';
 import { formatWan, formatYuan } from '../../shared/money';
+import { formatPeriodId } from '../../shared/period-id';
 
 const USAGE = 'usage / 用法: budget validate <file.csv> [--json]\n';
 
@@ -77,8 +79,7 @@ function table(issues: ValidationIssue[]): string {
 
 function summary(file: string, result: ValidationResult): string {
   const lines: string[] = [];
-  const period =
-    result.period === null ? '—' : `${result.period.year}-${String(result.period.month).padStart(2, '0')}`;
+  const period = result.period === null ? '—' : formatPeriodId(result.period);
   lines.push(`${result.valid ? '✓ 有效 / valid' : '✗ 无效 / invalid'}: ${file}`);
   lines.push(
     `期间 period: ${period}   明细行 rows: ${result.rows}   编码 encoding: ${result.encoding ?? '—'}`,
@@ -114,7 +115,7 @@ export async function run(args: string[]): Promise<number> {
     await access(parsed.file, constants.R_OK);
     if (!(await stat(parsed.file)).isFile()) throw new Error('not a regular file');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     process.stderr.write(`cannot read / 无法读取 ${parsed.file}: ${reason}\n`);
     return 2;
   }
@@ -123,7 +124,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     result = await validateExport(createReadStream(parsed.file, { highWaterMark: 1 << 16 }));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     process.stderr.write(`read error / 读取出错 ${parsed.file}: ${reason}\n`);
     return 2;
   }

@@ -3,7 +3,7 @@
  * last step (its creation is what triggers render); read by `budget upload` and people.
  */
 import * as z from 'zod';
-import { publicIssueSchema } from './public-issue';
+import { publicIssueSchema } from '../../shared/export/public-issue';
 
 const yuan = z.string().regex(/^-?\d+\.\d{2}$/);
 

@@ -1,5 +1,5 @@
 /** The rejection a file gets when a group it reports already belongs to another upload. */
-import type { PublicIssue } from '../common/public-issue';
+import type { PublicIssue } from '../../shared/export/public-issue';
 import type { GroupKey } from '../store/source-head';
 
 export function conflictIssue(period: string, group: GroupKey, holder: string): PublicIssue {

@@ -9,7 +9,7 @@
  * of the same event finishes the job.
  */
 import { toValidateJson } from '../../shared/export/validate-json';
-import { formatPeriodId } from '../common/period-id';
+import { formatPeriodId } from '../../shared/period-id';
 import type { ObjectEvent } from '../common/s3-notification';
 import type { VersionOutcome } from '../store/source-head';
 import { commitUnderLease } from './commit-under-lease';
@@ -84,26 +84,22 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
     processedAt: deps.now().toISOString(),
   };
 
-  if (!result.valid || period === null) return reject(deps, outcome, 'rejected');
+  if (!result.valid || period === null) return reject(deps, outcome);
 
   const tooLong = store.storageProblem(key, result.groups);
   if (tooLong !== null) {
-    return reject(
-      deps,
-      { ...outcome, errors: [{ line: 0, column: null, value: null, message: tooLong }], errorCount: 1 },
-      'rejected',
-    );
+    return reject(deps, {
+      ...outcome,
+      errors: [{ line: 0, column: null, value: null, message: tooLong }],
+      errorCount: 1,
+    });
   }
   if (sha256 === null) throw new IncompleteReadError(`validation of ${key} succeeded without reading it all`);
 
   return commitUnderLease(deps, { ...outcome, period, sha256 }, result.groups);
 }
 
-async function reject(
-  deps: IngestDeps,
-  outcome: VersionOutcome,
-  as: 'rejected' | 'conflict',
-): Promise<FileResult> {
+async function reject(deps: IngestDeps, outcome: VersionOutcome): Promise<FileResult> {
   const write = await deps.store.recordRejection(outcome);
   if (write === 'superseded') {
     return {
@@ -115,5 +111,5 @@ async function reject(
     };
   }
   await writeStatusIfCurrent(deps, outcome.key, outcome.sequencer);
-  return { outcome: as, rows: outcome.rows, groups: 0, period: outcome.period };
+  return { outcome: 'rejected', rows: outcome.rows, groups: 0, period: outcome.period };
 }

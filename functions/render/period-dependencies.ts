@@ -1,6 +1,6 @@
 /**
  * What a period's published snapshot is drawn from besides its own lines — THE place for
- * render's dependency rules (DESIGN §8). A change in period P re-renders P and every period
+ * render's dependency rules (docs/contract.md §8). A change in period P re-renders P and every period
  * that lists P here (its dependents), plus the year step of P's year; nothing else.
  *
  * - the month before, in the same budget year: the month-over-month check (§4). January has
@@ -11,7 +11,7 @@
  * To add a dependency (a new comparison on the period page), add it to `dependenciesOf`; the
  * render plan's fingerprints, and so the dependents, follow from this list alone.
  */
-import { formatPeriodId, parsePeriodId } from '../common/period-id';
+import { formatPeriodId, parsePeriodId } from '../../shared/period-id';
 
 export interface PeriodDependencies {
   /** Month-over-month: the month before within the year, null for January. */

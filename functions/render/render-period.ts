@@ -5,7 +5,7 @@
  * period's summary for the site-wide pages. It does no I/O: the caller reads, writes, and
  * removes whatever else is left under the period's prefix.
  *
- * Isolation (DESIGN §3.1): nothing a legal file holds may make a render fail, and if drawing
+ * Isolation (docs/contract.md §3.1): nothing a legal file holds may make a render fail, and if drawing
  * one period fails anyway, every other period still renders. So the building and drawing are
  * caught here: the period then publishes a page that says it could not be rendered and why,
  * and its summary says so too (the index lists it). I/O errors are not caught: they are
@@ -13,13 +13,14 @@
  *
  * A new per-period output (a bulletin, …) is one more entry in `periodObjects`.
  */
+
+import { parsePeriodId } from '../../shared/period-id';
 import { renderLinesCsv } from '../../shared/render/lines-csv';
 import { renderPeriodFailurePage } from '../../shared/render/period-failure-page';
 import { type PeriodSummary, periodHref, periodIndexEntry } from '../../shared/render/period-index';
 import { renderReportPage } from '../../shared/render/report-page';
 import type { TrendPoint } from '../../shared/render/svg-progress-trend';
 import type { PeriodReport } from '../../shared/report/period-report';
-import { parsePeriodId } from '../common/period-id';
 import type { PeriodContents } from '../store/pipeline-store';
 import type { RenderDeps } from './render-deps';
 import type { SiteObject } from './site-bucket';

@@ -16,7 +16,7 @@
  * Generations are sequencers, never reused, so equal fingerprints mean equal data.
  */
 import { createHash } from 'node:crypto';
-import { isPeriodId } from '../common/period-id';
+import { isPeriodId } from '../../shared/period-id';
 import type { PeriodRenderState, YearRenderState } from '../store/render-state';
 import type { ActiveVersion } from '../store/source-head';
 import { dependencyPeriods, yearOf } from './period-dependencies';

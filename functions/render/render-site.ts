@@ -1,6 +1,6 @@
 /**
  * One render: brings the site in line with the table, reading and writing only what changed
- * (DESIGN §8). The shape, in order (docs/pipeline.md, "Render"):
+ * (docs/contract.md §8). The shape, in order (docs/pipeline.md, "Render"):
  *
  * 1. Plan (`render-plan.ts`): the live version of every key (a projection of the heads) and
  *    render's own records give, per period and per year, a fingerprint of the inputs; the
@@ -19,10 +19,11 @@
  * rendering twice writes the same bytes, and a render that finds nothing changed writes only
  * the site-wide pages.
  */
+
+import { isPeriodId, previousPeriodInYear } from '../../shared/period-id';
 import { indexFromSummaries, type PeriodSummary } from '../../shared/render/period-index';
 import { renderSiteIndexPage } from '../../shared/render/site-index-page';
 import { renderUploadsPage } from '../../shared/render/uploads-page';
-import { isPeriodId, previousPeriodInYear } from '../common/period-id';
 import { yearOf } from './period-dependencies';
 import { parsePeriodSummary, serializePeriodSummary } from './period-summary-record';
 import type { RenderDeps, RenderSummary } from './render-deps';

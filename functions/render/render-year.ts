@@ -5,7 +5,7 @@
  * publish under the year's prefixes (`yearPrefixes`); anything else left there is removed,
  * and all of them go when the year has no live data any more.
  *
- * Today it publishes nothing; the performance self-evaluation (DESIGN §4.2,
+ * Today it publishes nothing; the performance self-evaluation (docs/contract.md §4.2,
  * `self-evaluation/<YYYY>/`) is meant to live here. It may read what it needs through
  * `deps.store` (e.g. the year's latest period: `deps.store.readPeriods([id])`), one period at
  * a time, so memory stays bounded by the largest period.

@@ -5,7 +5,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { isPeriodId } from '../common/period-id';
+import { isPeriodId } from '../../shared/period-id';
 import type { SiteBucket, SiteObject } from './site-bucket';
 
 const REPORTS_PREFIX = 'reports/';

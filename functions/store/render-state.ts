@@ -1,6 +1,6 @@
 /**
  * What render remembers between runs, so that a run reads and writes only what changed
- * (DESIGN §8): per period, the fingerprint of the inputs its snapshot was rendered from and a
+ * (docs/contract.md §8): per period, the fingerprint of the inputs its snapshot was rendered from and a
  * small summary (what the site-wide pages need); per year, the fingerprint of the year step's
  * inputs. Kept in the table beside the pipeline's items, in a partition of its own, and written
  * only by render. `DynamoDbRenderState` is the implementation.

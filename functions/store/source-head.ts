@@ -4,7 +4,7 @@
  * accepted data in place, so "latest" and "active" differ).
  */
 import type { Amounts } from '../../shared/domain-types';
-import type { PublicIssue } from '../common/public-issue';
+import type { PublicIssue } from '../../shared/export/public-issue';
 import type { UploadStatus } from '../common/status-record';
 
 /** The accepted version whose lines readers use. */

@@ -6,6 +6,7 @@
 import type { Period } from '../domain-types';
 import { FUND_TYPES } from '../domain-types';
 import { formatYuan } from '../money';
+import { formatPeriodId } from '../period-id';
 import { type AmountField, CSV_FIELD_SPECS, type CsvField } from './export-fields';
 import { formatPeriod } from './period-hints';
 import type { WorkbookRefusal } from './record-source';
@@ -113,7 +114,7 @@ export const messages = {
     return `${fieldZh}：${zh} / ${fieldEn}: ${en}`;
   },
   mixedPeriod: (year: number, month: number) =>
-    `本行的年度/月份与文件第一行数据（${year}年${month}月）不同；一个文件只能有一个期间，请按月拆分 / This row's year/month differs from the file's first data row (${year}-${String(month).padStart(2, '0')}); one file holds one period, split it by month`,
+    `本行的年度/月份与文件第一行数据（${year}年${month}月）不同；一个文件只能有一个期间，请按月拆分 / This row's year/month differs from the file's first data row (${formatPeriodId({ year, month })}); one file holds one period, split it by month`,
   projectNameConflict: (code: string, first: string) =>
     `项目编码“${code}”在本文件中已对应项目名称“${first}”，同一编码只能有一个名称；请统一名称 / Project code “${code}” already has the name “${first}” in this file; one code, one name — make the names agree`,
   unitNameConflict: (code: string, first: string) =>

@@ -15,7 +15,6 @@ import {
   type FundType,
   type ProjectLevel,
 } from '../domain-types';
-import type { CsvField } from './export-fields';
 
 const FUND_TYPE_LIST = FUND_TYPES.join('、');
 
@@ -109,26 +108,6 @@ export const expenditureTypeSchema = z
     `支出类型应为“基本支出”或“项目支出”（空白按项目支出） / The expenditure type must be 基本支出 or 项目支出 (empty means 项目支出)`,
   )
   .transform((s): ExpenditureType => EXPENDITURE_TYPES.find((type) => type === s) ?? '项目支出');
-
-/** Every non-amount field's schema. Amount fields are checked by `parseAmount`. */
-export const FIELD_SCHEMAS = {
-  year: yearSchema,
-  month: monthSchema,
-  unitCode: unitCodeSchema,
-  unitName: unitNameSchema,
-  projectCode: projectCodeSchema,
-  projectName: projectNameSchema,
-  projectLevel: projectLevelSchema,
-  fundType: fundTypeSchema,
-  functionCode: functionCodeSchema,
-  expenditureType: expenditureTypeSchema,
-} satisfies Partial<Record<CsvField, z.ZodType>>;
-
-export type TextField = keyof typeof FIELD_SCHEMAS;
-
-/** A row's text fields after validation. */
-export const detailRowTextSchema = z.object(FIELD_SCHEMAS);
-export type DetailRowText = z.infer<typeof detailRowTextSchema>;
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -3,17 +3,11 @@
  * status records the pipeline writes next to each upload. Exactly these keys, nothing more:
  * stable codes and groups are internal.
  */
-import type { ValidationIssue, ValidationResult } from '../domain-types';
+import type { ValidationResult } from '../domain-types';
 import { formatYuan } from '../money';
+import { type PublicIssue, toPublicIssue } from './public-issue';
 
-export interface ValidateJsonIssue {
-  line: number;
-  column: string | null;
-  /** Workbooks only: the cell as Excel names it (`G12`). */
-  cell?: string;
-  value: string | null;
-  message: string;
-}
+export type ValidateJsonIssue = PublicIssue;
 
 export interface ValidateJson {
   valid: boolean;
@@ -22,11 +16,6 @@ export interface ValidateJson {
   totals: { budget: string; spentThisMonth: string; spentToDate: string };
   errors: ValidateJsonIssue[];
   warnings: ValidateJsonIssue[];
-}
-
-function toJsonIssue(issue: ValidationIssue): ValidateJsonIssue {
-  const { line, column, cell, value, message } = issue;
-  return cell === undefined ? { line, column, value, message } : { line, column, cell, value, message };
 }
 
 export function toValidateJson(result: ValidationResult): ValidateJson {
@@ -39,7 +28,7 @@ export function toValidateJson(result: ValidationResult): ValidateJson {
       spentThisMonth: formatYuan(result.totals.spentThisMonth),
       spentToDate: formatYuan(result.totals.spentToDate),
     },
-    errors: result.errors.map(toJsonIssue),
-    warnings: result.warnings.map(toJsonIssue),
+    errors: result.errors.map(toPublicIssue),
+    warnings: result.warnings.map(toPublicIssue),
   };
 }

@@ -4,6 +4,7 @@
  * float ever touches an amount.
  */
 import { formatWan } from '../money';
+import { formatPercent } from '../report/format-percent';
 
 const YUAN = /^(-?)(\d+)\.(\d{2})$/;
 
@@ -34,19 +35,7 @@ export function wanOf(yuan: string): string {
 
 /** A fraction as a percentage with up to two decimals: 1 → "100%", 0.98765 → "98.77%"; null → "—". */
 export function percent(rate: number | null): string {
-  if (rate === null) return '—';
-  const hundredths = Math.round(rate * 10_000);
-  const sign = hundredths < 0 ? '-' : '';
-  const abs = Math.abs(hundredths);
-  const decimals = String(abs % 100)
-    .padStart(2, '0')
-    .replace(/0+$/, '');
-  return `${sign}${Math.floor(abs / 100)}${decimals === '' ? '' : `.${decimals}`}%`;
-}
-
-/** "2021-12" style id of a period. */
-export function periodId(period: { year: number; month: number }): string {
-  return `${period.year}-${String(period.month).padStart(2, '0')}`;
+  return rate === null ? '—' : formatPercent(rate);
 }
 
 const MONTHS = [

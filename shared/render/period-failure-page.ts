@@ -1,7 +1,7 @@
 /**
  * `reports/<YYYY-MM>/index.html` when that period's report could not be rendered: the period
  * has accepted data, so the page exists and says so, with the reason, instead of a missing or
- * stale report. Every other period renders as usual (DESIGN §3.1).
+ * stale report. Every other period renders as usual (docs/contract.md §3.1).
  */
 import { bi } from './bilingual';
 import { periodLabel } from './display-format';

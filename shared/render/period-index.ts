@@ -4,8 +4,9 @@
  * small summary per period (`PeriodSummary`), which render keeps between runs: the site-wide
  * pages never need any period's lines.
  */
+
+import { formatPeriodId } from '../period-id';
 import type { MoneyFigures, PeriodReport } from '../report/period-report';
-import { periodId } from './display-format';
 
 export interface PeriodIndexEntry {
   /** `YYYY-MM`. */
@@ -49,7 +50,7 @@ export interface PeriodIndex {
 export const periodHref = (id: string): string => `reports/${id}/index.html`;
 
 export function periodIndexEntry(report: PeriodReport): PeriodIndexEntry {
-  const id = periodId(report.period);
+  const id = formatPeriodId(report.period);
   return {
     id,
     year: report.period.year,

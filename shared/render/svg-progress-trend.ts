@@ -2,6 +2,8 @@
  * Inline SVG: execution rate against time progress, month by month across one budget year.
  * Time progress is the straight line m/12; a rate below it is spending that lags the year.
  */
+
+import { formatPeriodId } from '../period-id';
 import { type Bilingual, both } from './bilingual';
 import { percent } from './display-format';
 import { html, type SafeHtml } from './html';
@@ -56,7 +58,7 @@ export function renderProgressTrend(
   const rateLine = rated.map((p) => `${x(p.month).toFixed(1)},${y(p.executionRate).toFixed(1)}`).join(' ');
   const dots = rated.map(
     (p) =>
-      html`<circle class="dot-rate${p.executionRate > yMax ? ' off-scale' : ''}" cx="${x(p.month).toFixed(1)}" cy="${y(p.executionRate).toFixed(1)}" r="${p.executionRate > yMax ? 6 : 4}"><title>${year}-${String(p.month).padStart(2, '0')}: ${percent(p.executionRate)} / ${percent(p.month / 12)}</title></circle>`,
+      html`<circle class="dot-rate${p.executionRate > yMax ? ' off-scale' : ''}" cx="${x(p.month).toFixed(1)}" cy="${y(p.executionRate).toFixed(1)}" r="${p.executionRate > yMax ? 6 : 4}"><title>${formatPeriodId({ year, month: p.month })}: ${percent(p.executionRate)} / ${percent(p.month / 12)}</title></circle>`,
   );
   const desc = {
     zh: `${year}年各月执行率（蓝色实线）与时间进度（灰色虚线）。`,

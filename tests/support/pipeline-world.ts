@@ -32,7 +32,6 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { DEFAULT_BACKOFF } from '../../functions/common/backoff';
 import { ingestConfigFromEnv, renderConfigFromEnv } from '../../functions/common/env';
 import { statusKeyFor } from '../../functions/common/object-key';
-import { isPeriodId } from '../../functions/common/period-id';
 import { stripQuotes } from '../../functions/common/s3-notification';
 import { statusRecordSchema } from '../../functions/common/status-record';
 import { createTableInput } from '../../functions/common/table-definition';
@@ -45,6 +44,7 @@ import type { BuildPeriodReport, RenderSummary } from '../../functions/render/re
 import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket';
 import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
 import { RENDERED_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
+import { isPeriodId } from '../../shared/period-id';
 import type { Emulators } from './emulators';
 import { objectCreated, objectRemoved, sqsBatch, sqsBatchResponse, statusCreated } from './events';
 import { FaultController, type InstrumentedClients, instrumentedClients } from './fault-clients';
@@ -68,6 +68,12 @@ export interface PutResult {
   key: string;
   sequencer: string;
   eTag: string | null;
+}
+
+/** One change through the whole pipeline: what its notification carried and both batch responses. */
+export interface Delivery extends PutResult {
+  ingest: SQSBatchResponse;
+  render: SQSBatchResponse;
 }
 
 /** What a reader of the table and the site sees; comparable across worlds. */
@@ -362,11 +368,25 @@ export class PipelineWorld {
     await this.render({ kind: 'render-all' });
   }
 
-  /** A clean, serial run: upload, ingest, render, asserting nothing failed. */
-  async uploadSerially(key: string, body: string | Uint8Array): Promise<void> {
+  /** Upload, ingest, render: one file through the whole pipeline. */
+  async upload(key: string, body: string | Uint8Array): Promise<Delivery> {
     const put = await this.put(key, body);
     const ingest = await this.deliver([this.createdEvent(put)]);
     const render = await this.renderKeys([key]);
+    return { ...put, ingest, render };
+  }
+
+  /** Delete, ingest, render. */
+  async remove(key: string): Promise<Delivery> {
+    const removal = await this.delete(key);
+    const ingest = await this.deliver([this.removedEvent(removal)]);
+    const render = await this.renderKeys([key]);
+    return { ...removal, ingest, render };
+  }
+
+  /** A clean, serial run: upload, ingest, render, asserting nothing failed. */
+  async uploadSerially(key: string, body: string | Uint8Array): Promise<void> {
+    const { ingest, render } = await this.upload(key, body);
     if (ingest.batchItemFailures.length > 0 || render.batchItemFailures.length > 0) {
       throw new Error(`clean run of ${key} failed`);
     }
@@ -412,8 +432,24 @@ export class PipelineWorld {
   }
 
   async siteText(key: string): Promise<string | null> {
-    if (this.memorySite !== null) return this.memorySite.objects.get(key)?.body ?? null;
-    return this.readText(this.siteBucket, key);
+    return (await this.siteObject(key))?.body ?? null;
+  }
+
+  async siteJson(key: string): Promise<unknown> {
+    const text = await this.siteText(key);
+    return text === null ? null : JSON.parse(text);
+  }
+
+  /** A site object with the content type it was written with. */
+  async siteObject(key: string): Promise<{ body: string; contentType: string | undefined } | null> {
+    if (this.memorySite !== null) return this.memorySite.objects.get(key) ?? null;
+    try {
+      const output = await this.s3.send(new GetObjectCommand({ Bucket: this.siteBucket, Key: key }));
+      return { body: (await output.Body?.transformToString('utf-8')) ?? '', contentType: output.ContentType };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
   }
 
   /** Only the report.json of each period, without timestamps. */

@@ -7,7 +7,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import type { Amounts } from '../../../shared/domain-types';
-import { type PublicIssue, publicIssueSchema } from '../../common/public-issue';
+import { type PublicIssue, publicIssueSchema } from '../../../shared/export/public-issue';
 import { uploadStatusSchema } from '../../common/status-record';
 import type { ActiveVersion, GenerationRef, SourceHead } from '../source-head';
 import { type Item, itemToPlain, list, map, NULL, num, str, strOrNull } from './attribute-values';

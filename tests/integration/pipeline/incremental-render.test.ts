@@ -1,5 +1,5 @@
 /**
- * Incremental render (DESIGN §8) and render isolation (§3.1) on s3rver + dynalite:
+ * Incremental render (docs/contract.md §8) and render isolation (§3.1) on s3rver + dynalite:
  * - a render draws the periods whose data changed and their dependents (next month's
  *   month-over-month, the rest of the year's trend, next year's same month), nothing else,
  *   and the site it leaves equals a full render's;

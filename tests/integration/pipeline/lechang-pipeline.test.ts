@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type PipelineHarness, startPipeline } from '../../support/pipeline';
+import { type Emulators, startEmulators } from '../../support/emulators';
+import { PipelineWorld } from '../../support/pipeline-world';
 import { partitionItems } from '../../support/table-dump';
 
 const EXAMPLES = new URL('../../../examples/lechang-2021/', import.meta.url);
@@ -43,7 +44,8 @@ const indexSchema = z.object({
   ),
 });
 
-let pipeline: PipelineHarness;
+let emulators: Emulators;
+let pipeline: PipelineWorld;
 
 async function report(period: string) {
   return reportSchema.parse(await pipeline.siteJson(`reports/${period}/report.json`));
@@ -56,7 +58,7 @@ const byFund = <T extends { fundType: string }>(rows: T[], fund: string) =>
 
 /** Everything stored for a period: its lines and its lease (absent unless a file is mid-commit), as raw items. */
 async function periodState(period: string) {
-  const { dynamodb } = pipeline.emulators;
+  const { dynamodb } = emulators;
   return {
     lines: await partitionItems(dynamodb, pipeline.tableName, `PERIOD#${period}`),
     lease: await partitionItems(dynamodb, pipeline.tableName, `LEASE#${period}`),
@@ -64,7 +66,8 @@ async function periodState(period: string) {
 }
 
 beforeAll(async () => {
-  pipeline = await startPipeline();
+  emulators = await startEmulators({ buckets: [], tableName: 'unused' });
+  pipeline = await PipelineWorld.create(emulators);
   for (let month = 1; month <= 12; month++) {
     const delivery = await pipeline.upload(keyOf(month), example(month));
     expect(delivery.ingest.batchItemFailures).toEqual([]);
@@ -73,7 +76,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await pipeline?.close();
+  await pipeline?.dispose();
+  await emulators?.close();
 });
 
 describe('the Lechang 2021 exports through the pipeline', () => {
@@ -138,9 +142,13 @@ describe('the Lechang 2021 exports through the pipeline', () => {
     const reportBefore = await pipeline.siteText('reports/2021-12/report.json');
     const htmlBefore = await pipeline.siteText('reports/2021-12/index.html');
 
-    const event = pipeline.createdEvent(key, sequencer.padEnd(18, '0'), head?.etag ?? null);
-    expect(await pipeline.deliver(event, event)).toEqual({ batchItemFailures: [] });
-    await pipeline.renderAfter([key]);
+    const event = pipeline.createdEvent({
+      key,
+      sequencer: sequencer.padEnd(18, '0'),
+      eTag: head?.etag ?? null,
+    });
+    expect(await pipeline.deliver([event, event])).toEqual({ batchItemFailures: [] });
+    await pipeline.renderKeys([key]);
 
     expect(await pipeline.store.getHead(key)).toEqual(head);
     expect(await periodState('2021-12')).toEqual(stateBefore);
@@ -152,12 +160,12 @@ describe('the Lechang 2021 exports through the pipeline', () => {
     const key = keyOf(11);
     const older = example(11).replace('46233300.00,3837363.90', '46233301.00,3837363.90');
     const newer = example(11).replace('46233300.00,3837363.90', '46233302.00,3837363.90');
-    const a = await pipeline.putObject(key, older);
-    const b = await pipeline.putObject(key, newer);
+    const a = await pipeline.put(key, older);
+    const b = await pipeline.put(key, newer);
 
-    await pipeline.deliver(pipeline.createdEvent(key, b.sequencer, b.eTag));
-    await pipeline.deliver(pipeline.createdEvent(key, a.sequencer, a.eTag));
-    await pipeline.renderAfter([key]);
+    await pipeline.deliver([pipeline.createdEvent(b)]);
+    await pipeline.deliver([pipeline.createdEvent(a)]);
+    await pipeline.renderKeys([key]);
 
     const head = await pipeline.store.getHead(key);
     expect(head?.active?.gen.startsWith(b.sequencer)).toBe(true);
@@ -169,14 +177,14 @@ describe('the Lechang 2021 exports through the pipeline', () => {
 
   it('converges on the newest version when two versions of a key are ingested at the same time', async () => {
     const key = keyOf(10);
-    const first = await pipeline.putObject(key, example(10).replace('46233300.00,', '46233310.00,'));
-    const second = await pipeline.putObject(key, example(10).replace('46233300.00,', '46233320.00,'));
+    const first = await pipeline.put(key, example(10).replace('46233300.00,', '46233310.00,'));
+    const second = await pipeline.put(key, example(10).replace('46233300.00,', '46233320.00,'));
     const responses = await Promise.all([
-      pipeline.deliver(pipeline.createdEvent(key, first.sequencer, first.eTag)),
-      pipeline.deliver(pipeline.createdEvent(key, second.sequencer, second.eTag)),
+      pipeline.deliver([pipeline.createdEvent(first)]),
+      pipeline.deliver([pipeline.createdEvent(second)]),
     ]);
     expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
-    await pipeline.renderAfter([key]);
+    await pipeline.renderKeys([key]);
 
     const head = await pipeline.store.getHead(key);
     expect(head?.active?.gen.startsWith(second.sequencer)).toBe(true);
@@ -301,7 +309,7 @@ describe('the Lechang 2021 exports through the pipeline', () => {
   });
 
   it('rebuilds everything on render-all and removes snapshots of periods without data', async () => {
-    const { s3 } = pipeline.emulators;
+    const { s3 } = emulators;
     await s3.send(
       new PutObjectCommand({ Bucket: pipeline.siteBucket, Key: 'reports/2019-01/index.html', Body: 'stale' }),
     );

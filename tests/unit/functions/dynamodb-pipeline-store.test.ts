@@ -6,7 +6,6 @@
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -24,6 +23,7 @@ import {
 } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
 import { PeriodLeaseHeldError } from '../../../functions/store/period-lease';
 import type { CommitVersion } from '../../../functions/store/source-head';
+import { conditionFailed } from '../../support/aws-errors';
 import { groupLine } from '../../support/group-lines';
 
 const ddb = mockClient(DynamoDBClient);
@@ -33,9 +33,6 @@ let sleeps: number[];
 let leaseSleeps: number[];
 let store: DynamoDbPipelineStore;
 const NOW = Date.parse('2022-01-05T00:00:00.000Z');
-
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 beforeEach(() => {
   sleeps = [];

@@ -7,7 +7,6 @@ import { Readable } from 'node:stream';
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -34,6 +33,7 @@ import { createIngestHandler, IngestFailedError } from '../../../functions/inges
 import type { IngestDeps, ValidateExport } from '../../../functions/ingest/ingest-deps';
 import { S3UploadBucket } from '../../../functions/ingest/s3-upload-bucket';
 import { DynamoDbPipelineStore } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
+import { conditionFailed } from '../../support/aws-errors';
 import { objectCreated, objectRemoved, readEventFixture, sqsBatch } from '../../support/events';
 import { groupLine } from '../../support/group-lines';
 import { invalidResult, scriptedValidator, validResult } from '../../support/validation-results';
@@ -97,9 +97,6 @@ function headItem(status: string, extra: Record<string, unknown> = {}) {
     },
   };
 }
-
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 const createdEvent = (key = KEY, bucket = BUCKET) =>
   objectCreated({ bucket, key, sequencer: SEQ, versionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko' });

@@ -1,5 +1,5 @@
 /** Periods as they appear in keys, paths and status records: `YYYY-MM`. */
-import type { Period } from '../../shared/domain-types';
+import type { Period } from './domain-types';
 
 const PERIOD_ID = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

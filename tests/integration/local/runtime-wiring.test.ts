@@ -53,7 +53,7 @@ const handlers: PipelineHandlers = {
         new PutObjectCommand({
           Bucket: 'test-uploads',
           Key: `status/${decodeURIComponent(key.replace(/\+/g, ' '))}.json`,
-          Body: JSON.stringify({ key, status: 'accepted', period: { year: 2021, month: 12 }, rows: 1 }),
+          Body: JSON.stringify({ key, status: 'accepted', period: '2021-12', rows: 1 }),
           ContentType: 'application/json',
         }),
       );

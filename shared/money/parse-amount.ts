@@ -70,6 +70,9 @@ export function parseAmount(text: string, scale: AmountScale = 'yuan'): ParseAmo
 }
 
 const ZEROS = '000000';
+/** Digits that always fit a safe integer (10^15 < 2^53). */
+const SAFE_DIGITS = 15;
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
 /**
  * The shape of nearly every amount in an export, `46233300.00`: digits and at most one point,
@@ -80,15 +83,23 @@ function parsePlain(text: string, places: number): ParseAmountResult | null {
   const length = text.length;
   if (length === 0) return null;
   let dot = -1;
+  // Up to 15 digits the value is accumulated as a safe integer (exact: every step stays below
+  // 2^53), which spares the joined digit string that BigInt would otherwise parse.
+  let value = 0;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x2e && dot === -1 && i > 0 && i < length - 1) dot = i;
     else if (c < CODE_0 || c > CODE_9) return null;
+    else value = value * 10 + (c - CODE_0);
   }
-  if ((dot === -1 ? length : dot) + places > MAX_FEN_DIGITS) return null;
-  if (dot === -1) return { ok: true, fen: BigInt(text + ZEROS.slice(0, places)) };
-  const fractionLength = length - dot - 1;
+  const intLength = dot === -1 ? length : dot;
+  if (intLength + places > MAX_FEN_DIGITS) return null;
+  const fractionLength = dot === -1 ? 0 : length - dot - 1;
   if (fractionLength > places) return null;
+  if (intLength + places <= SAFE_DIGITS) {
+    return { ok: true, fen: BigInt(value * (POWERS_OF_TEN[places - fractionLength] as number)) };
+  }
+  if (dot === -1) return { ok: true, fen: BigInt(text + ZEROS.slice(0, places)) };
   return {
     ok: true,
     fen: BigInt(text.slice(0, dot) + text.slice(dot + 1) + ZEROS.slice(0, places - fractionLength)),

@@ -92,4 +92,29 @@ describe('money laws', () => {
       }),
     );
   });
+
+  it('plain digits read as the digit string says, at every length up to the size limit, in both scales', () => {
+    // Short amounts are summed as safe integers, longer ones through a digit string: both agree.
+    const digits = (min: number, max: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    fc.assert(
+      fc.property(
+        digits(1, 17),
+        fc.option(digits(1, 6), { nil: undefined }),
+        fc.constantFrom('yuan', 'wan'),
+        (int, frac, scale: 'yuan' | 'wan') => {
+          const places = scale === 'yuan' ? 2 : 6;
+          const text = frac === undefined ? int : `${int}.${frac}`;
+          const padded = (frac ?? '').padEnd(places, '0');
+          const tooPrecise = padded.length > places && /[1-9]/.test(padded.slice(places));
+          const expected = BigInt(int + padded.slice(0, places));
+          const result = parseAmount(text, scale);
+          if (tooPrecise) expect(result.ok).toBe(false);
+          else if (expected.toString().length > 17) expect(result.ok).toBe(false);
+          else expect(result).toEqual({ ok: true, fen: expected });
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });

@@ -80,8 +80,14 @@ class ColumnTexts {
   }
 }
 
+/** Present on every Node this project supports; `toString` stands in should one lack them. */
+const DIRECT_DECODERS =
+  typeof (Buffer.prototype as Partial<DecodingBuffer>).latin1Slice === 'function' &&
+  typeof (Buffer.prototype as Partial<DecodingBuffer>).utf8Slice === 'function';
+
 function decode(bytes: DecodingBuffer, start: number, end: number, ascii: boolean): string {
   if (start === end) return '';
+  if (!DIRECT_DECODERS) return bytes.toString(ascii ? 'latin1' : 'utf8', start, end);
   return ascii ? bytes.latin1Slice(start, end) : bytes.utf8Slice(start, end);
 }
 

@@ -30,6 +30,7 @@ import {
   unitNameSchema,
   yearSchema,
 } from './row-schema';
+import { TextMemo } from './text-memo';
 import { TotalsRows } from './totals-rows';
 import type { ValidateOptions } from './validate-options';
 
@@ -68,6 +69,11 @@ export class ExportValidation implements RecordSink, IssueSink {
   private readonly projects = new Map<string, { name: string; level: ProjectLevel; levelWarned: boolean }>();
   private readonly unitNames = new Map<string, { name: string; warned: boolean }>();
   private readonly aggregator = new GroupAggregator();
+
+  /** Codes and names normalised once per distinct text (they repeat on most rows). */
+  private readonly codes = new TextMemo(normalizeCode);
+  private readonly names = new TextMemo(normalizeName);
+  private readonly splitCodes = new TextMemo(splitCodeAndName);
 
   private readonly year = new FieldValidator(yearSchema);
   private readonly month = new FieldValidator(monthSchema);
@@ -224,13 +230,13 @@ export class ExportValidation implements RecordSink, IssueSink {
     }
     if (this.holdsPersonalData(record, line)) return;
     for (const split of header.splits) {
-      const { code, name } = splitCodeAndName(record[split.source] as string);
+      const { code, name } = this.splitCodes.get(record[split.source] as string);
       if (split.nameAt !== null) record[split.nameAt] = name;
       record[split.codeAt] = code;
     }
     // Codes and names are compared and grouped as normalised text (full-width, invisible characters).
-    const unitCode = normalizeCode(record[cols.unitCode] as string);
-    const projectCode = normalizeCode(record[cols.projectCode] as string);
+    const unitCode = this.codes.get(record[cols.unitCode] as string);
+    const projectCode = this.codes.get(record[cols.projectCode] as string);
     // Totals and blank rows have no codes (or a label where a code would be).
     if (
       unitCode === '' ||
@@ -253,10 +259,10 @@ export class ExportValidation implements RecordSink, IssueSink {
     if (year !== undefined && month !== undefined) this.checkPeriod(year, month, record, line);
 
     if (unitCode === '') this.requiredError('unitCode', unitCodeSchema, record, line);
-    const unitName = normalizeName(record[cols.unitName] as string);
+    const unitName = this.names.get(record[cols.unitName] as string);
     if (unitName === '') this.requiredError('unitName', unitNameSchema, record, line);
     if (projectCode === '') this.requiredError('projectCode', projectCodeSchema, record, line);
-    const projectName = normalizeName(record[cols.projectName] as string);
+    const projectName = this.names.get(record[cols.projectName] as string);
     if (projectName === '') this.requiredError('projectName', projectNameSchema, record, line);
 
     // Optional columns: absent means the contract's default; a bad value is an error (and the

@@ -1,87 +1,95 @@
 /**
- * A valid file becomes its key's live data, or is rejected because another object already
- * holds one of its groups. The check and the commit happen under the period's lease, so two
- * files claiming the same group can never both pass the check before either commits.
+ * A valid version becomes its key's live data, or is found to conflict because another object
+ * already holds one of its groups. The check and the commit happen under the period's lease, so
+ * two files claiming the same group can never both pass the check before either commits.
  *
  *   register the generation (cleanup will know where its lines may be)
  *   → take the period's lease
- *       → re-read the head: a newer version (or this one, by a duplicate delivery) recorded
+ *       → re-read the head: a newer stamp (or this one, by a duplicate delivery) recorded
  *         meanwhile means there is nothing left to do
- *       → conflict check against the live lines of other keys
+ *       → conflict check against the live lines of other keys: on a conflict nothing is
+ *         written here (the caller may still make an older version live, then records)
  *       → write the lines of the new generation, then flip the head (the commit point)
- *         — or record the conflict as the rejection
- *   → give the lease back → cleanup → status object
+ *   → give the lease back
  *
  * On an error the lease is given back unless this attempt took it over from an earlier attempt
- * at the same version that may still be running: that one could still commit, so the lease
- * stays until it expires or a redelivery finishes the version.
+ * at the same generation that may still be running: that one could still commit, so the lease
+ * stays until it expires or a redelivery finishes the stamp.
  */
 
 import type { GroupLine } from '../../shared/domain-types';
-import type { CommitVersion } from '../store/source-head';
+import type { Blocker, CommitVersion, RecordOptions, VersionOutcome } from '../store/source-head';
 import { conflictIssue } from './conflict-issue';
-import type { FileResult, IngestDeps } from './ingest-deps';
-import { writeStatusIfCurrent } from './write-status';
+import type { IngestDeps } from './ingest-deps';
+
+export type CommitAttempt =
+  | { kind: 'accepted' }
+  | { kind: 'conflict'; outcome: VersionOutcome; blocker: Blocker | null }
+  | { kind: 'duplicate' | 'superseded'; reason: string };
 
 export async function commitUnderLease(
   deps: IngestDeps,
   version: CommitVersion,
   groups: GroupLine[],
-): Promise<FileResult> {
+  options: RecordOptions = {},
+): Promise<CommitAttempt> {
   const { store } = deps;
-  const { key, sequencer: gen, period } = version;
-  const generation = { period, gen };
+  const { key, sequencer: stamp, period } = version;
+  const generation = { period, gen: version.gen ?? stamp };
 
   await store.registerGeneration(key, generation);
-  const lease = await store.acquirePeriodLease(period, key, gen);
-  let result: FileResult;
+  const lease = await store.acquirePeriodLease(period, key, generation.gen);
+  let attempt: CommitAttempt;
   try {
-    result = await checkAndCommit(deps, version, groups);
+    attempt = await checkAndCommit(deps, version, groups, options);
   } catch (error) {
     if (!lease.tookOver) await store.releasePeriodLease(lease);
     throw error;
   }
   await store.releasePeriodLease(lease);
-
-  // After a lost flip or a conflict this removes this attempt's own lines; after a won flip,
-  // the previous generation's.
-  await store.reconcileSource(key, generation);
-  if (result.outcome === 'accepted' || result.outcome === 'conflict' || result.outcome === 'duplicate') {
-    await writeStatusIfCurrent(deps, key, gen);
-  }
-  return result;
+  // A lost flip leaves this attempt's own lines: remove them now (cleanup of a won flip and of
+  // the previous generation is the caller's settle step).
+  if (attempt.kind === 'superseded') await store.reconcileSource(key, generation);
+  return attempt;
 }
 
 async function checkAndCommit(
   deps: IngestDeps,
   version: CommitVersion,
   groups: GroupLine[],
-): Promise<FileResult> {
+  options: RecordOptions,
+): Promise<CommitAttempt> {
   const { store } = deps;
-  const { key, sequencer: gen, period } = version;
+  const { key, sequencer: stamp, period } = version;
 
   const head = await store.getHead(key);
-  if (head?.sequencer != null && head.sequencer >= gen) {
-    if (head.sequencer === gen) return { outcome: 'duplicate', rows: head.rows, groups: head.groups, period };
-    return { outcome: 'superseded', rows: 0, groups: 0, period, reason: 'a newer version is recorded' };
+  if (head?.sequencer != null && head.sequencer >= stamp) {
+    if (head.sequencer === stamp) return { kind: 'duplicate', reason: 'recorded by another delivery' };
+    return { kind: 'superseded', reason: 'a newer version is recorded' };
   }
 
   const conflict = await store.findConflict(key, period, groups);
   if (conflict !== null) {
-    const rejection = {
-      ...version,
-      errors: [conflictIssue(period, conflict.group, conflict.holder)],
-      errorCount: 1,
+    // Under the lease the holder's live version is the one whose line was found.
+    const holder = await store.getHead(conflict.holder);
+    const blocker =
+      holder?.active != null
+        ? { key: conflict.holder, gen: holder.active.gen, period: holder.active.period }
+        : null;
+    return {
+      kind: 'conflict',
+      outcome: {
+        ...version,
+        errors: [conflictIssue(period, conflict.group, conflict.holder)],
+        errorCount: 1,
+      },
+      blocker,
     };
-    if ((await store.recordRejection(rejection)) === 'superseded') {
-      return { outcome: 'superseded', rows: 0, groups: 0, period, reason: 'a newer version is recorded' };
-    }
-    return { outcome: 'conflict', rows: version.rows, groups: 0, period };
   }
 
-  await store.putLines(key, gen, period, groups);
-  if ((await store.commitVersion(version)) === 'superseded') {
-    return { outcome: 'superseded', rows: 0, groups: 0, period, reason: 'a newer version committed first' };
+  await store.putLines(key, version.gen ?? stamp, period, groups);
+  if ((await store.commitVersion(version, options)) === 'superseded') {
+    return { kind: 'superseded', reason: 'a newer version committed first' };
   }
-  return { outcome: 'accepted', rows: version.rows, groups: groups.length, period };
+  return { kind: 'accepted' };
 }

@@ -1,12 +1,17 @@
 /**
- * An object was removed: retract its contribution. With versioning, a removal event may be
- * the permanent deletion of an old version while a current one remains; the key still
- * exists then and its data stays.
+ * An object (or one version of it) was removed, or a delete marker was created or removed.
+ * On a versioned bucket the event alone does not say what is live now — deleting the current
+ * version or removing a delete marker brings an older version back — so the key is synced with
+ * what S3 holds (`syncVersions`). On an unversioned bucket a removal retracts, unless the key
+ * was uploaded again since (its own event follows).
  */
 import type { ObjectEvent } from '../common/s3-notification';
+import { finishRecorded } from './finish-recorded';
 import type { FileResult, IngestDeps } from './ingest-deps';
+import { isVersionId } from './recheck-key';
+import { settleKey } from './settle-key';
 import { supersededByNewer } from './superseded-by-newer';
-import { writeStatusIfCurrent } from './write-status';
+import { syncVersions } from './sync-versions';
 
 export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promise<FileResult> {
   const { store } = deps;
@@ -15,10 +20,11 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
   const head = await store.getHead(key);
   if (head?.sequencer != null && head.sequencer >= sequencer) {
     if (head.sequencer > sequencer) return supersededByNewer(store, key);
-    await store.reconcileSource(key);
-    await writeStatusIfCurrent(deps, key, sequencer);
+    await finishRecorded(deps, head, sequencer);
     return { outcome: 'duplicate', rows: 0, groups: 0, period: null };
   }
+  if (isVersionId(event.versionId)) return syncVersions(deps, key, sequencer, head, null);
+
   if (await deps.uploads.exists(key)) {
     return {
       outcome: 'ignored',
@@ -28,12 +34,11 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
       reason: 'the key still has a current object',
     };
   }
-
   const write = await store.recordDeletion(key, sequencer, deps.now().toISOString());
-  await store.reconcileSource(key);
   if (write === 'superseded') {
+    await store.reconcileSource(key);
     return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason: 'a newer version is recorded' };
   }
-  await writeStatusIfCurrent(deps, key, sequencer);
+  await settleKey(deps, key, sequencer);
   return { outcome: 'deleted', rows: 0, groups: 0, period: head?.active?.period ?? null };
 }

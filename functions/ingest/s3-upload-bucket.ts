@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
@@ -10,7 +11,7 @@ import {
 import { statusKeyFor } from '../common/object-key';
 import { stripQuotes } from '../common/s3-notification';
 import type { StatusRecord } from '../common/status-record';
-import type { UploadBucket, UploadObject } from './upload-bucket';
+import type { ObjectVersion, UploadBucket, UploadObject } from './upload-bucket';
 
 /** S3 says an object or version is gone in several ways depending on the call and versioning. */
 const GONE = new Set(['NoSuchKey', 'NoSuchVersion', 'NotFound']);
@@ -59,6 +60,45 @@ export class S3UploadBucket implements UploadBucket {
       if (isGone(error)) return null;
       throw error;
     }
+  }
+
+  async versions(key: string): Promise<ObjectVersion[]> {
+    const found: (ObjectVersion & { latest: boolean; at: number })[] = [];
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new ListObjectVersionsCommand({
+          Bucket: this.bucket,
+          Prefix: key,
+          ...(keyMarker === undefined ? {} : { KeyMarker: keyMarker }),
+          ...(versionIdMarker === undefined ? {} : { VersionIdMarker: versionIdMarker }),
+        }),
+      );
+      const entries = [
+        ...(page.Versions ?? []).map((v) => ({ ...v, deleteMarker: false })),
+        ...(page.DeleteMarkers ?? []).map((m) => ({ ...m, deleteMarker: true })),
+      ];
+      for (const entry of entries) {
+        // The prefix also matches longer keys (`a.csv` and `a.csv.bak`).
+        if (entry.Key !== key || entry.VersionId === undefined) continue;
+        found.push({
+          versionId: entry.VersionId,
+          deleteMarker: entry.deleteMarker,
+          latest: entry.IsLatest === true,
+          at: entry.LastModified?.getTime() ?? 0,
+        });
+      }
+      if (page.IsTruncated !== true) break;
+      // Past this key (the prefix matched longer ones): nothing more of it can follow.
+      if (page.NextKeyMarker !== undefined && page.NextKeyMarker > key) break;
+      keyMarker = page.NextKeyMarker;
+      versionIdMarker = page.NextVersionIdMarker;
+    }
+    // The SDK hands versions and delete markers back in two lists, losing their interleaving:
+    // the current entry first, then newest first by time.
+    found.sort((a, b) => Number(b.latest) - Number(a.latest) || b.at - a.at);
+    return found.map(({ versionId, deleteMarker }) => ({ versionId, deleteMarker }));
   }
 
   async exists(key: string): Promise<boolean> {

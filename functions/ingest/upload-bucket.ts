@@ -1,6 +1,6 @@
 /**
- * The upload bucket as ingest uses it: read an upload as a stream, check whether a key still
- * exists, write a status record. `S3UploadBucket` is the implementation.
+ * The upload bucket as ingest uses it: read an upload (or one version of it) as a stream, list a
+ * key's versions, check whether a key still exists, write a status record. `S3UploadBucket` is the implementation.
  */
 import type { StatusRecord } from '../common/status-record';
 
@@ -13,7 +13,19 @@ export interface UploadObject {
   abort(): void;
 }
 
+/** One entry of a key's version history, as S3 lists it. */
+export interface ObjectVersion {
+  versionId: string;
+  /** A delete marker hides every older version while it is the newest entry above them. */
+  deleteMarker: boolean;
+}
+
 export interface UploadBucket {
+  /**
+   * The key's versions and delete markers, newest first, as the bucket holds them now
+   * (versioned buckets only: the live version is derived from this, not from an event).
+   */
+  versions(key: string): Promise<ObjectVersion[]>;
   /** The object (that version, when given), or null when it no longer exists. */
   open(key: string, versionId: string | null): Promise<UploadObject | null>;
   exists(key: string): Promise<boolean>;

@@ -17,8 +17,10 @@ import type {
   GroupKey,
   HeadWrite,
   ReconcileSummary,
+  RecordOptions,
   SourceHead,
   VersionOutcome,
+  Waiter,
 } from './source-head';
 
 export interface ActiveSource {
@@ -41,8 +43,11 @@ export interface PipelineStore {
   /** Every upload key ever seen, sorted by key. */
   listHeads(): Promise<SourceHead[]>;
 
-  /** Records a rejected version (invalid, or a group conflict) unless a newer one is recorded. */
-  recordRejection(outcome: VersionOutcome): Promise<HeadWrite>;
+  /**
+   * Records a rejected version (invalid, or a group conflict) unless a newer one is recorded.
+   * The live version stays, unless `options.retract` (it is no longer among the key's versions).
+   */
+  recordRejection(outcome: VersionOutcome, options?: RecordOptions): Promise<HeadWrite>;
   /** Notes that `key` may get lines of generation `gen` in `period`, before any is written. */
   registerGeneration(key: string, generation: GenerationRef): Promise<void>;
   /**
@@ -64,8 +69,12 @@ export interface PipelineStore {
   findConflict(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict | null>;
   /** Writes the lines of generation `gen` (invisible until committed). */
   putLines(key: string, gen: string, period: string, lines: GroupLine[]): Promise<void>;
-  /** The commit point: makes generation `outcome.sequencer` live unless a newer version is recorded. */
-  commitVersion(outcome: CommitVersion): Promise<HeadWrite>;
+  /**
+   * The commit point: makes generation `outcome.gen` (default: its stamp `outcome.sequencer`)
+   * live unless a newer stamp is recorded; `options.latest` is the newest version's outcome
+   * when that one is not the version made live.
+   */
+  commitVersion(outcome: CommitVersion, options?: RecordOptions): Promise<HeadWrite>;
   /** Retracts the key unless a newer version is recorded. */
   recordDeletion(key: string, sequencer: string, processedAt: string): Promise<HeadWrite>;
   /**
@@ -75,6 +84,12 @@ export interface PipelineStore {
    * beside in-flight newer versions.
    */
   reconcileSource(key: string, attempt?: GenerationRef): Promise<ReconcileSummary>;
+  /** Leaves a note that `waiter.key` waits for `holder` to let go of a group (idempotent). */
+  putWaiter(holder: string, waiter: Waiter): Promise<void>;
+  /** The keys waiting for `holder`. */
+  listWaiters(holder: string): Promise<Waiter[]>;
+  /** Removes a note unless it was renewed since (another stamp). */
+  deleteWaiter(holder: string, waiter: Pick<Waiter, 'key' | 'stamp'>): Promise<void>;
   /** Remembers that the status object for `sequencer` exists. */
   markStatusWritten(key: string, sequencer: string): Promise<void>;
 

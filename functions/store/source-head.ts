@@ -15,6 +15,29 @@ export interface ActiveVersion {
   rows: number;
   sha256: string;
   committedAt: string;
+  /** S3 version id of the live bytes (null on an unversioned bucket). */
+  versionId: string | null;
+}
+
+/**
+ * The live version of another key that held a group of this key's newest valid version when
+ * it was checked. While that key still has exactly this version live, the conflict stands;
+ * once it changes, this key is re-checked (DESIGN §3.1, moves converge).
+ */
+export interface Blocker {
+  key: string;
+  gen: string;
+  period: string;
+}
+
+/** A key waiting for a holder to let go, as the holder finds it (`WAITING#<holder>`). */
+export interface Waiter {
+  key: string;
+  /** The waiting key's recorded stamp when it was blocked: a newer one makes this note stale. */
+  stamp: string;
+  /** The holder's live generation and period that blocked it. */
+  gen: string;
+  period: string;
 }
 
 export interface SourceHead {
@@ -49,6 +72,8 @@ export interface SourceHead {
   periods: string[];
   /** Sequencer whose status object has been written; lets a redelivery repair a lost write. */
   statusSequencer: string | null;
+  /** Set when the newest valid version is kept out by another key's live version. */
+  blockedBy: Blocker | null;
 }
 
 /** The result of processing one version, as ingest records it. */
@@ -72,6 +97,21 @@ export interface VersionOutcome {
 export interface CommitVersion extends VersionOutcome {
   period: string;
   sha256: string;
+  /** Generation id of its lines; the stamp (`sequencer`) unless another version is made live. */
+  gen?: string;
+}
+
+/** What a head write records besides the live version (see `PipelineStore.commitVersion`). */
+export interface RecordOptions {
+  /**
+   * The newest version's outcome, when it is not the version being made live (an older valid
+   * version goes live because every newer one was rejected). The status describes it.
+   */
+  latest?: VersionOutcome;
+  /** The holder keeping the newest valid version out, or null. */
+  blockedBy?: Blocker | null;
+  /** Rejections only: also retract the live version (it is no longer among the key's current versions). */
+  retract?: boolean;
 }
 
 /** One generation of a key's lines: the version with that sequencer, in that period. */

@@ -4,32 +4,46 @@
  * head's conditional update being the one commit point, and cleanup that is idempotent.
  */
 import {
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
+  PutItemCommand,
   UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_WRITE_CONCURRENCY } from '../../../shared/city-settings';
 import type { GroupLine } from '../../../shared/domain-types';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from '../../common/backoff';
+import { HEAD_ERRORS_BYTES, HEAD_WARNINGS_BYTES, summarizeIssues } from '../../common/issue-bounds';
+import { stampOfGeneration } from '../../common/sequencer';
 import type { PeriodLease } from '../period-lease';
 import type { ActiveSource, PeriodContents, PipelineStore } from '../pipeline-store';
 import type {
   ActiveVersion,
+  Blocker,
   CommitVersion,
   GenerationRef,
   GroupConflict,
   GroupKey,
   HeadWrite,
   ReconcileSummary,
+  RecordOptions,
   SourceHead,
   VersionOutcome,
+  Waiter,
 } from '../source-head';
 import { type Item, NULL, num, str, stringSet, strOrNull } from './attribute-values';
 import { batchWriteAll } from './batch-write';
 import { isConditionFailure } from './condition-failure';
 import { findGroupConflict, POINT_LOOKUP_LIMIT } from './group-conflicts';
-import { ACTIVE_ATTRIBUTES, issuesValue, parseActiveHeadItem, parseHeadItem, totalsValue } from './head-item';
+import {
+  ACTIVE_ATTRIBUTES,
+  BLOCKER_ATTRIBUTES,
+  issuesValue,
+  parseActiveHeadItem,
+  parseHeadItem,
+  totalsValue,
+} from './head-item';
 import {
   generationLinesPrefix,
   generationToken,
@@ -38,6 +52,7 @@ import {
   lineSk,
   MAX_SORT_KEY_BYTES,
   periodPk,
+  waitingPk,
 } from './item-keys';
 import { lineItem, parseLineItem } from './line-item';
 import { DEFAULT_LEASE_MS, DEFAULT_LEASE_WAIT, DynamoDbPeriodLeases } from './period-leases';
@@ -96,12 +111,32 @@ function outcomeValues(outcome: VersionOutcome, status: 'accepted' | 'rejected')
     versionId: strOrNull(outcome.versionId),
     groups: num(outcome.groups),
     totals: totalsValue(outcome.totals),
-    errors: issuesValue(outcome.errors),
+    // A bounded summary, whatever the file held: the full list is in the S3 status object.
+    errors: issuesValue(summarizeIssues(outcome.errors, HEAD_ERRORS_BYTES)),
     errorCount: num(outcome.errorCount),
-    warnings: issuesValue(outcome.warnings),
+    warnings: issuesValue(summarizeIssues(outcome.warnings, HEAD_WARNINGS_BYTES)),
     processedAt: str(outcome.processedAt),
   };
 }
+
+/** SET of the blocker, or its attributes for REMOVE. */
+function blockerUpdate(blockedBy: Blocker | null | undefined): { set: Item; remove: string[] } {
+  if (blockedBy === null || blockedBy === undefined) return { set: {}, remove: [...BLOCKER_ATTRIBUTES] };
+  return {
+    set: {
+      blockedByKey: str(blockedBy.key),
+      blockedByGen: str(blockedBy.gen),
+      blockedPeriod: str(blockedBy.period),
+    },
+    remove: [],
+  };
+}
+
+const ACTIVE_REMOVED = ['activeGen', 'activeRows', 'activeSha256', 'activeCommittedAt', 'activeVersionId'];
+
+const namesOf = (attributes: readonly string[]) =>
+  Object.fromEntries(attributes.map((name) => [`#${name}`, name]));
+const removeList = (attributes: readonly string[]) => attributes.map((name) => `#${name}`).join(', ');
 
 export class DynamoDbPipelineStore implements PipelineStore {
   private readonly client: DynamoDBClient;
@@ -163,12 +198,21 @@ export class DynamoDbPipelineStore implements PipelineStore {
     return items.map(parseHeadItem);
   }
 
-  async recordRejection(outcome: VersionOutcome): Promise<HeadWrite> {
-    const set = setClause(outcomeValues(outcome, 'rejected'));
+  async recordRejection(outcome: VersionOutcome, options: RecordOptions = {}): Promise<HeadWrite> {
+    const blocker = blockerUpdate(options.blockedBy);
+    const set = setClause({ ...outcomeValues(outcome, 'rejected'), ...blocker.set });
+    const removed = ['statusSequencer', ...blocker.remove, ...(options.retract ? ACTIVE_REMOVED : [])];
+    // A retraction moves the live period away like a deletion does (render hint).
+    const previous = options.retract ? ', #previousPeriod = if_not_exists(#activePeriod, :none)' : '';
+    const removeActive = options.retract ? ', #activePeriod' : '';
     return this.updateHeadIfNewer(outcome.key, {
-      UpdateExpression: `SET ${set.clause} REMOVE #statusSequencer`,
-      ExpressionAttributeNames: { ...set.names, '#statusSequencer': 'statusSequencer' },
-      ExpressionAttributeValues: set.values,
+      UpdateExpression: `SET ${set.clause}${previous} REMOVE ${removeList(removed)}${removeActive}`,
+      ExpressionAttributeNames: {
+        ...set.names,
+        ...namesOf(removed),
+        ...(options.retract ? { '#previousPeriod': 'previousPeriod', '#activePeriod': 'activePeriod' } : {}),
+      },
+      ExpressionAttributeValues: { ...set.values, ...(options.retract ? { ':none': NULL } : {}) },
     });
   }
 
@@ -221,30 +265,41 @@ export class DynamoDbPipelineStore implements PipelineStore {
     );
   }
 
-  async commitVersion(outcome: CommitVersion): Promise<HeadWrite> {
+  async commitVersion(outcome: CommitVersion, options: RecordOptions = {}): Promise<HeadWrite> {
+    const gen = outcome.gen ?? outcome.sequencer;
+    // The status fields describe the newest version; when that one was rejected and an older
+    // one goes live, it is `options.latest` (same stamp), and the flip records both at once.
+    const latest = options.latest ?? outcome;
+    const blocker = blockerUpdate(options.blockedBy);
     const set = setClause({
-      ...outcomeValues(outcome, 'accepted'),
-      activeGen: str(outcome.sequencer),
+      ...outcomeValues(
+        { ...latest, sequencer: outcome.sequencer },
+        latest === outcome ? 'accepted' : 'rejected',
+      ),
+      ...blocker.set,
+      activeGen: str(gen),
       activePeriod: str(outcome.period),
       activeRows: num(outcome.rows),
       activeSha256: str(outcome.sha256),
       activeCommittedAt: str(outcome.processedAt),
+      activeVersionId: strOrNull(outcome.versionId),
     });
+    const removed = ['statusSequencer', ...blocker.remove];
     return this.updateHeadIfNewer(outcome.key, {
       // The right-hand side of SET reads the item as it was before this update.
       UpdateExpression:
         `SET ${set.clause}, #previousPeriod = if_not_exists(#activePeriod, :none) ` +
-        'ADD #generations :generation REMOVE #statusSequencer',
+        `ADD #generations :generation REMOVE ${removeList(removed)}`,
       ExpressionAttributeNames: {
         ...set.names,
         '#previousPeriod': 'previousPeriod',
         '#generations': 'generations',
-        '#statusSequencer': 'statusSequencer',
+        ...namesOf(removed),
       },
       ExpressionAttributeValues: {
         ...set.values,
         ':none': NULL,
-        ':generation': stringSet([generationToken({ period: outcome.period, gen: outcome.sequencer })]),
+        ':generation': stringSet([generationToken({ period: outcome.period, gen })]),
       },
     });
   }
@@ -265,7 +320,7 @@ export class DynamoDbPipelineStore implements PipelineStore {
       warnings: issuesValue([]),
       processedAt: str(processedAt),
     });
-    const removed = ['activeGen', 'activeRows', 'activeSha256', 'activeCommittedAt', 'statusSequencer'];
+    const removed = [...ACTIVE_REMOVED, 'statusSequencer', ...BLOCKER_ATTRIBUTES];
     return this.updateHeadIfNewer(key, {
       UpdateExpression:
         `SET ${set.clause}, #previousPeriod = if_not_exists(#activePeriod, :none) ` +
@@ -301,6 +356,54 @@ export class DynamoDbPipelineStore implements PipelineStore {
     } catch (error) {
       if (isConditionFailure(error)) return 'superseded';
       throw error;
+    }
+  }
+
+  async putWaiter(holder: string, waiter: Waiter): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: str(waitingPk(holder)),
+          sk: str(waiter.key),
+          stamp: str(waiter.stamp),
+          gen: str(waiter.gen),
+          period: str(waiter.period),
+        },
+      }),
+    );
+  }
+
+  async listWaiters(holder: string): Promise<Waiter[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'pk' },
+      ExpressionAttributeValues: { ':pk': str(waitingPk(holder)) },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      key: item.sk?.S ?? '',
+      stamp: item.stamp?.S ?? '',
+      gen: item.gen?.S ?? '',
+      period: item.period?.S ?? '',
+    }));
+  }
+
+  async deleteWaiter(holder: string, waiter: Pick<Waiter, 'key' | 'stamp'>): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: { pk: str(waitingPk(holder)), sk: str(waiter.key) },
+          ConditionExpression: '#stamp = :stamp',
+          ExpressionAttributeNames: { '#stamp': 'stamp' },
+          ExpressionAttributeValues: { ':stamp': str(waiter.stamp) },
+        }),
+      );
+    } catch (error) {
+      // The waiting key was blocked again since (a newer note): that one stays.
+      if (!isConditionFailure(error)) throw error;
     }
   }
 
@@ -344,7 +447,7 @@ export class DynamoDbPipelineStore implements PipelineStore {
       // writing lines: deleting now could leave lines written after the deletion behind.
       if (
         isActive ||
-        generation.gen > recorded ||
+        stampOfGeneration(generation.gen) > recorded ||
         (await this.leases.isHeldBy(generation.period, key, generation.gen))
       ) {
         remaining.add(generation.period);

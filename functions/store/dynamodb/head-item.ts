@@ -9,7 +9,7 @@ import * as z from 'zod';
 import type { Amounts } from '../../../shared/domain-types';
 import { type PublicIssue, publicIssueSchema } from '../../../shared/export/public-issue';
 import { uploadStatusSchema } from '../../common/status-record';
-import type { ActiveVersion, GenerationRef, SourceHead } from '../source-head';
+import type { ActiveVersion, Blocker, GenerationRef, SourceHead } from '../source-head';
 import { type Item, itemToPlain, list, map, NULL, num, str, strOrNull } from './attribute-values';
 import { parseGenerationToken } from './item-keys';
 
@@ -38,6 +38,10 @@ const headItemSchema = z.object({
   activeRows: z.number().int().optional(),
   activeSha256: z.string().optional(),
   activeCommittedAt: z.string().optional(),
+  activeVersionId: z.string().nullish(),
+  blockedByKey: z.string().optional(),
+  blockedByGen: z.string().optional(),
+  blockedPeriod: z.string().optional(),
   previousPeriod: z.string().nullish(),
   generations: z.array(z.string()).optional(),
   statusSequencer: z.string().nullish(),
@@ -53,7 +57,17 @@ export const ACTIVE_ATTRIBUTES = [
   'activeRows',
   'activeSha256',
   'activeCommittedAt',
+  'activeVersionId',
 ] as const;
+
+/** The attributes naming a blocking holder; removed together whenever a head is recorded unblocked. */
+export const BLOCKER_ATTRIBUTES = ['blockedByKey', 'blockedByGen', 'blockedPeriod'] as const;
+
+function blockerOf(v: HeadItem): Blocker | null {
+  if (v.blockedByKey === undefined || v.blockedByGen === undefined || v.blockedPeriod === undefined)
+    return null;
+  return { key: v.blockedByKey, gen: v.blockedByGen, period: v.blockedPeriod };
+}
 
 function activeOf(v: HeadItem): ActiveVersion | null {
   if (v.activeGen === undefined || v.activePeriod === undefined) return null;
@@ -63,6 +77,7 @@ function activeOf(v: HeadItem): ActiveVersion | null {
     rows: v.activeRows ?? 0,
     sha256: v.activeSha256 ?? '',
     committedAt: v.activeCommittedAt ?? '',
+    versionId: v.activeVersionId ?? null,
   };
 }
 
@@ -100,6 +115,7 @@ export function parseHeadItem(item: Item): SourceHead {
     generations,
     periods: [...new Set(generations.map((g) => g.period))],
     statusSequencer: v.statusSequencer ?? null,
+    blockedBy: blockerOf(v),
   };
 }
 

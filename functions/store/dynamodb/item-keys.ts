@@ -12,6 +12,9 @@ export const LEASE_SK = 'LEASE';
 const enc = encodeURIComponent;
 
 export const periodPk = (period: string): string => `PERIOD#${period}`;
+/** Keys waiting for `holder` to let go of a group (sort key: the waiting key). */
+export const waitingPk = (holder: string): string => `WAITING#${holder}`;
+
 /** Its own partition, so a lease never shows up among a period's lines. */
 export const leasePk = (period: string): string => `LEASE#${period}`;
 

@@ -18,6 +18,7 @@ import {
 import {
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -25,7 +26,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { sdkStreamMixin } from '@smithy/core/serde';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeSequencer } from '../../../functions/common/sequencer';
 import { statusRecordSchema } from '../../../functions/common/status-record';
 import { silentTelemetry, type Telemetry } from '../../../functions/common/telemetry';
@@ -45,6 +46,15 @@ const TABLE = 'lechang-budget';
 const KEY = 'incoming/民政局/2021-12 final.csv';
 const SEQ = '0061D4FF2F3C9A1C28';
 const NSEQ = normalizeSequencer(SEQ);
+
+// The bucket is versioned: a rejected version makes ingest look at the key's other versions.
+// Here the event's version is the only one, and no key waits for this one.
+beforeEach(() => {
+  ddb.on(QueryCommand).resolves({ Items: [] });
+  s3.on(ListObjectVersionsCommand).resolves({
+    Versions: [{ Key: KEY, VersionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko', IsLatest: true }],
+  });
+});
 
 afterEach(() => {
   s3.reset();

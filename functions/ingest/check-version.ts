@@ -1,0 +1,86 @@
+/**
+ * Reads one version of an upload (streamed through SHA-256 into the validator, never held
+ * whole) and says what it is: gone, replaced since the event (unversioned buckets), rejected
+ * with its problems, or valid with its groups, ready to commit.
+ */
+import type { GroupLine } from '../../shared/domain-types';
+import { toValidateJson } from '../../shared/export/validate-json';
+import { formatPeriodId } from '../../shared/period-id';
+import { capIssue } from '../common/issue-bounds';
+import type { CommitVersion, VersionOutcome } from '../store/source-head';
+import { hashingStream } from './hashing-stream';
+import type { IngestDeps } from './ingest-deps';
+
+/** Issues kept in the status object; `errorCount` keeps the full number. */
+export const MAX_STORED_ISSUES = 100;
+
+export class IncompleteReadError extends Error {
+  override name = 'IncompleteReadError';
+}
+
+export type VersionCheck =
+  | { kind: 'gone' }
+  | { kind: 'replaced' }
+  | { kind: 'rejected'; outcome: VersionOutcome }
+  | { kind: 'valid'; version: CommitVersion; groups: GroupLine[] };
+
+/**
+ * `versionId` null reads the current bytes; `expectedETag` (unversioned buckets) makes bytes
+ * other than the event's count as `replaced`: a newer event for the key is on its way.
+ */
+export async function checkVersion(
+  deps: IngestDeps,
+  key: string,
+  stamp: string,
+  versionId: string | null,
+  expectedETag: string | null,
+): Promise<VersionCheck> {
+  const object = await deps.uploads.open(key, versionId);
+  if (object === null) return { kind: 'gone' };
+  if (versionId === null && expectedETag !== null && object.etag !== null && object.etag !== expectedETag) {
+    object.abort();
+    return { kind: 'replaced' };
+  }
+
+  const hashed = hashingStream(object.body);
+  let result: Awaited<ReturnType<IngestDeps['validate']>>;
+  try {
+    result = await deps.validate(hashed.chunks);
+  } finally {
+    if (hashed.digest() === null) object.abort();
+  }
+  const sha256 = hashed.digest();
+  const period = result.period === null ? null : formatPeriodId(result.period);
+  // The same error objects `budget validate --json` prints, each capped (messages echo values).
+  const published = toValidateJson(result);
+  const outcome: VersionOutcome = {
+    key,
+    sequencer: stamp,
+    period,
+    rows: result.rows,
+    sha256,
+    etag: object.etag ?? expectedETag,
+    versionId: object.versionId,
+    groups: result.groups.length,
+    totals: result.totals,
+    errors: published.errors.slice(0, MAX_STORED_ISSUES).map(capIssue),
+    errorCount: Math.max(result.errorCount, result.errors.length),
+    warnings: published.warnings.slice(0, MAX_STORED_ISSUES).map(capIssue),
+    processedAt: deps.now().toISOString(),
+  };
+
+  if (!result.valid || period === null) return { kind: 'rejected', outcome };
+  const tooLong = deps.store.storageProblem(key, result.groups);
+  if (tooLong !== null) {
+    return {
+      kind: 'rejected',
+      outcome: {
+        ...outcome,
+        errors: [{ line: 0, column: null, value: null, message: tooLong }],
+        errorCount: 1,
+      },
+    };
+  }
+  if (sha256 === null) throw new IncompleteReadError(`validation of ${key} succeeded without reading it all`);
+  return { kind: 'valid', version: { ...outcome, period, sha256 }, groups: result.groups };
+}

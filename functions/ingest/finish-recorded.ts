@@ -1,0 +1,18 @@
+/**
+ * The same event again (S3 and SQS deliver at least once), after its outcome was recorded:
+ * finish whatever a crashed earlier delivery left undone. No attempt at a recorded stamp can
+ * commit any more, so leases it never gave back protect nothing and are freed.
+ */
+import { stampOfGeneration } from '../common/sequencer';
+import type { SourceHead } from '../store/source-head';
+import type { IngestDeps } from './ingest-deps';
+import { settleKey } from './settle-key';
+
+export async function finishRecorded(deps: IngestDeps, head: SourceHead, stamp: string): Promise<void> {
+  for (const generation of head.generations) {
+    if (stampOfGeneration(generation.gen) === stamp) {
+      await deps.store.releaseLeaseOf(generation.period, head.key, generation.gen);
+    }
+  }
+  await settleKey(deps, head.key, stamp);
+}

@@ -1,0 +1,67 @@
+/**
+ * What follows every recorded outcome of a key, and what a redelivery repeats (each step is
+ * idempotent and driven by the table as it is now):
+ *
+ *   cleanup of generations that can no longer become live
+ *   → if the key is blocked by another key's live version: leave a note under the holder
+ *     (`WAITING#<holder>`), then look at the holder again — if it let go meanwhile, re-check now
+ *   → note the keys waiting for this one whose blocker is no longer this key's live version
+ *   → status object (written last for this key: it triggers render)
+ *   → re-check those waiting keys (DESIGN §3.1: moves converge)
+ *
+ * Why nothing is missed: a blocked key writes its note, then reads the holder; a holder records
+ * its change, then reads its notes. Whichever comes second sees the other, so at least one of
+ * them re-checks. Why it cannot loop: see docs/pipeline.md, "Re-checks".
+ */
+import type { SourceHead, Waiter } from '../store/source-head';
+import type { IngestDeps } from './ingest-deps';
+import { recheckKey } from './recheck-key';
+import { writeStatusIfCurrent } from './write-status';
+
+/** Re-checks caused by re-checks, beyond which the message fails and is retried from here. */
+export const MAX_RECHECK_DEPTH = 8;
+
+export class RecheckDepthError extends Error {
+  override name = 'RecheckDepthError';
+}
+
+const holdsStill = (holder: SourceHead | null, blocker: { gen: string; period: string }): boolean =>
+  holder?.active != null && holder.active.gen === blocker.gen && holder.active.period === blocker.period;
+
+export async function settleKey(deps: IngestDeps, key: string, stamp: string, depth = 0): Promise<void> {
+  const { store } = deps;
+  await store.reconcileSource(key);
+  const head = await store.getHead(key);
+  if (head === null) return;
+
+  let recheckSelf = false;
+  const blocker = head.blockedBy;
+  if (blocker !== null && head.sequencer !== null) {
+    await store.putWaiter(blocker.key, {
+      key,
+      stamp: head.sequencer,
+      gen: blocker.gen,
+      period: blocker.period,
+    });
+    recheckSelf = !holdsStill(await store.getHead(blocker.key), blocker);
+  }
+
+  const due = (await store.listWaiters(key)).filter((waiter) => !holdsStill(head, waiter));
+
+  await writeStatusIfCurrent(deps, key, stamp);
+
+  for (const waiter of due) await recheckWaiter(deps, key, waiter, depth);
+  if (recheckSelf && head.sequencer !== null) await recheckKey(deps, head, depth + 1);
+}
+
+async function recheckWaiter(deps: IngestDeps, holder: string, waiter: Waiter, depth: number): Promise<void> {
+  if (depth >= MAX_RECHECK_DEPTH) {
+    throw new RecheckDepthError(`re-checks nested ${depth} deep at ${holder}; the message is retried`);
+  }
+  const head = await deps.store.getHead(waiter.key);
+  // Still the outcome that was blocked (a newer upload of the key was checked on its own).
+  if (head !== null && head.sequencer === waiter.stamp && head.blockedBy?.key === holder) {
+    await recheckKey(deps, head, depth + 1);
+  }
+  await deps.store.deleteWaiter(holder, waiter);
+}

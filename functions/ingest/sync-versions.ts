@@ -1,0 +1,138 @@
+/**
+ * On a versioned bucket the live version of a key is derived from what S3 holds for it now,
+ * never from one event alone (DESIGN §3.1):
+ *
+ *   the key's current run = its versions newer than its newest delete marker, newest first
+ *   (empty: the key is deleted) → walk it: the live version already → it stays; a valid version
+ *   that no other key's live version conflicts with → it becomes live; anything else (invalid,
+ *   conflicting) → the next older one. Nothing found → nothing of the key is live.
+ *   The status describes the newest version.
+ *
+ * Everything is recorded under the stamp of the event (or re-check) being handled, with the
+ * usual newer-stamp-wins condition. A later change of the key has a greater stamp and syncs
+ * again from what S3 holds then, so the last change's handling decides, and it reads the final
+ * state: that is what makes the table converge to a rebuild.
+ */
+import { createHash } from 'node:crypto';
+import { generationId } from '../common/sequencer';
+import type { Blocker, SourceHead, VersionOutcome } from '../store/source-head';
+import { checkVersion, type VersionCheck } from './check-version';
+import { commitUnderLease } from './commit-under-lease';
+import type { FileResult, IngestDeps } from './ingest-deps';
+import { settleKey } from './settle-key';
+
+/** Versions looked at below the newest; older ones are treated as if they did not exist. */
+export const MAX_VERSIONS_WALKED = 50;
+
+/** The verdict already known for the newest version (the event's own), so it is not read twice. */
+export interface KnownNewest {
+  versionId: string;
+  outcome: VersionOutcome;
+  /** Valid, but another key's live version holds one of its groups. */
+  conflict: boolean;
+  blocker: Blocker | null;
+}
+
+/** Distinguishes the lines of different versions written at one stamp. */
+const versionTag = (versionId: string) => createHash('sha256').update(versionId).digest('hex').slice(0, 16);
+
+export async function syncVersions(
+  deps: IngestDeps,
+  key: string,
+  stamp: string,
+  head: SourceHead | null,
+  known: KnownNewest | null,
+  depth = 0,
+): Promise<FileResult> {
+  const { store } = deps;
+  const listing = await deps.uploads.versions(key);
+  const markerAt = listing.findIndex((entry) => entry.deleteMarker);
+  const run = (markerAt === -1 ? listing : listing.slice(0, markerAt)).slice(0, MAX_VERSIONS_WALKED);
+
+  if (known !== null && run[0]?.versionId !== known.versionId) {
+    // A newer version or a removal of this one exists: its event (greater stamp) syncs the key.
+    return skipped('the key changed since; its newer event decides');
+  }
+  if (run.length === 0) {
+    if (head === null || (head.status === 'deleted' && head.active === null)) {
+      return skipped('nothing of the key is current and nothing was live');
+    }
+    const write = await store.recordDeletion(key, stamp, deps.now().toISOString());
+    if (write === 'superseded') return skipped('a newer version is recorded');
+    await settleKey(deps, key, stamp, depth);
+    return { outcome: 'deleted', rows: 0, groups: 0, period: head.active?.period ?? null };
+  }
+  const activeId = head?.active?.versionId ?? null;
+  if (activeId !== null && run[0]?.versionId === activeId && head?.versionId === activeId) {
+    return skipped('the live version is the current one');
+  }
+
+  let latest: VersionOutcome | null = known?.outcome ?? null;
+  let blocker: Blocker | null = known?.blocker ?? null;
+  // Whether the newest version lost to a conflict rather than being invalid.
+  let conflicted = known?.conflict === true;
+  for (const [index, entry] of run.entries()) {
+    if (index === 0 && known !== null) continue;
+    // The live version is still current below rejected newer ones: it stays.
+    if (index > 0 && entry.versionId === activeId) {
+      return record(deps, key, stamp, latest, blocker, conflicted, false, depth);
+    }
+    const check: VersionCheck = await checkVersion(deps, key, stamp, entry.versionId, null);
+    if (check.kind === 'gone' || check.kind === 'replaced') continue;
+    if (check.kind === 'rejected') {
+      latest ??= check.outcome;
+      continue;
+    }
+    const version = { ...check.version, gen: generationId(stamp, versionTag(entry.versionId)) };
+    const attempt = await commitUnderLease(deps, version, check.groups, {
+      ...(latest === null ? {} : { latest }),
+      blockedBy: blocker,
+    });
+    if (attempt.kind === 'accepted') {
+      await settleKey(deps, key, stamp, depth);
+      const shown = latest ?? version;
+      return {
+        outcome: latest === null ? 'accepted' : 'rejected',
+        rows: shown.rows,
+        groups: check.groups.length,
+        period: version.period,
+        ...(latest === null ? {} : { reason: 'an older valid version is live' }),
+      };
+    }
+    if (attempt.kind !== 'conflict') {
+      if (attempt.kind === 'duplicate') await settleKey(deps, key, stamp, depth);
+      return { outcome: attempt.kind, rows: 0, groups: 0, period: version.period, reason: attempt.reason };
+    }
+    if (latest === null) conflicted = true;
+    latest ??= attempt.outcome;
+    blocker ??= attempt.blocker;
+  }
+  // No version of the current run can be live: whatever was live is not among them any more.
+  return record(deps, key, stamp, latest, blocker, conflicted, head?.active != null, depth);
+}
+
+async function record(
+  deps: IngestDeps,
+  key: string,
+  stamp: string,
+  latest: VersionOutcome | null,
+  blocker: Blocker | null,
+  conflicted: boolean,
+  retract: boolean,
+  depth: number,
+): Promise<FileResult> {
+  if (latest === null) return skipped('every version went away meanwhile');
+  const write = await deps.store.recordRejection(latest, { blockedBy: blocker, retract });
+  if (write === 'superseded') return skipped('a newer version is recorded');
+  await settleKey(deps, key, stamp, depth);
+  return {
+    outcome: conflicted ? 'conflict' : 'rejected',
+    rows: latest.rows,
+    groups: 0,
+    period: latest.period,
+  };
+}
+
+function skipped(reason: string): FileResult {
+  return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason };
+}

@@ -13,12 +13,15 @@ import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
 import { DynamoDbPipelineStore } from '../store/dynamodb/dynamodb-pipeline-store';
 import type { IngestDeps, ValidateExport } from './ingest-deps';
 import { S3UploadBucket } from './s3-upload-bucket';
+import type { UploadBucket } from './upload-bucket';
 
 export interface IngestOverrides {
   s3?: S3Client;
   dynamodb?: DynamoDBClient;
   telemetry?: Telemetry;
   validate?: ValidateExport;
+  /** The upload bucket itself (tests: a versioned bucket model). */
+  uploads?: UploadBucket;
   now?: () => Date;
   backoff?: BackoffPolicy;
 }
@@ -33,7 +36,7 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
       backoff: overrides.backoff,
       writeConcurrency: config.city?.writeConcurrency,
     }),
-    uploads: new S3UploadBucket(s3, config.uploadBucket),
+    uploads: overrides.uploads ?? new S3UploadBucket(s3, config.uploadBucket),
     validate: overrides.validate ?? ((input) => validateExport(input)),
     telemetry: overrides.telemetry ?? powertoolsTelemetry('ingest', config.city?.id),
     uploadBucket: config.uploadBucket,

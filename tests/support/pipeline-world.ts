@@ -38,6 +38,7 @@ import { createTableInput } from '../../functions/common/table-definition';
 import { silentTelemetry } from '../../functions/common/telemetry';
 import { buildIngestDeps } from '../../functions/ingest/build-ingest-deps';
 import { createIngestHandler, type IngestHandler } from '../../functions/ingest/create-ingest-handler';
+import type { UploadBucket } from '../../functions/ingest/upload-bucket';
 import { buildRenderDeps } from '../../functions/render/build-render-deps';
 import { createRenderHandler, type RenderHandler } from '../../functions/render/create-render-handler';
 import type { BuildPeriodReport, RenderSummary } from '../../functions/render/render-deps';
@@ -111,6 +112,8 @@ export interface WorldOptions {
   renderFaults?: FaultController;
   /** The report builder render uses (a failing one, to test render isolation). */
   buildReport?: BuildPeriodReport;
+  /** Ingest reads uploads from here instead of the s3rver bucket (a versioned bucket model). */
+  uploads?: UploadBucket;
 }
 
 /** A site bucket in memory, with the semantics render relies on (put, remove, list periods). */
@@ -191,6 +194,7 @@ export class PipelineWorld {
         telemetry: silentTelemetry,
         now: steppingClock('2022-01-05T00:00:00.000Z'),
         backoff: NO_WAIT_BACKOFF,
+        ...(options.uploads === undefined ? {} : { uploads: options.uploads }),
       }),
     );
     const renderDeps = buildRenderDeps(renderConfigFromEnv(env), {

@@ -15,7 +15,7 @@ import { commitUnderLease } from './commit-under-lease';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import { isVersionId } from './recheck-key';
 import { settleKey } from './settle-key';
-import { syncVersions } from './sync-versions';
+import { detailOf, syncVersions } from './sync-versions';
 
 export interface EventVersion {
   versionId: string | null;
@@ -43,7 +43,7 @@ export async function commitCurrent(
     const version = { ...check.version, gen: generationId(stamp, tag) };
     const attempt = await commitUnderLease(deps, version, check.groups, { blockedBy: null });
     if (attempt.kind === 'accepted') {
-      await settleKey(deps, key, stamp, depth);
+      await settleKey(deps, key, stamp, depth, detailOf(version));
       return { outcome: 'accepted', rows: version.rows, groups: check.groups.length, period: version.period };
     }
     if (attempt.kind !== 'conflict') {
@@ -69,7 +69,7 @@ export async function commitCurrent(
   }
   const write = await deps.store.recordRejection(rejected.outcome, { blockedBy: rejected.blocker });
   if (write === 'superseded') return skipped('a newer version is recorded');
-  await settleKey(deps, key, stamp, depth);
+  await settleKey(deps, key, stamp, depth, detailOf(rejected.outcome));
   return {
     outcome: check.kind === 'valid' ? 'conflict' : 'rejected',
     rows: rejected.outcome.rows,

@@ -6,7 +6,8 @@
  *   → if the key is blocked by another key's live version: leave a note under the holder
  *     (`WAITING#<holder>`), then look at the holder again — if it let go meanwhile, re-check now
  *   → note the keys waiting for this one whose blocker is no longer this key's live version
- *   → status object (written last for this key: it triggers render)
+ *   → status object (written last for this key: it triggers render), with the newest version's
+ *     problems in full when this attempt has them
  *   → re-check those waiting keys (DESIGN §3.1: moves converge)
  *
  * Why nothing is missed: a blocked key writes its note, then reads the holder; a holder records
@@ -16,7 +17,7 @@
 import type { SourceHead, Waiter } from '../store/source-head';
 import type { IngestDeps } from './ingest-deps';
 import { recheckKey } from './recheck-key';
-import { writeStatusIfCurrent } from './write-status';
+import { type IssueDetail, writeStatusIfCurrent } from './write-status';
 
 /** Re-checks caused by re-checks, beyond which the message fails and is retried from here. */
 export const MAX_RECHECK_DEPTH = 8;
@@ -28,7 +29,13 @@ export class RecheckDepthError extends Error {
 const holdsStill = (holder: SourceHead | null, blocker: { gen: string; period: string }): boolean =>
   holder?.active != null && holder.active.gen === blocker.gen && holder.active.period === blocker.period;
 
-export async function settleKey(deps: IngestDeps, key: string, stamp: string, depth = 0): Promise<void> {
+export async function settleKey(
+  deps: IngestDeps,
+  key: string,
+  stamp: string,
+  depth = 0,
+  detail?: IssueDetail,
+): Promise<void> {
   const { store } = deps;
   await store.reconcileSource(key);
   const head = await store.getHead(key);
@@ -48,7 +55,7 @@ export async function settleKey(deps: IngestDeps, key: string, stamp: string, de
 
   const due = (await store.listWaiters(key)).filter((waiter) => !holdsStill(head, waiter));
 
-  await writeStatusIfCurrent(deps, key, stamp);
+  await writeStatusIfCurrent(deps, key, stamp, detail);
 
   for (const waiter of due) await recheckWaiter(deps, key, waiter, depth);
   if (recheckSelf && head.sequencer !== null) await recheckKey(deps, head, depth + 1);

@@ -89,8 +89,8 @@ export async function syncVersions(
       blockedBy: blocker,
     });
     if (attempt.kind === 'accepted') {
-      await settleKey(deps, key, stamp, depth);
       const shown = latest ?? version;
+      await settleKey(deps, key, stamp, depth, detailOf(shown));
       return {
         outcome: latest === null ? 'accepted' : 'rejected',
         rows: shown.rows,
@@ -124,7 +124,7 @@ async function record(
   if (latest === null) return skipped('every version went away meanwhile');
   const write = await deps.store.recordRejection(latest, { blockedBy: blocker, retract });
   if (write === 'superseded') return skipped('a newer version is recorded');
-  await settleKey(deps, key, stamp, depth);
+  await settleKey(deps, key, stamp, depth, detailOf(latest));
   return {
     outcome: conflicted ? 'conflict' : 'rejected',
     rows: latest.rows,
@@ -132,6 +132,8 @@ async function record(
     period: latest.period,
   };
 }
+
+export const detailOf = (outcome: VersionOutcome) => ({ errors: outcome.errors, warnings: outcome.warnings });
 
 function skipped(reason: string): FileResult {
   return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason };

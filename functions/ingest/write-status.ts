@@ -2,19 +2,28 @@
  * The status object is written last: its creation triggers render, so by then the head and
  * lines it describes are in place. Only the version the head records gets to write it.
  */
+import type { PublicIssue } from '../common/public-issue';
 import type { IngestDeps } from './ingest-deps';
 import { statusFromHead } from './status-from-head';
+
+/** The newest version's problems in full (each capped); the head only keeps a bounded summary. */
+export interface IssueDetail {
+  errors: PublicIssue[];
+  warnings: PublicIssue[];
+}
 
 export async function writeStatusIfCurrent(
   deps: IngestDeps,
   key: string,
   sequencer: string,
+  detail?: IssueDetail,
 ): Promise<boolean> {
   const head = await deps.store.getHead(key);
   if (head === null || head.sequencer !== sequencer || head.statusSequencer === sequencer) return false;
   const record = statusFromHead(head);
   if (record === null) return false;
-  await deps.uploads.putStatus(record);
+  // A redelivery that finds the status unwritten has only the head's summary to give.
+  await deps.uploads.putStatus(detail === undefined ? record : { ...record, ...detail });
   await deps.store.markStatusWritten(key, sequencer);
   return true;
 }

@@ -557,7 +557,7 @@ describe('least privilege (IAM)', () => {
     }
   });
 
-  it('ingest reads incoming/* and indicators/*, writes status/*, lists the upload bucket and uses the table: nothing else', () => {
+  it('ingest reads incoming/* and indicators/*, writes status/*, lists the upload bucket and its versions, and uses the table: nothing else', () => {
     const upload = arn(ids.uploadBucket);
     expect(grantsOfRole(template, roleId('ingest'))).toEqual(
       normalizeGrants([
@@ -565,7 +565,7 @@ describe('least privilege (IAM)', () => {
         allow(TABLE_ACTIONS.readWrite, [arn(ids.table)]),
         allow(['s3:GetObject', 's3:GetObjectVersion'], [`${upload}/incoming/*`, `${upload}/indicators/*`]),
         allow(['s3:PutObject'], [`${upload}/status/*`]),
-        allow(['s3:ListBucket'], [upload]),
+        allow(['s3:ListBucket', 's3:ListBucketVersions'], [upload]),
         allow(SQS_CONSUME, [arn(ids.ingestQueue)]),
       ]),
     );

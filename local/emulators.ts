@@ -7,7 +7,7 @@
  * clash with another one elsewhere in the tree.
  */
 import { mkdirSync } from 'node:fs';
-import http, { type IncomingHttpHeaders } from 'node:http';
+import http, { type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import { createRequire as createModuleRequire } from 'node:module';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,6 +16,7 @@ import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from 
 import { createTableInput } from '../functions/common/table-definition';
 import { AwsChunkedDecoder, isAwsChunked, storedContentEncoding } from './aws-chunked';
 import { closeServer, listenLocal } from './ports';
+import { guardLocalRequests } from './request-guard';
 
 // Named apart from `createRequire`, which the bundles' banner already declares (scripts/bundle-options.mjs).
 const require = createModuleRequire(import.meta.url);
@@ -145,7 +146,8 @@ export async function startS3(options: S3EmulatorOptions): Promise<S3Emulator> {
 
   // Our own HTTP server rather than s3rver.run(): its listen() never rejects, so a busy
   // port would surface as an unhandled 'error' instead of a message naming S3_PORT.
-  const handle = s3rver.callback();
+  // Behind the local-mode guard (DESIGN §6.1): no browser page, no unsigned request.
+  const handle = guardLocalRequests(s3rver.callback(), 'S3 emulator');
   const { beforeRequest } = options;
   const server = http.createServer(
     beforeRequest === undefined
@@ -212,6 +214,14 @@ export async function startDynamo(options: { directory: string; port: number }):
   const dynalite = require('dynalite') as DynaliteFactory;
   // createTableMs 0: dynalite otherwise keeps a new table CREATING for half a second.
   const server = dynalite({ path: options.directory, createTableMs: 0, deleteTableMs: 0 });
+  // dynalite answers every origin (`Access-Control-Allow-Origin: *`) and checks no signature:
+  // its request listener goes behind the local-mode guard (DESIGN §6.1).
+  const listeners = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  const handle: RequestListener = (req, res) => {
+    for (const listener of listeners) listener.call(server, req, res);
+  };
+  server.on('request', guardLocalRequests(handle, 'DynamoDB emulator'));
   const port = await listenLocal(server, options.port, 'DynamoDB emulator (dynalite)', 'DYNAMODB_PORT');
   return {
     port,

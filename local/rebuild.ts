@@ -11,7 +11,13 @@ import {
   ScanCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { type _Object, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  type ListObjectVersionsCommandOutput,
+  type S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { UPLOAD_PREFIXES } from '../functions/common/object-key';
 import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
 import { readStatus } from './await-status';
@@ -32,6 +38,8 @@ export interface RebuildTarget {
   /** Called after ingesting and before render-all (e.g. wait for renders already queued). */
   beforeRenderAll?: () => Promise<void>;
   attempts?: number;
+  /** The local runtime's sequencer (DATA_DIR), so later uploads stay newer than the rebuild's events. */
+  sequencer?: Sequencer;
 }
 
 export interface RebuildSummary {
@@ -79,21 +87,92 @@ export async function emptyTable(
   return deleted;
 }
 
-/** The objects the bucket notification would deliver: every key under an upload prefix. */
-export async function listSources(s3: S3Client, bucket: string): Promise<_Object[]> {
-  const objects: _Object[] = [];
+/** A key to re-derive: its current object, with the version id when the bucket keeps versions. */
+export interface SourceObject {
+  key: string;
+  versionId: string | null;
+  size?: number;
+  eTag?: string;
+  lastModified: number;
+}
+
+/**
+ * The objects the bucket notification would deliver: every key under an upload prefix whose
+ * newest entry is an object (not a delete marker), oldest first. A versioned bucket is read with
+ * ListObjectVersions, so each key's event names its current version and ingest looks at the
+ * older ones when it is invalid (DESIGN §3.1); s3rver keeps no versions (it refuses the call),
+ * and there the current objects are all there is.
+ */
+export async function listSources(s3: S3Client, bucket: string): Promise<SourceObject[]> {
+  const objects = (await listCurrentVersions(s3, bucket)) ?? (await listCurrentObjects(s3, bucket));
+  return objects.sort((a, b) => a.lastModified - b.lastModified || a.key.localeCompare(b.key));
+}
+
+async function listCurrentObjects(s3: S3Client, bucket: string): Promise<SourceObject[]> {
+  const objects: SourceObject[] = [];
   for (const prefix of UPLOAD_PREFIXES) {
     let token: string | undefined;
     do {
       const page = await s3.send(
         new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const o of page.Contents ?? []) if (o.Key !== undefined) objects.push(o);
+      for (const o of page.Contents ?? []) {
+        if (o.Key === undefined) continue;
+        objects.push({
+          key: o.Key,
+          versionId: null,
+          ...(o.Size !== undefined && { size: o.Size }),
+          ...(o.ETag !== undefined && { eTag: o.ETag }),
+          lastModified: o.LastModified?.getTime() ?? 0,
+        });
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
   }
-  const time = (o: _Object) => o.LastModified?.getTime() ?? 0;
-  return objects.sort((a, b) => time(a) - time(b) || String(a.Key).localeCompare(String(b.Key)));
+  return objects;
+}
+
+const VERSIONS_UNSUPPORTED = new Set(['NotImplemented', 'MethodNotAllowed']);
+
+/** Null when the bucket cannot list versions (s3rver). */
+async function listCurrentVersions(s3: S3Client, bucket: string): Promise<SourceObject[] | null> {
+  const objects: SourceObject[] = [];
+  for (const prefix of UPLOAD_PREFIXES) {
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    for (;;) {
+      let page: ListObjectVersionsCommandOutput;
+      try {
+        page = await s3.send(
+          new ListObjectVersionsCommand({
+            Bucket: bucket,
+            Prefix: prefix,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionIdMarker,
+          }),
+        );
+      } catch (error) {
+        // s3rver: MethodNotAllowed (other emulators say NotImplemented).
+        if (error instanceof S3ServiceException && VERSIONS_UNSUPPORTED.has(error.name)) return null;
+        throw error;
+      }
+      // Only the current entry of each key counts; a current delete marker means deleted.
+      for (const v of page.Versions ?? []) {
+        if (v.Key === undefined || v.IsLatest !== true) continue;
+        objects.push({
+          key: v.Key,
+          versionId: v.VersionId === undefined || v.VersionId === 'null' ? null : v.VersionId,
+          ...(v.Size !== undefined && { size: v.Size }),
+          ...(v.ETag !== undefined && { eTag: v.ETag }),
+          lastModified: v.LastModified?.getTime() ?? 0,
+        });
+      }
+      if (page.IsTruncated !== true) break;
+      keyMarker = page.NextKeyMarker;
+      versionIdMarker = page.NextVersionIdMarker;
+    }
+  }
+  return objects;
 }
 
 function batchFailed(response: unknown): boolean {
@@ -104,7 +183,7 @@ function batchFailed(response: unknown): boolean {
 export async function rebuild(target: RebuildTarget): Promise<RebuildSummary> {
   const { log } = target;
   const attempts = target.attempts ?? 3;
-  const sequencer = new Sequencer();
+  const sequencer = target.sequencer ?? new Sequencer();
 
   log(`1/3 emptying table ${target.tableName}…`);
   const deletedItems = await emptyTable(target.dynamodb, target.tableName, (n) => {
@@ -118,15 +197,16 @@ export async function rebuild(target: RebuildTarget): Promise<RebuildSummary> {
   );
   const failed: string[] = [];
   for (const [i, object] of sources.entries()) {
-    const key = object.Key ?? '';
+    const key = object.key;
     const event = buildS3Event({
       eventName: 'ObjectCreated:Put',
       bucket: target.uploadBucket,
       key,
       sequencer: sequencer.next(),
       region: target.region,
-      ...(object.Size !== undefined && { size: object.Size }),
-      ...(object.ETag !== undefined && { eTag: object.ETag }),
+      ...(object.size !== undefined && { size: object.size }),
+      ...(object.eTag !== undefined && { eTag: object.eTag }),
+      ...(object.versionId !== null && { versionId: object.versionId }),
     });
     const message = newQueuedMessage(JSON.stringify(event));
     let ok = false;

@@ -200,7 +200,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     cleanups.push(() => renderQueue.stop());
     cleanups.push(() => ingestQueue.stop());
 
-    const sequencer = new Sequencer();
+    const sequencer = new Sequencer({ file: dir('sequencer') });
     const enqueue = (queue: LocalQueue, event: ReturnType<typeof buildS3Event>) =>
       queue.send(newQueuedMessage(JSON.stringify(event)));
 

@@ -4,21 +4,51 @@
  * raw (unencoded) keys, no usable sequencer, eventVersion 2.0.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { encodeEventKey } from '../functions/common/object-key';
 
 /**
  * Hands out S3-style sequencers: fixed-width upper-case hex that grows with every event.
- * Seeded from the clock in microseconds so that sequencers keep growing across restarts
- * (the handlers compare them to refuse stale versions).
+ * Seeded from the clock in microseconds, and — given a file under DATA_DIR — never below the
+ * last one handed out, in this process or an earlier one: the handlers refuse events older than
+ * what they recorded, so a restart after the clock stepped back must not make new uploads look
+ * older (DESIGN §6.1). The file is read before and written after every sequencer, so a rebuild
+ * running beside `npm start` on the same DATA_DIR stays in the same order.
  */
 export class Sequencer {
   private last = 0n;
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+  private readonly file: string | null;
+
+  constructor(options: (() => number) | { now?: () => number; file?: string } = {}) {
+    const resolved = typeof options === 'function' ? { now: options } : options;
+    this.now = resolved.now ?? Date.now;
+    this.file = resolved.file ?? null;
+  }
+
+  private persisted(): bigint {
+    if (this.file === null) return 0n;
+    try {
+      const text = readFileSync(this.file, 'utf8').trim();
+      return /^[0-9A-F]{1,32}$/.test(text) ? BigInt(`0x${text}`) : 0n;
+    } catch {
+      return 0n;
+    }
+  }
 
   next(): string {
+    const floor = this.persisted();
+    if (floor > this.last) this.last = floor;
     const fromClock = BigInt(this.now()) * 1000n;
     this.last = fromClock > this.last ? fromClock : this.last + 1n;
-    return this.last.toString(16).toUpperCase().padStart(16, '0');
+    const text = this.last.toString(16).toUpperCase().padStart(16, '0');
+    if (this.file !== null) {
+      // Written whole, then renamed: a crash leaves the old value or the new one, never half.
+      const temporary = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temporary, `${text}\n`);
+      renameSync(temporary, this.file);
+    }
+    return text;
   }
 }
 
@@ -36,6 +66,8 @@ export interface S3ObjectEventInput {
   sequencer: string;
   size?: number;
   eTag?: string;
+  /** Versioned buckets only. */
+  versionId?: string;
   region: string;
   eventTime?: Date;
 }

@@ -17,6 +17,7 @@ import { loadHandlers, localHandlerEnvironment } from '../../local/handlers';
 import { PortInUseError } from '../../local/ports';
 import { rebuild } from '../../local/rebuild';
 import { type LocalRuntime, startLocal } from '../../local/runtime';
+import { Sequencer } from '../../local/s3-event';
 
 const USAGE = `usage: budget rebuild
 
@@ -113,6 +114,7 @@ export async function run(args: string[]): Promise<number> {
       render: handlers.render,
       log,
       beforeRenderAll: () => (runtime ? runtime.whenIdle() : renderQueueDrained(config)),
+      sequencer: new Sequencer({ file: path.join(config.dataDir, 'sequencer') }),
     });
     await runtime?.whenIdle();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,11 +1,13 @@
 /**
- * One version made live if it can be: the version an ObjectCreated event is about, or — for a
- * re-check on an unversioned bucket — whatever bytes the key holds now.
+ * On an unversioned bucket (s3rver in local mode) a key holds only its current bytes: the
+ * version an ObjectCreated event is about (its ETag must still match), or — for a re-check —
+ * whatever the key holds now.
  *
  *   read + validate → valid: commit under the period's lease → settle
- *                   → invalid or conflicting: on a versioned bucket the key's other current
- *                     versions decide (`syncVersions`); on an unversioned one the rejection is
- *                     recorded and the last accepted data stays live (its bytes are gone).
+ *                   → invalid or conflicting: the rejection is recorded and the last accepted
+ *                     data stays live (its bytes are gone, so nothing older can be looked at).
+ *
+ * Versioned buckets go through `syncVersions` instead.
  */
 import { createHash } from 'node:crypto';
 import { generationId } from '../common/sequencer';
@@ -13,9 +15,8 @@ import type { Blocker, VersionOutcome } from '../store/source-head';
 import { checkVersion } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
 import type { FileResult, IngestDeps } from './ingest-deps';
-import { isVersionId } from './recheck-key';
 import { settleKey } from './settle-key';
-import { detailOf, syncVersions } from './sync-versions';
+import { detailOf } from './sync-versions';
 
 export interface EventVersion {
   versionId: string | null;
@@ -55,18 +56,6 @@ export async function commitCurrent(
     rejected = { outcome: check.outcome, blocker: null };
   }
 
-  const versionId = check.kind === 'valid' ? check.version.versionId : rejected.outcome.versionId;
-  if (isVersionId(versionId)) {
-    const head = await deps.store.getHead(key);
-    return syncVersions(
-      deps,
-      key,
-      stamp,
-      head,
-      { versionId, conflict: check.kind === 'valid', ...rejected },
-      depth,
-    );
-  }
   const write = await deps.store.recordRejection(rejected.outcome, { blockedBy: rejected.blocker });
   if (write === 'superseded') return skipped('a newer version is recorded');
   await settleKey(deps, key, stamp, depth, detailOf(rejected.outcome));

@@ -1,7 +1,8 @@
 /**
- * An object version was created: validate it and, if valid, make it the key's live data; if
- * not, the key's other current versions decide (versioned buckets) or the last accepted data
- * stays (unversioned).
+ * An object version was created. On a versioned bucket the key is synced with the versions S3
+ * holds (`syncVersions`: normally this version is the newest, and if valid it becomes live;
+ * if not, the newest valid one below it does). On an unversioned bucket the current bytes are
+ * validated and, if valid, made live; if not, the last accepted data stays.
  *
  * Order (each step idempotent, the head update the only commit point):
  *   head check → stream + validate → register the generation → under the period's lease:
@@ -14,7 +15,9 @@ import type { ObjectEvent } from '../common/s3-notification';
 import { commitCurrent } from './commit-current';
 import { finishRecorded } from './finish-recorded';
 import type { FileResult, IngestDeps } from './ingest-deps';
+import { isVersionId } from './recheck-key';
 import { supersededByNewer } from './superseded-by-newer';
+import { syncVersions } from './sync-versions';
 
 export { IncompleteReadError, MAX_STORED_ISSUES } from './check-version';
 
@@ -26,5 +29,6 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
     await finishRecorded(deps, head, sequencer);
     return { outcome: 'duplicate', rows: head.rows, groups: head.groups, period: head.period };
   }
-  return commitCurrent(deps, key, sequencer, { versionId: event.versionId, eTag: event.eTag });
+  if (isVersionId(event.versionId)) return syncVersions(deps, key, sequencer, head, event.versionId);
+  return commitCurrent(deps, key, sequencer, { versionId: null, eTag: event.eTag });
 }

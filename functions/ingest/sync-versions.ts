@@ -9,39 +9,38 @@
  *   The status describes the newest version.
  *
  * Everything is recorded under the stamp of the event (or re-check) being handled, with the
- * usual newer-stamp-wins condition. A later change of the key has a greater stamp and syncs
- * again from what S3 holds then, so the last change's handling decides, and it reads the final
- * state: that is what makes the table converge to a rebuild.
+ * usual newer-stamp-wins condition, and every outcome that changes anything records its stamp:
+ * the handling of a key's last change reads the final state and records, and any older event
+ * handled after it finds a newer stamp and does nothing. That is what makes the table converge
+ * to a rebuild whatever the order of events.
  */
 import { createHash } from 'node:crypto';
 import { generationId } from '../common/sequencer';
 import type { Blocker, SourceHead, VersionOutcome } from '../store/source-head';
-import { checkVersion, type VersionCheck } from './check-version';
+import { checkVersion } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import { settleKey } from './settle-key';
 
-/** Versions looked at below the newest; older ones are treated as if they did not exist. */
+/** Versions looked at, newest first; older ones are treated as if they did not exist. */
 export const MAX_VERSIONS_WALKED = 50;
-
-/** The verdict already known for the newest version (the event's own), so it is not read twice. */
-export interface KnownNewest {
-  versionId: string;
-  outcome: VersionOutcome;
-  /** Valid, but another key's live version holds one of its groups. */
-  conflict: boolean;
-  blocker: Blocker | null;
-}
 
 /** Distinguishes the lines of different versions written at one stamp. */
 const versionTag = (versionId: string) => createHash('sha256').update(versionId).digest('hex').slice(0, 16);
 
+export const detailOf = (outcome: VersionOutcome) => ({ errors: outcome.errors, warnings: outcome.warnings });
+
+/**
+ * @param ownVersionId the version an ObjectCreated event is about: its lines are generation
+ *   `stamp` itself; any other version's get `stamp~<tag>` (two deliveries at one stamp that
+ *   found different versions never share a generation).
+ */
 export async function syncVersions(
   deps: IngestDeps,
   key: string,
   stamp: string,
   head: SourceHead | null,
-  known: KnownNewest | null,
+  ownVersionId: string | null,
   depth = 0,
 ): Promise<FileResult> {
   const { store } = deps;
@@ -49,41 +48,42 @@ export async function syncVersions(
   const markerAt = listing.findIndex((entry) => entry.deleteMarker);
   const run = (markerAt === -1 ? listing : listing.slice(0, markerAt)).slice(0, MAX_VERSIONS_WALKED);
 
-  if (known !== null && run[0]?.versionId !== known.versionId) {
-    // A newer version or a removal of this one exists: its event (greater stamp) syncs the key.
-    return skipped('the key changed since; its newer event decides');
-  }
   if (run.length === 0) {
-    if (head === null || (head.status === 'deleted' && head.active === null)) {
-      return skipped('nothing of the key is current and nothing was live');
-    }
+    // Recorded even when nothing was ever live: an older event handled later must find this stamp.
     const write = await store.recordDeletion(key, stamp, deps.now().toISOString());
     if (write === 'superseded') return skipped('a newer version is recorded');
     await settleKey(deps, key, stamp, depth);
-    return { outcome: 'deleted', rows: 0, groups: 0, period: head.active?.period ?? null };
+    return { outcome: 'deleted', rows: 0, groups: 0, period: head?.active?.period ?? null };
   }
   const activeId = head?.active?.versionId ?? null;
   if (activeId !== null && run[0]?.versionId === activeId && head?.versionId === activeId) {
-    return skipped('the live version is the current one');
+    // A noncurrent version went away (or came back below the current one): nothing changes.
+    return {
+      outcome: 'ignored',
+      rows: 0,
+      groups: 0,
+      period: null,
+      reason: 'the live version is the current one',
+    };
   }
 
-  let latest: VersionOutcome | null = known?.outcome ?? null;
-  let blocker: Blocker | null = known?.blocker ?? null;
+  let latest: VersionOutcome | null = null;
+  let blocker: Blocker | null = null;
   // Whether the newest version lost to a conflict rather than being invalid.
-  let conflicted = known?.conflict === true;
+  let conflicted = false;
   for (const [index, entry] of run.entries()) {
-    if (index === 0 && known !== null) continue;
     // The live version is still current below rejected newer ones: it stays.
     if (index > 0 && entry.versionId === activeId) {
       return record(deps, key, stamp, latest, blocker, conflicted, false, depth);
     }
-    const check: VersionCheck = await checkVersion(deps, key, stamp, entry.versionId, null);
+    const check = await checkVersion(deps, key, stamp, entry.versionId, null);
     if (check.kind === 'gone' || check.kind === 'replaced') continue;
     if (check.kind === 'rejected') {
       latest ??= check.outcome;
       continue;
     }
-    const version = { ...check.version, gen: generationId(stamp, versionTag(entry.versionId)) };
+    const tag = entry.versionId === ownVersionId ? null : versionTag(entry.versionId);
+    const version = { ...check.version, gen: generationId(stamp, tag) };
     const attempt = await commitUnderLease(deps, version, check.groups, {
       ...(latest === null ? {} : { latest }),
       blockedBy: blocker,
@@ -92,7 +92,7 @@ export async function syncVersions(
       const shown = latest ?? version;
       await settleKey(deps, key, stamp, depth, detailOf(shown));
       return {
-        outcome: latest === null ? 'accepted' : 'rejected',
+        outcome: latest === null ? 'accepted' : conflicted ? 'conflict' : 'rejected',
         rows: shown.rows,
         groups: check.groups.length,
         period: version.period,
@@ -121,6 +121,7 @@ async function record(
   retract: boolean,
   depth: number,
 ): Promise<FileResult> {
+  // Every version went away while it was read: their removals' events follow.
   if (latest === null) return skipped('every version went away meanwhile');
   const write = await deps.store.recordRejection(latest, { blockedBy: blocker, retract });
   if (write === 'superseded') return skipped('a newer version is recorded');
@@ -132,8 +133,6 @@ async function record(
     period: latest.period,
   };
 }
-
-export const detailOf = (outcome: VersionOutcome) => ({ errors: outcome.errors, warnings: outcome.warnings });
 
 function skipped(reason: string): FileResult {
   return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason };

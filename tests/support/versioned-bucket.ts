@@ -128,9 +128,18 @@ export class VersionedBucketModel {
       .map(({ key, versionId, eTag }) => ({ key, versionId, eTag }));
   }
 
-  /** A fresh sequencer, later than every change so far (a rebuild's own events). */
-  sequencerForRebuild(): string {
-    return this.nextSequencer();
+  /** The event a rebuild sends for a key's current version, with a fresh sequencer. */
+  rebuildEvent(source: { key: string; versionId: string; eTag: string }): BucketChange {
+    return {
+      key: source.key,
+      event: objectCreated({
+        bucket: this.bucket,
+        key: source.key,
+        sequencer: this.nextSequencer(),
+        eTag: source.eTag,
+        versionId: source.versionId,
+      }),
+    };
   }
 
   find(key: string, versionId: string | null): Entry | null {
@@ -142,6 +151,8 @@ export class VersionedBucketModel {
 
 export class ModelUploadBucket implements UploadBucket {
   readonly statuses = new Map<string, StatusRecord>();
+  /** Called for every status object written (what S3 → SQS → render would be told). */
+  onStatus: (key: string) => void = () => {};
 
   constructor(readonly model: VersionedBucketModel) {}
 
@@ -171,5 +182,6 @@ export class ModelUploadBucket implements UploadBucket {
   async putStatus(record: StatusRecord): Promise<void> {
     // Through JSON, as the S3 object would be.
     this.statuses.set(record.key, JSON.parse(JSON.stringify(record)) as StatusRecord);
+    this.onStatus(record.key);
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeEventKey, encodeEventKey } from '../../../functions/common/object-key';
 import { buildS3Event, newQueuedMessage, Sequencer, toSqsRecord } from '../../../local/s3-event';
@@ -28,6 +31,19 @@ describe('Sequencer', () => {
     expect(new Set([a, b, c]).size).toBe(3);
     expect([a, b, c].sort()).toEqual([a, b, c]);
     expect(BigInt(`0x${b}`) - BigInt(`0x${a}`)).toBe(1n);
+  });
+
+  it('persisted in a file, keeps growing across restarts even when the clock went back (DESIGN §6.1)', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sequencer-')), 'sequencer');
+    const before = new Sequencer({ now: () => 1_700_000_000_000, file });
+    const a = before.next();
+    const b = before.next();
+    // A restart with the clock an hour behind.
+    const after = new Sequencer({ now: () => 1_700_000_000_000 - 3_600_000, file });
+    const c = after.next();
+    expect([a, b, c].sort()).toEqual([a, b, c]);
+    expect(new Set([a, b, c]).size).toBe(3);
+    expect(readFileSync(file, 'utf8').trim()).toBe(c);
   });
 
   it('keeps growing across restarts (a later process starts above an earlier one)', () => {

@@ -51,9 +51,9 @@ const NSEQ = normalizeSequencer(SEQ);
 // Here the event's version is the only one, and no key waits for this one.
 beforeEach(() => {
   ddb.on(QueryCommand).resolves({ Items: [] });
-  s3.on(ListObjectVersionsCommand).resolves({
-    Versions: [{ Key: KEY, VersionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko', IsLatest: true }],
-  });
+  s3.on(ListObjectVersionsCommand).callsFake((input: { Prefix?: string }) => ({
+    Versions: [{ Key: input.Prefix, VersionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko', IsLatest: true }],
+  }));
 });
 
 afterEach(() => {

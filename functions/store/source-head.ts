@@ -15,8 +15,8 @@ export interface ActiveVersion {
   rows: number;
   sha256: string;
   committedAt: string;
-  /** S3 version id of the live bytes (null on an unversioned bucket). */
-  versionId: string | null;
+  /** S3 version id of the live bytes (null or absent on an unversioned bucket). */
+  versionId?: string | null;
 }
 
 /**

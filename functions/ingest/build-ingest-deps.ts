@@ -37,7 +37,8 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
       writeConcurrency: config.city?.writeConcurrency,
     }),
     uploads: overrides.uploads ?? new S3UploadBucket(s3, config.uploadBucket),
-    validate: overrides.validate ?? ((input) => validateExport(input)),
+    // The city's limits (rows, groups per file, file, field and record size), defaults otherwise.
+    validate: overrides.validate ?? ((input) => validateExport(input, config.city?.limits)),
     telemetry: overrides.telemetry ?? powertoolsTelemetry('ingest', config.city?.id),
     uploadBucket: config.uploadBucket,
     now: overrides.now ?? (() => new Date()),

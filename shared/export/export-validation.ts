@@ -248,6 +248,11 @@ export class ExportValidation implements RecordSink, IssueSink {
       if (totalsRows.offer(record, line, unitCode, projectCode)) return;
     }
     this.rows++;
+    if (this.rows > this.limits.maxRows) {
+      this.rows--;
+      this.fail('TOO_MANY_ROWS', line, null, null, messages.tooManyRows(this.limits.maxRows));
+      return;
+    }
 
     const stated = header.stated?.period;
     const year =
@@ -317,6 +322,10 @@ export class ExportValidation implements RecordSink, IssueSink {
       spentThisMonth,
       spentToDate,
     });
+    // Checked where groups are made: each costs memory here and an item in one partition later.
+    if (this.aggregator.size > this.limits.maxGroupsPerFile) {
+      this.fail('TOO_MANY_GROUPS', line, null, null, messages.tooManyGroups(this.limits.maxGroupsPerFile));
+    }
   }
 
   /**

@@ -53,6 +53,10 @@ export const messages = {
     '文件含有二进制内容（NUL 字节），不是文本 CSV；可能是工作簿、压缩包或图片改了扩展名 / The file contains binary data (NUL bytes), so it is not a CSV text file; it may be a workbook, archive or image renamed to .csv',
   fileTooLarge: (limit: number) =>
     `文件超过 ${formatBytes(limit)} 的大小上限，已停止读取；请按单位或月份拆分后分别上传 / The file exceeds the ${formatBytes(limit)} size limit and was not read further; split it (by unit or month) and upload the parts`,
+  tooManyRows: (limit: number) =>
+    `文件超过 ${limit.toLocaleString('en-US')} 行明细的上限（城市设置 limits.maxRows），已停止读取；请按单位或月份拆分后分别上传 / The file has more than ${limit.toLocaleString('en-US')} detail rows (city setting limits.maxRows) and was not read further; split it (by unit or month) and upload the parts`,
+  tooManyGroups: (limit: number) =>
+    `文件的分组（单位、项目、资金性质）超过 ${limit.toLocaleString('en-US')} 个的上限（城市设置 limits.maxGroupsPerFile），已停止读取；请按单位拆分后分别上传 / The file has more than ${limit.toLocaleString('en-US')} groups (unit, project, fund type; city setting limits.maxGroupsPerFile) and was not read further; split it by unit and upload the parts`,
   fieldTooLarge: (limit: number) =>
     `字段超过 ${formatBytes(limit)} 的大小上限（常见原因：引号未配对，或把大段文本粘进了单元格）；请检查该单元格 / A field exceeds the ${formatBytes(limit)} limit (often an unmatched quote, or a large text pasted into a cell); check that cell`,
   recordTooLarge: (limit: number) =>

@@ -13,6 +13,16 @@ export interface ValidateOptions {
    * 1M-line export is about 170 MB, and a Lambda streams, so size costs time, not memory.
    */
   maxFileBytes: number;
+  /**
+   * Most detail rows (totals and blank rows not counted). Default 10,000,000: ten times the
+   * largest export measured (docs/benchmark.md); a city lowers it to what its function allows.
+   */
+  maxRows: number;
+  /**
+   * Most groups (unit, project, fund type) in one file. Default 200,000: each group becomes an
+   * item held in memory and written to one partition; about 1.3M exhaust a 1 GB function.
+   */
+  maxGroupsPerFile: number;
 }
 
 export const MIB = 1024 * 1024;
@@ -23,6 +33,8 @@ export const DEFAULT_VALIDATE_OPTIONS: Readonly<ValidateOptions> = Object.freeze
   maxFieldBytes: MIB,
   maxRecordBytes: MIB,
   maxFileBytes: 512 * MIB,
+  maxRows: 10_000_000,
+  maxGroupsPerFile: 200_000,
 });
 
 /** Fills in defaults and drops nonsense (non-positive or non-finite limits fall back to the default). */

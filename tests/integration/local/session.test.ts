@@ -9,7 +9,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitStatus, readStatus, recordFingerprint } from '../../../local/await-status';
 import { localS3Client } from '../../../local/clients';
@@ -174,6 +180,21 @@ describe('scripted session against the local runtime', () => {
     const restored = await report('2021-06');
     expect(restored.totals).toEqual(june.totals);
     expect(restored.sources.map((s) => s.key)).not.toContain(extraKey);
+  });
+
+  it('aws s3 mv of an accepted file (copy, then delete) keeps its figures under the new key', async () => {
+    const from = 'incoming/lechang-2021/2021-11.csv';
+    const to = 'incoming/moved/2021-11.csv';
+    const before = await report('2021-11');
+    await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: to, CopySource: `${BUCKET}/${from}` }));
+    // The copy's groups are still held by the original: rejected, naming it, for now.
+    expect(JSON.stringify((await status(to)).errors)).toContain(from);
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: from }));
+    expect((await status(from)).status).toBe('deleted');
+    expect((await status(to)).status).toBe('accepted');
+    const after = await report('2021-11');
+    expect(after.totals).toEqual(before.totals);
+    expect(after.sources.map((s) => s.key)).toEqual([to]);
   });
 
   it('keeps everything across a restart on the same data directory, without reloading the demo', async () => {

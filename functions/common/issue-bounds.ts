@@ -5,7 +5,7 @@
  * capped (message and echoed value, in UTF-8 bytes, cut on a character boundary), the S3
  * status object carries the capped list, and the head item only a summary within a byte budget.
  */
-import type { PublicIssue } from './public-issue';
+import type { PublicIssue } from '../../shared/export/public-issue';
 
 /** Long enough for any message the validator writes with a short value in it. */
 export const MAX_MESSAGE_BYTES = 2048;

@@ -2,7 +2,7 @@
  * The status object is written last: its creation triggers render, so by then the head and
  * lines it describes are in place. Only the version the head records gets to write it.
  */
-import type { PublicIssue } from '../common/public-issue';
+import type { PublicIssue } from '../../shared/export/public-issue';
 import type { IngestDeps } from './ingest-deps';
 import { statusFromHead } from './status-from-head';
 

@@ -52,15 +52,15 @@ export const messages = {
   binary: () =>
     '文件含有二进制内容（NUL 字节），不是文本 CSV；可能是工作簿、压缩包或图片改了扩展名 / The file contains binary data (NUL bytes), so it is not a CSV text file; it may be a workbook, archive or image renamed to .csv',
   fileTooLarge: (limit: number) =>
-    `文件超过 ${formatBytes(limit)} 的大小上限，已停止读取；请按单位或月份拆分后分别上传 / The file exceeds the ${formatBytes(limit)} size limit and was not read further; split it (by unit or month) and upload the parts`,
+    `文件超过 ${formatBytes(limit)} 的大小上限（城市设置 limits.maxFileBytes），已停止读取；请按单位或月份拆分后分别上传 / The file exceeds the ${formatBytes(limit)} size limit (city setting limits.maxFileBytes) and was not read further; split it (by unit or month) and upload the parts`,
   tooManyRows: (limit: number) =>
     `文件超过 ${limit.toLocaleString('en-US')} 行明细的上限（城市设置 limits.maxRows），已停止读取；请按单位或月份拆分后分别上传 / The file has more than ${limit.toLocaleString('en-US')} detail rows (city setting limits.maxRows) and was not read further; split it (by unit or month) and upload the parts`,
   tooManyGroups: (limit: number) =>
     `文件的分组（单位、项目、资金性质）超过 ${limit.toLocaleString('en-US')} 个的上限（城市设置 limits.maxGroupsPerFile），已停止读取；请按单位拆分后分别上传 / The file has more than ${limit.toLocaleString('en-US')} groups (unit, project, fund type; city setting limits.maxGroupsPerFile) and was not read further; split it by unit and upload the parts`,
   fieldTooLarge: (limit: number) =>
-    `字段超过 ${formatBytes(limit)} 的大小上限（常见原因：引号未配对，或把大段文本粘进了单元格）；请检查该单元格 / A field exceeds the ${formatBytes(limit)} limit (often an unmatched quote, or a large text pasted into a cell); check that cell`,
+    `字段超过 ${formatBytes(limit)} 的大小上限（城市设置 limits.maxFieldBytes；常见原因：引号未配对，或把大段文本粘进了单元格）；请检查该单元格 / A field exceeds the ${formatBytes(limit)} limit (city setting limits.maxFieldBytes; often an unmatched quote, or a large text pasted into a cell); check that cell`,
   recordTooLarge: (limit: number) =>
-    `这一行超过 ${formatBytes(limit)} 的大小上限（常见原因：引号未配对）；请检查该行 / This record exceeds the ${formatBytes(limit)} limit (often an unmatched quote); check the line`,
+    `这一行超过 ${formatBytes(limit)} 的大小上限（城市设置 limits.maxRecordBytes；常见原因：引号未配对）；请检查该行 / This record exceeds the ${formatBytes(limit)} limit (city setting limits.maxRecordBytes; often an unmatched quote); check the line`,
   unclosedQuote: () =>
     '引号没有闭合：从这一行开始的带引号字段直到文件末尾都没有结束；请补上缺少的英文双引号 " / Unclosed quote: a quoted field starting in this record never ends; add the missing double quote "',
   badQuote: () =>

@@ -50,6 +50,14 @@ describe('upload limits', () => {
     expect((await validateBytes(rows(5), { maxRows: 5 })).valid).toBe(true);
   });
 
+  it('names the city setting in file, field and record size rejections too', async () => {
+    const big = `${HEADER}\n${detail({ 5: 'x'.repeat(600) })}\n`;
+    const field = await validateBytes(big, { maxFieldBytes: 300, maxRecordBytes: 100_000 });
+    expect(field.errors[0]?.message).toMatch(/300 bytes.*limits\.maxFieldBytes.* \/ .*limits\.maxFieldBytes/);
+    const file = await validateBytes(big, { maxFileBytes: 200 });
+    expect(file.errors[0]?.message).toMatch(/200 bytes.*limits\.maxFileBytes.* \/ .*limits\.maxFileBytes/);
+  });
+
   it("ingest validates with the city's limits (CITY_SETTINGS)", async () => {
     const config = ingestConfigFromEnv({
       TABLE_NAME: 'lechang-budget',

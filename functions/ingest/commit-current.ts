@@ -16,7 +16,7 @@ import { checkVersion } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import { settleKey } from './settle-key';
-import { detailOf } from './sync-versions';
+import { detailOf } from './write-status';
 
 export interface EventVersion {
   versionId: string | null;

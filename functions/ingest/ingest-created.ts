@@ -15,9 +15,9 @@ import type { ObjectEvent } from '../common/s3-notification';
 import { commitCurrent } from './commit-current';
 import { finishRecorded } from './finish-recorded';
 import type { FileResult, IngestDeps } from './ingest-deps';
-import { isVersionId } from './recheck-key';
 import { supersededByNewer } from './superseded-by-newer';
 import { syncVersions } from './sync-versions';
+import { isVersionId } from './upload-bucket';
 
 export { IncompleteReadError, MAX_STORED_ISSUES } from './check-version';
 

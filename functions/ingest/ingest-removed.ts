@@ -8,10 +8,10 @@
 import type { ObjectEvent } from '../common/s3-notification';
 import { finishRecorded } from './finish-recorded';
 import type { FileResult, IngestDeps } from './ingest-deps';
-import { isVersionId } from './recheck-key';
 import { settleKey } from './settle-key';
 import { supersededByNewer } from './superseded-by-newer';
 import { syncVersions } from './sync-versions';
+import { isVersionId } from './upload-bucket';
 
 export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promise<FileResult> {
   const { store } = deps;

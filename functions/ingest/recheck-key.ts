@@ -11,10 +11,7 @@ import { commitCurrent } from './commit-current';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import { MAX_RECHECK_DEPTH, RecheckDepthError } from './settle-key';
 import { syncVersions } from './sync-versions';
-
-/** An S3 version id; unversioned buckets have none (or the literal "null"). */
-export const isVersionId = (versionId: string | null): versionId is string =>
-  versionId !== null && versionId !== 'null';
+import { isVersionId } from './upload-bucket';
 
 export async function recheckKey(deps: IngestDeps, head: SourceHead, depth: number): Promise<FileResult> {
   if (depth > MAX_RECHECK_DEPTH) {

@@ -21,14 +21,13 @@ import { checkVersion } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import { settleKey } from './settle-key';
+import { detailOf } from './write-status';
 
 /** Versions looked at, newest first; older ones are treated as if they did not exist. */
 export const MAX_VERSIONS_WALKED = 50;
 
 /** Distinguishes the lines of different versions written at one stamp. */
 const versionTag = (versionId: string) => createHash('sha256').update(versionId).digest('hex').slice(0, 16);
-
-export const detailOf = (outcome: VersionOutcome) => ({ errors: outcome.errors, warnings: outcome.warnings });
 
 /**
  * @param ownVersionId the version an ObjectCreated event is about: its lines are generation

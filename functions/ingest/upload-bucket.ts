@@ -13,6 +13,10 @@ export interface UploadObject {
   abort(): void;
 }
 
+/** An S3 version id: a versioned bucket's objects have one, an unversioned one's none (or "null"). */
+export const isVersionId = (versionId: string | null): versionId is string =>
+  versionId !== null && versionId !== 'null';
+
 /** One entry of a key's version history, as S3 lists it. */
 export interface ObjectVersion {
   versionId: string;

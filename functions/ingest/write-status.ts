@@ -12,6 +12,11 @@ export interface IssueDetail {
   warnings: PublicIssue[];
 }
 
+export const detailOf = (outcome: Pick<IssueDetail, 'errors' | 'warnings'>): IssueDetail => ({
+  errors: outcome.errors,
+  warnings: outcome.warnings,
+});
+
 export async function writeStatusIfCurrent(
   deps: IngestDeps,
   key: string,

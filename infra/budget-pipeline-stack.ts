@@ -14,11 +14,13 @@ import {
 } from '../functions/common/object-key';
 import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
 import { METRICS_NAMESPACE } from '../functions/common/telemetry';
-import type { CityConfig } from './config/city-config';
+import { allowListOf } from '../shared/site-access';
+import { type CityConfig, requireSiteAccess } from './config/city-config';
 import { PipelineAlarms } from './constructs/pipeline-alarms';
 import { PipelineFunction } from './constructs/pipeline-function';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { SecureBucket } from './constructs/secure-bucket';
+import { SiteAllowList } from './constructs/site-allow-list';
 import { SiteDistribution } from './constructs/site-distribution';
 
 /** The repository root: esbuild resolves the handlers' imports from here. */
@@ -32,6 +34,12 @@ export interface BudgetPipelineStackProps extends StackProps {
    * @default - the repository this file is in
    */
   readonly projectRoot?: string;
+  /**
+   * ARN of the web ACL enforcing the city's `site.access.allowCidrs`, when it lives in another stack
+   * (`SiteAccessStack`, us-east-1).
+   * @default - created in this stack, which must then be in us-east-1
+   */
+  readonly webAclArn?: string;
 }
 
 /** One city's pipeline: uploads → ingest → table → render → site, with this.alarms. */
@@ -46,6 +54,8 @@ export class BudgetPipelineStack extends Stack {
   readonly alarms: PipelineAlarms;
   /** Absent when the city's site mode is `off`. */
   readonly site?: SiteDistribution;
+  /** The web ACL of an allow-list site, when this stack holds it (stack in us-east-1). */
+  readonly siteAllowList?: SiteAllowList;
 
   constructor(scope: Construct, id: string, props: BudgetPipelineStackProps) {
     super(scope, id, props);
@@ -195,7 +205,19 @@ export class BudgetPipelineStack extends Stack {
 
     // --- Site ----------------------------------------------------------------------------------
     if (city.site.mode === 'cloudfront') {
+      const access = requireSiteAccess(city);
+      const allowList = allowListOf(access);
+      let webAclArn = props.webAclArn;
+      if (allowList !== undefined && webAclArn === undefined) {
+        this.siteAllowList = new SiteAllowList(this, 'SiteAllowList', {
+          name: `budget-${city.id}`,
+          allowCidrs: allowList.allowCidrs,
+        });
+        webAclArn = this.siteAllowList.webAclArn;
+      }
       this.site = new SiteDistribution(this, 'SiteDistribution', {
+        access,
+        webAclArn,
         siteBucket: this.siteBucket,
         domainName: city.site.domainName,
         certificateArn: city.site.certificateArn,

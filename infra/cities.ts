@@ -13,7 +13,14 @@ export const cityInputs: readonly CityConfigInput[] = [
     displayName: '乐昌市民政局',
     lagThreshold: 0.1,
     scoreWeight: 10,
-    site: { mode: 'cloudfront' },
+    site: {
+      mode: 'cloudfront',
+      // Monthly execution and the uploads page are the finance office's working material: only the
+      // office's egress addresses on the government network may read the site (AWS WAF blocks the
+      // rest). EXAMPLE VALUES from the documentation ranges (RFC 5737, RFC 3849): replace them with
+      // the office's real egress ranges before deploying, or nobody will get in.
+      access: { allowCidrs: ['203.0.113.0/24', '2001:db8:1234::/48'] },
+    },
   },
   {
     // A neighbouring county deployed in AWS China (Beijing). CloudFront there needs an
@@ -39,6 +46,9 @@ export const cityInputs: readonly CityConfigInput[] = [
       mode: 'cloudfront',
       domainName: 'budget.ruyuan.example.com.cn',
       iamCertificateId: 'ASCAEXAMPLE0REPLACE0ME',
+      // CloudFront in AWS China cannot enforce an IP allow-list (no WAF for CloudFront there), so a
+      // China site is either public, as here, or off and read from the bucket (renhua).
+      access: 'public',
     },
   },
 ];

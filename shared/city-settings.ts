@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { columnMappingSchema } from './export/export-fields';
 import { DEFAULT_VALIDATE_OPTIONS, MIB } from './export/validate-options';
+import { siteAccessSchema } from './site-access';
 
 /** The reference city (docs/contract.md §1): local mode's default. */
 export const DEFAULT_CITY_ID = 'lechang';
@@ -15,19 +16,6 @@ export const DEFAULT_CITY_ID = 'lechang';
 export function isChinaRegion(region: string | undefined): boolean {
   return region?.startsWith('cn-') ?? false;
 }
-
-/**
- * Who may see the site (§6 `site.access`): an IP allow-list enforced at the edge, or anyone.
- * Optional here; the rule that a CloudFront site must say it lives with the stack.
- */
-const siteAccessSchema = z.union([
-  z.literal('public'),
-  z.strictObject({
-    allowCidrs: z
-      .array(z.union([z.cidrv4(), z.cidrv6()], 'an IPv4 or IPv6 CIDR such as 203.0.113.0/24'))
-      .min(1, 'list at least one CIDR, or set access to "public"'),
-  }),
-]);
 
 /**
  * Where the rendered report site is served from.
@@ -70,6 +58,10 @@ const siteCloudFrontSchema = z.strictObject({
       'an IAM server certificate id such as ASCACKCEVSQ6C2EXAMPLE (the ServerCertificateId, not its name or ARN)',
     )
     .optional(),
+  /**
+   * Who may read the site: an IP allow-list or "public" (`site-access.ts`). Optional in the schema
+   * so local mode reads any city file; `cdk synth` refuses a CloudFront site without it.
+   */
   access: siteAccessSchema.optional(),
 });
 
@@ -260,6 +252,12 @@ export const citySettingsSchema = settingsObjectSchema
     const problem = (message: string, field?: string) =>
       ctx.addIssue({ code: 'custom', message, path: field === undefined ? ['site'] : ['site', field] });
     if (isChinaRegion(city.region)) {
+      if (city.site.access !== undefined && city.site.access !== 'public') {
+        problem(
+          `an IP allow-list cannot be enforced on CloudFront in AWS China: AWS WAF there is regional only and cannot be attached to a distribution, and CloudFront there has no Lambda@Edge or CloudFront Functions to check the viewer's address (geo restriction only knows countries). Keep the reports private with site: { mode: 'off' } and read them from the site bucket (aws s3 sync), or set access: "public"`,
+          'access',
+        );
+      }
       if (city.site.domainName === undefined) {
         problem(
           "CloudFront in AWS China regions does not serve its default *.cloudfront.cn host: it needs a custom domain with an ICP recordal (备案) filed by a mainland-China entity, and an IAM server certificate for it; set domainName + iamCertificateId, or use site: { mode: 'off' }",

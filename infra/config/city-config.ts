@@ -10,6 +10,7 @@ import {
   citySettingsSchema,
   type SiteSettings,
 } from '../../shared/city-settings';
+import { SITE_ACCESS_CHOICES, type SiteAccess } from '../../shared/site-access';
 
 export { IAM_CERTIFICATE_ID_PATTERN, isChinaRegion, siteSchema } from '../../shared/city-settings';
 
@@ -51,6 +52,20 @@ export function parseCities(input: readonly CityConfigInput[]): readonly CityCon
     throw new CityConfigError(`invalid city config in infra/cities.ts:\n${problems.join('\n')}`);
   }
   return result.data;
+}
+
+/**
+ * The city's `site.access`, which a CloudFront site must state: leaving it out would publish the
+ * finance office's working material (monthly execution, the uploads page) to anyone with the URL.
+ */
+export function requireSiteAccess(city: CityConfig): SiteAccess {
+  if (city.site.mode !== 'cloudfront') {
+    throw new CityConfigError(`city "${city.id}" has no CloudFront site, so no site.access`);
+  }
+  if (city.site.access === undefined) {
+    throw new CityConfigError(`city "${city.id}": site.access is not set; ${SITE_ACCESS_CHOICES}`);
+  }
+  return city.site.access;
 }
 
 /**

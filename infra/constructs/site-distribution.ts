@@ -4,6 +4,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { allowListOf, type SiteAccess } from '../../shared/site-access';
 import { isChinaRegion } from '../config/city-config';
 
 /**
@@ -61,6 +62,16 @@ export interface SiteDistributionProps {
    * @default cloudfront.PriceClass.PRICE_CLASS_200
    */
   readonly priceClass?: cloudfront.PriceClass;
+  /**
+   * Who may read the site (`site.access`); decides which cdk-nag findings are acknowledged and why.
+   * With an allow-list, `webAclArn` must be given.
+   */
+  readonly access: SiteAccess;
+  /**
+   * ARN of the AWS WAF web ACL (CLOUDFRONT scope, us-east-1) that enforces the allow-list.
+   * @default - none: the site is public
+   */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -109,6 +120,13 @@ export class SiteDistribution extends Construct {
     }
     if (!china && props.iamCertificateId !== undefined) {
       throw new Error('iamCertificateId is only for AWS China regions (pin the stack region to cn-*)');
+    }
+    const allowList = allowListOf(props.access);
+    if ((allowList !== undefined) !== (props.webAclArn !== undefined)) {
+      throw new Error('an allow-list site needs the web ACL that enforces it, and a public site has none');
+    }
+    if (china && allowList !== undefined) {
+      throw new Error(`AWS WAF in ${region} is regional only and cannot protect a CloudFront distribution`);
     }
 
     // AWS::CloudFront::Function does not exist in the China regions (CloudFormation's region schema;
@@ -161,6 +179,8 @@ export class SiteDistribution extends Construct {
       // sample (aws-samples/deploy-cloudfront-in-china-with-cdk) deploys with http2 and IPv6 off.
       httpVersion: china ? cloudfront.HttpVersion.HTTP2 : cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: !china,
+      // A WAFv2 web ACL is given by its ARN here (the `Id` of WAF Classic ACLs is the legacy form).
+      webAclId: props.webAclArn,
       priceClass: china ? undefined : (props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_200),
       // Only a custom certificate takes a security policy; the default one is fixed at TLSv1.
       ...(acmDomain && {
@@ -176,24 +196,42 @@ export class SiteDistribution extends Construct {
     const host = props.domainName ?? this.distribution.distributionDomainName;
     this.url = `https://${host}`;
 
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason:
-          'No geo restriction: the reports are public budget disclosure (预算公开) meant to be readable from anywhere.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason: china
-          ? 'No WAF: AWS WAF in the China regions is regional only and cannot be attached to CloudFront; the site is static, read-only (GET/HEAD) content from a private bucket with no forms, login or dynamic origin.'
-          : 'No WAF: the site is static, read-only (GET/HEAD) content from a private bucket with no forms, login or dynamic origin; a web ACL would cost more than the site and protect nothing the CDN does not.',
-      },
-      {
-        id: 'AwsSolutions-CFR3',
-        reason:
-          'No CloudFront access logs: standard logs need an ACL-enabled bucket, and the site only serves derived public reports (personal data is rejected at ingest). Uploads, the sensitive side, are covered by S3 server access logs.',
-      },
-    );
+    // With an allow-list the web ACL answers CFR1 (an address allow-list is narrower than any
+    // country list) and CFR2, and its request log (every request: client IP, URI, verdict) answers
+    // CFR3. A public site is the published budget disclosure, readable by anyone by choice.
+    if (allowList === undefined) {
+      Validations.of(this.distribution).acknowledge(
+        {
+          id: 'AwsSolutions-CFR1',
+          reason:
+            'No geo restriction: the city chose site.access "public", the reports are budget disclosure (预算公开) meant to be readable from anywhere.',
+        },
+        {
+          id: 'AwsSolutions-CFR2',
+          reason: china
+            ? 'No WAF: AWS WAF in the China regions is regional only and cannot be attached to CloudFront, and the city chose site.access "public"; the site is static, read-only (GET/HEAD) content from a private bucket with no forms, login or dynamic origin.'
+            : 'No WAF: the city chose site.access "public"; the site is static, read-only (GET/HEAD) content from a private bucket with no forms, login or dynamic origin, so a web ACL would protect nothing the CDN does not.',
+        },
+        {
+          id: 'AwsSolutions-CFR3',
+          reason:
+            'No CloudFront access logs: standard logs need an ACL-enabled bucket, and the public site only serves derived reports (personal data is rejected at ingest). Uploads, the sensitive side, are covered by S3 server access logs.',
+        },
+      );
+    } else {
+      Validations.of(this.distribution).acknowledge(
+        {
+          id: 'AwsSolutions-CFR1',
+          reason:
+            'No geo restriction: the AWS WAF web ACL already admits only the allow-listed address ranges (site.access.allowCidrs), which is narrower than any country list.',
+        },
+        {
+          id: 'AwsSolutions-CFR3',
+          reason:
+            'No CloudFront standard logs (they need an ACL-enabled bucket): the web ACL logs every request, with client IP, URI and verdict, to its aws-waf-logs-* log group in us-east-1.',
+        },
+      );
+    }
     if (china) {
       Validations.of(this.distribution).acknowledge(
         {

@@ -31,6 +31,14 @@ export interface SynthOptions {
    * @default false
    */
   readonly cloudFormationValidation?: boolean;
+  /**
+   * The region the cdk CLI would pass (CDK_DEFAULT_REGION) for a city without `region`; only a site
+   * with an IP allow-list uses it (its web ACL must be placed relative to us-east-1).
+   * @default 'us-east-1', what the CLI passes when no profile sets a region
+   */
+  readonly cliRegion?: string;
+  /** Take the city from this settings file (`-c cityFile=`) instead of `infra/cities.ts`. */
+  readonly cityFile?: string;
 }
 
 export interface SynthResult {
@@ -47,7 +55,9 @@ export interface SynthResult {
 export function synthCity(cityId: string, options: SynthOptions = {}): SynthResult {
   // Unbundled synths of the same city are identical: share them within a test file (worker).
   const key =
-    options.bundle || options.outdir ? undefined : JSON.stringify([cityId, options.extraCities ?? []]);
+    options.bundle || options.outdir
+      ? undefined
+      : JSON.stringify([cityId, options.extraCities ?? [], options.cliRegion, options.cityFile]);
   const cached = key === undefined ? undefined : synthCache.get(key);
   if (cached !== undefined) return cached;
   const { app, stack } = buildCityApp(cityId, options);
@@ -58,20 +68,25 @@ export function synthCity(cityId: string, options: SynthOptions = {}): SynthResu
 
 const synthCache = new Map<string, SynthResult>();
 
-/** Like `synthCity` without synthesizing, so a test can add to the stack first. */
+/**
+ * Like `synthCity` without synthesizing, so a test can add to the stack first. With `cityFile`,
+ * `cityId` is not passed as `-c city=` (it only keys the cache).
+ */
 export function buildCityApp(cityId: string, options: SynthOptions = {}): Omit<SynthResult, 'template'> {
   const app = new App({
     outdir: options.outdir,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     context: {
       ...CDK_JSON_CONTEXT,
-      city: cityId,
+      ...(options.cityFile === undefined ? { city: cityId } : { cityFile: options.cityFile }),
       // An empty list skips esbuild for every stack; '**' bundles them all.
       'aws:cdk:bundling-stacks': options.bundle ? ['**'] : [],
       'aws:cdk:enable-asset-metadata': true,
     },
   });
-  const stack = addCityStack(app, [...cityInputs, ...(options.extraCities ?? [])]);
+  const stack = addCityStack(app, [...cityInputs, ...(options.extraCities ?? [])], {
+    region: options.cliRegion ?? 'us-east-1',
+  });
   return { app, stack };
 }
 

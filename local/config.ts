@@ -5,11 +5,11 @@
  * `infra/cities.ts` (default lechang), `CITY_CONFIG=file.json` gives one city's settings, and
  * `CITY_NAME`, `LAG_THRESHOLD`, `SCORE_WEIGHT` stay as shorthands on top.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { ConfigurationError, withCityShorthands } from '../functions/common/env';
 import { cityInputs } from '../infra/cities';
+import { readCitySettingsJson } from '../infra/config/city-file';
 import { type CitySettings, DEFAULT_CITY_ID } from '../shared/city-settings';
 import { errorMessage } from './error-message';
 
@@ -86,10 +86,10 @@ function citySettingsOf(e: z.infer<typeof envSchema>, env: NodeJS.ProcessEnv, cw
   let input: object;
   let source: string;
   if (e.CITY_CONFIG !== undefined) {
-    const file = path.resolve(cwd, e.CITY_CONFIG);
     source = `CITY_CONFIG=${e.CITY_CONFIG}`;
     try {
-      input = JSON.parse(readFileSync(file, 'utf8')) as object;
+      // The same reader as `cdk synth -c cityFile=`, so one file works for both.
+      input = readCitySettingsJson(e.CITY_CONFIG, cwd) as object;
     } catch (err) {
       throw new ConfigError(
         `cannot read the city settings of ${source} / 无法读取城市配置文件: ${errorMessage(err)}`,

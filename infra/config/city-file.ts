@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type CityConfig, CityConfigError, citySchema } from './city-config';
+import { CitySettingsError, parseCitySettings } from '../../shared/city-settings';
+import { type CityConfig, CityConfigError } from './city-config';
 
 /**
- * Reads one city's settings from a JSON file (`cdk synth|deploy -c cityFile=city.json`), so an
- * operator deploys a city without editing `infra/cities.ts`. Same schema as the city list; a
- * relative path is taken from the directory the command runs in.
+ * The JSON of one city's settings file, as `cdk -c cityFile=` and local mode's `CITY_CONFIG` read
+ * it: a relative path is taken from `cwd`, and a UTF-8 BOM (what Notepad writes) is skipped, since
+ * JSON.parse refuses it. Throws a CityConfigError saying what is wrong with the file.
  */
-export function readCityFile(file: string, cwd = process.cwd()): CityConfig {
+export function readCitySettingsJson(file: string, cwd = process.cwd()): unknown {
   const fullPath = path.resolve(cwd, file);
   let text: string;
   try {
@@ -16,19 +17,23 @@ export function readCityFile(file: string, cwd = process.cwd()): CityConfig {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
     throw new CityConfigError(`cannot read city file ${file} (${fullPath}): ${reason}`);
   }
-  let json: unknown;
   try {
-    // A BOM is what Notepad writes at the start of a UTF-8 file; JSON.parse refuses it.
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new CityConfigError(`city file ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  const result = citySchema.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `  ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
-    );
-    throw new CityConfigError(`invalid city file ${file}:\n${problems.join('\n')}`);
+}
+
+/**
+ * One city's settings from a JSON file (`cdk synth|deploy -c cityFile=city.json`), validated with
+ * the one settings schema, so an operator deploys a city without editing `infra/cities.ts`.
+ */
+export function readCityFile(file: string, cwd = process.cwd()): CityConfig {
+  const json = readCitySettingsJson(file, cwd);
+  try {
+    return parseCitySettings(json, `city file ${file}`);
+  } catch (error) {
+    if (error instanceof CitySettingsError) throw new CityConfigError(error.message, { cause: error });
+    throw error;
   }
-  return result.data;
 }

@@ -279,10 +279,32 @@ describe('-c cityFile=<file>', () => {
     });
     const { stack, template } = synthCity('filecity', { cityFile: file });
     expect(stack.stackName).toBe('BudgetPipeline-filecity');
-    expect(JSON.stringify(template.toJSON())).toContain('"CITY_NAME":"文件县民政局"');
+    expect(JSON.stringify(template.toJSON())).toContain('文件县民政局');
     const { acl, allowed } = webAclOf(template);
     expect(acl.DefaultAction).toMatchObject({ Block: {} });
     expect([...allowed].sort()).toEqual(['192.0.2.0/24', '2001:db8:ab::/48']);
+  });
+
+  it('takes the city file of docs/contract.md §6 as written (site off: no distribution, no ACL)', () => {
+    const file = write(
+      'contract.json',
+      `{"id": "lechang", "displayName": "乐昌市民政局", "scoreWeight": 10, "site": {"mode": "off"},
+ "timeProgress": {"checkpoints": {"3": 0.25, "6": 0.5, "9": 0.75, "11": 0.9, "12": 1}},
+ "warningLevels": [{"level": "red", "lagPoints": 20}, {"level": "yellow", "lagPoints": 10}],
+ "warningMinBudget": "0.00", "alertEmails": []}`,
+    );
+    const { stack, template } = synthCity('lechang-contract-file', { cityFile: file });
+    expect(stack.stackName).toBe('BudgetPipeline-lechang');
+    template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+
+  it('refuses -c city= naming another city than the file', () => {
+    const file = write('other.json', cityWith('filecity', { mode: 'off' }));
+    const app = new App({ context: { cityFile: file, city: 'lechang' } });
+    expect(() => addCityStack(app, cityInputs, {})).toThrow(
+      /-c city=lechang and -c cityFile=.*other\.json \(id "filecity"\) name different cities/,
+    );
   });
 
   it('reads a file saved with a BOM, and a public site gives no ACL', () => {
@@ -306,7 +328,7 @@ describe('-c cityFile=<file>', () => {
     });
     expect(() => buildCityApp('filebad', { cityFile: file })).toThrow(
       new RegExp(
-        `^invalid city file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\n  site\\.access\\.allowCidrs\\.0: `,
+        `^invalid city settings in city file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\n  site\\.access\\.allowCidrs\\.0: `,
       ),
     );
   });

@@ -16,6 +16,7 @@ import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-d
 import { METRICS_NAMESPACE } from '../functions/common/telemetry';
 import { allowListOf } from '../shared/site-access';
 import { type CityConfig, requireSiteAccess } from './config/city-config';
+import { AlertTopic } from './constructs/alert-topic';
 import { PipelineAlarms } from './constructs/pipeline-alarms';
 import { PipelineFunction } from './constructs/pipeline-function';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
@@ -54,6 +55,8 @@ export class BudgetPipelineStack extends Stack {
   readonly alarms: PipelineAlarms;
   /** Absent when the city's site mode is `off`. */
   readonly site?: SiteDistribution;
+  /** Alerts of contract §5.1; absent when the city lists no `alertEmails`. */
+  readonly alertTopic?: AlertTopic;
   /** The web ACL of an allow-list site, when this stack holds it (stack in us-east-1). */
   readonly siteAllowList?: SiteAllowList;
 
@@ -162,6 +165,18 @@ export class BudgetPipelineStack extends Stack {
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.siteBucket.bucketArn] }),
     );
     this.acknowledgeScopedObjectWildcards();
+
+    // --- Alerts (contract §5.1) ----------------------------------------------------------------
+    // Only where someone is listed to receive them; without the topic the functions get no
+    // ALERT_TOPIC_ARN and publish nothing.
+    if (city.alertEmails.length > 0) {
+      this.alertTopic = new AlertTopic(this, 'AlertTopic', {
+        displayName: `budget-${city.id} alerts`,
+        emails: city.alertEmails,
+      });
+      this.alertTopic.allowPublish(this.ingest);
+      this.alertTopic.allowPublish(this.render);
+    }
 
     // --- Events --------------------------------------------------------------------------------
     this.ingestQueue = new QueueWithDeadLetter(this, 'IngestQueue', {
@@ -278,6 +293,13 @@ export class BudgetPipelineStack extends Stack {
         'DistributionDomainName',
         this.site.distribution.distributionDomainName,
         'Point the custom domain (CNAME) here when one is configured',
+      );
+    }
+    if (this.alertTopic !== undefined) {
+      output(
+        'AlertTopicArn',
+        this.alertTopic.topic.topicArn,
+        'Upload-rejected and new-warnings alerts (each address confirms its subscription once)',
       );
     }
     if (this.alarms.topic !== undefined) {

@@ -24,8 +24,8 @@ export interface AlertTopicProps {
  * the first errors, lagging lines), so it is encrypted at rest, with SNS's AWS-managed key: the
  * publishers are this stack's functions, which that key's policy already admits through SNS, so
  * no function role needs a `kms:*` statement and there is no key to administer or pay for.
- * (CloudWatch alarms cannot publish to such a topic; none does.) Its policy refuses every request
- * that is not over TLS.
+ * (CloudWatch alarms cannot publish to such a topic; none does.) Its policy denies publishing
+ * that is not over TLS (`aws:SecureTransport` false), what cdk-nag's SNS3 asks for.
  */
 export class AlertTopic extends Construct {
   readonly topic: sns.Topic;

@@ -1,9 +1,9 @@
 /** The rejection a file gets when a group it reports already belongs to another upload. */
 import type { PublicIssue } from '../../shared/export/public-issue';
-import type { GroupKey } from '../store/source-head';
+import { type GroupKey, groupKeyParts } from '../../shared/group-key';
 
 export function conflictIssue(period: string, group: GroupKey, holder: string): PublicIssue {
-  const label = `${group.unitCode} / ${group.projectCode} / ${group.fundType}`;
+  const label = groupKeyParts(group).join(' / ');
   return {
     line: 0,
     column: null,

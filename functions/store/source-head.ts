@@ -5,6 +5,7 @@
  */
 import type { Amounts } from '../../shared/domain-types';
 import type { PublicIssue } from '../../shared/export/public-issue';
+import type { GroupKey } from '../../shared/group-key';
 import type { UploadStatus } from '../common/status-record';
 
 /** The accepted version whose lines readers use. */
@@ -120,11 +121,8 @@ export interface GenerationRef {
   gen: string;
 }
 
-export interface GroupKey {
-  unitCode: string;
-  projectCode: string;
-  fundType: string;
-}
+/** The key of a group (shared/group-key.ts): what one source object may hold in a period. */
+export type { GroupKey };
 
 /** A group of the file that another object's live version already holds. */
 export interface GroupConflict {

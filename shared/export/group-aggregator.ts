@@ -4,7 +4,7 @@
  */
 import type { Amounts, ExpenditureType, FundType, GroupLine, ProjectLevel } from '../domain-types';
 import { FUND_TYPES } from '../domain-types';
-import { compareGroupKeys, compareText } from '../group-order';
+import { compareGroupKeys, compareText } from '../group-key';
 import { addAmounts, FenLedger, sumAmounts } from '../money';
 import type { GroupSums } from './totals-rows';
 

@@ -1,4 +1,4 @@
-export { compareGroupKeys } from '../group-order';
+export { compareGroupKeys } from '../group-key';
 export { buildColumnMap, type ColumnMap, fieldOfHeader } from './column-map';
 export {
   AMOUNT_FIELDS,

@@ -3,7 +3,7 @@
  * deterministic: the same input (in any line order) gives the same report, byte for byte.
  */
 import type { Amounts } from '../domain-types';
-import { compareGroupKeys, compareText } from '../group-order';
+import { compareGroupKeys, compareText } from '../group-key';
 import { addAmounts, zeroAmounts } from '../money';
 import { timeProgress as progressOf, timeProgressBasisPoints } from './execution-rate';
 import { lagAndFlags } from './line-flags';

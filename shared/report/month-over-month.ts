@@ -3,7 +3,8 @@
  * year-to-date figure since month m−1, per group. A difference means a month was re-exported
  * with other figures, a refund was booked oddly, or a line went missing.
  */
-import type { Fen, FundType } from '../domain-types';
+import type { Fen } from '../domain-types';
+import { groupKeyId } from '../group-key';
 import type { SourcedGroupLine } from './period-report';
 
 export interface MonthOverMonthMismatch {
@@ -11,10 +12,6 @@ export interface MonthOverMonthMismatch {
   previousSpentToDate: Fen;
   /** spentToDate(m) − spentToDate(m−1). */
   growth: Fen;
-}
-
-function keyOf(line: { unitCode: string; projectCode: string; fundType: FundType }): string {
-  return `${line.unitCode}\u0001${line.projectCode}\u0001${line.fundType}`;
 }
 
 /**
@@ -29,12 +26,12 @@ export function checkMonthOverMonth(
   if (previousLines === null || month === 1) return [];
   const previous = new Map<string, Fen>();
   for (const line of previousLines) {
-    const key = keyOf(line);
+    const key = groupKeyId(line);
     previous.set(key, (previous.get(key) ?? 0n) + line.amounts.spentToDate);
   }
   const mismatches: MonthOverMonthMismatch[] = [];
   for (const line of lines) {
-    const previousSpentToDate = previous.get(keyOf(line)) ?? 0n;
+    const previousSpentToDate = previous.get(groupKeyId(line)) ?? 0n;
     const growth = line.amounts.spentToDate - previousSpentToDate;
     if (growth !== line.amounts.spentThisMonth) mismatches.push({ line, previousSpentToDate, growth });
   }

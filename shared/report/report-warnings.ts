@@ -4,7 +4,7 @@
  */
 
 import { displayName } from '../display-name';
-import { compareText } from '../group-order';
+import { compareText } from '../group-key';
 import { formatYuan } from '../money';
 import { formatPercent } from './format-percent';
 import type { MonthOverMonthMismatch } from './month-over-month';

@@ -10,7 +10,7 @@ import {
   type FundType,
   type ProjectLevel,
 } from '../domain-types';
-import { compareText } from '../group-order';
+import { compareText } from '../group-key';
 import { addAmounts, zeroAmounts } from '../money';
 import { ratio } from './execution-rate';
 import { lagAndFlags } from './line-flags';

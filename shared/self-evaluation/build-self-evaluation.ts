@@ -14,7 +14,7 @@ import {
   type Period,
   type ProjectLevel,
 } from '../domain-types';
-import { compareText } from '../group-order';
+import { compareText } from '../group-key';
 import { addAmounts, formatYuan, zeroAmounts } from '../money';
 import { executionRate } from '../report/execution-rate';
 import { projectLabel } from '../report/project-summary';

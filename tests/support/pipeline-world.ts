@@ -45,6 +45,7 @@ import type { BuildPeriodReport, RenderSummary } from '../../functions/render/re
 import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket';
 import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
 import { RENDERED_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
+import { type GroupKey, groupKeyId } from '../../shared/group-key';
 import { isPeriodId } from '../../shared/period-id';
 import type { Emulators } from './emulators';
 import { objectCreated, objectRemoved, sqsBatch, sqsBatchResponse, statusCreated } from './events';
@@ -533,13 +534,8 @@ export class PipelineWorld {
   }
 }
 
-function lineOrder(line: {
-  sourceKey: string;
-  unitCode: string;
-  projectCode: string;
-  fundType: string;
-}): string {
-  return `${line.sourceKey}\u0000${line.unitCode}\u0000${line.projectCode}\u0000${line.fundType}`;
+function lineOrder(line: GroupKey & { sourceKey: string }): string {
+  return `${line.sourceKey}\u0000${groupKeyId(line)}`;
 }
 
 /** Blanks ISO timestamps in a page (its footer shows the latest commit time of a run's clock). */

@@ -13,8 +13,9 @@
  * - or, for a large file, the period's lines of other keys (sort keys only, skipping its own).
  */
 import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type GroupKey, groupKeyOf } from '../../../shared/group-key';
 import type { BackoffPolicy } from '../../common/backoff';
-import type { GroupConflict, GroupKey } from '../source-head';
+import type { GroupConflict } from '../source-head';
 import { str } from './attribute-values';
 import { batchGetAll } from './batch-get';
 import {
@@ -155,6 +156,5 @@ export async function findGroupConflict(
   const group = first === undefined ? undefined : wanted.get(first);
   const holder = first === undefined ? undefined : held.get(first);
   if (group === undefined || holder === undefined) return null;
-  const { unitCode, projectCode, fundType } = group;
-  return { holder, group: { unitCode, projectCode, fundType } };
+  return { holder, group: groupKeyOf(group) };
 }

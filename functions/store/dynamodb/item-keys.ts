@@ -3,7 +3,8 @@
  * keys, unit and project codes) is percent-encoded so that `#` can only be a separator: with
  * raw text, `begins_with(sk, "LINE#a.csv#")` would also match the lines of `a.csv#b.csv`.
  */
-import type { GenerationRef, GroupKey } from '../source-head';
+import { GROUP_KEY_FIELDS, type GroupKey, groupKeyParts } from '../../../shared/group-key';
+import type { GenerationRef } from '../source-head';
 
 export const HEADS_PK = 'SOURCES';
 export const LINE_PREFIX = 'LINE#';
@@ -18,8 +19,11 @@ export const waitingPk = (holder: string): string => `WAITING#${holder}`;
 /** Its own partition, so a lease never shows up among a period's lines. */
 export const leasePk = (period: string): string => `LEASE#${period}`;
 
-export const groupSk = (group: GroupKey): string =>
-  `${enc(group.unitCode)}#${enc(group.projectCode)}#${enc(group.fundType)}`;
+/** The group key's values in field order, each encoded: `<unit>#<project>#<fund type>`. */
+export const groupSk = (group: GroupKey): string => groupKeyParts(group).map(enc).join('#');
+
+/** `LINE`, the source key and the generation come before the group's parts in a line's sort key. */
+const LINE_SK_PARTS = 3 + GROUP_KEY_FIELDS.length;
 
 /** All lines of one source key in a period, whatever their generation. */
 export const sourceLinesPrefix = (key: string): string => `${LINE_PREFIX}${enc(key)}#`;
@@ -48,7 +52,7 @@ export function otherSourcesLineRanges(key: string): [string, string][] {
 /** The source key, generation and group sort key of a line, read back from its sort key. */
 export function parseLineSk(sk: string): { key: string; gen: string; groupSk: string } | null {
   const parts = sk.split('#');
-  if (parts.length !== 6 || `${parts[0]}#` !== LINE_PREFIX) return null;
+  if (parts.length !== LINE_SK_PARTS || `${parts[0]}#` !== LINE_PREFIX) return null;
   return { key: decodeURIComponent(parts[1] ?? ''), gen: parts[2] ?? '', groupSk: parts.slice(3).join('#') };
 }
 

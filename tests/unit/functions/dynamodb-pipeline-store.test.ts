@@ -414,7 +414,7 @@ describe('DynamoDbPipelineStore commands', () => {
     const groups = Array.from({ length: 300_000 }, (_, i) => ({
       unitCode: `U${i % 1000}`,
       projectCode: `P${i}`,
-      fundType: '一般公共预算',
+      fundType: '一般公共预算' as const,
     }));
     expect(store.storageProblem('incoming/a.csv', groups)).toBeNull();
     expect(

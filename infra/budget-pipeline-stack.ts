@@ -134,7 +134,7 @@ export class BudgetPipelineStack extends Stack {
     // a permission failure and be retried into the dead-letter queue. It cannot be narrowed with an
     // s3:prefix condition (HeadObject carries none); it reveals key names, never content.
     // ListObjectVersions (s3:ListBucketVersions): the live version of a key is derived from the
-    // versions S3 holds for it, not from one event (DESIGN §3.1: undeletes, version deletes).
+    // versions S3 holds for it, not from one event (docs/contract.md §3.1: undeletes, version deletes).
     this.ingest.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket', 's3:ListBucketVersions'],

@@ -146,7 +146,7 @@ export async function startS3(options: S3EmulatorOptions): Promise<S3Emulator> {
 
   // Our own HTTP server rather than s3rver.run(): its listen() never rejects, so a busy
   // port would surface as an unhandled 'error' instead of a message naming S3_PORT.
-  // Behind the local-mode guard (DESIGN §6.1): no browser page, no unsigned request.
+  // Behind the local-mode guard (docs/contract.md §6.1): no browser page, no unsigned request.
   const handle = guardLocalRequests(s3rver.callback(), 'S3 emulator');
   const { beforeRequest } = options;
   const server = http.createServer(
@@ -215,7 +215,7 @@ export async function startDynamo(options: { directory: string; port: number }):
   // createTableMs 0: dynalite otherwise keeps a new table CREATING for half a second.
   const server = dynalite({ path: options.directory, createTableMs: 0, deleteTableMs: 0 });
   // dynalite answers every origin (`Access-Control-Allow-Origin: *`) and checks no signature:
-  // its request listener goes behind the local-mode guard (DESIGN §6.1).
+  // its request listener goes behind the local-mode guard (docs/contract.md §6.1).
   const listeners = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   const handle: RequestListener = (req, res) => {

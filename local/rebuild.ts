@@ -100,7 +100,7 @@ export interface SourceObject {
  * The objects the bucket notification would deliver: every key under an upload prefix whose
  * newest entry is an object (not a delete marker), oldest first. A versioned bucket is read with
  * ListObjectVersions, so each key's event names its current version and ingest looks at the
- * older ones when it is invalid (DESIGN §3.1); s3rver keeps no versions (it refuses the call),
+ * older ones when it is invalid (docs/contract.md §3.1); s3rver keeps no versions (it refuses the call),
  * and there the current objects are all there is.
  */
 export async function listSources(s3: S3Client, bucket: string): Promise<SourceObject[]> {

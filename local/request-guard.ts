@@ -1,5 +1,5 @@
 /**
- * Local mode is for this machine's user only (DESIGN §6.1). s3rver accepts unsigned requests
+ * Local mode is for this machine's user only (docs/contract.md §6.1). s3rver accepts unsigned requests
  * and dynalite checks no signature and answers CORS with `*`, so any web page the user opens
  * could POST into them (a simple cross-site request needs no preflight). In front of both sits
  * this guard: it refuses what only a browser sends across sites (an `Origin` header, or

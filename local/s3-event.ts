@@ -12,7 +12,7 @@ import { encodeEventKey } from '../functions/common/object-key';
  * Seeded from the clock in microseconds, and — given a file under DATA_DIR — never below the
  * last one handed out, in this process or an earlier one: the handlers refuse events older than
  * what they recorded, so a restart after the clock stepped back must not make new uploads look
- * older (DESIGN §6.1). The file is read before and written after every sequencer, so a rebuild
+ * older (docs/contract.md §6.1). The file is read before and written after every sequencer, so a rebuild
  * running beside `npm start` on the same DATA_DIR stays in the same order.
  */
 export class Sequencer {

@@ -1,5 +1,5 @@
 /**
- * Whatever a file holds, its status must fit where it is stored (DESIGN §3.1): DynamoDB counts
+ * Whatever a file holds, its status must fit where it is stored (docs/contract.md §3.1): DynamoDB counts
  * an item's UTF-8 bytes (400 KB; a Chinese character is 3 bytes), and a message that echoes a
  * 150,000-character name a hundred times would not fit anywhere sensible. So every issue is
  * capped (message and echoed value, in UTF-8 bytes, cut on a character boundary), the S3

@@ -20,7 +20,7 @@ export function normalizeSequencer(raw: string): string {
 }
 
 /**
- * A re-check of a key (its conflict holder let go, DESIGN §3.1) is recorded under a stamp just
+ * A re-check of a key (its conflict holder let go, docs/contract.md §3.1) is recorded under a stamp just
  * above the key's recorded one and below any later S3 event of the key: the normalized
  * sequencer, then `.` and a counter. Every S3 stamp is exactly {@link SEQUENCER_WIDTH} hex
  * characters, so string comparison decides on them first, and a counter only orders

@@ -1,6 +1,6 @@
 /**
  * A key whose newest valid version was kept out by another key's live version is checked again
- * once that holder let go (DESIGN §3.1, moves converge: `aws s3 mv` copies, the copy conflicts
+ * once that holder let go (docs/contract.md §3.1, moves converge: `aws s3 mv` copies, the copy conflicts
  * with the original, then the original's deletion frees the groups). The re-check is recorded
  * under a stamp just above the key's recorded one (`recheckStamp`), so it can never displace a
  * later S3 event of the key, and a later event makes a pending re-check a no-op.

@@ -8,7 +8,7 @@
  *   → note the keys waiting for this one whose blocker is no longer this key's live version
  *   → status object (written last for this key: it triggers render), with the newest version's
  *     problems in full when this attempt has them
- *   → re-check those waiting keys (DESIGN §3.1: moves converge)
+ *   → re-check those waiting keys (docs/contract.md §3.1: moves converge)
  *
  * Why nothing is missed: a blocked key writes its note, then reads the holder; a holder records
  * its change, then reads its notes. Whichever comes second sees the other, so at least one of

@@ -1,6 +1,6 @@
 /**
  * On a versioned bucket the live version of a key is derived from what S3 holds for it now,
- * never from one event alone (DESIGN §3.1):
+ * never from one event alone (docs/contract.md §3.1):
  *
  *   the key's current run = its versions newer than its newest delete marker, newest first
  *   (empty: the key is deleted) → walk it: the live version already → it stays; a valid version

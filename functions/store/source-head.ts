@@ -23,7 +23,7 @@ export interface ActiveVersion {
 /**
  * The live version of another key that held a group of this key's newest valid version when
  * it was checked. While that key still has exactly this version live, the conflict stands;
- * once it changes, this key is re-checked (DESIGN §3.1, moves converge).
+ * once it changes, this key is re-checked (docs/contract.md §3.1, moves converge).
  */
 export interface Blocker {
   key: string;

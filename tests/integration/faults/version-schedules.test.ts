@@ -1,5 +1,5 @@
 /**
- * Converges to rebuild (DESIGN §3.1), over seeded random schedules on a versioned bucket:
+ * Converges to rebuild (docs/contract.md §3.1), over seeded random schedules on a versioned bucket:
  * three units each upload valid and invalid versions into two periods, delete their key (a
  * delete marker), delete versions by id (the current one, an older one, or the delete marker:
  * an undelete), and move their file to a new key (`aws s3 mv`: copy, then delete). S3 → SQS

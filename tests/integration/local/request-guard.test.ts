@@ -1,5 +1,5 @@
 /**
- * Local mode is for this machine's user only (DESIGN §6.1): a web page the user opens must not
+ * Local mode is for this machine's user only (docs/contract.md §6.1): a web page the user opens must not
  * write into s3rver or dynalite. Without the guard, a cross-site form POST reached s3rver (it
  * takes unsigned requests) and dynalite answered any origin; the SDK (and so the AWS CLI and
  * `npx budget`, which sign the same way) must still get through.

@@ -33,7 +33,7 @@ describe('Sequencer', () => {
     expect(BigInt(`0x${b}`) - BigInt(`0x${a}`)).toBe(1n);
   });
 
-  it('persisted in a file, keeps growing across restarts even when the clock went back (DESIGN §6.1)', () => {
+  it('persisted in a file, keeps growing across restarts even when the clock went back (docs/contract.md §6.1)', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sequencer-')), 'sequencer');
     const before = new Sequencer({ now: () => 1_700_000_000_000, file });
     const a = before.next();

@@ -117,21 +117,18 @@ describe('scripted session against the local runtime', () => {
     june = await report('2021-06');
   });
 
-  it('rejects a bad file with the line of the bad row', async () => {
+  it.each([
+    ['rejects a bad file with the line of the bad row', 'incoming/bad.csv'],
+    [
+      'answers an upload whose extension is in capitals (incoming/x.CSV) with a status',
+      'incoming/upper/BAD.CSV',
+    ],
+  ])('%s', async (_name, key) => {
     const lines = readFileSync(path.join(EXAMPLES, '2021-03.csv'), 'utf8').split('\n');
     // The examples are CRLF, as treasury exports are: keep the \r where it is.
     lines[4] = (lines[4] ?? '').replace(/,[\d.]+(\r?)$/, ',abc$1');
-    await upload('incoming/bad.csv', lines.join('\n'));
-    const s = await status('incoming/bad.csv');
-    expect(s.status).toBe('rejected');
-    expect(s.errors).toContainEqual(expect.objectContaining({ line: 5, value: 'abc' }));
-  });
-
-  it('answers an upload whose extension is in capitals (incoming/x.CSV) with a status', async () => {
-    const lines = readFileSync(path.join(EXAMPLES, '2021-03.csv'), 'utf8').split('\n');
-    lines[4] = (lines[4] ?? '').replace(/,[\d.]+(\r?)$/, ',abc$1');
-    await upload('incoming/upper/BAD.CSV', lines.join('\n'));
-    const s = await status('incoming/upper/BAD.CSV');
+    await upload(key, lines.join('\n'));
+    const s = await status(key);
     expect(s.status).toBe('rejected');
     expect(s.errors).toContainEqual(expect.objectContaining({ line: 5, value: 'abc' }));
   });

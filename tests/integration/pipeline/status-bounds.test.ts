@@ -1,5 +1,5 @@
 /**
- * Every upload gets a status, whatever it holds (DESIGN §3.1). A file whose 150 rows repeat one
+ * Every upload gets a status, whatever it holds (docs/contract.md §3.1). A file whose 150 rows repeat one
  * project code under other names gets one error per row, each echoing the first name: with
  * 5,000-character names the head item outgrew DynamoDB's 400 KB item limit, the write failed
  * as a non-condition error, the message went to the dead-letter queue and the file never got a

@@ -1,5 +1,5 @@
 /**
- * DESIGN §3.1 on a versioned bucket (the stack's upload bucket is versioned; s3rver keeps no
+ * docs/contract.md §3.1 on a versioned bucket (the stack's upload bucket is versioned; s3rver keeps no
  * versions, so a bucket model stands in for S3 while the table is dynalite): the live version
  * of a key is its newest valid version, whatever the order of events; deleting the current
  * version and removing a delete marker bring the older version back; `aws s3 mv` ends with the

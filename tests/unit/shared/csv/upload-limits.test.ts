@@ -1,5 +1,5 @@
 /**
- * Limits are explicit and refused cleanly (DESIGN §3.1): rows and groups per file are city
+ * Limits are explicit and refused cleanly (docs/contract.md §3.1): rows and groups per file are city
  * settings with defaults, and a file over one is rejected with a bilingual message that names
  * the limit and the setting. Before, nothing capped groups: about 1.3M groups exhausted the
  * 1 GB ingest function.

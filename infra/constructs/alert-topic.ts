@@ -19,7 +19,7 @@ export interface AlertTopicProps {
 }
 
 /**
- * The topic of the city's alerts (DESIGN §5.1: `upload-rejected`, `new-warnings`), e-mailed to
+ * The topic of the city's alerts (docs/contract.md §5.1: `upload-rejected`, `new-warnings`), e-mailed to
  * the finance staff the city lists. Unlike the alarm topic, it carries budget data (keys, periods,
  * the first errors, lagging lines), so it is encrypted at rest, with SNS's AWS-managed key: the
  * publishers are this stack's functions, which that key's policy already admits through SNS, so

@@ -1,6 +1,8 @@
 /**
  * First-start demo data: the twelve Lechang 2021 monthly exports, uploaded through the
- * S3 API like any user's file so they travel the whole event path.
+ * S3 API like any user's file so they travel the whole event path. Where a month has a
+ * workbook (2021-12.xlsx, in a budget system's layout), the workbook goes instead of the
+ * CSV, so a new user sees both kinds of file go through with the same figures.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,11 +13,18 @@ export const DEMO_DIRECTORY = fileURLToPath(new URL('../examples/lechang-2021/',
 export const DEMO_PREFIX = 'incoming/lechang-2021/';
 
 export function demoFiles(directory = DEMO_DIRECTORY): { file: string; key: string }[] {
-  return readdirSync(directory)
-    .filter((f) => /^\d{4}-\d{2}\.csv$/.test(f))
+  const names = readdirSync(directory);
+  return names
+    .filter((f) => /^\d{4}-\d{2}\.(csv|xlsx)$/.test(f))
+    .filter((f) => !(f.endsWith('.csv') && names.includes(f.replace(/\.csv$/, '.xlsx'))))
     .sort()
     .map((f) => ({ file: path.join(directory, f), key: `${DEMO_PREFIX}${f}` }));
 }
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /**
  * Uploads the demo once per data directory. The marker is written after the uploads, so
@@ -35,7 +44,7 @@ export async function loadDemoOnce(options: {
         Bucket: options.bucket,
         Key: key,
         Body: readFileSync(file),
-        ContentType: 'text/csv; charset=utf-8',
+        ContentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       }),
     );
     keys.push(key);

@@ -91,4 +91,6 @@ export interface ValidationResult {
   bytes: number;
   /** Detected encoding of the input. */
   encoding: 'utf-8' | 'gb18030' | null;
+  /** Which header text each field was read from (`budget → 调整后预算数`); absent without a usable header. */
+  mapping?: Record<string, string>;
 }

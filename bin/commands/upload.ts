@@ -1,5 +1,5 @@
 /**
- * `budget upload <file.csv> [--key K] [--bucket B]`: puts an export into the upload bucket
+ * `budget upload <file.csv|file.xlsx> [--key K] [--bucket B]`: puts an export into the upload bucket
  * and waits for the pipeline's verdict. Without --bucket it targets the local runtime of
  * `npm start` (S3_PORT, UPLOAD_BUCKET / CITY_ID); with --bucket a real bucket through the
  * standard AWS credential chain. Exit 0 accepted, 1 rejected, 2 usage error or no verdict.
@@ -8,7 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { INCOMING_PREFIX, isReadableUpload } from '../../functions/common/object-key';
+import { INCOMING_PREFIX, isExportKey, uploadFileTypeOf } from '../../functions/common/object-key';
 import { awaitStatus, readStatus, recordFingerprint } from '../../local/await-status';
 import { localS3Client } from '../../local/clients';
 import { ConfigError, configFromEnv, s3Endpoint } from '../../local/config';
@@ -18,15 +18,21 @@ import { describeStatus } from '../../local/upload-status';
 // Noise for CLI users: local mode supports Node 20 on purpose (docs/contract.md §7).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `usage: budget upload <file.csv> [--key K] [--bucket B] [--timeout SECONDS] [--json]
+const USAGE = `usage: budget upload <file.csv|file.xlsx> [--key K] [--bucket B] [--timeout SECONDS] [--json]
 
-  --key K        object key (default incoming/<file name>); must be incoming/….csv
+  --key K        object key (default incoming/<file name>); must be under incoming/
   --bucket B     a real S3 bucket (standard AWS credentials and region);
                  default: the local bucket of \`npm start\` (S3_PORT, UPLOAD_BUCKET)
   --timeout S    how long to wait for the verdict (default 120)
   --json         print the status record as JSON
 exit: 0 accepted, 1 rejected, 2 usage error / no verdict in time
 `;
+
+const CONTENT_TYPES = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  unsupported: 'application/octet-stream',
+} as const;
 
 function fail(message: string): number {
   process.stderr.write(`budget upload: ${message}\n`);
@@ -80,9 +86,9 @@ export async function run(args: string[]): Promise<number> {
     return fail(`cannot read ${file}`);
   }
   const key = values.key ?? `${INCOMING_PREFIX}${path.basename(file)}`;
-  // Only these keys get a verdict that says more than "not read": refuse the others up front.
-  if (!isReadableUpload(key)) {
-    return fail(`key ${key} is not processed by the pipeline: use incoming/….csv`);
+  // Every key under incoming/ gets a verdict (an unsupported type a rejection saying what to do).
+  if (!isExportKey(key)) {
+    return fail(`key ${key} is not processed by the pipeline: use incoming/…(.csv or .xlsx)`);
   }
 
   let s3: S3Client;
@@ -113,7 +119,7 @@ export async function run(args: string[]): Promise<number> {
         Body: createReadStream(file),
         // Known length: the SDK then sends a plain body, never an aws-chunked one.
         ContentLength: size,
-        ContentType: 'text/csv',
+        ContentType: CONTENT_TYPES[uploadFileTypeOf(key)],
       }),
     );
     process.stderr.write(`uploaded ${file} → ${where}\nwaiting for the pipeline / 等待处理结果…\n`);

@@ -1,34 +1,47 @@
 /**
- * `budget validate <file.csv> [--json]`: checks an export offline with exactly the code the
- * ingest Lambda runs. Exit 0 valid, 1 invalid, 2 usage error (bad arguments, unreadable file).
+ * `budget validate <file.csv|file.xlsx> [--json] [--columns mapping.json]`: checks an export
+ * offline with exactly the code the ingest Lambda runs, the file type told by its extension as
+ * for uploads. Exit 0 valid, 1 invalid, 2 usage error (bad arguments, unreadable file).
  */
 import { createReadStream } from 'node:fs';
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
+import * as z from 'zod';
+import { uploadFileTypeOf } from '../../functions/common/object-key';
 import { errorMessage } from '../../local/error-message';
 import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
-import { toValidateJson, validateExport } from '../../shared/export';
+import { type ColumnMapping, columnMappingSchema, toValidateJson, validateExport } from '../../shared/export';
+import { unsupportedFileResult } from '../../shared/export/unsupported-file';
+
 import { formatWan, formatYuan } from '../../shared/money';
 import { formatPeriodId } from '../../shared/period-id';
 
-const USAGE = 'usage / 用法: budget validate <file.csv> [--json]\n';
+const USAGE =
+  'usage / 用法: budget validate <file.csv|file.xlsx> [--json] [--columns mapping.json]\n' +
+  '  --columns  extra header texts per field, as a city sets them: {"budget": ["指标数"]}\n';
 
 interface Args {
   file: string;
   json: boolean;
+  columns: string | undefined;
 }
 
 function parseArgs(args: string[]): Args | string {
   let file: string | undefined;
   let json = false;
-  for (const arg of args) {
+  let columns: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
     if (arg === '--json') json = true;
-    else if (arg === '--help' || arg === '-h') return '';
+    else if (arg === '--columns' || arg.startsWith('--columns=')) {
+      columns = arg === '--columns' ? args[++i] : arg.slice('--columns='.length);
+      if (columns === undefined || columns === '') return 'missing --columns file / 缺少 --columns 文件';
+    } else if (arg === '--help' || arg === '-h') return '';
     else if (arg.startsWith('-') && arg !== '-') return `unknown option / 未知选项: ${arg}`;
     else if (file === undefined) file = arg;
     else return `only one file at a time / 一次只能校验一个文件: ${arg}`;
   }
   if (file === undefined) return 'missing file argument / 缺少文件参数';
-  return { file, json };
+  return { file, json, columns };
 }
 
 /** Display width: CJK characters take two columns in a terminal. */
@@ -120,9 +133,28 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
+  let columns: ColumnMapping | undefined;
+  if (parsed.columns !== undefined) {
+    try {
+      columns = columnMappingSchema.parse(JSON.parse(await readFile(parsed.columns, 'utf8')));
+    } catch (error) {
+      const reason = error instanceof z.ZodError ? z.prettifyError(error) : errorMessage(error);
+      process.stderr.write(`bad column mapping / 列映射无效 ${parsed.columns}: ${reason}\n${USAGE}`);
+      return 2;
+    }
+  }
+
   let result: ValidationResult;
   try {
-    result = await validateExport(createReadStream(parsed.file, { highWaterMark: 1 << 16 }));
+    const type = uploadFileTypeOf(parsed.file);
+    result =
+      type === 'unsupported'
+        ? unsupportedFileResult(parsed.file)
+        : await validateExport(createReadStream(parsed.file, { highWaterMark: 1 << 16 }), undefined, {
+            format: type,
+            fileName: parsed.file,
+            ...(columns === undefined ? {} : { columns }),
+          });
   } catch (error) {
     const reason = errorMessage(error);
     process.stderr.write(`read error / 读取出错 ${parsed.file}: ${reason}\n`);

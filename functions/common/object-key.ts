@@ -55,11 +55,11 @@ export function uploadFileTypeOf(key: string): UploadFileType {
 }
 
 /**
- * The uploads whose content the ingest handler reads today: CSV exports. Every other upload
- * key still reaches the handler (no notification filters by suffix), which decides.
+ * The export uploads whose content the ingest handler reads: CSV and `.xlsx`. Every other
+ * export key is answered too (a rejection saying to save as .xlsx or UTF-8 CSV), unread.
  */
 export function isReadableUpload(key: string): boolean {
-  return isExportKey(key) && uploadFileTypeOf(key) === 'csv';
+  return isExportKey(key) && uploadFileTypeOf(key) !== 'unsupported';
 }
 
 /** `incoming/x.csv` → `status/incoming/x.csv.json`. */

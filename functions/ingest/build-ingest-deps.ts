@@ -9,6 +9,7 @@ import { validateExport } from '../../shared/export/validate-export';
 import type { BackoffPolicy } from '../common/backoff';
 import { createDynamoDbClient, createS3Client } from '../common/clients';
 import type { IngestConfig } from '../common/env';
+import { uploadFileTypeOf } from '../common/object-key';
 import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
 import { DynamoDbPipelineStore } from '../store/dynamodb/dynamodb-pipeline-store';
 import type { IngestDeps, ValidateExport } from './ingest-deps';
@@ -37,8 +38,16 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
       writeConcurrency: config.city?.writeConcurrency,
     }),
     uploads: overrides.uploads ?? new S3UploadBucket(s3, config.uploadBucket),
-    // The city's limits (rows, groups per file, file, field and record size), defaults otherwise.
-    validate: overrides.validate ?? ((input) => validateExport(input, config.city?.limits)),
+    // The city's limits (rows, groups per file, file, field and record size) and header texts;
+    // the key says the format and may state the period.
+    validate:
+      overrides.validate ??
+      ((input, key) =>
+        validateExport(input, config.city?.limits, {
+          format: uploadFileTypeOf(key) === 'xlsx' ? 'xlsx' : 'csv',
+          fileName: key,
+          ...(config.city === null ? {} : { columns: config.city.columns }),
+        })),
     telemetry: overrides.telemetry ?? powertoolsTelemetry('ingest', config.city?.id),
     uploadBucket: config.uploadBucket,
     now: overrides.now ?? (() => new Date()),

@@ -3,10 +3,13 @@
  * whole) and says what it is: gone, replaced since the event (unversioned buckets), rejected
  * with its problems, or valid with its groups, ready to commit.
  */
+
 import type { GroupLine } from '../../shared/domain-types';
+import { unsupportedFileResult } from '../../shared/export/unsupported-file';
 import { toValidateJson } from '../../shared/export/validate-json';
 import { formatPeriodId } from '../../shared/period-id';
 import { capIssue } from '../common/issue-bounds';
+import { uploadFileTypeOf } from '../common/object-key';
 import type { CommitVersion, VersionOutcome } from '../store/source-head';
 import { hashingStream } from './hashing-stream';
 import type { IngestDeps } from './ingest-deps';
@@ -35,6 +38,29 @@ export async function checkVersion(
   versionId: string | null,
   expectedETag: string | null,
 ): Promise<VersionCheck> {
+  // Neither CSV nor .xlsx (a legacy .xls, .et, .ods, .pdf…): answered without being read.
+  if (uploadFileTypeOf(key) === 'unsupported') {
+    const result = unsupportedFileResult(key);
+    return {
+      kind: 'rejected',
+      outcome: {
+        key,
+        sequencer: stamp,
+        period: null,
+        rows: 0,
+        sha256: null,
+        etag: expectedETag,
+        versionId,
+        groups: 0,
+        totals: result.totals,
+        errors: toValidateJson(result).errors,
+        errorCount: 1,
+        warnings: [],
+        processedAt: deps.now().toISOString(),
+      },
+    };
+  }
+
   const object = await deps.uploads.open(key, versionId);
   if (object === null) return { kind: 'gone' };
   if (versionId === null && expectedETag !== null && object.etag !== null && object.etag !== expectedETag) {
@@ -45,7 +71,7 @@ export async function checkVersion(
   const hashed = hashingStream(object.body);
   let result: Awaited<ReturnType<IngestDeps['validate']>>;
   try {
-    result = await deps.validate(hashed.chunks);
+    result = await deps.validate(hashed.chunks, key);
   } finally {
     if (hashed.digest() === null) object.abort();
   }

@@ -4,8 +4,11 @@ import type { Telemetry } from '../common/telemetry';
 import type { PipelineStore } from '../store/pipeline-store';
 import type { UploadBucket } from './upload-bucket';
 
-/** `validateExport` from shared/export, injectable so handler tests can script outcomes. */
-export type ValidateExport = (input: AsyncIterable<Uint8Array>) => Promise<ValidationResult>;
+/**
+ * `validateExport` from shared/export, injectable so handler tests can script outcomes. The
+ * key says the format (`.csv` / `.xlsx`) and may state the period (`2021-12.xlsx`).
+ */
+export type ValidateExport = (input: AsyncIterable<Uint8Array>, key: string) => Promise<ValidationResult>;
 
 export interface IngestDeps {
   store: PipelineStore;

@@ -1,5 +1,5 @@
 /** One object event through ingest, with the one summary log line and the metrics per file. */
-import { isReadableUpload } from '../common/object-key';
+import { isExportKey } from '../common/object-key';
 import type { IgnoredEvent, ObjectEvent } from '../common/s3-notification';
 import { ingestCreated } from './ingest-created';
 import type { FileResult, IngestDeps } from './ingest-deps';
@@ -8,7 +8,8 @@ import { ingestRemoved } from './ingest-removed';
 function whyIgnored(deps: IngestDeps, event: ObjectEvent | IgnoredEvent): string | null {
   if (event.kind === 'ignored') return event.reason;
   if (event.bucket !== deps.uploadBucket) return `bucket ${event.bucket} is not the upload bucket`;
-  if (!isReadableUpload(event.key)) return 'not an incoming/**.csv key';
+  // Every export upload is answered, whatever its type (an unsupported one with a rejection).
+  if (!isExportKey(event.key)) return 'not an incoming/** key';
   return null;
 }
 

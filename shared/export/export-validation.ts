@@ -211,6 +211,7 @@ export class ExportValidation implements RecordSink, IssueSink {
       groups,
       bytes,
       encoding: bytes === 0 ? null : encoding,
+      ...(this.header === null ? {} : { mapping: { ...this.header.mapping } }),
     };
   }
 

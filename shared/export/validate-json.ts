@@ -13,9 +13,12 @@ export interface ValidateJson {
   valid: boolean;
   period: { year: number; month: number } | null;
   rows: number;
-  totals: { budget: string; spentThisMonth: string; spentToDate: string };
+  /** `budgetInitial` only when the file has initial budgets (年初预算数). */
+  totals: { budgetInitial?: string; budget: string; spentThisMonth: string; spentToDate: string };
   errors: ValidateJsonIssue[];
   warnings: ValidateJsonIssue[];
+  /** Field → the header text it was read from, so a user sees how the file was understood. */
+  mapping?: Record<string, string>;
 }
 
 export function toValidateJson(result: ValidationResult): ValidateJson {
@@ -24,11 +27,15 @@ export function toValidateJson(result: ValidationResult): ValidateJson {
     period: result.period === null ? null : { year: result.period.year, month: result.period.month },
     rows: result.rows,
     totals: {
+      ...(result.totals.budgetInitial === undefined
+        ? {}
+        : { budgetInitial: formatYuan(result.totals.budgetInitial) }),
       budget: formatYuan(result.totals.budget),
       spentThisMonth: formatYuan(result.totals.spentThisMonth),
       spentToDate: formatYuan(result.totals.spentToDate),
     },
     errors: result.errors.map(toPublicIssue),
     warnings: result.warnings.map(toPublicIssue),
+    ...(result.mapping === undefined ? {} : { mapping: result.mapping }),
   };
 }

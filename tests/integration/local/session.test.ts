@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitStatus, readStatus, recordFingerprint } from '../../../local/await-status';
 import { localS3Client } from '../../../local/clients';
 import { type LocalRuntime, startLocal } from '../../../local/runtime';
+import { csvToRows, workbookBytes } from '../../support/workbooks';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/lechang-2021/', import.meta.url));
 const HEADER =
@@ -59,7 +60,7 @@ async function boot(ports?: LocalRuntime['ports']): Promise<LocalRuntime> {
  * this upload. No hook into the runtime: the site must already show the verdict's effect
  * when the status is readable.
  */
-async function upload(key: string, body: string): Promise<void> {
+async function upload(key: string, body: string | Uint8Array): Promise<void> {
   const before = recordFingerprint(await readStatus(s3, BUCKET, key));
   const put = await s3.send(
     new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentType: 'text/csv' }),
@@ -104,7 +105,8 @@ describe('scripted session against the local runtime', () => {
 
   it('loads the twelve demo months, all accepted, with the seed figures at 2021-12', async () => {
     for (let m = 1; m <= 12; m++) {
-      const key = `incoming/lechang-2021/2021-${String(m).padStart(2, '0')}.csv`;
+      // December is the budget-system workbook, loaded in place of its CSV.
+      const key = `incoming/lechang-2021/2021-${String(m).padStart(2, '0')}.${m === 12 ? 'xlsx' : 'csv'}`;
       expect((await status(key)).status).toBe('accepted');
     }
     const december = await report('2021-12');
@@ -133,12 +135,32 @@ describe('scripted session against the local runtime', () => {
     expect(s.errors).toContainEqual(expect.objectContaining({ line: 5, value: 'abc' }));
   });
 
+  it('answers x.xlsx, x.XLSX, x.xls and x.pdf each with a status: workbooks read, others told to save as .xlsx or CSV', async () => {
+    const row = (month: number, code: string) =>
+      `2022,${month},101001,乐昌市民政局,${code},工作簿项目,一级,一般公共预算,2081901,项目支出,100,10,50`;
+    const workbook = (month: number, code: string) =>
+      workbookBytes([{ rows: csvToRows(`${HEADER}\n${row(month, code)}`, [10, 11, 12]) }]);
+    await upload('incoming/workbooks/x.xlsx', await workbook(1, 'WB001'));
+    await upload('incoming/workbooks/y.XLSX', await workbook(2, 'WB002'));
+    expect((await status('incoming/workbooks/x.xlsx')).status).toBe('accepted');
+    expect((await status('incoming/workbooks/y.XLSX')).status).toBe('accepted');
+    expect((await report('2022-01')).totals.budget).toBe('100.00');
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    for (const key of ['incoming/workbooks/x.xls', 'incoming/workbooks/x.pdf']) {
+      await upload(key, ole);
+      const s = await status(key);
+      expect(s.status).toBe('rejected');
+      expect(s.errors?.[0]?.message).toContain('.xlsx');
+      expect(s.errors?.[0]?.message).toContain('CSV');
+    }
+  });
+
   it('rejects a second file claiming the 2021-12 groups, naming the holder, and leaves the report alone', async () => {
     const before = await report('2021-12');
     await upload('incoming/copy/2021-12.csv', readFileSync(path.join(EXAMPLES, '2021-12.csv'), 'utf8'));
     const s = await status('incoming/copy/2021-12.csv');
     expect(s.status).toBe('rejected');
-    expect(JSON.stringify(s.errors)).toContain('incoming/lechang-2021/2021-12.csv');
+    expect(JSON.stringify(s.errors)).toContain('incoming/lechang-2021/2021-12.xlsx');
     const after = await report('2021-12');
     expect(after.totals).toEqual(before.totals);
     expect(after.sources).toEqual(before.sources);

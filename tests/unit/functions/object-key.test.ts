@@ -41,6 +41,8 @@ describe('upload keys', () => {
   it('reads CSV exports in any letter case, nothing else yet', () => {
     expect(isReadableUpload('incoming/2022-01.CSV')).toBe(true);
     expect(isReadableUpload('incoming/2022-01.csv')).toBe(true);
+    expect(isReadableUpload('incoming/2022-01.XLSX')).toBe(true);
+    expect(isReadableUpload('incoming/2022-01.xls')).toBe(false);
     expect(isReadableUpload('incoming/2022-01.pdf')).toBe(false);
     expect(isReadableUpload('elsewhere/2022-01.csv')).toBe(false);
   });

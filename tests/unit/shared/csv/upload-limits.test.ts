@@ -74,6 +74,7 @@ describe('upload limits', () => {
       (async function* () {
         yield Buffer.from(rows(3));
       })(),
+      'incoming/lechang/2021-12.csv',
     );
     expect(located(result.errors)).toEqual([{ code: 'TOO_MANY_GROUPS', line: 4, column: null }]);
   });

@@ -12,3 +12,5 @@ export const WARMUP_ITEMS = 2_000;
 export const UPLOAD_KEY = 'incoming/bench/2021-12 民政局.csv';
 /** The S3 sequencer of the upload event (any hex string; there is only one version). */
 export const UPLOAD_SEQUENCER = '0061D4FF2F3C9A1C28';
+/** The same export as a workbook, uploaded into fresh emulators after the CSV run. */
+export const WORKBOOK_KEY = 'incoming/bench/2021-12 民政局.xlsx';

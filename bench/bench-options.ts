@@ -11,6 +11,8 @@ const optionsSchema = z.object({
   pandasRuns: z.coerce.number().int().min(0).max(20),
   validateOnly: z.boolean(),
   writeSweep: z.boolean(),
+  /** Also ingest the same rows as an .xlsx (default: up to 200,000 rows). */
+  xlsx: z.boolean(),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
@@ -25,7 +27,8 @@ export const BENCH_USAGE =
   '  --pandas-runs N  paired runs of `budget validate` vs pandas read_csv + groupby (default 3;\n' +
   '                0 skips; skipped with a note when python3 has no pandas)\n' +
   '  --validate-only  only the validate vs pandas comparison (no emulators, floors or ingest)\n' +
-  '  --write-sweep  also run the write floor with 1, 2, 4, 8 and 16 BatchWriteItem calls in flight\n';
+  '  --write-sweep  also run the write floor with 1, 2, 4, 8 and 16 BatchWriteItem calls in flight\n' +
+  '  --xlsx / --no-xlsx  ingest the same rows as an .xlsx workbook too (default: yes up to 200000 rows)\n';
 
 export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -39,6 +42,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       'pandas-runs': { type: 'string', default: '3' },
       'validate-only': { type: 'boolean', default: false },
       'write-sweep': { type: 'boolean', default: false },
+      xlsx: { type: 'boolean' },
+      'no-xlsx': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -46,7 +51,16 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     'pandas-runs': pandasRuns,
     'validate-only': validateOnly,
     'write-sweep': writeSweep,
+    'no-xlsx': noXlsx,
+    xlsx,
     ...rest
   } = values;
-  return optionsSchema.parse({ ...rest, pandasRuns, validateOnly, writeSweep });
+  const rows = Number(rest.rows);
+  return optionsSchema.parse({
+    ...rest,
+    pandasRuns,
+    validateOnly,
+    writeSweep,
+    xlsx: noXlsx ? false : (xlsx ?? rows <= 200_000),
+  });
 }

@@ -20,9 +20,31 @@ export function ratioOf(f: BenchFigures): number {
   return (f.parse.seconds + f.write.seconds) / f.ingest.seconds;
 }
 
-export function benchJson(f: BenchFigures): string {
+/** (d): the same rows as an .xlsx through the same handler. */
+export interface WorkbookFigures {
+  bytes: number;
+  ingest: PhaseResult;
+}
+
+export function workbookReport(f: BenchFigures, w: WorkbookFigures): string[] {
+  const csvRate = f.rows / f.ingest.seconds;
+  const rate = f.rows / w.ingest.seconds;
+  return [
+    `(d) workbook ingest: ${f.rows} rows, ${(w.bytes / MB).toFixed(1)} MB .xlsx in ${w.ingest.seconds.toFixed(2)} s = ${Math.round(rate)} rows/s, ` +
+      `peak RSS ${(w.ingest.peakRssBytes / MIB).toFixed(0)} MiB; the CSV of the same rows is ${(csvRate / rate).toFixed(2)}× as fast`,
+  ];
+}
+
+export function benchJson(f: BenchFigures, w: WorkbookFigures | null = null): string {
   const writeRequests = f.ingest.details.writeRequests;
   return JSON.stringify({
+    ...(w === null
+      ? {}
+      : {
+          xlsxRowsPerSecond: Math.round(f.rows / w.ingest.seconds),
+          xlsxPeakRssMb: Number((w.ingest.peakRssBytes / MIB).toFixed(1)),
+          xlsxSlowdown: Number((w.ingest.seconds / f.ingest.seconds).toFixed(2)),
+        }),
     rows: f.rows,
     groups: f.groups,
     rowsPerSecond: Math.round(f.rows / f.ingest.seconds),

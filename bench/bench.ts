@@ -7,6 +7,8 @@
  *   (a) csv-parse alone streaming the file            — the parse floor
  *   (c) plain BatchWriteItem of one item per group     — the write floor
  *   (b) the real ingest handler, end to end            — the pipeline
+ *   (d) the same rows as an .xlsx through (b)          — the workbook path (up to 200,000
+ *       rows by default, `--xlsx` / `--no-xlsx` to choose)
  *
  * and prints rows/s, MB/s, peak RSS of (b), groups, DynamoDB write requests of (b) and
  * ratio = (a + c) / b. Then, when python3 has pandas, `budget validate` against pandas
@@ -19,9 +21,9 @@ import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { exportShape, writeExport } from '../scripts/export-generator';
 import { objectCreated, sqsBatch } from '../tests/support/events';
-import { UPLOAD_BUCKET, UPLOAD_KEY, UPLOAD_SEQUENCER } from './bench-names';
+import { UPLOAD_BUCKET, UPLOAD_KEY, UPLOAD_SEQUENCER, WORKBOOK_KEY } from './bench-names';
 import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './bench-options';
-import { benchJson, benchReport } from './bench-report';
+import { benchJson, benchReport, type WorkbookFigures, workbookReport } from './bench-report';
 import { bundleBenchScript } from './bundle-script';
 import { startEmulatorProcess } from './emulator-process';
 import { runChild } from './run-child';
@@ -32,6 +34,7 @@ import {
   median,
   type ValidateComparison,
 } from './validate-vs-pandas';
+import { writeWorkbookFromCsv } from './workbook-from-csv';
 
 let options: BenchOptions;
 try {
@@ -129,7 +132,49 @@ async function measurePipeline(): Promise<string> {
     }
     const figures = { rows, groups, bytes, parse, write, ingest };
     for (const line of benchReport(figures)) say(line);
-    return benchJson(figures);
+    const workbook = options.xlsx ? await measureWorkbook(bundles.ingest, bundled) : null;
+    if (workbook !== null) for (const line of workbookReport(figures, workbook)) say(line);
+    return benchJson(figures, workbook);
+  } finally {
+    await emulators.stop();
+  }
+}
+
+/**
+ * (d) The same rows as an .xlsx through the same ingest handler, in emulators of its own (the
+ * CSV run holds the period's groups, and a second source claiming them would be rejected).
+ */
+async function measureWorkbook(
+  ingestBundle: string,
+  bundled: { execArgv: string[] },
+): Promise<WorkbookFigures> {
+  const xlsx = join(dir, `export-${shape.rows}.xlsx`);
+  say(`(d) writing the same rows as a workbook → ${xlsx}`);
+  const xlsxBytes = await writeWorkbookFromCsv(file, xlsx);
+  const emulators = await startEmulatorProcess();
+  const connection = JSON.stringify(emulators.connection);
+  try {
+    const prepared = await runChild('prepare-upload.ts', [xlsx, String(xlsxBytes), connection, WORKBOOK_KEY]);
+    const eTag = prepared.details.eTag;
+    const event = sqsBatch([
+      objectCreated({
+        bucket: UPLOAD_BUCKET,
+        key: WORKBOOK_KEY,
+        sequencer: UPLOAD_SEQUENCER,
+        ...(typeof eTag === 'string' ? { eTag } : {}),
+        size: xlsxBytes,
+        versionId: null,
+      }),
+    ]);
+    say('(d) ingest of the workbook…');
+    const ingest = await runChild(ingestBundle, [connection, JSON.stringify(event), WORKBOOK_KEY], {
+      ...bundled,
+      onOutput: options.json ? undefined : (line) => say(`    ingest log: ${line.slice(0, 300)}`),
+    });
+    if (Number(ingest.details.rows) !== shape.rows) {
+      throw new Error(`workbook rows differ: generated ${shape.rows}, ingested ${ingest.details.rows}`);
+    }
+    return { bytes: xlsxBytes, ingest };
   } finally {
     await emulators.stop();
   }

@@ -6,11 +6,12 @@
  * status object). Render is not part of it. DynamoDB requests are counted on the handler's own
  * client; the validator call is timed on the way through. Run as a bundle (bundle-ingest.ts).
  *
- *   node ingest-run.mjs <connection json> <SQS event json>
+ *   node ingest-run.mjs <connection json> <SQS event json> [uploaded key]
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, createS3Client } from '../functions/common/clients';
 import { citySettingsFromEnv } from '../functions/common/env';
+import { uploadFileTypeOf } from '../functions/common/object-key';
 import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
 import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
 import { validateExport } from '../shared/export/validate-export';
@@ -19,7 +20,8 @@ import { watchPeakRss } from './peak-rss';
 import { connectionSchema, reportToParent } from './phase-result';
 import { RequestLog } from './request-log';
 
-const [connectionArg, eventArg] = process.argv.slice(2);
+const [connectionArg, eventArg, keyArg] = process.argv.slice(2);
+const uploadKey = keyArg ?? UPLOAD_KEY;
 const connection = connectionSchema.parse(JSON.parse(connectionArg ?? 'null'));
 const peak = watchPeakRss();
 
@@ -37,9 +39,10 @@ const deps = buildIngestDeps(
   {
     s3: createS3Client(connection),
     dynamodb,
-    validate: async (input) => {
+    validate: async (input, key) => {
       const start = requests.now();
-      const result = await validateExport(input);
+      const format = uploadFileTypeOf(key) === 'xlsx' ? 'xlsx' : 'csv';
+      const result = await validateExport(input, undefined, { format, fileName: key });
       validation = {
         start,
         end: requests.now(),
@@ -68,7 +71,7 @@ const counts = {
 };
 
 // Not timed: the run must have been a success for its figures to mean anything.
-const head = await deps.store.getHead(UPLOAD_KEY);
+const head = await deps.store.getHead(uploadKey);
 if (
   !('batchItemFailures' in response) ||
   response.batchItemFailures.length > 0 ||

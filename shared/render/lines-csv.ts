@@ -33,6 +33,10 @@ function percentNumber(rate: number | null): string {
 }
 
 export function renderLinesCsv(report: PeriodReport): string {
+  // 年初预算数 only when the period's exports state it, just before the (adjusted) budget.
+  const withInitial = report.lines.some((line) => line.budgetInitial !== undefined);
+  const at = HEADER.indexOf('全年预算数');
+  const header = withInitial ? [...HEADER.slice(0, at), '年初预算数', ...HEADER.slice(at)] : HEADER;
   const rows = report.lines.map((line) => [
     numberCell(report.period.year),
     numberCell(report.period.month),
@@ -43,6 +47,7 @@ export function renderLinesCsv(report: PeriodReport): string {
     textCell(line.projectLevel),
     textCell(line.fundType),
     textCell(line.functionCodes.join(';')),
+    ...(withInitial ? [line.budgetInitial === undefined ? '' : numberCell(line.budgetInitial)] : []),
     numberCell(line.budget),
     numberCell(line.spentThisMonth),
     numberCell(line.spentToDate),
@@ -52,5 +57,5 @@ export function renderLinesCsv(report: PeriodReport): string {
     numberCell(line.lineCount),
     textCell(line.sourceKey),
   ]);
-  return csvDocument(HEADER, rows);
+  return csvDocument(header, rows);
 }

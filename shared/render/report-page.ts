@@ -40,6 +40,7 @@ function overview(report: PeriodReport): SafeHtml {
 <h2 id="overview">${bi('总体情况', 'Overview')}</h2>
 <p class="lead">${bi(sentenceZh, sentenceEn)}</p>
 <dl class="figures">
+${t.budgetInitial === undefined ? '' : figure({ zh: '年初预算数（万元）', en: 'Initial budget (10k yuan)' }, wanOf(t.budgetInitial))}
 ${figure({ zh: '全年预算数（万元）', en: 'Annual budget (10k yuan)' }, wanOf(t.budget))}
 ${figure({ zh: '累计执行数（万元）', en: 'Spent to date (10k yuan)' }, wanOf(t.spentToDate))}
 ${figure({ zh: '本月支出（万元）', en: 'Spent this month (10k yuan)' }, wanOf(t.spentThisMonth))}
@@ -97,6 +98,7 @@ function fundTypeTable(report: PeriodReport): SafeHtml {
     columns: [
       { label: { zh: '资金性质', en: 'Fund type' } },
       { label: { zh: '项目数', en: 'Projects' }, numeric: true },
+      ...initialColumn(report),
       { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
       { label: { zh: '占预算总额', en: 'Share of budget' }, numeric: true },
       { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
@@ -124,6 +126,20 @@ function fundTypeTable(report: PeriodReport): SafeHtml {
   });
 }
 
+/**
+ * 年初预算数 beside the adjusted budget, in periods whose exports state it; the rate stays on
+ * the adjusted budget (docs/contract.md §2.2).
+ */
+function initialColumn(report: PeriodReport): { label: { zh: string; en: string }; numeric: true }[] {
+  if (report.totals.budgetInitial === undefined) return [];
+  return [{ label: { zh: '年初预算数（元）', en: 'Initial budget (yuan)' }, numeric: true }];
+}
+
+function initialCell(report: PeriodReport, figures: { budgetInitial?: string }): ReturnType<typeof yuan>[] {
+  if (report.totals.budgetInitial === undefined) return [];
+  return [yuan(figures.budgetInitial ?? '0.00')];
+}
+
 function unitTable(report: PeriodReport): SafeHtml {
   return dataTable({
     caption: { zh: '按单位', en: 'By unit' },
@@ -131,6 +147,7 @@ function unitTable(report: PeriodReport): SafeHtml {
       { label: { zh: '单位名称', en: 'Unit' } },
       { label: { zh: '单位编码', en: 'Unit code' } },
       { label: { zh: '项目数', en: 'Projects' }, numeric: true },
+      ...initialColumn(report),
       { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
       { label: { zh: '本月支出（元）', en: 'This month (yuan)' }, numeric: true },
       { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
@@ -140,6 +157,7 @@ function unitTable(report: PeriodReport): SafeHtml {
       displayName(u.unitName),
       html`<span class="mono">${u.unitCode}</span>`,
       u.projectCount,
+      ...initialCell(report, u),
       yuan(u.budget),
       yuan(u.spentThisMonth),
       yuan(u.spentToDate),
@@ -157,6 +175,7 @@ function projectTable(report: PeriodReport): SafeHtml {
       { label: { zh: '级次', en: 'Level' } },
       { label: { zh: '资金性质', en: 'Fund type' } },
       { label: { zh: '单位数', en: 'Units' }, numeric: true },
+      ...initialColumn(report),
       { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
       { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
       { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
@@ -168,6 +187,7 @@ function projectTable(report: PeriodReport): SafeHtml {
       label(PROJECT_LEVEL_LABELS[p.projectLevel]),
       p.fundTypes.map((f, i) => html`${i > 0 ? '、' : ''}${label(FUND_TYPE_LABELS[f])}`),
       p.unitCount,
+      ...initialCell(report, p),
       yuan(p.budget),
       yuan(p.spentToDate),
       percent(p.executionRate),

@@ -3,9 +3,13 @@ import { formatYuan } from '../money';
 import { executionRate } from './execution-rate';
 import type { MoneyFigures } from './period-report';
 
-/** The figures every table row of the report carries: yuan strings and the execution rate. */
+/**
+ * The figures every table row of the report carries: yuan strings and the execution rate (on
+ * the adjusted budget), plus the initial budget where the exports state it.
+ */
 export function toMoneyFigures(amounts: Amounts): MoneyFigures {
   return {
+    ...(amounts.budgetInitial === undefined ? {} : { budgetInitial: formatYuan(amounts.budgetInitial) }),
     budget: formatYuan(amounts.budget),
     spentThisMonth: formatYuan(amounts.spentThisMonth),
     spentToDate: formatYuan(amounts.spentToDate),

@@ -37,6 +37,9 @@ export interface BuildPeriodReportInput {
 }
 
 export interface MoneyFigures {
+  /** 年初预算数, when the period's exports state it (docs/contract.md §2.2). */
+  budgetInitial?: string;
+  /** The adjusted full-year budget (调整后预算数): the rate's denominator. */
   budget: string;
   spentThisMonth: string;
   spentToDate: string;

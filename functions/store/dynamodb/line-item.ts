@@ -4,7 +4,13 @@
  * string cannot be summed by an `ADD` by mistake and round-trips to bigint without a float.
  */
 import * as z from 'zod';
-import { EXPENDITURE_TYPES, FUND_TYPES, type GroupLine, PROJECT_LEVELS } from '../../../shared/domain-types';
+import {
+  type Amounts,
+  EXPENDITURE_TYPES,
+  FUND_TYPES,
+  type GroupLine,
+  PROJECT_LEVELS,
+} from '../../../shared/domain-types';
 import type { SourcedGroupLine } from '../../../shared/report/period-report';
 import { type Item, itemToPlain, list, map, num, str } from './attribute-values';
 import { lineSk, periodPk } from './item-keys';
@@ -14,7 +20,12 @@ const fen = z
   .regex(/^-?\d+$/)
   .transform((value) => BigInt(value));
 
-const amountsSchema = z.object({ budget: fen, spentThisMonth: fen, spentToDate: fen });
+const amountsSchema = z.object({
+  budgetInitial: fen.optional(),
+  budget: fen,
+  spentThisMonth: fen,
+  spentToDate: fen,
+});
 
 const lineItemSchema = z.object({
   sourceKey: z.string(),
@@ -26,6 +37,8 @@ const lineItemSchema = z.object({
   projectLevel: z.enum(PROJECT_LEVELS),
   fundType: z.enum(FUND_TYPES),
   functionCodes: z.array(z.string()),
+  /** 年初预算数, only on lines of exports that state it. */
+  budgetInitial: fen.optional(),
   budget: fen,
   spentThisMonth: fen,
   spentToDate: fen,
@@ -38,7 +51,8 @@ export interface StoredLine {
   line: SourcedGroupLine;
 }
 
-const amountsItem = (amounts: { budget: bigint; spentThisMonth: bigint; spentToDate: bigint }): Item => ({
+const amountsItem = (amounts: Amounts): Item => ({
+  ...(amounts.budgetInitial === undefined ? {} : { budgetInitial: str(amounts.budgetInitial.toString()) }),
   budget: str(amounts.budget.toString()),
   spentThisMonth: str(amounts.spentThisMonth.toString()),
   spentToDate: str(amounts.spentToDate.toString()),
@@ -81,7 +95,12 @@ export function parseLineItem(item: Item): StoredLine {
       projectLevel: v.projectLevel,
       fundType: v.fundType,
       functionCodes: v.functionCodes,
-      amounts: { budget: v.budget, spentThisMonth: v.spentThisMonth, spentToDate: v.spentToDate },
+      amounts: {
+        ...(v.budgetInitial === undefined ? {} : { budgetInitial: v.budgetInitial }),
+        budget: v.budget,
+        spentThisMonth: v.spentThisMonth,
+        spentToDate: v.spentToDate,
+      },
       byExpenditureType: v.byExpenditureType,
       lineCount: v.lineCount,
     },

@@ -69,12 +69,30 @@ async function readWorkbookRecords(
   };
 
   // The guard's refusal must win over the parser, which may wait forever on a stream that
-  // stopped mid-entry: every step of the parser is raced against it.
-  let refuse: (error: WorkbookRefusedError) => void = () => {};
-  const refused = new Promise<never>((_, reject) => {
-    refuse = reject;
-  });
-  refused.catch(() => {});
+  // stopped mid-entry: every step of the parser is raced against it. (Not with Promise.race
+  // on one long-pending promise: that keeps every settled step, and its row, reachable.)
+  let refusal: WorkbookRefusedError | null = null;
+  let wake: ((error: WorkbookRefusedError) => void) | null = null;
+  const refuse = (error: WorkbookRefusedError): void => {
+    refusal = error;
+    wake?.(error);
+  };
+  const step = <T>(next: Promise<T>): Promise<T> => {
+    if (refusal !== null) return Promise.reject(refusal);
+    return new Promise<T>((resolve, reject) => {
+      wake = reject;
+      next.then(
+        (value) => {
+          wake = null;
+          resolve(value);
+        },
+        (error: unknown) => {
+          wake = null;
+          reject(error);
+        },
+      );
+    });
+  };
   async function* guarded(): AsyncGenerator<Buffer> {
     try {
       yield* guardZip(input, zipLimits, (total) => {
@@ -103,16 +121,16 @@ async function readWorkbookRecords(
     let found = false;
     const sheets = reader[Symbol.asyncIterator]();
     while (!stopped && !found) {
-      const next = await Promise.race([sheets.next(), refused]);
+      const next = await step(sheets.next());
       if (next.done) break;
       const sheet = next.value;
       if (!isVisible(sheet.state)) continue;
       const scanned: PendingRow[] = [];
       const rows = sheet[Symbol.asyncIterator]();
       while (!stopped) {
-        const step = await Promise.race([rows.next(), refused]);
-        if (step.done) break;
-        const row = rowCells(step.value, limits);
+        const read = await step(rows.next());
+        if (read.done) break;
+        const row = rowCells(read.value, limits);
         if (row === null) continue;
         if (found) {
           emitRow(row);

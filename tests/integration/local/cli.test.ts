@@ -163,7 +163,7 @@ describe('budget upload', () => {
     expect(await upload([file('x.csv', 'ok'), '--key', 'other/x.csv'])).toBe(2);
     expect(await upload([path.join(dataDir, 'missing.csv')])).toBe(2);
     expect(await upload([])).toBe(2);
-    expect(io.err()).toContain('incoming/….csv');
+    expect(io.err()).toContain('incoming/…(.csv or .xlsx)');
     expect(io.err()).toContain('cannot read');
   });
 

@@ -34,6 +34,21 @@ describe('budget validate', () => {
       totals: { budget: '129653700.00', spentThisMonth: '12354100.00', spentToDate: '129653700.00' },
       errors: [],
       warnings: [],
+      mapping: {
+        year: '年度',
+        month: '月份',
+        unitCode: '单位编码',
+        unitName: '单位名称',
+        projectCode: '项目编码',
+        projectName: '项目名称',
+        projectLevel: '项目级次',
+        fundType: '资金性质',
+        functionCode: '功能科目编码',
+        expenditureType: '支出类型',
+        budget: '全年预算数',
+        spentThisMonth: '本月支出',
+        spentToDate: '累计支出',
+      },
     });
   });
 

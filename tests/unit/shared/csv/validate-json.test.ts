@@ -5,7 +5,13 @@ import { examplePath, fixturePath, validateFile } from './helpers';
 describe('toValidateJson', () => {
   it('has exactly the documented shape for a valid file', async () => {
     const json = toValidateJson(await validateFile(examplePath(3)));
-    expect(Object.keys(json)).toEqual(['valid', 'period', 'rows', 'totals', 'errors', 'warnings']);
+    // docs/contract.md §2.2: `mapping` says how the file was understood.
+    expect(Object.keys(json)).toEqual(['valid', 'period', 'rows', 'totals', 'errors', 'warnings', 'mapping']);
+    expect(json.mapping).toMatchObject({
+      budget: '全年预算数',
+      spentToDate: '累计支出',
+      unitCode: '单位编码',
+    });
     expect(json).toMatchObject({
       valid: true,
       period: { year: 2021, month: 3 },

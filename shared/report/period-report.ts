@@ -94,7 +94,12 @@ export interface ExpenditureTypeRollup extends MoneyFigures {
   expenditureType: ExpenditureType;
 }
 
-export type ReportWarningCode = 'LAGGING' | 'OVER_EXECUTION' | 'ZERO_BUDGET_SPENDING' | 'MONTH_OVER_MONTH';
+export type ReportWarningCode =
+  | 'LAGGING'
+  | 'OVER_EXECUTION'
+  | 'ZERO_BUDGET_SPENDING'
+  | 'NEGATIVE_BUDGET'
+  | 'MONTH_OVER_MONTH';
 
 export interface ReportWarning {
   code: ReportWarningCode;

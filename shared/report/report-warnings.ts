@@ -14,6 +14,7 @@ const CODE_ORDER: readonly ReportWarningCode[] = [
   'LAGGING',
   'OVER_EXECUTION',
   'ZERO_BUDGET_SPENDING',
+  'NEGATIVE_BUDGET',
   'MONTH_OVER_MONTH',
 ];
 
@@ -79,6 +80,17 @@ export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarn
         line,
         `${subjectZh(line)}未安排预算，但累计支出${line.spentToDate}元。`,
         `${subjectEn(line)}: no budget, yet ${line.spentToDate} yuan spent to date.`,
+      ),
+    );
+  }
+  // Budget reductions exist (docs/contract.md §2.4): accepted, and said in the report too.
+  if (line.budget.startsWith('-')) {
+    warnings.push(
+      warning(
+        'NEGATIVE_BUDGET',
+        line,
+        `${subjectZh(line)}全年预算数为负数（${line.budget}元），属预算调减，请核实。`,
+        `${subjectEn(line)}: the budget is negative (${line.budget} yuan), a budget reduction; please check it.`,
       ),
     );
   }

@@ -37,6 +37,15 @@ describe('the initial budget (年初预算数) through aggregation, the store an
     expect(header).toContain('年初预算数,全年预算数');
   });
 
+  it('a negative budget line is a warning in the report', async () => {
+    const lines = await lechangLines(12);
+    const first = lines[0];
+    if (first === undefined) throw new Error('no lines');
+    const negative = { ...first, amounts: { ...first.amounts, budget: -first.amounts.budget } };
+    const built = report(12, [negative, ...lines.slice(1)]);
+    expect(built.warnings.map((w) => w.code)).toContain('NEGATIVE_BUDGET');
+  });
+
   it('is absent where the exports do not state it', async () => {
     const built = report(12, await lechangLines(12));
     expect(built.totals.budgetInitial).toBeUndefined();

@@ -1,9 +1,14 @@
-/** `npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]`, parsed. */
+/** `npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]`, parsed. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
+/** Rows per monthly file in `--history` mode unless `--rows` says otherwise (DESIGN §8's file). */
+const HISTORY_ROWS = 20_000;
+const DEFAULT_ROWS = 100_000;
+
 const optionsSchema = z.object({
   rows: z.coerce.number().int().min(1).max(50_000_000),
+  history: z.coerce.number().int().min(1).max(600).optional(),
   groups: z.coerce.number().int().min(1).optional(),
   json: z.boolean(),
   keep: z.boolean(),
@@ -18,8 +23,10 @@ const optionsSchema = z.object({
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const BENCH_USAGE =
-  'usage: npm run bench -- --rows N [--groups G] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]\n' +
-  '  --rows N      rows of the generated export (default 100000)\n' +
+  'usage: npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]\n' +
+  '  --rows N      rows of the generated export (default 100000; 20000 per file with --history)\n' +
+  '  --history N   instead: N monthly files one after another; upload→visible time of the N-th\n' +
+  '                against the 1st, and DynamoDB reads per render\n' +
   '  --groups G    aggregation groups (default N/20)\n' +
   '  --json        end with one JSON line of the figures\n' +
   '  --keep        keep the generated export (its path is printed)\n' +
@@ -34,7 +41,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
     options: {
-      rows: { type: 'string', default: '100000' },
+      rows: { type: 'string' },
+      history: { type: 'string' },
       groups: { type: 'string' },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
@@ -55,12 +63,13 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     xlsx,
     ...rest
   } = values;
-  const rows = Number(rest.rows);
+  const rows = rest.rows ?? String(rest.history === undefined ? DEFAULT_ROWS : HISTORY_ROWS);
   return optionsSchema.parse({
     ...rest,
+    rows,
     pandasRuns,
     validateOnly,
     writeSweep,
-    xlsx: noXlsx ? false : (xlsx ?? rows <= 200_000),
+    xlsx: noXlsx ? false : (xlsx ?? Number(rows) <= 200_000),
   });
 }

@@ -26,6 +26,7 @@ import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './bench-optio
 import { benchJson, benchReport, type WorkbookFigures, workbookReport } from './bench-report';
 import { bundleBenchScript } from './bundle-script';
 import { startEmulatorProcess } from './emulator-process';
+import { runHistoryBench } from './history-bench';
 import { runChild } from './run-child';
 import {
   compareValidateWithPandas,
@@ -44,6 +45,11 @@ try {
     error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) : error;
   process.stderr.write(`${String(reason)}\n${BENCH_USAGE}`);
   process.exit(2);
+}
+
+if (options.history !== undefined) {
+  await runHistoryBench({ history: options.history, rows: options.rows, json: options.json });
+  process.exit(0);
 }
 
 /** BatchWriteItem calls in flight that `--write-sweep` measures the write floor at. */

@@ -135,8 +135,12 @@ export function generatedGroup(shape: ExportShape, g: number): GeneratedGroup {
 export const functionCodeOfRow = (i: number): string =>
   FUNCTION_CODES[(i >> 3) % FUNCTION_CODES.length] ?? '';
 
-/** Writes the export to `path`; resolves with its size in bytes. */
-export async function writeExport(path: string, shape: ExportShape): Promise<number> {
+/** Writes the export (of `period`, 2021-12 by default) to `path`; resolves with its size in bytes. */
+export async function writeExport(
+  path: string,
+  shape: ExportShape,
+  exportPeriod: { year: number; month: number } = EXPORT_PERIOD,
+): Promise<number> {
   const random = prng(20211231);
   const money = (maxYuan: number): string => {
     const fen = Math.floor(random() * maxYuan * 100);
@@ -147,7 +151,7 @@ export async function writeExport(path: string, shape: ExportShape): Promise<num
 
   const out = createWriteStream(path);
   out.write(`${EXPORT_HEADER}\n`);
-  const period = [String(EXPORT_PERIOD.year), String(EXPORT_PERIOD.month)];
+  const period = [String(exportPeriod.year), String(exportPeriod.month)];
   let buffer = '';
   for (let i = 0; i < shape.rows; i++) {
     const group = generatedGroup(shape, i % shape.groups);

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createDynamoDbClient, createS3Client } from '../functions/common/clients';
 import { ingestConfigFromEnv, renderConfigFromEnv } from '../functions/common/env';
-import { formatPeriodId } from '../functions/common/period-id';
 import { stripQuotes } from '../functions/common/s3-notification';
 import { silentTelemetry } from '../functions/common/telemetry';
 import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
@@ -21,6 +20,7 @@ import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
 import { buildRenderDeps } from '../functions/render/build-render-deps';
 import { createRenderHandler } from '../functions/render/create-render-handler';
 import { exportShape, writeExport } from '../scripts/export-generator';
+import { formatPeriodId } from '../shared/period-id';
 import { objectCreated, sqsBatch, statusCreated } from '../tests/support/events';
 import { BENCH_CITY, PIPELINE_TABLE, SITE_BUCKET, UPLOAD_BUCKET, WARMUP_TABLE } from './bench-names';
 

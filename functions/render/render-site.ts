@@ -13,7 +13,8 @@
  *    (fingerprint + summary). A crash before the record re-draws the period next time.
  * 3. Removed periods: every object under the prefix, then the record.
  * 4. Years (`render-year.ts`, extension point c), after their periods, the same way.
- * 5. Site-wide pages (extension point d) from the period summaries and the uploads, every run.
+ * 5. Site-wide pages (extension point d), every run: the index from the period summaries, the
+ *    uploads pages from per-upload summaries (`render-uploads.ts`).
  *
  * Output depends on table state alone (timestamps are the sources' commit times), so
  * rendering twice writes the same bytes, and a render that finds nothing changed writes only
@@ -23,17 +24,16 @@
 import { isPeriodId, previousPeriodInYear } from '../../shared/period-id';
 import { indexFromSummaries, type PeriodSummary } from '../../shared/render/period-index';
 import { renderSiteIndexPage } from '../../shared/render/site-index-page';
-import { renderUploadsPage } from '../../shared/render/uploads-page';
 import { yearOf } from './period-dependencies';
 import { parsePeriodSummary, serializePeriodSummary } from './period-summary-record';
 import type { RenderDeps, RenderSummary } from './render-deps';
 import { renderPeriod } from './render-period';
 import { planRender } from './render-plan';
 import type { RenderRequest } from './render-request';
+import { renderUploads } from './render-uploads';
 import { renderYear, yearPrefixes } from './render-year';
 import type { SiteBucket, SiteObject } from './site-bucket';
 import { htmlObject, jsonObject, periodPrefix } from './site-objects';
-import { uploadViewOf } from './upload-view';
 
 const latest = (values: (string | null)[], fallback: string): string =>
   values.reduce<string>((max, v) => (v !== null && v > max ? v : max), '') || fallback;
@@ -133,20 +133,7 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
   );
   await site.put(jsonObject('reports/index.json', index));
   await site.put(htmlObject('index.html', renderSiteIndexPage(index)));
-  const heads = await store.listHeads();
-  await site.put(
-    htmlObject(
-      'uploads.html',
-      renderUploadsPage({
-        city: deps.city,
-        generatedAt: latest(
-          heads.map((h) => h.processedAt),
-          fallbackTime,
-        ),
-        uploads: heads.map(uploadViewOf),
-      }),
-    ),
-  );
+  await renderUploads(deps, request, fallbackTime);
 
   return {
     rendered,

@@ -52,6 +52,7 @@ svg .line-time{stroke:var(--budget);stroke-width:2;stroke-dasharray:6 4;fill:non
 svg .line-rate{stroke:var(--accent);stroke-width:2.5;fill:none}
 svg .dot-rate{fill:var(--accent)}
 svg .dot-rate.off-scale{stroke:#9a1b1b;stroke-width:2}
+ul.months{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0}
 .legend{display:flex;gap:1.25rem;font-size:.9rem;margin:.25rem 0}
 .swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:-.1rem;margin-right:.3rem;border-radius:.1rem}
 .swatch-budget{background:var(--budget)}

@@ -1,7 +1,9 @@
 /**
- * `uploads.html`: every upload the pipeline has seen, what became of it and, for a refused
+ * The uploads pages: every upload the pipeline has seen, what became of it and, for a refused
  * file, every problem with its line, column and value, so nobody needs the AWS console to
- * learn why a file was rejected.
+ * learn why a file was rejected. Paged by the month an upload was processed, latest first:
+ * `uploads/<YYYY-MM>.html` per month, `uploads.html` the latest month, each linking the others,
+ * so no page grows with the history.
  */
 import { type Bilingual, bi } from './bilingual';
 import { dataTable } from './data-table';
@@ -36,6 +38,34 @@ export interface UploadsPageInput {
   city: { id: string; name: string };
   generatedAt: string;
   uploads: UploadView[];
+  /**
+   * Which month's page this is. `months` (every month with uploads) is listed on the latest
+   * page only (`uploads.html`); a month's own page links there, so adding or dropping a month
+   * redraws one page, not all of them.
+   */
+  paging?: {
+    month: string;
+    months: string[] | null;
+    /** Relative path from this page to the site root, '' or '../'. */
+    root: string;
+  };
+}
+
+/** Where a month's uploads page lives. */
+export const uploadsMonthPage = (month: string): string => `uploads/${month}.html`;
+
+function monthNav(paging: NonNullable<UploadsPageInput['paging']>): SafeHtml {
+  if (paging.months === null) {
+    return html`<p><a href="${paging.root}uploads.html">${bi('最新上传记录及全部月份', 'Latest uploads and every month')}</a></p>`;
+  }
+  const months = [...paging.months].sort().reverse();
+  const items = months.map((month) =>
+    month === paging.month
+      ? html`<li><strong aria-current="page">${month}</strong></li>`
+      : html`<li><a href="${paging.root}${uploadsMonthPage(month)}">${month}</a></li>`,
+  );
+  return html`<nav aria-labelledby="months"><h2 id="months">${bi('按处理月份（最新在前）', 'By month processed (latest first)')}</h2>
+<ul class="months">${items}</ul></nav>`;
 }
 
 const STATUS_LABELS: Record<UploadStatusView, Bilingual> = {
@@ -76,6 +106,7 @@ ${upload.warnings.length > 0 ? issueTable({ zh: `${upload.key} 的提示`, en: `
 }
 
 export function renderUploadsPage(input: UploadsPageInput): string {
+  const root = input.paging?.root ?? '';
   const uploads = [...input.uploads].sort(
     (a, b) => (b.processedAt ?? '').localeCompare(a.processedAt ?? '') || a.key.localeCompare(b.key),
   );
@@ -103,7 +134,7 @@ export function renderUploadsPage(input: UploadsPageInput): string {
             u.period ?? '—',
             u.livePeriod === null
               ? '—'
-              : html`<a href="reports/${u.livePeriod}/index.html">${u.livePeriod}</a>`,
+              : html`<a href="${root}reports/${u.livePeriod}/index.html">${u.livePeriod}</a>`,
             u.rows,
             u.sha256 === null
               ? '—'
@@ -118,11 +149,19 @@ export function renderUploadsPage(input: UploadsPageInput): string {
 <h2 id="problems">${bi('问题明细', 'Problems in detail')}</h2>
 ${uploads.some((u) => u.errors.length + u.warnings.length > 0) ? uploads.map(details) : html`<p>${bi('没有问题。', 'No problems.')}</p>`}
 </section>`;
+  const month = input.paging?.month;
   return renderPage({
-    title: { zh: '上传记录', en: 'Uploads' },
+    title:
+      month === undefined
+        ? { zh: '上传记录', en: 'Uploads' }
+        : { zh: `上传记录（${month}）`, en: `Uploads, ${month}` },
     cityName: input.city.name,
-    root: '',
-    body,
+    root,
+    body:
+      input.paging === undefined
+        ? body
+        : html`${monthNav(input.paging)}
+${body}`,
     generatedAt: input.generatedAt,
   });
 }

@@ -44,7 +44,7 @@ import { createRenderHandler, type RenderHandler } from '../../functions/render/
 import type { BuildPeriodReport, RenderSummary } from '../../functions/render/render-deps';
 import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket';
 import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
-import { RENDERED_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
+import { RENDERED_PK, UPLOADS_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
 import { type GroupKey, groupKeyId } from '../../shared/group-key';
 import { isPeriodId } from '../../shared/period-id';
 import type { Emulators } from './emulators';
@@ -115,6 +115,8 @@ export interface WorldOptions {
   buildReport?: BuildPeriodReport;
   /** Ingest reads uploads from here instead of the s3rver bucket (a versioned bucket model). */
   uploads?: UploadBucket;
+  /** Ingest's clock (processing times). @default one second per call from 2022-01-05 */
+  ingestNow?: () => Date;
 }
 
 /** A site bucket in memory, with the semantics render relies on (put, remove, list periods). */
@@ -193,7 +195,7 @@ export class PipelineWorld {
         s3: ingestClients.s3,
         dynamodb: ingestClients.dynamodb,
         telemetry: silentTelemetry,
-        now: steppingClock('2022-01-05T00:00:00.000Z'),
+        now: options.ingestNow ?? steppingClock('2022-01-05T00:00:00.000Z'),
         backoff: NO_WAIT_BACKOFF,
         ...(options.uploads === undefined ? {} : { uploads: options.uploads }),
       }),
@@ -258,7 +260,7 @@ export class PipelineWorld {
     // Render's own records describe the snapshot's site, which is not restored: without them
     // the restored world's first render draws every period, as it must.
     const requests: WriteRequest[] = snapshot.items
-      .filter((item) => item.pk?.S !== RENDERED_PK)
+      .filter((item) => item.pk?.S !== RENDERED_PK && item.pk?.S !== UPLOADS_PK)
       .map((item) => ({ PutRequest: { Item: item } }));
     const writes: Promise<void>[] = [];
     for (let i = 0; i < requests.length; i += 25) {

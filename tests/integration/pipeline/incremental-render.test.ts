@@ -117,6 +117,49 @@ describe('incremental render', () => {
   });
 });
 
+describe('uploads pages', () => {
+  it('pages uploads by the month they were processed, latest first, and moves a re-upload', async () => {
+    // Prepare: ingest's clock is set per step.
+    let now = '2022-01-10T08:00:00.000Z';
+    const world = await PipelineWorld.create(emulators, { site: 'memory', ingestNow: () => new Date(now) });
+
+    // Act: a.csv in January, b.csv in February, a.csv again (corrected) in March.
+    await upload(world, 2021, 11, 1_000n);
+    now = '2022-02-10T08:00:00.000Z';
+    await world.uploadSerially('incoming/b.csv', exportCsv({ year: 2021, month: 12 }, linesFor(2_000n)));
+    const januaryPage = (await world.siteText('uploads/2022-01.html')) ?? '';
+    now = '2022-03-10T08:00:00.000Z';
+    await upload(world, 2021, 11, 1_500n);
+
+    // Assess: January's page is gone (its only upload moved to March); uploads.html is March's.
+    expect(januaryPage).toContain(monthKey(2021, 11));
+    expect(await world.siteKeys('uploads')).toEqual([
+      'uploads.html',
+      'uploads/2022-02.html',
+      'uploads/2022-03.html',
+    ]);
+    const latest = (await world.siteText('uploads.html')) ?? '';
+    expect(latest).toContain(monthKey(2021, 11));
+    expect(latest).not.toContain('incoming/b.csv');
+    expect(latest).toContain('href="uploads/2022-02.html"');
+    expect(latest.indexOf('2022-03')).toBeLessThan(latest.indexOf('uploads/2022-02.html'));
+    expect((await world.siteText('uploads/2022-02.html')) ?? '').toContain(
+      'href="../reports/2021-12/index.html"',
+    );
+
+    // Assess: a full render files and pages exactly the same.
+    const before = new Map(
+      (await world.siteKeys('uploads')).map((k) => [k, world.memorySite?.objects.get(k)?.body]),
+    );
+    await world.renderAll();
+    const after = new Map(
+      (await world.siteKeys('uploads')).map((k) => [k, world.memorySite?.objects.get(k)?.body]),
+    );
+    expect(after).toEqual(before);
+    await world.dispose();
+  });
+});
+
 describe('render isolation', () => {
   it('shows a 2×10⁹ execution rate and keeps rendering later uploads', async () => {
     // Prepare: a budget of 0.01 yuan with 20,000,000 yuan spent.

@@ -1,6 +1,7 @@
 /** The render handler's event handling and S3 writes, against mocked clients and an empty table. */
 import {
   DynamoDBClient,
+  GetItemCommand,
   ProvisionedThroughputExceededException,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -24,6 +25,8 @@ afterEach(() => {
 // Every render lists the published periods (snapshots of periods without data are removed).
 beforeEach(() => {
   s3.on(ListObjectsV2Command).resolves({});
+  // No head and no filed summary for the keys the notifications name.
+  ddb.on(GetItemCommand).resolves({});
 });
 
 const handler = createRenderHandler({

@@ -8,7 +8,7 @@
  * Target: time(N) ≤ 1.25 × time(1), reads per render flat. A benchmark: nothing asserts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { startEmulatorProcess } from './emulator-process';
@@ -82,7 +82,12 @@ export function historyReport(
 export async function runHistoryBench(options: HistoryOptions): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'budget-bench-history-'));
-  say(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  say(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at start`,
+  );
   const emulators = await startEmulatorProcess();
   try {
     const result = await runChild(

@@ -9,6 +9,7 @@
  *   tsx bench/history-run.ts <connection json> <dir> <N> <rows>
  */
 import { createReadStream, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createDynamoDbClient, createS3Client } from '../functions/common/clients';
@@ -164,7 +165,7 @@ for (let i = 0; i < count; i++) {
   uploads.push(upload);
   process.stdout.write(
     `${upload.period}: ${upload.seconds.toFixed(2)} s (ingest ${upload.ingestSeconds.toFixed(2)} s, ` +
-      `render ${upload.renderSeconds.toFixed(2)} s, ${upload.renderReads} reads)\n`,
+      `render ${upload.renderSeconds.toFixed(2)} s, ${upload.renderReads} reads; load average ${loadavg()[0]?.toFixed(1)})\n`,
   );
 }
 peak.stop();

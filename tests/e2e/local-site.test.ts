@@ -4,7 +4,7 @@
  * kind of page. Debian's Chromium (apt-get install chromium fonts-wqy-microhei) is driven by
  * playwright-core; screenshots go to test-results/screenshots/ for a human look.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -159,7 +159,10 @@ describe('npm start in a browser', () => {
 
     // The twelve demo files are listed as accepted.
     for (let m = 1; m <= 12; m++) {
-      const key = `incoming/lechang-2021/2021-${String(m).padStart(2, '0')}.csv`;
+      // The demo sends a month as a workbook where examples/ has one (2021-12.xlsx).
+      const name = `2021-${String(m).padStart(2, '0')}`;
+      const workbook = existsSync(path.join(PROJECT_ROOT, `examples/lechang-2021/${name}.xlsx`));
+      const key = `incoming/lechang-2021/${name}.${workbook ? 'xlsx' : 'csv'}`;
       const demoRow = page.locator('main tr', { hasText: key }).first();
       expect(await visibleText(demoRow), key).toContain('已接收');
     }

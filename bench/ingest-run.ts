@@ -34,6 +34,7 @@ const deps = buildIngestDeps(
     tableName: PIPELINE_TABLE,
     uploadBucket: UPLOAD_BUCKET,
     city: citySettingsFromEnv({ CITY_ID: BENCH_CITY }),
+    alerts: { topicArn: null, siteUrl: null },
     connection,
   },
   {

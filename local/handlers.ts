@@ -3,13 +3,22 @@
  * environment parsing as the entry points, with this runtime's endpoints.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { cityEnvironment, ingestConfigFromEnv, renderConfigFromEnv } from '../functions/common/env';
 import { buildIngestDeps } from '../functions/ingest/build-ingest-deps';
 import { createIngestHandler } from '../functions/ingest/create-ingest-handler';
 import { buildRenderDeps } from '../functions/render/build-render-deps';
 import { createRenderHandler } from '../functions/render/create-render-handler';
 import type { CitySettings } from '../shared/city-settings';
-import { dynamodbEndpoint, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalConfig, s3Endpoint } from './config';
+import {
+  dynamodbEndpoint,
+  LOCAL_CREDENTIALS,
+  LOCAL_HOST,
+  LOCAL_REGION,
+  type LocalConfig,
+  s3Endpoint,
+} from './config';
+import { OutboxAlertSink } from './outbox-alert-sink';
 
 export interface HandlerEnvironment {
   tableName: string;
@@ -19,6 +28,10 @@ export interface HandlerEnvironment {
   /** Unset for a real AWS account (standard endpoints and credential chain). */
   s3Endpoint: string | undefined;
   dynamodbEndpoint: string | undefined;
+  /** Where alerts are written (`<DATA_DIR>/outbox`); unset = the function's own delivery. */
+  outboxDirectory?: string;
+  /** The local site's root, for the links in alerts. */
+  siteUrl?: string;
 }
 
 /** The handlers' environment for this runtime's config, pointed at emulators on these ports. */
@@ -33,6 +46,8 @@ export function localHandlerEnvironment(
     city: config.city,
     s3Endpoint: s3Endpoint(ports.s3),
     dynamodbEndpoint: dynamodbEndpoint(ports.dynamodb),
+    outboxDirectory: path.join(config.dataDir, 'outbox'),
+    ...(config.sitePort === 0 ? {} : { siteUrl: `http://${LOCAL_HOST}:${config.sitePort}` }),
   };
 }
 
@@ -68,6 +83,7 @@ export function handlerEnv(settings: HandlerEnvironment): Record<string, string>
   };
   if (settings.s3Endpoint !== undefined) env.S3_ENDPOINT = settings.s3Endpoint;
   if (settings.dynamodbEndpoint !== undefined) env.DYNAMODB_ENDPOINT = settings.dynamodbEndpoint;
+  if (settings.siteUrl !== undefined) env.SITE_URL = settings.siteUrl;
   if (settings.s3Endpoint !== undefined || settings.dynamodbEndpoint !== undefined)
     env.AWS_REGION = LOCAL_REGION;
   return env;
@@ -78,7 +94,10 @@ export function handlerEnv(settings: HandlerEnvironment): Record<string, string>
  * do at cold start (`create…Handler(build…Deps(…ConfigFromEnv(env)))`), from an environment
  * record instead of process.env, so every runtime gets clients aimed at its own ports.
  */
-export async function loadHandlers(settings: HandlerEnvironment): Promise<PipelineHandlers> {
+export async function loadHandlers(
+  settings: HandlerEnvironment,
+  options: { log?: (line: string) => void } = {},
+): Promise<PipelineHandlers> {
   const env = handlerEnv(settings);
   // On a terminal the handlers' per-invocation JSON logs and EMF metric blobs drown the
   // one-line results printed by the runtime; values set by the user win.
@@ -91,9 +110,13 @@ export async function loadHandlers(settings: HandlerEnvironment): Promise<Pipeli
     ingestConfig.connection.credentials = { ...LOCAL_CREDENTIALS };
     renderConfig.connection.credentials = { ...LOCAL_CREDENTIALS };
   }
+  const alertSink =
+    settings.outboxDirectory === undefined
+      ? undefined
+      : new OutboxAlertSink(settings.outboxDirectory, options.log);
   return {
-    ingest: createIngestHandler(buildIngestDeps(ingestConfig)),
-    render: createRenderHandler(buildRenderDeps(renderConfig)),
+    ingest: createIngestHandler(buildIngestDeps(ingestConfig, { alertSink })),
+    render: createRenderHandler(buildRenderDeps(renderConfig, { alertSink })),
   };
 }
 

@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { UPLOAD_PREFIXES } from '../functions/common/object-key';
 import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
+import { ALERT_PK_PREFIX } from '../functions/store/dynamodb/dynamodb-alert-ledger';
 import { readStatus } from './await-status';
 import { errorMessage } from './error-message';
 import { type Handler, lambdaContext } from './handlers';
@@ -50,7 +51,10 @@ export interface RebuildSummary {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Deletes every item (Scan + BatchWrite in 25s, unprocessed items retried with backoff). */
+/**
+ * Deletes every derived item (Scan + BatchWrite in 25s, unprocessed items retried with backoff).
+ * The alert ledger stays: it records what was announced, which a rebuild must not announce again.
+ */
 export async function emptyTable(
   dynamodb: DynamoDBClient,
   tableName: string,
@@ -64,6 +68,8 @@ export async function emptyTable(
         TableName: tableName,
         ProjectionExpression: '#pk, #sk',
         ExpressionAttributeNames: { '#pk': TABLE_PARTITION_KEY, '#sk': TABLE_SORT_KEY },
+        FilterExpression: 'NOT begins_with(#pk, :ledger)',
+        ExpressionAttributeValues: { ':ledger': { S: ALERT_PK_PREFIX } },
         ExclusiveStartKey: startKey,
       }),
     );

@@ -157,6 +157,9 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       options.handlers ??
       (await loadHandlers(
         localHandlerEnvironment(config, { s3: s3emu.internalPort, dynamodb: dynamo.port }),
+        {
+          log,
+        },
       ));
 
     // Batch sizes and receive counts as the stack's event source mappings and redrive

@@ -184,7 +184,7 @@ const settingsObjectSchema = z.strictObject({
     .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as cn-north-1 or ap-east-1')
     .optional(),
   /**
-   * A line is flagged 执行滞后 when time progress − execution rate exceeds this fraction. It is
+   * A line is flagged 执行滞后 when time progress − execution rate reaches this fraction. It is
    * the lowest warning level (lagThreshold × 100 = its lagPoints): give one or the other, or both
    * when they agree. Default 0.1, or the lowest level of `warningLevels` when those are given.
    */

@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import type { ConnectionConfig } from './env';
 
 function localCredentials(connection: ConnectionConfig): { accessKeyId: string; secretAccessKey: string } {
@@ -40,4 +41,10 @@ export function createDynamoDbClient(connection: ConnectionConfig): DynamoDBClie
   // line items in batches. Nothing here reads SDK logs (failures surface as errors).
   client.middlewareStack.remove('loggerMiddleware');
   return client;
+}
+
+/** The SNS client for a topic: in the topic's own region, whatever region the function runs in. */
+export function createSnsClient(connection: ConnectionConfig, topicArn: string): SNSClient {
+  const region = topicArn.split(':')[3] || connection.region;
+  return new SNSClient({ region });
 }

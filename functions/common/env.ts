@@ -25,6 +25,10 @@ const envSchema = z.object({
   S3_ENDPOINT: optional(z.url()),
   DYNAMODB_ENDPOINT: optional(z.url()),
   AWS_REGION: optional(z.string().min(1)),
+  /** SNS topic for alerts (§5.1), set by the stack where the city lists alert e-mails; unset = alerts are only logged. */
+  ALERT_TOPIC_ARN: optional(z.string().regex(/^arn:aws[a-z-]*:sns:/, 'an SNS topic ARN')),
+  /** The site's root URL, for the links in alerts; unset = links relative to the site root. */
+  SITE_URL: optional(z.url()),
 });
 
 /** Where the SDK clients connect: AWS itself, or the emulators when endpoints are given. */
@@ -41,6 +45,7 @@ export interface IngestConfig {
   uploadBucket: string;
   /** Null when the environment names no city (tests, benchmarks): the schema's defaults apply. */
   city: CitySettings | null;
+  alerts: AlertConfig;
   connection: ConnectionConfig;
 }
 
@@ -48,7 +53,14 @@ export interface RenderConfig {
   tableName: string;
   siteBucket: string;
   city: CitySettings;
+  alerts: AlertConfig;
   connection: ConnectionConfig;
+}
+
+/** Where alerts go (§5.1). */
+export interface AlertConfig {
+  topicArn: string | null;
+  siteUrl: string | null;
 }
 
 export class ConfigurationError extends Error {
@@ -72,6 +84,10 @@ function required<T>(value: T | undefined, name: string): T {
   return value;
 }
 
+function alertsOf(e: ParsedEnv): AlertConfig {
+  return { topicArn: e.ALERT_TOPIC_ARN ?? null, siteUrl: e.SITE_URL ?? null };
+}
+
 function connectionOf(e: ParsedEnv): ConnectionConfig {
   const connection: ConnectionConfig = { region: e.AWS_REGION ?? 'us-east-1' };
   if (e.S3_ENDPOINT !== undefined) connection.s3Endpoint = e.S3_ENDPOINT;
@@ -85,6 +101,7 @@ export function ingestConfigFromEnv(env: Env): IngestConfig {
     tableName: required(e.TABLE_NAME, 'TABLE_NAME'),
     uploadBucket: required(e.UPLOAD_BUCKET, 'UPLOAD_BUCKET'),
     city: citySettingsFromEnv(env),
+    alerts: alertsOf(e),
     connection: connectionOf(e),
   };
 }
@@ -95,6 +112,7 @@ export function renderConfigFromEnv(env: Env): RenderConfig {
     tableName: required(e.TABLE_NAME, 'TABLE_NAME'),
     siteBucket: required(e.SITE_BUCKET, 'SITE_BUCKET'),
     city: required(citySettingsFromEnv(env) ?? undefined, 'CITY_SETTINGS (or CITY_ID)'),
+    alerts: alertsOf(e),
     connection: connectionOf(e),
   };
 }

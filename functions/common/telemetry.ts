@@ -21,7 +21,8 @@ export type MetricName =
   | 'FilesRejected'
   | 'FilesDeleted'
   | 'RenderDurationMs'
-  | 'PeriodsRendered';
+  | 'PeriodsRendered'
+  | 'AlertsFailed';
 
 export interface MetricSink {
   count(name: MetricName, value: number): void;

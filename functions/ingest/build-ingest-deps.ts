@@ -6,6 +6,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { validateExport } from '../../shared/export/validate-export';
+import { buildAlertDeps } from '../alerts/alert-deps';
+import type { AlertSink } from '../alerts/alert-sink';
 import type { BackoffPolicy } from '../common/backoff';
 import { createDynamoDbClient, createS3Client } from '../common/clients';
 import type { IngestConfig } from '../common/env';
@@ -25,11 +27,14 @@ export interface IngestOverrides {
   uploads?: UploadBucket;
   now?: () => Date;
   backoff?: BackoffPolicy;
+  alertSink?: AlertSink;
 }
 
 export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides = {}): IngestDeps {
   const s3 = overrides.s3 ?? createS3Client(config.connection);
   const dynamodb = overrides.dynamodb ?? createDynamoDbClient(config.connection);
+  const telemetry = overrides.telemetry ?? powertoolsTelemetry('ingest', config.city?.id);
+  const cityId = config.city?.id ?? 'city';
   return {
     store: new DynamoDbPipelineStore({
       client: dynamodb,
@@ -48,7 +53,17 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
           fileName: key,
           ...(config.city === null ? {} : { columns: config.city.columns }),
         })),
-    telemetry: overrides.telemetry ?? powertoolsTelemetry('ingest', config.city?.id),
+    telemetry,
+    alerts: buildAlertDeps({
+      config: config.alerts,
+      connection: config.connection,
+      city: { id: cityId, name: config.city?.displayName ?? cityId },
+      dynamodb,
+      tableName: config.tableName,
+      logger: telemetry.logger,
+      backoff: overrides.backoff,
+      sink: overrides.alertSink,
+    }),
     uploadBucket: config.uploadBucket,
     now: overrides.now ?? (() => new Date()),
   };

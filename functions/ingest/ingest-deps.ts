@@ -1,5 +1,6 @@
 /** What the ingest logic runs against; built from the environment in Lambda, by hand in tests. */
 import type { ValidationResult } from '../../shared/domain-types';
+import type { AlertDeps } from '../alerts/alert-deps';
 import type { Telemetry } from '../common/telemetry';
 import type { PipelineStore } from '../store/pipeline-store';
 import type { UploadBucket } from './upload-bucket';
@@ -15,6 +16,7 @@ export interface IngestDeps {
   uploads: UploadBucket;
   validate: ValidateExport;
   telemetry: Telemetry;
+  alerts: AlertDeps;
   /** Events for other buckets are ignored (s3rver reports every bucket). */
   uploadBucket: string;
   now: () => Date;

@@ -1,6 +1,7 @@
 /** One object event through ingest, with the one summary log line and the metrics per file. */
 import { isExportKey } from '../common/object-key';
 import type { IgnoredEvent, ObjectEvent } from '../common/s3-notification';
+import { alertIfRejected } from './alert-if-rejected';
 import { ingestCreated } from './ingest-created';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import { ingestRemoved } from './ingest-removed';
@@ -28,6 +29,10 @@ export async function processObjectEvent(
   const started = Date.now();
   const result =
     event.kind === 'created' ? await ingestCreated(deps, event) : await ingestRemoved(deps, event);
+  // A duplicate may be the redelivery of a rejection whose alert a crash left unsent.
+  if (event.kind === 'created' && ['rejected', 'conflict', 'duplicate'].includes(result.outcome)) {
+    await alertIfRejected(deps, event.key, event.sequencer);
+  }
   // The one line per file operators search for. Never row contents: files may be sensitive.
   logger.info('file processed', {
     key: event.key,

@@ -2,6 +2,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { buildPeriodReport } from '../../shared/report/build-period-report';
+import { buildAlertDeps } from '../alerts/alert-deps';
+import type { AlertSink } from '../alerts/alert-sink';
 import type { BackoffPolicy } from '../common/backoff';
 import { createDynamoDbClient, createS3Client } from '../common/clients';
 import type { RenderConfig } from '../common/env';
@@ -18,11 +20,13 @@ export interface RenderOverrides {
   buildReport?: BuildPeriodReport;
   now?: () => Date;
   backoff?: BackoffPolicy;
+  alertSink?: AlertSink;
 }
 
 export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides = {}): RenderDeps {
   const s3 = overrides.s3 ?? createS3Client(config.connection);
   const dynamodb = overrides.dynamodb ?? createDynamoDbClient(config.connection);
+  const telemetry = overrides.telemetry ?? powertoolsTelemetry('render', config.city.id);
   return {
     store: new DynamoDbPipelineStore({
       client: dynamodb,
@@ -32,7 +36,17 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
     renderState: new DynamoDbRenderState(dynamodb, config.tableName),
     site: new S3SiteBucket(s3, config.siteBucket),
     buildReport: overrides.buildReport ?? buildPeriodReport,
-    telemetry: overrides.telemetry ?? powertoolsTelemetry('render', config.city.id),
+    telemetry,
+    alerts: buildAlertDeps({
+      config: config.alerts,
+      connection: config.connection,
+      city: { id: config.city.id, name: config.city.displayName },
+      dynamodb,
+      tableName: config.tableName,
+      logger: telemetry.logger,
+      backoff: overrides.backoff,
+      sink: overrides.alertSink,
+    }),
     city: { id: config.city.id, name: config.city.displayName },
     // The whole settings object: the report reads the settings ReportOptions names.
     options: config.city,

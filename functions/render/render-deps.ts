@@ -1,5 +1,6 @@
 /** What render runs against; built from the environment in Lambda, by hand in tests. */
 import type { BuildPeriodReportInput, PeriodReport, ReportOptions } from '../../shared/report/period-report';
+import type { AlertDeps } from '../alerts/alert-deps';
 import type { Telemetry } from '../common/telemetry';
 import type { PipelineStore } from '../store/pipeline-store';
 import type { RenderStateStore } from '../store/render-state';
@@ -14,6 +15,8 @@ export interface RenderDeps {
   site: SiteBucket;
   buildReport: BuildPeriodReport;
   telemetry: Telemetry;
+  /** `new-warnings` alerts: where they go and what was already announced. */
+  alerts: AlertDeps;
   city: { id: string; name: string };
   options: ReportOptions;
   /** Only for timestamps when the table holds nothing to date a page by. */

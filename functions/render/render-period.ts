@@ -11,17 +11,20 @@
  * and its summary says so too (the index lists it). I/O errors are not caught: they are
  * transient, and the render is retried.
  *
- * A new per-period output (a bulletin, …) is one more entry in `periodObjects`.
+ * A new per-period output is one more entry in `periodObjects` (the bulletin is one).
  */
 
 import { parsePeriodId } from '../../shared/period-id';
+import { renderBulletinPage } from '../../shared/render/bulletin-page';
+import { yuanToFen } from '../../shared/render/display-format';
 import { renderLinesCsv } from '../../shared/render/lines-csv';
 import { renderPeriodFailurePage } from '../../shared/render/period-failure-page';
 import { type PeriodSummary, periodHref, periodIndexEntry } from '../../shared/render/period-index';
 import { renderReportPage } from '../../shared/render/report-page';
 import type { TrendPoint } from '../../shared/render/svg-progress-trend';
-import type { PeriodReport } from '../../shared/report/period-report';
+import type { BuildPeriodReportInput, PeriodReport } from '../../shared/report/period-report';
 import type { PeriodContents } from '../store/pipeline-store';
+import { dependenciesOf } from './period-dependencies';
 import type { RenderDeps } from './render-deps';
 import type { SiteObject } from './site-bucket';
 import { csvObject, htmlObject, jsonObject, periodPrefix } from './site-objects';
@@ -42,6 +45,8 @@ export interface PeriodRenderOutput {
   /** Everything to publish under the period's prefix; anything else there is removed. */
   objects: SiteObject[];
   summary: PeriodSummary;
+  /** The report drawn, for what follows publication (alerts); null when drawing failed. */
+  report: PeriodReport | null;
 }
 
 type PeriodRenderDeps = Pick<RenderDeps, 'buildReport' | 'city' | 'options'>;
@@ -71,6 +76,27 @@ function trendOf(report: PeriodReport, summaries: ReadonlyMap<string, PeriodSumm
   return points.sort((a, b) => a.month - b.month);
 }
 
+/**
+ * Year over year (§4.1) from the same month of last year's summary: its totals are exact yuan
+ * strings, so the comparison is as exact as if its lines had been read.
+ */
+function previousYearOf(
+  id: string,
+  summaries: ReadonlyMap<string, PeriodSummary>,
+): BuildPeriodReportInput['previousYear'] {
+  const summary = summaries.get(dependenciesOf(id).sameMonthLastYear);
+  if (summary === undefined || summary.status !== 'rendered') return null;
+  const { year, month, totals } = summary.entry;
+  return {
+    period: { year, month },
+    totals: {
+      budget: yuanToFen(totals.budget),
+      spentThisMonth: yuanToFen(totals.spentThisMonth),
+      spentToDate: yuanToFen(totals.spentToDate),
+    },
+  };
+}
+
 /** The objects of a rendered period. */
 function periodObjects(id: string, report: PeriodReport, trend: TrendPoint[]): SiteObject[] {
   const prefix = periodPrefix(id);
@@ -78,6 +104,7 @@ function periodObjects(id: string, report: PeriodReport, trend: TrendPoint[]): S
     jsonObject(`${prefix}report.json`, report),
     csvObject(`${prefix}lines.csv`, renderLinesCsv(report)),
     htmlObject(`${prefix}index.html`, renderReportPage(report, { trend })),
+    htmlObject(`${prefix}bulletin.html`, renderBulletinPage(report)),
   ];
 }
 
@@ -96,12 +123,14 @@ export function renderPeriod(deps: PeriodRenderDeps, input: PeriodRenderInput): 
       sources: contents.sources.map((s) => ({ key: s.key, rows: s.rows, sha256: s.sha256 })),
       lines: contents.lines,
       previousLines: input.previousMonth === null ? null : input.previousMonth.lines,
+      previousYear: previousYearOf(id, input.summaries),
       options: deps.options,
       generatedAt,
     });
     return {
       objects: periodObjects(id, report, trendOf(report, input.summaries)),
       summary: { status: 'rendered', entry: periodIndexEntry(report) },
+      report,
     };
   } catch (error) {
     const failure = { id, ...period, href: periodHref(id), generatedAt, reason: reasonOf(error) };
@@ -110,6 +139,7 @@ export function renderPeriod(deps: PeriodRenderDeps, input: PeriodRenderInput): 
         htmlObject(`${periodPrefix(id)}index.html`, renderPeriodFailurePage(deps.city.name, failure)),
       ],
       summary: { status: 'failed', failure },
+      report: null,
     };
   }
 }

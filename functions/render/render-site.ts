@@ -24,6 +24,7 @@
 import { isPeriodId, previousPeriodInYear } from '../../shared/period-id';
 import { indexFromSummaries, type PeriodSummary } from '../../shared/render/period-index';
 import { renderSiteIndexPage } from '../../shared/render/site-index-page';
+import { announceNewWarnings } from './announce-new-warnings';
 import { yearOf } from './period-dependencies';
 import { parsePeriodSummary, serializePeriodSummary } from './period-summary-record';
 import type { RenderDeps, RenderSummary } from './render-deps';
@@ -90,6 +91,9 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
       fallbackTime,
     });
     await publish(site, [periodPrefix(planned.id)], output.objects);
+    // After the pages it links to exist, before the period is recorded as drawn: a failure here
+    // re-draws the period on the retry, and the alert ledger keeps that from announcing twice.
+    if (output.report !== null) await announceNewWarnings(deps, output.report);
     await renderState.putPeriodState({
       period: planned.id,
       inputs: planned.inputs,
@@ -130,6 +134,7 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
       current.map((s) => (s.status === 'rendered' ? s.entry.generatedAt : s.failure.generatedAt)),
       fallbackTime,
     ),
+    deps.options.timeProgress,
   );
   await site.put(jsonObject('reports/index.json', index));
   await site.put(htmlObject('index.html', renderSiteIndexPage(index)));

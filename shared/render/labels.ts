@@ -27,3 +27,15 @@ export const FLAG_LABELS: Record<LineFlag, Bilingual> = {
   overExecuted: { zh: '超预算执行', en: 'Over budget' },
   zeroBudgetSpending: { zh: '无预算支出', en: 'Spending without budget' },
 };
+
+/** The usual names of warning levels; a city's own names are shown as written. */
+const WARNING_LEVEL_LABELS: Record<string, Bilingual> = {
+  red: { zh: '红色预警', en: 'Red' },
+  orange: { zh: '橙色预警', en: 'Orange' },
+  yellow: { zh: '黄色预警', en: 'Yellow' },
+  blue: { zh: '蓝色预警', en: 'Blue' },
+};
+
+export function warningLevelLabel(level: string): Bilingual {
+  return WARNING_LEVEL_LABELS[level] ?? { zh: `${level}预警`, en: level };
+}

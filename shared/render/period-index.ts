@@ -6,7 +6,7 @@
  */
 
 import { formatPeriodId } from '../period-id';
-import type { MoneyFigures, PeriodReport } from '../report/period-report';
+import type { MoneyFigures, PeriodReport, TimeProgressRule } from '../report/period-report';
 
 export interface PeriodIndexEntry {
   /** `YYYY-MM`. */
@@ -42,6 +42,8 @@ export interface PeriodIndex {
   schemaVersion: 1;
   generatedAt: string;
   city: { id: string; name: string };
+  /** The city's 序时进度 rule, for the yardstick curve of the trend charts. */
+  timeProgressRule: TimeProgressRule;
   periods: PeriodIndexEntry[];
   /** Periods that have data but no report (rendering failed), latest first. */
   unrendered: UnrenderedPeriod[];
@@ -71,6 +73,7 @@ export function indexFromSummaries(
   city: { id: string; name: string },
   summaries: Iterable<PeriodSummary>,
   generatedAt: string,
+  timeProgressRule: TimeProgressRule,
 ): PeriodIndex {
   const periods: PeriodIndexEntry[] = [];
   const unrendered: UnrenderedPeriod[] = [];
@@ -82,6 +85,7 @@ export function indexFromSummaries(
     schemaVersion: 1,
     generatedAt,
     city,
+    timeProgressRule,
     periods: periods.sort(latestFirst),
     unrendered: unrendered.sort(latestFirst),
   };
@@ -91,11 +95,13 @@ export function buildPeriodIndex(
   city: { id: string; name: string },
   reports: PeriodReport[],
   generatedAt: string,
+  timeProgressRule: TimeProgressRule,
 ): PeriodIndex {
   return indexFromSummaries(
     city,
     reports.map((report) => ({ status: 'rendered', entry: periodIndexEntry(report) })),
     generatedAt,
+    timeProgressRule,
   );
 }
 

@@ -5,13 +5,22 @@
  */
 
 import { displayName } from '../display-name';
-import type { LineFlag, PeriodReport } from '../report/period-report';
+import { formatPoints as points } from '../report/format-percent';
+import type { LineFlag, PeriodReport, RankingFigures } from '../report/period-report';
+import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
 import { dataTable } from './data-table';
 import { groupedYuan, percent, periodLabel, wanOf } from './display-format';
 import { type HtmlValue, html, type SafeHtml } from './html';
-import { EXPENDITURE_TYPE_LABELS, FLAG_LABELS, FUND_TYPE_LABELS, PROJECT_LEVEL_LABELS } from './labels';
+import {
+  EXPENDITURE_TYPE_LABELS,
+  FLAG_LABELS,
+  FUND_TYPE_LABELS,
+  PROJECT_LEVEL_LABELS,
+  warningLevelLabel,
+} from './labels';
 import { renderPage } from './page-layout';
+import { progressSentence } from './progress-sentence';
 import { progressLegend, renderProgressTrend, type TrendPoint } from './svg-progress-trend';
 import { renderProjectBars } from './svg-project-bars';
 
@@ -24,6 +33,8 @@ const label = (text: { zh: string; en: string }): SafeHtml => bi(text.zh, text.e
 const flags = (list: LineFlag[]): HtmlValue =>
   list.map((flag) => html`<span class="flag">${label(FLAG_LABELS[flag])}</span>`);
 const yuan = groupedYuan;
+const levelOf = (level: string | null): HtmlValue =>
+  level === null ? '—' : html`<span class="flag level-${level}">${label(warningLevelLabel(level))}</span>`;
 
 function overview(report: PeriodReport): SafeHtml {
   const t = report.totals;
@@ -39,6 +50,7 @@ function overview(report: PeriodReport): SafeHtml {
   return html`<section aria-labelledby="overview">
 <h2 id="overview">${bi('总体情况', 'Overview')}</h2>
 <p class="lead">${bi(sentenceZh, sentenceEn)}</p>
+<p class="lead">${bi(progressSentence(report).zh, progressSentence(report).en)} <a href="bulletin.html">${bi('查看本期进度通报', 'Read this period’s progress bulletin')}</a></p>
 <dl class="figures">
 ${t.budgetInitial === undefined ? '' : figure({ zh: '年初预算数（万元）', en: 'Initial budget (10k yuan)' }, wanOf(t.budgetInitial))}
 ${figure({ zh: '全年预算数（万元）', en: 'Annual budget (10k yuan)' }, wanOf(t.budget))}
@@ -46,6 +58,7 @@ ${figure({ zh: '累计执行数（万元）', en: 'Spent to date (10k yuan)' }, 
 ${figure({ zh: '本月支出（万元）', en: 'Spent this month (10k yuan)' }, wanOf(t.spentThisMonth))}
 ${figure({ zh: '执行率', en: 'Execution rate' }, percent(t.executionRate))}
 ${figure({ zh: '时间进度', en: 'Time progress' }, percent(report.timeProgress))}
+${figure({ zh: '与序时进度差距', en: 'Gap to time progress' }, report.gapPoints === null ? '—' : bi(`${points(report.gapPoints)}个百分点`, `${points(report.gapPoints)} points`))}
 ${figure({ zh: '项目数', en: 'Projects' }, bi(`一级${report.projectCounts.level1}个，二级${report.projectCounts.level2}个`, `${report.projectCounts.level1} level 1, ${report.projectCounts.level2} level 2`))}
 ${figure({ zh: '预警', en: 'Warnings' }, report.warnings.length)}
 </dl>
@@ -75,6 +88,7 @@ function charts(report: PeriodReport, context: ReportPageContext): SafeHtml {
     },
     report.period.year,
     context.trend,
+    timeProgressCurve(report.options.timeProgress, report.period.year),
   );
   return html`<section aria-labelledby="charts">
 <h2 id="charts">${bi('图表', 'Charts')}</h2>
@@ -240,6 +254,97 @@ function lineTable(report: PeriodReport): SafeHtml {
   });
 }
 
+const RANKING_COLUMNS = [
+  { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
+  { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
+  { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+  { label: { zh: '与序时进度差距（百分点）', en: 'Gap to time progress (points)' }, numeric: true },
+  { label: { zh: '预警等级', en: 'Warning level' } },
+];
+
+function rankingCells(entry: RankingFigures): HtmlValue[] {
+  return [
+    yuan(entry.budget),
+    yuan(entry.spentToDate),
+    percent(entry.executionRate),
+    entry.gapPoints === null ? '—' : points(entry.gapPoints),
+    levelOf(entry.level),
+  ];
+}
+
+function rankings(report: PeriodReport): SafeHtml {
+  const rank = (value: number | null): HtmlValue => (value === null ? '—' : value);
+  return html`<section aria-labelledby="rankings">
+<h2 id="rankings">${bi('执行进度排名', 'Rankings')}</h2>
+<p>${bi(
+    `按执行率从高到低排列；序时进度${percent(report.timeProgress)}，差距为执行率减序时进度（负数为落后）。`,
+    `By execution rate, highest first; time progress ${percent(report.timeProgress)}; the gap is the rate minus time progress (negative = behind).`,
+  )}</p>
+${dataTable({
+  caption: { zh: '单位执行进度排名', en: 'Units ranked by execution rate' },
+  columns: [
+    { label: { zh: '排名', en: 'Rank' }, numeric: true },
+    { label: { zh: '单位名称', en: 'Unit' } },
+    ...RANKING_COLUMNS,
+  ],
+  rows: report.rankings.units.map((u) => [rank(u.rank), displayName(u.unitName), ...rankingCells(u)]),
+})}
+${dataTable({
+  caption: { zh: '项目执行进度排名', en: 'Projects ranked by execution rate' },
+  columns: [
+    { label: { zh: '排名', en: 'Rank' }, numeric: true },
+    { label: { zh: '项目名称', en: 'Project' } },
+    ...RANKING_COLUMNS,
+  ],
+  rows: report.rankings.projects.map((p) => [rank(p.rank), displayName(p.projectName), ...rankingCells(p)]),
+})}
+</section>`;
+}
+
+function yearOverYear(report: PeriodReport): SafeHtml | '' {
+  const y = report.yearOverYear;
+  if (y === undefined) return '';
+  const then = periodLabel(y.period);
+  const change = y.rateChangePoints;
+  const changeZh =
+    change === null
+      ? ''
+      : change === 0
+        ? '，与上年同期持平'
+        : `，${change > 0 ? '提高' : '降低'}${points(Math.abs(change))}个百分点`;
+  const changeEn =
+    change === null
+      ? ''
+      : change === 0
+        ? ', unchanged'
+        : `, ${change > 0 ? 'up' : 'down'} ${points(Math.abs(change))} points`;
+  return html`<section aria-labelledby="year-over-year">
+<h2 id="year-over-year">${bi('与上年同期比较', 'Year over year')}</h2>
+<p class="lead">${bi(
+    `上年同期（${then.zh}）执行率${percent(y.executionRate)}，本期${percent(report.totals.executionRate)}${changeZh}。`,
+    `Same month last year (${then.en}): ${percent(y.executionRate)}; this period ${percent(report.totals.executionRate)}${changeEn}.`,
+  )}</p>
+${dataTable({
+  caption: { zh: '本期与上年同期', en: 'This period and the same month last year' },
+  columns: [
+    { label: { zh: '期间', en: 'Period' } },
+    { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
+    { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
+    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+  ],
+  rows: [
+    [
+      bi(periodLabel(report.period).zh, periodLabel(report.period).en),
+      yuan(report.totals.budget),
+      yuan(report.totals.spentToDate),
+      percent(report.totals.executionRate),
+    ],
+    [bi(then.zh, then.en), yuan(y.totals.budget), yuan(y.totals.spentToDate), percent(y.executionRate)],
+  ],
+})}
+</section>`;
+}
+
 function warnings(report: PeriodReport): SafeHtml {
   const body =
     report.warnings.length === 0
@@ -299,6 +404,7 @@ ${dataTable({
 <ul>
 <li><a href="report.json" type="application/json">${bi('报告数据 report.json', 'Report data, report.json')}</a></li>
 <li><a href="lines.csv" type="text/csv" download>${bi('明细表 lines.csv（Excel 可直接打开）', 'Lines, lines.csv (opens in Excel)')}</a></li>
+<li><a href="bulletin.html">${bi('进度通报 bulletin.html（可打印）', 'Progress bulletin, bulletin.html (printable)')}</a></li>
 </ul>
 </section>`;
 }
@@ -307,7 +413,9 @@ export function renderReportPage(report: PeriodReport, context: ReportPageContex
   const period = periodLabel(report.period);
   const body = html`${overview(report)}
 ${projectSentences(report)}
+${yearOverYear(report)}
 ${charts(report, context)}
+${rankings(report)}
 <section aria-labelledby="tables">
 <h2 id="tables">${bi('分类汇总', 'Breakdowns')}</h2>
 ${fundTypeTable(report)}

@@ -1,4 +1,5 @@
 /** The site's `index.html`: every period, latest first, and each year's execution trend. */
+import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
 import { dataTable } from './data-table';
 import { groupedYuan, percent, periodLabel } from './display-format';
@@ -15,7 +16,7 @@ function yearTrends(index: PeriodIndex): SafeHtml[] {
       .map((p) => ({ month: p.month, executionRate: p.totals.executionRate }));
     return html`<figure>
 <figcaption>${bi(`${year}年执行进度与时间进度`, `Execution against time progress, ${year}`)}</figcaption>
-${renderProgressTrend(`trend-${year}`, { zh: `${year}年执行进度与时间进度`, en: `Execution against time progress, ${year}` }, year, points)}
+${renderProgressTrend(`trend-${year}`, { zh: `${year}年执行进度与时间进度`, en: `Execution against time progress, ${year}` }, year, points, timeProgressCurve(index.timeProgressRule, year))}
 </figure>`;
   });
 }

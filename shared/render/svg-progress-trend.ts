@@ -1,6 +1,7 @@
 /**
  * Inline SVG: execution rate against time progress, month by month across one budget year.
- * Time progress is the straight line m/12; a rate below it is spending that lags the year.
+ * Time progress is the city's own curve (month ÷ 12, days, or checkpoints: docs/contract.md §4.1);
+ * a rate below it is spending that lags the year.
  */
 
 import { formatPeriodId } from '../period-id';
@@ -31,6 +32,8 @@ export function renderProgressTrend(
   title: Bilingual,
   year: number,
   points: TrendPoint[],
+  /** Time progress at the end of each month, January first (12 values). */
+  timeCurve: readonly number[],
 ): SafeHtml {
   const rated = points
     .filter((p): p is { month: number; executionRate: number } => p.executionRate !== null)
@@ -54,11 +57,12 @@ export function renderProgressTrend(
     (m) =>
       html`<text class="label" x="${x(m).toFixed(1)}" y="${BOTTOM + 18}" text-anchor="middle">${m}</text>`,
   );
-  const timeLine = months.map((m) => `${x(m).toFixed(1)},${y(m / 12).toFixed(1)}`).join(' ');
+  const progressAt = (m: number): number => timeCurve[m - 1] ?? 0;
+  const timeLine = months.map((m) => `${x(m).toFixed(1)},${y(progressAt(m)).toFixed(1)}`).join(' ');
   const rateLine = rated.map((p) => `${x(p.month).toFixed(1)},${y(p.executionRate).toFixed(1)}`).join(' ');
   const dots = rated.map(
     (p) =>
-      html`<circle class="dot-rate${p.executionRate > yMax ? ' off-scale' : ''}" cx="${x(p.month).toFixed(1)}" cy="${y(p.executionRate).toFixed(1)}" r="${p.executionRate > yMax ? 6 : 4}"><title>${formatPeriodId({ year, month: p.month })}: ${percent(p.executionRate)} / ${percent(p.month / 12)}</title></circle>`,
+      html`<circle class="dot-rate${p.executionRate > yMax ? ' off-scale' : ''}" cx="${x(p.month).toFixed(1)}" cy="${y(p.executionRate).toFixed(1)}" r="${p.executionRate > yMax ? 6 : 4}"><title>${formatPeriodId({ year, month: p.month })}: ${percent(p.executionRate)} / ${percent(progressAt(p.month))}</title></circle>`,
   );
   const desc = {
     zh: `${year}年各月执行率（蓝色实线）与时间进度（灰色虚线）。`,

@@ -5,11 +5,14 @@
 import type { Amounts } from '../domain-types';
 import { compareGroupKeys, compareText } from '../group-key';
 import { addAmounts, zeroAmounts } from '../money';
-import { timeProgress as progressOf, timeProgressBasisPoints } from './execution-rate';
+import { yuanToFen } from '../render/display-format';
+import { roundFraction } from './exact-fraction';
 import { lagAndFlags } from './line-flags';
 import { toMoneyFigures } from './money-figures';
 import { checkMonthOverMonth } from './month-over-month';
 import type { BuildPeriodReportInput, PeriodReport, ReportLine, SourcedGroupLine } from './period-report';
+import { gapPoints } from './progress-gap';
+import { rankProjects, rankUnits } from './rankings';
 import { flagWarnings, monthOverMonthWarning, sortWarnings } from './report-warnings';
 import {
   countProjectsByLevel,
@@ -18,15 +21,19 @@ import {
   rollupByProject,
   rollupByUnit,
   totalOf,
+  totalsBy,
 } from './rollups';
+import { timeProgressFraction } from './time-progress';
+import type { ProgressRules } from './warning-levels';
 import { yearEndScore } from './year-end-score';
+import { yearOverYear } from './year-over-year';
 
 function compareLines(a: SourcedGroupLine, b: SourcedGroupLine): number {
   return compareGroupKeys(a, b) || compareText(a.sourceKey, b.sourceKey);
 }
 
-function toReportLine(line: SourcedGroupLine, timeProgressBp: bigint, lagThreshold: number): ReportLine {
-  const { lag, flags } = lagAndFlags(line.amounts, timeProgressBp, lagThreshold);
+function toReportLine(line: SourcedGroupLine, rules: ProgressRules): ReportLine {
+  const { lag, level, flags } = lagAndFlags(line.amounts, rules);
   return {
     sourceKey: line.sourceKey,
     unitCode: line.unitCode,
@@ -39,6 +46,7 @@ function toReportLine(line: SourcedGroupLine, timeProgressBp: bigint, lagThresho
     lineCount: line.lineCount,
     ...toMoneyFigures(line.amounts),
     lag,
+    level,
     flags,
   };
 }
@@ -46,16 +54,20 @@ function toReportLine(line: SourcedGroupLine, timeProgressBp: bigint, lagThresho
 export function buildPeriodReport(input: BuildPeriodReportInput): PeriodReport {
   const { period, options } = input;
   const lines = [...input.lines].sort(compareLines);
-  const timeProgressBp = timeProgressBasisPoints(period.month);
-  const timeProgress = progressOf(period.month);
+  const rules: ProgressRules = {
+    timeProgress: timeProgressFraction(options.timeProgress, period),
+    levels: options.warningLevels,
+    minBudget: yuanToFen(options.warningMinBudget),
+  };
+  const timeProgress = roundFraction(rules.timeProgress, 4);
   const total = totalOf(lines);
 
-  const reportLines = lines.map((line) => toReportLine(line, timeProgressBp, options.lagThreshold));
+  const reportLines = lines.map((line) => toReportLine(line, rules));
   const warnings = sortWarnings([
     ...reportLines.flatMap((line) => flagWarnings(line, timeProgress)),
     ...checkMonthOverMonth(period.month, lines, input.previousLines).map(monthOverMonthWarning),
   ]);
-  const byProject = rollupByProject(lines, timeProgressBp, options.lagThreshold);
+  const byProject = rollupByProject(lines, rules);
 
   const report: PeriodReport = {
     schemaVersion: 1,
@@ -66,14 +78,25 @@ export function buildPeriodReport(input: BuildPeriodReportInput): PeriodReport {
     sources: [...input.sources].sort((a, b) => compareText(a.key, b.key)).map((source) => ({ ...source })),
     totals: toMoneyFigures(total),
     byFundType: rollupByFundType(lines, total),
-    byUnit: rollupByUnit(lines),
+    byUnit: rollupByUnit(lines, rules),
     byProject,
     byExpenditureType: rollupByExpenditureType(lines),
     projectCounts: countProjectsByLevel(lines),
+    gapPoints: gapPoints(total, rules.timeProgress),
+    rankings: {
+      units: rankUnits(totalsBy(lines, 'unit'), rules),
+      projects: rankProjects(totalsBy(lines, 'project'), rules),
+    },
     lines: reportLines,
     warnings,
-    options: { lagThreshold: options.lagThreshold, scoreWeight: options.scoreWeight },
+    options: {
+      timeProgress: options.timeProgress,
+      warningLevels: options.warningLevels.map((level) => ({ ...level })),
+      warningMinBudget: options.warningMinBudget,
+      scoreWeight: options.scoreWeight,
+    },
   };
+  if (input.previousYear != null) report.yearOverYear = yearOverYear(total, input.previousYear);
   if (period.month === 12) {
     const amountsByProject = new Map<string, Amounts>();
     for (const line of lines) {

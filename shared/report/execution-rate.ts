@@ -28,12 +28,3 @@ export function ratio(numerator: Fen, denominator: Fen): number | null {
 export function executionRate(amounts: Amounts): number | null {
   return ratio(amounts.spentToDate, amounts.budget);
 }
-
-/** month / 12 in basis points: the share of the year gone by at the end of the month. */
-export function timeProgressBasisPoints(month: number): bigint {
-  return divRoundHalfUp(BigInt(month) * BASIS_POINTS, 12n);
-}
-
-export function timeProgress(month: number): number {
-  return Number(timeProgressBasisPoints(month)) / 10_000;
-}

@@ -12,3 +12,8 @@ export function formatPercent(rate: number): string {
     .replace(/0+$/, '');
   return `${negative ? '-' : ''}${whole}${decimals === '' ? '' : `.${decimals}`}%`;
 }
+
+/** 百分点 as the circulars write them, from a value already rounded to 2 decimals: −2.85 → "-2.85", 3 → "3". */
+export function formatPoints(points: number): string {
+  return formatPercent(Math.round(points * 100) / 10_000).replace('%', '');
+}

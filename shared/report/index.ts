@@ -1,8 +1,18 @@
 export { buildPeriodReport } from './build-period-report';
-export { executionRate, ratio, timeProgress } from './execution-rate';
+export { executionRate, ratio } from './execution-rate';
 export { formatPercent } from './format-percent';
 export { lagAndFlags } from './line-flags';
 export { checkMonthOverMonth, type MonthOverMonthMismatch } from './month-over-month';
 export type * from './period-report';
+export { gapPoints } from './progress-gap';
 export { projectExecutionZh, projectLabel, projectSummaryEn, projectSummaryZh } from './project-summary';
+export { rankProjects, rankUnits } from './rankings';
+export {
+  describeTimeProgress,
+  timeProgressCurve,
+  timeProgressFraction,
+  timeProgressOf,
+} from './time-progress';
+export { warningLevelOf } from './warning-levels';
 export { executionPoints, executionPointsHundredths, yearEndScore } from './year-end-score';
+export { yearOverYear } from './year-over-year';

@@ -1,32 +1,34 @@
 /**
- * The three things a finance officer looks for in a progress review (docs/contract.md §4): spending that
- * lags the calendar by more than the city's threshold (执行滞后), spending above the budget,
- * and spending where no budget exists.
+ * The things a finance officer looks for in a progress review (docs/contract.md §4, §4.1): spending that
+ * lags 序时进度 far enough to reach a warning level (执行滞后, red / yellow …), spending above
+ * the budget, and spending where no budget exists.
  */
 import type { Amounts } from '../domain-types';
-import { BASIS_POINTS, ratioBasisPoints } from './execution-rate';
+import { fraction, roundFraction, subtractFractions } from './exact-fraction';
 import type { LineFlag } from './period-report';
+import { type ProgressRules, warningLevelOf } from './warning-levels';
 
 export interface LagAndFlags {
   /** timeProgress − executionRate, 4 decimals; null when the budget is 0. */
   lag: number | null;
+  /** The warning level reached, or null. */
+  level: string | null;
   flags: LineFlag[];
 }
 
-/**
- * @param timeProgressBp month/12 in basis points
- * @param lagThreshold a fraction (0.10 = 10 points); lag strictly above it is flagged
- */
-export function lagAndFlags(amounts: Amounts, timeProgressBp: bigint, lagThreshold: number): LagAndFlags {
-  const rateBp = ratioBasisPoints(amounts.spentToDate, amounts.budget);
+export function lagAndFlags(amounts: Amounts, rules: ProgressRules): LagAndFlags {
   const flags: LineFlag[] = [];
-  if (rateBp === null) {
+  if (amounts.budget === 0n) {
     if (amounts.spentToDate !== 0n) flags.push('zeroBudgetSpending');
-    return { lag: null, flags };
+    return { lag: null, level: null, flags };
   }
-  const lagBp = timeProgressBp - rateBp;
-  if (lagBp > BigInt(Math.round(lagThreshold * 10_000))) flags.push('lagging');
+  const lag = roundFraction(
+    subtractFractions(rules.timeProgress, fraction(amounts.spentToDate, amounts.budget)),
+    4,
+  );
+  const level = warningLevelOf(amounts, rules);
+  if (level !== null) flags.push('lagging');
   // Compared on the amounts, not the rounded rate: 100.004% is over-execution too.
   if (amounts.budget > 0n && amounts.spentToDate > amounts.budget) flags.push('overExecuted');
-  return { lag: Number(lagBp) / Number(BASIS_POINTS), flags };
+  return { lag, level, flags };
 }

@@ -4,7 +4,9 @@
  * rates are fractions rounded to 4 decimals, or null when the budget is zero.
  */
 import type { CitySettings } from '../city-settings';
-import type { ExpenditureType, FundType, GroupLine, Period, ProjectLevel } from '../domain-types';
+import type { Amounts, ExpenditureType, FundType, GroupLine, Period, ProjectLevel } from '../domain-types';
+
+export type { TimeProgressSetting as TimeProgressRule, WarningLevel } from '../city-settings';
 
 /** A group line as stored by the pipeline: which source object it came from. */
 export interface SourcedGroupLine extends GroupLine {
@@ -18,11 +20,15 @@ export interface ReportSource {
 }
 
 /**
- * The city settings a report reads (their meaning, bounds and defaults are in
- * shared/city-settings.ts): lagThreshold, a fraction above which lag is flagged 执行滞后, and
- * scoreWeight, the points of the year-end execution indicator.
+ * The city settings a report is computed with (meaning, bounds and defaults in
+ * shared/city-settings.ts): how 序时进度 is reckoned, the warning levels and their budget floor
+ * (yuan), and the points of the year-end execution indicator. report.json repeats them so it
+ * explains itself.
  */
-export type ReportOptions = Pick<CitySettings, 'lagThreshold' | 'scoreWeight'>;
+export type ReportOptions = Pick<
+  CitySettings,
+  'timeProgress' | 'warningLevels' | 'warningMinBudget' | 'scoreWeight'
+>;
 
 export interface BuildPeriodReportInput {
   city: { id: string; name: string };
@@ -31,6 +37,8 @@ export interface BuildPeriodReportInput {
   lines: SourcedGroupLine[];
   /** The previous month's lines when that period exists (month-over-month check), else null. */
   previousLines: SourcedGroupLine[] | null;
+  /** The department totals of the same month one year earlier, when that period exists. */
+  previousYear?: { period: Period; totals: Amounts } | null;
   options: ReportOptions;
   /** ISO timestamp put into the report; passed in so the build stays pure. */
   generatedAt: string;
@@ -61,6 +69,8 @@ export interface ReportLine extends MoneyFigures {
   lineCount: number;
   /** timeProgress − executionRate, 4 decimals, null when the rate is null. */
   lag: number | null;
+  /** The warning level reached (`red`, `yellow`, …), or null. */
+  level: string | null;
   flags: LineFlag[];
 }
 
@@ -76,6 +86,8 @@ export interface UnitRollup extends MoneyFigures {
   unitCode: string;
   unitName: string;
   projectCount: number;
+  /** The warning level reached, or null. */
+  level: string | null;
 }
 
 export interface ProjectRollup extends MoneyFigures {
@@ -85,6 +97,8 @@ export interface ProjectRollup extends MoneyFigures {
   fundTypes: FundType[];
   unitCount: number;
   flags: LineFlag[];
+  /** The warning level reached, or null. */
+  level: string | null;
   /** The seed's sentence: 「最低生活保障项目：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。」 */
   summaryZh: string;
   summaryEn: string;
@@ -108,8 +122,41 @@ export interface ReportWarning {
   projectCode: string;
   projectName: string;
   fundType: FundType;
+  /** For LAGGING: the warning level the line reached. */
+  level?: string;
   messageZh: string;
   messageEn: string;
+}
+
+/** One row of a ranking (docs/contract.md §4.1). */
+export interface RankingFigures {
+  /** 1 for the highest execution rate; equal rates share a rank; null without a budget. */
+  rank: number | null;
+  budget: string;
+  spentToDate: string;
+  executionRate: number | null;
+  /** (executionRate − timeProgress) in 百分点, 2 decimals, negative = behind; null without a budget. */
+  gapPoints: number | null;
+  level: string | null;
+}
+
+export interface UnitRanking extends RankingFigures {
+  unitCode: string;
+  unitName: string;
+}
+
+export interface ProjectRanking extends RankingFigures {
+  projectCode: string;
+  projectName: string;
+}
+
+export interface YearOverYear {
+  /** The same month one year earlier. */
+  period: Period;
+  totals: MoneyFigures;
+  executionRate: number | null;
+  /** This period's rate − that period's rate, in 百分点 (2 decimals); null when either has no budget. */
+  rateChangePoints: number | null;
 }
 
 export interface YearEndScore {
@@ -126,7 +173,7 @@ export interface PeriodReport {
   generatedAt: string;
   city: { id: string; name: string };
   period: Period;
-  /** month / 12, 4 decimals. */
+  /** 序时进度 under the city's rule (options.timeProgress), 4 decimals. */
   timeProgress: number;
   sources: ReportSource[];
   totals: MoneyFigures;
@@ -135,6 +182,11 @@ export interface PeriodReport {
   byProject: ProjectRollup[];
   byExpenditureType: ExpenditureTypeRollup[];
   projectCounts: { level1: number; level2: number };
+  /** Department total against time progress: rate − time progress in 百分点, 2 decimals. */
+  gapPoints: number | null;
+  rankings: { units: UnitRanking[]; projects: ProjectRanking[] };
+  /** Present when the same month of the previous year has data. */
+  yearOverYear?: YearOverYear;
   lines: ReportLine[];
   warnings: ReportWarning[];
   options: ReportOptions;

@@ -33,6 +33,7 @@ function warning(
   line: Subject,
   messageZh: string,
   messageEn: string,
+  level?: string,
 ): ReportWarning {
   return {
     code,
@@ -41,6 +42,7 @@ function warning(
     projectCode: line.projectCode,
     projectName: line.projectName,
     fundType: line.fundType,
+    ...(level === undefined ? {} : { level }),
     messageZh,
     messageEn,
   };
@@ -60,6 +62,7 @@ export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarn
         line,
         `${subjectZh(line)}执行率${formatPercent(rate)}，时间进度${formatPercent(timeProgress)}，落后${points(line.lag)}个百分点，执行滞后。`,
         `${subjectEn(line)}: executed ${formatPercent(rate)} against a time progress of ${formatPercent(timeProgress)}, ${points(line.lag)} points behind.`,
+        line.level ?? undefined,
       ),
     );
   }

@@ -23,6 +23,8 @@ import type {
   UnitRollup,
 } from './period-report';
 import { projectSummaryEn, projectSummaryZh } from './project-summary';
+import type { RankingInput } from './rankings';
+import { type ProgressRules, warningLevelOf } from './warning-levels';
 
 function fundOrder(a: FundType, b: FundType): number {
   return FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b);
@@ -63,7 +65,7 @@ export function rollupByFundType(lines: readonly SourcedGroupLine[], total: Amou
     }));
 }
 
-export function rollupByUnit(lines: readonly SourcedGroupLine[]): UnitRollup[] {
+export function rollupByUnit(lines: readonly SourcedGroupLine[], rules: ProgressRules): UnitRollup[] {
   return [...sumBy(lines, (line) => line.unitCode)]
     .sort(([a], [b]) => compareText(a, b))
     .map(([unitCode, entry]) => ({
@@ -71,31 +73,42 @@ export function rollupByUnit(lines: readonly SourcedGroupLine[]): UnitRollup[] {
       unitName: entry.first.unitName,
       ...toMoneyFigures(entry.amounts),
       projectCount: distinctProjects(entry.lines),
+      level: warningLevelOf(entry.amounts, rules),
     }));
+}
+
+/** Each unit's or project's summed amounts and name (its first line's), for the rankings. */
+export function totalsBy(lines: readonly SourcedGroupLine[], dimension: 'unit' | 'project'): RankingInput[] {
+  const codeOf = (line: SourcedGroupLine) => (dimension === 'unit' ? line.unitCode : line.projectCode);
+  return [...sumBy(lines, codeOf)].map(([code, entry]) => ({
+    code,
+    name: dimension === 'unit' ? entry.first.unitName : entry.first.projectName,
+    amounts: entry.amounts,
+  }));
 }
 
 /**
  * One project across all units and fund types (the seed reports 临时救助 as one project although
  * two units spend on it). Its level is that of its first line in (unit, project, fund) order.
  */
-export function rollupByProject(
-  lines: readonly SourcedGroupLine[],
-  timeProgressBp: bigint,
-  lagThreshold: number,
-): ProjectRollup[] {
+export function rollupByProject(lines: readonly SourcedGroupLine[], rules: ProgressRules): ProjectRollup[] {
   return [...sumBy(lines, (line) => line.projectCode)]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([projectCode, entry]) => ({
-      projectCode,
-      projectName: entry.first.projectName,
-      projectLevel: entry.first.projectLevel,
-      fundTypes: [...new Set(entry.lines.map((line) => line.fundType))].sort(fundOrder),
-      unitCount: new Set(entry.lines.map((line) => line.unitCode)).size,
-      ...toMoneyFigures(entry.amounts),
-      flags: lagAndFlags(entry.amounts, timeProgressBp, lagThreshold).flags,
-      summaryZh: projectSummaryZh(entry.first.projectName, entry.amounts),
-      summaryEn: projectSummaryEn(entry.first.projectName, entry.amounts),
-    }));
+    .map(([projectCode, entry]) => {
+      const { flags, level } = lagAndFlags(entry.amounts, rules);
+      return {
+        projectCode,
+        projectName: entry.first.projectName,
+        projectLevel: entry.first.projectLevel,
+        fundTypes: [...new Set(entry.lines.map((line) => line.fundType))].sort(fundOrder),
+        unitCount: new Set(entry.lines.map((line) => line.unitCode)).size,
+        ...toMoneyFigures(entry.amounts),
+        flags,
+        level,
+        summaryZh: projectSummaryZh(entry.first.projectName, entry.amounts),
+        summaryEn: projectSummaryEn(entry.first.projectName, entry.amounts),
+      };
+    });
 }
 
 export function rollupByExpenditureType(lines: readonly SourcedGroupLine[]): ExpenditureTypeRollup[] {

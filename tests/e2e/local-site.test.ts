@@ -4,7 +4,15 @@
  * kind of page. Debian's Chromium (apt-get install chromium fonts-wqy-microhei) is driven by
  * playwright-core; screenshots go to test-results/screenshots/ for a human look.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -168,6 +176,35 @@ describe('npm start in a browser', () => {
     }
     await screenshot('03-uploads');
     expect(await axeSeriousOrWorse(page)).toEqual([]);
+  });
+
+  it('sent exactly one upload-rejected alert to the outbox for the refused file', async () => {
+    const outbox = path.join(local.dataDir, 'outbox');
+    const rejected = () =>
+      readdirSync(outbox)
+        .filter((file) => file.endsWith('-upload-rejected.json'))
+        .map(
+          (file) => JSON.parse(readFileSync(path.join(outbox, file), 'utf8')) as { details: { key: string } },
+        )
+        .filter((alert) => alert.details.key === 'incoming/e2e/e2e-bad.csv');
+    await expect.poll(() => rejected().length, { timeout: 30_000 }).toBe(1);
+    expect(local.output()).toMatch(/alert upload-rejected: .*incoming\/e2e\/e2e-bad\.csv/);
+  });
+
+  it('opens the 2021-06 bulletin from its period page, states the gap, and passes axe', async () => {
+    await page.goto(`${local.siteUrl}/reports/2021-06/`);
+    await page.locator('main a[href="bulletin.html"]').first().click();
+    await page.waitForURL(/\/reports\/2021-06\/bulletin\.html$/);
+    const text = await visibleText('main');
+    expect(text).toContain('截至2021年6月底，全部门预算执行率47.15%，低于序时进度2.85个百分点。');
+    expect(text).toContain('纳入通报的4个单位中');
+    await screenshot('05-bulletin-2021-06-zh');
+    expect(await axeSeriousOrWorse(page)).toEqual([]);
+    await page.locator('#lang-toggle').click();
+    await expect.poll(() => visibleText('h1')).toContain('Spending progress bulletin');
+    expect(await visibleText('main')).toContain('2.85 points behind time progress');
+    expect(await axeSeriousOrWorse(page)).toEqual([]);
+    await page.locator('#lang-toggle').click();
   });
 
   it('switches to English on the report page', async () => {

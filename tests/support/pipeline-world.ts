@@ -47,6 +47,7 @@ import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-p
 import { RENDERED_PK, UPLOADS_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
 import { type GroupKey, groupKeyId } from '../../shared/group-key';
 import { isPeriodId } from '../../shared/period-id';
+import { RecordingAlertSink } from './alerts';
 import type { Emulators } from './emulators';
 import { objectCreated, objectRemoved, sqsBatch, sqsBatchResponse, statusCreated } from './events';
 import { FaultController, type InstrumentedClients, instrumentedClients } from './fault-clients';
@@ -117,6 +118,8 @@ export interface WorldOptions {
   uploads?: UploadBucket;
   /** Ingest's clock (processing times). @default one second per call from 2022-01-05 */
   ingestNow?: () => Date;
+  /** Environment beyond the table, buckets and city (e.g. CITY_SETTINGS with warning levels). */
+  env?: Record<string, string>;
 }
 
 /** A site bucket in memory, with the semantics render relies on (put, remove, list periods). */
@@ -166,6 +169,8 @@ export class PipelineWorld {
   readonly store: DynamoDbPipelineStore;
   /** Set when render writes to memory. */
   readonly memorySite: MemorySiteBucket | null;
+  /** Every alert ingest and render delivered (the ledger is the world's table). */
+  readonly alerts = new RecordingAlertSink();
   private readonly clients: InstrumentedClients[] = [];
   private sequence = 0x61d4ff2f3c9a0000n;
   private messages = 0;
@@ -186,6 +191,7 @@ export class PipelineWorld {
       SITE_BUCKET: this.siteBucket,
       CITY_ID: WORLD_CITY.id,
       CITY_NAME: WORLD_CITY.name,
+      ...options.env,
     };
     const ingestClients = instrumentedClients(emulators.connection, this.ingestFaults);
     const renderClients = instrumentedClients(emulators.connection, this.renderFaults);
@@ -198,12 +204,14 @@ export class PipelineWorld {
         now: options.ingestNow ?? steppingClock('2022-01-05T00:00:00.000Z'),
         backoff: NO_WAIT_BACKOFF,
         ...(options.uploads === undefined ? {} : { uploads: options.uploads }),
+        alertSink: this.alerts,
       }),
     );
     const renderDeps = buildRenderDeps(renderConfigFromEnv(env), {
       s3: renderClients.s3,
       dynamodb: renderClients.dynamodb,
       telemetry: silentTelemetry,
+      alertSink: this.alerts,
       now: () => new Date('2022-01-05T00:00:00.000Z'),
       backoff: NO_WAIT_BACKOFF,
       ...(options.buildReport === undefined ? {} : { buildReport: options.buildReport }),

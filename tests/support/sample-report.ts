@@ -2,7 +2,18 @@
  * A small hand-built report.json for renderer tests, independent of the report builder.
  * Names can be overridden to feed hostile text through the renderers.
  */
-import type { PeriodReport } from '../../shared/report/period-report';
+import type { PeriodReport, ReportOptions } from '../../shared/report/period-report';
+
+/** The defaults a city gets without settings: month ÷ 12, red at 20 points, yellow at 10, no floor. */
+export const DEFAULT_OPTIONS: ReportOptions = {
+  timeProgress: 'month',
+  warningLevels: [
+    { level: 'red', lagPoints: 20 },
+    { level: 'yellow', lagPoints: 10 },
+  ],
+  warningMinBudget: '0.00',
+  scoreWeight: 10,
+};
 
 export function sampleReport(
   overrides: { projectName?: string; unitName?: string; month?: number } = {},
@@ -39,7 +50,7 @@ export function sampleReport(
       { fundType: '一般公共预算', ...money, shareOfBudget: 0.957, shareOfSpent: 0.978, projectCount: 1 },
       { fundType: '政府性基金预算', ...fund, shareOfBudget: 0.043, shareOfSpent: 0.022, projectCount: 1 },
     ],
-    byUnit: [{ unitCode: '101001', unitName, ...money, projectCount: 2 }],
+    byUnit: [{ unitCode: '101001', unitName, ...money, projectCount: 2, level: null }],
     byProject: [
       {
         projectCode: '44028121A000001',
@@ -48,6 +59,7 @@ export function sampleReport(
         fundTypes: ['一般公共预算'],
         unitCount: 1,
         flags: [],
+        level: null,
         ...money,
         summaryZh: `${projectName}项目：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。`,
         summaryEn: `${projectName}: annual budget 4623.33 (10k yuan), spent 4623.33, 100% of the budget.`,
@@ -59,6 +71,7 @@ export function sampleReport(
         fundTypes: ['政府性基金预算'],
         unitCount: 1,
         flags: ['lagging'],
+        level: 'red',
         ...fund,
         summaryZh: '养老服务设施建设项目：全年预算数为207.88万元，执行数为103.94万元，完成预算数的50%。',
         summaryEn:
@@ -75,6 +88,43 @@ export function sampleReport(
       },
     ],
     projectCounts: { level1: 2, level2: 0 },
+    gapPoints: Math.round((0.9785 - month / 12) * 10_000) / 100,
+    rankings: {
+      units: [
+        {
+          rank: 1,
+          unitCode: '101001',
+          unitName,
+          budget: money.budget,
+          spentToDate: money.spentToDate,
+          executionRate: money.executionRate,
+          gapPoints: Math.round((1 - month / 12) * 10_000) / 100,
+          level: null,
+        },
+      ],
+      projects: [
+        {
+          rank: 1,
+          projectCode: '44028121A000001',
+          projectName,
+          budget: money.budget,
+          spentToDate: money.spentToDate,
+          executionRate: money.executionRate,
+          gapPoints: Math.round((1 - month / 12) * 10_000) / 100,
+          level: null,
+        },
+        {
+          rank: 2,
+          projectCode: '44028121B000001',
+          projectName: '养老服务设施建设',
+          budget: fund.budget,
+          spentToDate: fund.spentToDate,
+          executionRate: fund.executionRate,
+          gapPoints: Math.round((0.5 - month / 12) * 10_000) / 100,
+          level: month >= 9 ? 'red' : month === 8 ? 'yellow' : null,
+        },
+      ],
+    },
     lines: [
       {
         sourceKey: 'incoming/2021-12.csv',
@@ -88,6 +138,7 @@ export function sampleReport(
         lineCount: 1,
         ...money,
         lag: 0,
+        level: null,
         flags: [],
       },
       {
@@ -102,6 +153,7 @@ export function sampleReport(
         lineCount: 1,
         ...fund,
         lag: 0.5,
+        level: 'red',
         flags: ['lagging'],
       },
     ],
@@ -113,11 +165,12 @@ export function sampleReport(
         projectCode: '44028121B000001',
         projectName: '养老服务设施建设',
         fundType: '政府性基金预算',
+        level: 'red',
         messageZh: `${unitName}“养老服务设施建设”执行率50%，低于时间进度100%，执行滞后。`,
         messageEn: 'Elderly care facilities is 50% executed against 100% time progress: lagging.',
       },
     ],
-    options: { lagThreshold: 0.1, scoreWeight: 10 },
+    options: DEFAULT_OPTIONS,
     ...(month === 12
       ? {
           score: {

@@ -20,8 +20,26 @@ describe('function configuration', () => {
         lagThreshold: 0.1,
         scoreWeight: 10,
       }),
+      alerts: { topicArn: null, siteUrl: null },
       connection: { region: 'us-east-1' },
     });
+  });
+
+  it('reads where alerts go: the SNS topic and the site root for links', () => {
+    const config = renderConfigFromEnv({
+      TABLE_NAME: 't12',
+      SITE_BUCKET: 's12',
+      CITY_ID: 'x1',
+      ALERT_TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:x1-alerts',
+      SITE_URL: 'https://budget.example.org',
+    });
+    expect(config.alerts).toEqual({
+      topicArn: 'arn:aws-cn:sns:cn-north-1:123456789012:x1-alerts',
+      siteUrl: 'https://budget.example.org',
+    });
+    expect(() =>
+      ingestConfigFromEnv({ TABLE_NAME: 't12', UPLOAD_BUCKET: 'u12', ALERT_TOPIC_ARN: 'x1-alerts' }),
+    ).toThrow(/ALERT_TOPIC_ARN/);
   });
 
   it('points the clients at emulators when endpoints are set', () => {

@@ -34,6 +34,7 @@ import { createIngestHandler, IngestFailedError } from '../../../functions/inges
 import type { IngestDeps, ValidateExport } from '../../../functions/ingest/ingest-deps';
 import { S3UploadBucket } from '../../../functions/ingest/s3-upload-bucket';
 import { DynamoDbPipelineStore } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
+import { memoryAlerts } from '../../support/alerts';
 import { conditionFailed } from '../../support/aws-errors';
 import { objectCreated, objectRemoved, readEventFixture, sqsBatch } from '../../support/events';
 import { groupLine } from '../../support/group-lines';
@@ -71,6 +72,7 @@ function depsWith(validate: ValidateExport): IngestDeps {
     uploads: new S3UploadBucket(new S3Client({ region: 'us-east-1' }), BUCKET),
     validate,
     telemetry: silentTelemetry,
+    alerts: memoryAlerts(),
     uploadBucket: BUCKET,
     now: () => new Date('2022-01-05T02:13:55.000Z'),
   };

@@ -13,7 +13,9 @@ import { createRenderHandler, RenderFailedError } from '../../../functions/rende
 import { S3SiteBucket } from '../../../functions/render/s3-site-bucket';
 import { DynamoDbPipelineStore } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
 import { DynamoDbRenderState } from '../../../functions/store/dynamodb/dynamodb-render-state';
+import { memoryAlerts } from '../../support/alerts';
 import { readEventFixture, sqsBatch, statusCreated } from '../../support/events';
+import { DEFAULT_OPTIONS } from '../../support/sample-report';
 
 const s3 = mockClient(S3Client);
 const ddb = mockClient(DynamoDBClient);
@@ -40,8 +42,9 @@ const handler = createRenderHandler({
     throw new Error('no period has data in these tests');
   },
   telemetry: silentTelemetry,
+  alerts: memoryAlerts(),
   city: { id: 'lechang', name: '乐昌市民政局' },
-  options: { lagThreshold: 0.1, scoreWeight: 10 },
+  options: DEFAULT_OPTIONS,
   now: () => new Date('2022-01-05T00:00:00.000Z'),
 });
 

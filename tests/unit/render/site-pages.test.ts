@@ -11,6 +11,7 @@ describe('site index', () => {
     city,
     [sampleReport({ month: 6 }), sampleReport({ month: 12 })],
     '2022-01-05T00:00:00.000Z',
+    'month',
   );
 
   it('lists periods latest first with totals and rates', () => {
@@ -34,7 +35,7 @@ describe('site index', () => {
   });
 
   it('says what to do when there is nothing yet', () => {
-    expect(renderSiteIndexPage(buildPeriodIndex(city, [], '2022-01-05T00:00:00.000Z'))).toContain(
+    expect(renderSiteIndexPage(buildPeriodIndex(city, [], '2022-01-05T00:00:00.000Z', 'month'))).toContain(
       '还没有报告',
     );
   });

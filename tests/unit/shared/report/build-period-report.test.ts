@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amounts, lechangLines, line, report } from './helpers';
+import { amounts, DEFAULT_OPTIONS, lechangLines, line, report } from './helpers';
 
 describe('buildPeriodReport on the Lechang 2021 examples', () => {
   it('has the seed figures at 2021-12', async () => {
@@ -126,10 +126,11 @@ describe('buildPeriodReport flags and warnings', () => {
     expect(june.byProject.find((p) => p.projectCode === 'P002')?.flags).toEqual(['overExecuted']);
   });
 
-  it('uses the configured lag threshold and score weight', () => {
+  it('uses the configured warning levels and score weight', () => {
     const lines = [line({ amounts: amounts(1_000_000n, 0n, 300_000n) })];
-    expect(report(6, lines, null, { lagThreshold: 0.25, scoreWeight: 10 }).lines[0]?.flags).toEqual([]);
-    const december = report(12, lines, null, { lagThreshold: 0.1, scoreWeight: 20 });
+    const oneLevelAt25 = { ...DEFAULT_OPTIONS, warningLevels: [{ level: 'yellow', lagPoints: 25 }] };
+    expect(report(6, lines, null, oneLevelAt25).lines[0]?.flags).toEqual([]);
+    const december = report(12, lines, null, { ...DEFAULT_OPTIONS, scoreWeight: 20 });
     expect(december.score).toEqual({
       weight: 20,
       executionRate: 0.3,

@@ -1,7 +1,15 @@
 import type { Amounts, GroupLine } from '../../../../shared/domain-types';
 import { buildPeriodReport } from '../../../../shared/report';
-import type { PeriodReport, SourcedGroupLine } from '../../../../shared/report/period-report';
+import type {
+  BuildPeriodReportInput,
+  PeriodReport,
+  ReportOptions,
+  SourcedGroupLine,
+} from '../../../../shared/report/period-report';
+import { DEFAULT_OPTIONS } from '../../../support/sample-report';
 import { examplePath, validateFile } from '../csv/helpers';
+
+export { DEFAULT_OPTIONS };
 
 export async function lechangLines(month: number): Promise<SourcedGroupLine[]> {
   const result = await validateFile(examplePath(month));
@@ -13,7 +21,8 @@ export function report(
   month: number,
   lines: SourcedGroupLine[],
   previousLines: SourcedGroupLine[] | null = null,
-  options = { lagThreshold: 0.1, scoreWeight: 10 },
+  options: ReportOptions = DEFAULT_OPTIONS,
+  previousYear: BuildPeriodReportInput['previousYear'] = null,
 ): PeriodReport {
   return buildPeriodReport({
     city: { id: 'lechang', name: '乐昌市' },
@@ -21,6 +30,7 @@ export function report(
     sources: [{ key: `incoming/lechang/2021-${month}.csv`, rows: lines.length, sha256: 'ab'.repeat(32) }],
     lines,
     previousLines,
+    previousYear,
     options,
     generatedAt: '2022-01-05T08:00:00.000Z',
   });

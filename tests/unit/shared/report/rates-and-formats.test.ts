@@ -7,8 +7,10 @@ import {
   projectSummaryEn,
   projectSummaryZh,
   ratio,
-  timeProgress,
+  timeProgressOf,
 } from '../../../../shared/report';
+import { fraction } from '../../../../shared/report/exact-fraction';
+import type { ProgressRules } from '../../../../shared/report/warning-levels';
 import { amounts } from './helpers';
 
 describe('rates', () => {
@@ -26,6 +28,7 @@ describe('rates', () => {
   });
 
   it('time progress is month / 12 to 4 decimals', () => {
+    const timeProgress = (month: number) => timeProgressOf('month', { year: 2021, month });
     expect(timeProgress(1)).toBe(0.0833);
     expect(timeProgress(6)).toBe(0.5);
     expect(timeProgress(8)).toBe(0.6667);
@@ -48,24 +51,49 @@ describe('formatPercent', () => {
 });
 
 describe('lag and flags', () => {
-  const half = 5000n; // June: time progress 0.5
+  // June: time progress 0.5; one level at `points` behind it.
+  const half = (points: number): ProgressRules => ({
+    timeProgress: fraction(1n, 2n),
+    levels: [{ level: 'yellow', lagPoints: points }],
+    minBudget: 0n,
+  });
 
-  it('flags a line lagging by more than the threshold, not one exactly at it', () => {
-    expect(lagAndFlags(amounts(10000n, 0n, 3999n), half, 0.1)).toEqual({ lag: 0.1001, flags: ['lagging'] });
-    expect(lagAndFlags(amounts(10000n, 0n, 4000n), half, 0.1)).toEqual({ lag: 0.1, flags: [] });
-    expect(lagAndFlags(amounts(10000n, 0n, 3000n), half, 0.25)).toEqual({ lag: 0.2, flags: [] });
+  // docs/contract.md §4.1: a line gets the level whose threshold it *reaches*, so a lag exactly at the
+  // threshold is flagged (the single `lagThreshold` of before flagged only lags above it).
+  it('flags a line whose lag reaches the threshold, not one short of it', () => {
+    expect(lagAndFlags(amounts(10000n, 0n, 3999n), half(10))).toEqual({
+      lag: 0.1001,
+      level: 'yellow',
+      flags: ['lagging'],
+    });
+    expect(lagAndFlags(amounts(10000n, 0n, 4000n), half(10))).toEqual({
+      lag: 0.1,
+      level: 'yellow',
+      flags: ['lagging'],
+    });
+    expect(lagAndFlags(amounts(10000n, 0n, 4001n), half(10))).toEqual({
+      lag: 0.0999,
+      level: null,
+      flags: [],
+    });
+    expect(lagAndFlags(amounts(10000n, 0n, 3000n), half(25))).toEqual({ lag: 0.2, level: null, flags: [] });
   });
 
   it('flags over-execution on the exact amounts, and a negative lag is fine', () => {
-    expect(lagAndFlags(amounts(10000n, 0n, 10001n), half, 0.1)).toEqual({
+    expect(lagAndFlags(amounts(10000n, 0n, 10001n), half(10))).toEqual({
       lag: -0.5001,
+      level: null,
       flags: ['overExecuted'],
     });
   });
 
   it('flags spending without a budget, and says nothing when there is neither', () => {
-    expect(lagAndFlags(amounts(0n, 0n, 1n), half, 0.1)).toEqual({ lag: null, flags: ['zeroBudgetSpending'] });
-    expect(lagAndFlags(amounts(0n, 0n, 0n), half, 0.1)).toEqual({ lag: null, flags: [] });
+    expect(lagAndFlags(amounts(0n, 0n, 1n), half(10))).toEqual({
+      lag: null,
+      level: null,
+      flags: ['zeroBudgetSpending'],
+    });
+    expect(lagAndFlags(amounts(0n, 0n, 0n), half(10))).toEqual({ lag: null, level: null, flags: [] });
   });
 });
 

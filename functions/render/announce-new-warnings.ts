@@ -1,0 +1,31 @@
+/**
+ * `new-warnings` (docs/contract.md §5.1): after a period's pages are written, the lines, units and
+ * projects at a warning level are checked against the alert ledger; what was never announced
+ * at that level is recorded first and then sent, one alert per period. Recording before
+ * sending means a retried or repeated render never announces the same subject at the same
+ * level twice (a crash in between loses that one alert rather than doubling it). A subject
+ * that drops out of a level and reaches it again is not announced again; reaching a new
+ * level is. A failed delivery never fails the render (logged and counted); a failing table
+ * read or write does, like any storage fault, and the retried render comes back here.
+ */
+import { announcementKey, newWarningsAlert, warningSubjects } from '../../shared/alerts/new-warnings-alert';
+import { formatPeriodId } from '../../shared/period-id';
+import type { PeriodReport } from '../../shared/report/period-report';
+import { deliverAlert } from '../alerts/deliver-alert';
+import type { RenderDeps } from './render-deps';
+
+export async function announceNewWarnings(deps: RenderDeps, report: PeriodReport): Promise<void> {
+  const { alerts, telemetry } = deps;
+  const period = formatPeriodId(report.period);
+  const subjects = warningSubjects(report);
+  const keys = subjects.map((subject) => announcementKey(subject));
+  const fresh = new Set(await alerts.ledger.unannouncedWarnings(period, keys));
+  if (fresh.size === 0) return;
+  await alerts.ledger.recordWarnings(period, [...fresh]);
+  const alert = newWarningsAlert({
+    report,
+    subjects: subjects.filter((subject) => fresh.has(announcementKey(subject))),
+    siteUrl: alerts.siteUrl,
+  });
+  await deliverAlert(alerts.sink, telemetry, alert);
+}

@@ -1,0 +1,19 @@
+/**
+ * What has been announced (docs/contract.md §5.1), kept in the pipeline's table so it survives retries,
+ * redeliveries and re-renders: an alert is claimed here before it is sent, and a claim is
+ * made once. Not derived data: `budget rebuild` keeps it (rebuilding must not re-announce).
+ */
+export interface AlertLedger {
+  /**
+   * Claims the `upload-rejected` alert of one version of a key (`version`: what identifies it,
+   * e.g. `sha256:<hex>`). True for the first caller only; every later call (a redelivered
+   * event, a retried batch) gets false.
+   */
+  claimRejection(key: string, version: string): Promise<boolean>;
+  /** Gives a claim back after the alert could not be delivered, so a redelivery may try again. */
+  releaseRejection(key: string, version: string): Promise<void>;
+  /** Those of `keys` (announcement keys: subject + level) never announced for the period, in order. */
+  unannouncedWarnings(period: string, keys: readonly string[]): Promise<string[]>;
+  /** Records announcement keys of a period as announced. Idempotent. */
+  recordWarnings(period: string, keys: readonly string[]): Promise<void>;
+}

@@ -1,0 +1,128 @@
+/**
+ * `new-warnings`: lines, units or projects of a period that reached a warning level they were
+ * never announced at before (docs/contract.md §5.1). Each subject at each level is announced once: the
+ * caller keeps the announced `announcementKey`s and passes only what is new.
+ */
+
+import { displayName } from '../display-name';
+import { formatPeriodId } from '../period-id';
+import { percent } from '../render/display-format';
+import { warningLevelLabel } from '../render/labels';
+import { formatPoints } from '../report/format-percent';
+import type { PeriodReport } from '../report/period-report';
+import { type Alert, alertSubject, siteLink } from './alert';
+
+export interface WarningSubject {
+  kind: 'line' | 'unit' | 'project';
+  /** Stable identity within the period: `line|unit|project|fund`, `unit|code`, `project|code`. */
+  id: string;
+  name: { zh: string; en: string };
+  level: string;
+  executionRate: number | null;
+  gapPoints: number | null;
+}
+
+/** What makes an announcement: this subject at this level. */
+export const announcementKey = (subject: Pick<WarningSubject, 'id' | 'level'>): string =>
+  `${subject.id}|${subject.level}`;
+
+/** Every line, unit and project of the report at a warning level, units first. */
+export function warningSubjects(report: PeriodReport): WarningSubject[] {
+  const subjects: WarningSubject[] = [];
+  for (const unit of report.rankings.units) {
+    if (unit.level === null) continue;
+    subjects.push({
+      kind: 'unit',
+      id: `unit|${unit.unitCode}`,
+      name: { zh: `单位：${displayName(unit.unitName)}`, en: `Unit: ${displayName(unit.unitName)}` },
+      level: unit.level,
+      executionRate: unit.executionRate,
+      gapPoints: unit.gapPoints,
+    });
+  }
+  for (const project of report.rankings.projects) {
+    if (project.level === null) continue;
+    subjects.push({
+      kind: 'project',
+      id: `project|${project.projectCode}`,
+      name: {
+        zh: `项目：${displayName(project.projectName)}`,
+        en: `Project: ${displayName(project.projectName)}`,
+      },
+      level: project.level,
+      executionRate: project.executionRate,
+      gapPoints: project.gapPoints,
+    });
+  }
+  for (const line of report.lines) {
+    if (line.level === null) continue;
+    subjects.push({
+      kind: 'line',
+      id: `line|${line.unitCode}|${line.projectCode}|${line.fundType}`,
+      name: {
+        zh: `明细：${displayName(line.unitName)}“${displayName(line.projectName)}”（${line.fundType}）`,
+        en: `Line: ${displayName(line.unitName)} “${displayName(line.projectName)}” (${line.fundType})`,
+      },
+      level: line.level,
+      executionRate: line.executionRate,
+      // lag is (time progress − rate) rounded once to 4 decimals: the same as the gap in points to 2.
+      gapPoints: line.lag === null ? null : -Math.round(line.lag * 10_000) / 100,
+    });
+  }
+  return subjects;
+}
+
+/** Subjects listed in full in the text; the rest are counted (an e-mail, not a report). */
+export const ALERT_SUBJECT_LIMIT = 20;
+
+export function newWarningsAlert(input: {
+  report: PeriodReport;
+  subjects: readonly WarningSubject[];
+  siteUrl: string | null;
+}): Alert {
+  const { report, subjects } = input;
+  const id = formatPeriodId(report.period);
+  const link = siteLink(input.siteUrl, `reports/${id}/bulletin.html`);
+  const shown = subjects.slice(0, ALERT_SUBJECT_LIMIT);
+  const rest = subjects.length - shown.length;
+  const list = shown.map((s) => {
+    const level = warningLevelLabel(s.level);
+    const gap = s.gapPoints === null ? '—' : formatPoints(s.gapPoints);
+    return `- ${level.zh} / ${level.en}: ${s.name.zh} / ${s.name.en}, ${percent(s.executionRate)}, ${gap}`;
+  });
+  const count = { units: 0, projects: 0, lines: 0 };
+  for (const s of subjects)
+    count[s.kind === 'unit' ? 'units' : s.kind === 'project' ? 'projects' : 'lines']++;
+  const text = [
+    `【${report.city.name}】${report.period.year}年${report.period.month}月新增预警：单位${count.units}个、项目${count.projects}个、明细${count.lines}条首次达到预警等级（序时进度${percent(report.timeProgress)}）。`,
+    `进度通报：${link}`,
+    '',
+    `[${report.city.name}] New warnings for ${id}: ${count.units} unit(s), ${count.projects} project(s) and ${count.lines} line(s) reached a warning level for the first time (time progress ${percent(report.timeProgress)}).`,
+    `Bulletin: ${link}`,
+    '',
+    '等级 / level: 名称 / name, 执行率 / rate, 与序时进度差距（百分点） / gap (points)',
+    ...list,
+    ...(rest > 0 ? [`… 另有${rest}项 / and ${rest} more`] : []),
+  ].join('\n');
+  return {
+    kind: 'new-warnings',
+    city: report.city,
+    subject: alertSubject(
+      `【${report.city.name}】${id}新增预警${subjects.length}项 / New warnings: ${subjects.length}`,
+    ),
+    text,
+    link,
+    details: {
+      period: id,
+      timeProgress: report.timeProgress,
+      counts: count,
+      subjects: subjects.map((s) => ({
+        kind: s.kind,
+        id: s.id,
+        level: s.level,
+        executionRate: s.executionRate,
+        gapPoints: s.gapPoints,
+      })),
+    },
+  };
+}

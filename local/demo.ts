@@ -1,16 +1,22 @@
 /**
- * First-start demo data: the twelve Lechang 2021 monthly exports, uploaded through the
- * S3 API like any user's file so they travel the whole event path. Where a month has a
- * workbook (2021-12.xlsx, in a budget system's layout), the workbook goes instead of the
- * CSV, so a new user sees both kinds of file go through with the same figures.
+ * First-start demo data: the twelve Lechang 2021 monthly exports and the bureau's 2021
+ * indicator file (everything met, so the self-evaluation scores 100, as the seed report
+ * says), uploaded through the S3 API like any user's file so they travel the whole event path.
+ * Where a month has a workbook (2021-12.xlsx, in a budget system's layout), the workbook goes
+ * instead of the CSV, so a new user sees both kinds of file go through with the same figures.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { INDICATORS_PREFIX } from '../functions/common/object-key';
 
 export const DEMO_DIRECTORY = fileURLToPath(new URL('../examples/lechang-2021/', import.meta.url));
 export const DEMO_PREFIX = 'incoming/lechang-2021/';
+export const DEMO_INDICATORS_FILE = fileURLToPath(
+  new URL('../examples/indicators/lechang-2021.csv', import.meta.url),
+);
+export const DEMO_INDICATORS_KEY = `${INDICATORS_PREFIX}lechang-2021.csv`;
 
 export function demoFiles(directory = DEMO_DIRECTORY): { file: string; key: string }[] {
   const names = readdirSync(directory);
@@ -38,7 +44,8 @@ export async function loadDemoOnce(options: {
   const marker = path.join(options.dataDir, 'demo-loaded');
   if (existsSync(marker)) return [];
   const keys: string[] = [];
-  for (const { file, key } of demoFiles()) {
+  // The exports first: the self-evaluation is re-rendered as each arrives, the indicators last.
+  for (const { file, key } of [...demoFiles(), { file: DEMO_INDICATORS_FILE, key: DEMO_INDICATORS_KEY }]) {
     await options.s3.send(
       new PutObjectCommand({
         Bucket: options.bucket,

@@ -23,3 +23,19 @@ export function previousPeriodInYear(id: string): string | null {
   if (period === null || period.month === 1) return null;
   return formatPeriodId({ year: period.year, month: period.month - 1 });
 }
+
+/**
+ * An indicator file belongs to a budget year, not a month: its "period" (in its status record,
+ * its head and the partition of its sets) is the year alone, `YYYY`, which no `YYYY-MM` period
+ * can be mistaken for.
+ */
+const YEAR_ID = /^(\d{4})$/;
+
+export function formatYearId(year: number): string {
+  return String(year).padStart(4, '0');
+}
+
+export function parseYearId(id: string): number | null {
+  const match = YEAR_ID.exec(id);
+  return match === null ? null : Number(match[1]);
+}

@@ -1,6 +1,7 @@
 /**
- * `budget upload <file.csv|file.xlsx> [--key K] [--bucket B]`: puts an export into the upload bucket
- * and waits for the pipeline's verdict. Without --bucket it targets the local runtime of
+ * `budget upload <file.csv|file.xlsx> [--key K] [--bucket B]`: puts an export (under incoming/)
+ * or an indicator file (under indicators/, recognised by its header) into the upload bucket and
+ * waits for the pipeline's verdict. Without --bucket it targets the local runtime of
  * `npm start` (S3_PORT, UPLOAD_BUCKET / CITY_ID); with --bucket a real bucket through the
  * standard AWS credential chain. Exit 0 accepted, 1 rejected, 2 usage error or no verdict.
  */
@@ -8,19 +9,26 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { INCOMING_PREFIX, isExportKey, uploadFileTypeOf } from '../../functions/common/object-key';
+import {
+  INCOMING_PREFIX,
+  INDICATORS_PREFIX,
+  isUploadKey,
+  uploadFileTypeOf,
+} from '../../functions/common/object-key';
 import { awaitStatus, readStatus, recordFingerprint } from '../../local/await-status';
 import { localS3Client } from '../../local/clients';
 import { ConfigError, configFromEnv, s3Endpoint } from '../../local/config';
 import { errorMessage } from '../../local/error-message';
 import { describeStatus } from '../../local/upload-status';
+import { isIndicatorFile } from '../../shared/indicators/is-indicator-file';
 
 // Noise for CLI users: local mode supports Node 20 on purpose (docs/contract.md §7).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `usage: budget upload <file.csv|file.xlsx> [--key K] [--bucket B] [--timeout SECONDS] [--json]
 
-  --key K        object key (default incoming/<file name>); must be under incoming/
+  --key K        object key (default incoming/<file name>, or indicators/<file name> for an
+                 indicator file); must be under incoming/ or indicators/
   --bucket B     a real S3 bucket (standard AWS credentials and region);
                  default: the local bucket of \`npm start\` (S3_PORT, UPLOAD_BUCKET)
   --timeout S    how long to wait for the verdict (default 120)
@@ -85,10 +93,13 @@ export async function run(args: string[]): Promise<number> {
   } catch {
     return fail(`cannot read ${file}`);
   }
-  const key = values.key ?? `${INCOMING_PREFIX}${path.basename(file)}`;
-  // Every key under incoming/ gets a verdict (an unsupported type a rejection saying what to do).
-  if (!isExportKey(key)) {
-    return fail(`key ${key} is not processed by the pipeline: use incoming/…(.csv or .xlsx)`);
+  const indicators = uploadFileTypeOf(file) === 'csv' && (await isIndicatorFile(createReadStream(file)));
+  const key = values.key ?? `${indicators ? INDICATORS_PREFIX : INCOMING_PREFIX}${path.basename(file)}`;
+  // Every key under incoming/ or indicators/ gets a verdict (an unsupported type a rejection saying what to do).
+  if (!isUploadKey(key)) {
+    return fail(
+      `key ${key} is not processed by the pipeline: use incoming/… or indicators/… (.csv or .xlsx)`,
+    );
   }
 
   let s3: S3Client;

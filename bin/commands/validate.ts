@@ -1,7 +1,9 @@
 /**
- * `budget validate <file.csv|file.xlsx> [--json] [--columns mapping.json]`: checks an export
- * offline with exactly the code the ingest Lambda runs, the file type told by its extension as
- * for uploads. Exit 0 valid, 1 invalid, 2 usage error (bad arguments, unreadable file).
+ * `budget validate <file.csv|file.xlsx> [--json] [--columns mapping.json]`: checks an export —
+ * or an indicator file, recognised by its header (一级指标, 年度指标值, 分值…) — offline with
+ * exactly the code the ingest Lambda runs, the file type told by its extension as for uploads.
+ * Exit 0 valid, 1 invalid, 2 usage error (bad arguments, unreadable file). An indicator file's
+ * weights are checked against SCORE_WEIGHT (default 10), as the city's setting.
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, readFile, stat } from 'node:fs/promises';
@@ -11,6 +13,10 @@ import { errorMessage } from '../../local/error-message';
 import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
 import { type ColumnMapping, columnMappingSchema, toValidateJson, validateExport } from '../../shared/export';
 import { unsupportedFileResult } from '../../shared/export/unsupported-file';
+import { toIndicatorValidateJson } from '../../shared/indicators/indicator-validate-json';
+import type { IndicatorValidationResult } from '../../shared/indicators/indicator-validation';
+import { isIndicatorFile } from '../../shared/indicators/is-indicator-file';
+import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indicators/validate-indicators';
 
 import { formatWan, formatYuan } from '../../shared/money';
 import { formatPeriodId } from '../../shared/period-id';
@@ -118,6 +124,33 @@ function summary(file: string, result: ValidationResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+function indicatorSummary(file: string, result: IndicatorValidationResult): string {
+  const json = toIndicatorValidateJson(result);
+  const lines: string[] = [];
+  lines.push(
+    `${result.valid ? '✓ 有效 / valid' : '✗ 无效 / invalid'}: ${file} (绩效指标文件 / indicator file)`,
+  );
+  lines.push(
+    `年度 year: ${result.year ?? '—'}   指标行 rows: ${result.rows}   编码 encoding: ${result.encoding ?? '—'}`,
+  );
+  for (const set of json.sets) {
+    lines.push(
+      `  ${set.projectCode} ${set.projectName}: ${set.indicators} 项指标 indicators, 分值 weights ${set.weight}`,
+    );
+  }
+  if (result.errorCount > 0) lines.push('', `错误 errors: ${result.errorCount}`, table(result.errors));
+  if (result.warnings.length > 0)
+    lines.push('', `提示 warnings: ${result.warnings.length}`, table(result.warnings));
+  return `${lines.join('\n')}\n`;
+}
+
+function executionWeight(): number {
+  const value = Number(process.env.SCORE_WEIGHT ?? '');
+  return process.env.SCORE_WEIGHT !== undefined && Number.isFinite(value) && value > 0
+    ? value
+    : DEFAULT_EXECUTION_WEIGHT;
+}
+
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
@@ -147,6 +180,20 @@ export async function run(args: string[]): Promise<number> {
   let result: ValidationResult;
   try {
     const type = uploadFileTypeOf(parsed.file);
+    if (
+      type === 'csv' &&
+      (await isIndicatorFile(createReadStream(parsed.file, { highWaterMark: 1 << 16 })))
+    ) {
+      const indicators = await validateIndicators(createReadStream(parsed.file, { highWaterMark: 1 << 16 }), {
+        executionWeight: executionWeight(),
+      });
+      process.stdout.write(
+        parsed.json
+          ? `${JSON.stringify(toIndicatorValidateJson(indicators), null, 2)}\n`
+          : indicatorSummary(parsed.file, indicators),
+      );
+      return indicators.valid ? 0 : 1;
+    }
     result =
       type === 'unsupported'
         ? unsupportedFileResult(parsed.file)

@@ -55,11 +55,12 @@ export function uploadFileTypeOf(key: string): UploadFileType {
 }
 
 /**
- * The export uploads whose content the ingest handler reads: CSV and `.xlsx`. Every other
- * export key is answered too (a rejection saying to save as .xlsx or UTF-8 CSV), unread.
+ * The uploads whose content the ingest handler reads: exports and indicator files, CSV and
+ * `.xlsx`. Every other upload key is answered too (a rejection saying to save as .xlsx or
+ * UTF-8 CSV), unread.
  */
 export function isReadableUpload(key: string): boolean {
-  return isExportKey(key) && uploadFileTypeOf(key) !== 'unsupported';
+  return isUploadKey(key) && uploadFileTypeOf(key) !== 'unsupported';
 }
 
 /** `incoming/x.csv` → `status/incoming/x.csv.json`. */

@@ -6,6 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { validateExport } from '../../shared/export/validate-export';
+import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indicators/validate-indicators';
 import { buildAlertDeps } from '../alerts/alert-deps';
 import type { AlertSink } from '../alerts/alert-sink';
 import type { BackoffPolicy } from '../common/backoff';
@@ -14,7 +15,7 @@ import type { IngestConfig } from '../common/env';
 import { uploadFileTypeOf } from '../common/object-key';
 import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
 import { DynamoDbPipelineStore } from '../store/dynamodb/dynamodb-pipeline-store';
-import type { IngestDeps, ValidateExport } from './ingest-deps';
+import type { IngestDeps, ValidateExport, ValidateIndicators } from './ingest-deps';
 import { S3UploadBucket } from './s3-upload-bucket';
 import type { UploadBucket } from './upload-bucket';
 
@@ -25,6 +26,7 @@ export interface IngestOverrides {
   validate?: ValidateExport;
   /** The upload bucket itself (tests: a versioned bucket model). */
   uploads?: UploadBucket;
+  validateIndicators?: ValidateIndicators;
   now?: () => Date;
   backoff?: BackoffPolicy;
   alertSink?: AlertSink;
@@ -64,6 +66,14 @@ export function buildIngestDeps(config: IngestConfig, overrides: IngestOverrides
       backoff: overrides.backoff,
       sink: overrides.alertSink,
     }),
+    validateIndicators:
+      overrides.validateIndicators ??
+      ((input, key) =>
+        validateIndicators(
+          input,
+          { ...config.city?.limits, executionWeight: config.city?.scoreWeight ?? DEFAULT_EXECUTION_WEIGHT },
+          uploadFileTypeOf(key) === 'xlsx' ? 'xlsx' : 'csv',
+        )),
     uploadBucket: config.uploadBucket,
     now: overrides.now ?? (() => new Date()),
   };

@@ -4,15 +4,14 @@
  * with its problems, or valid with its groups, ready to commit.
  */
 
-import type { GroupLine } from '../../shared/domain-types';
 import { unsupportedFileResult } from '../../shared/export/unsupported-file';
 import { toValidateJson } from '../../shared/export/validate-json';
-import { formatPeriodId } from '../../shared/period-id';
 import { capIssue } from '../common/issue-bounds';
-import { uploadFileTypeOf } from '../common/object-key';
-import type { CommitVersion, VersionOutcome } from '../store/source-head';
+import { uploadFileTypeOf, uploadKindOf } from '../common/object-key';
+import type { CommitVersion, GroupKey, VersionOutcome } from '../store/source-head';
 import { hashingStream } from './hashing-stream';
 import type { IngestDeps } from './ingest-deps';
+import { exportUpload, indicatorUpload, type ValidatedUpload } from './validated-upload';
 
 /** Issues kept in the status object; `errorCount` keeps the full number. */
 export const MAX_STORED_ISSUES = 100;
@@ -25,7 +24,7 @@ export type VersionCheck =
   | { kind: 'gone' }
   | { kind: 'replaced' }
   | { kind: 'rejected'; outcome: VersionOutcome }
-  | { kind: 'valid'; version: CommitVersion; groups: GroupLine[] };
+  | { kind: 'valid'; version: CommitVersion; groups: GroupKey[]; upload: ValidatedUpload };
 
 /**
  * `versionId` null reads the current bytes; `expectedETag` (unversioned buckets) makes bytes
@@ -69,34 +68,37 @@ export async function checkVersion(
   }
 
   const hashed = hashingStream(object.body);
-  let result: Awaited<ReturnType<IngestDeps['validate']>>;
+  // An export or an indicator file: the same versioning for both (`validated-upload.ts`).
+  let upload: ValidatedUpload;
   try {
-    result = await deps.validate(hashed.chunks, key);
+    upload =
+      uploadKindOf(key) === 'indicators'
+        ? indicatorUpload(await deps.validateIndicators(hashed.chunks, key))
+        : exportUpload(await deps.validate(hashed.chunks, key));
   } finally {
     if (hashed.digest() === null) object.abort();
   }
   const sha256 = hashed.digest();
-  const period = result.period === null ? null : formatPeriodId(result.period);
-  // The same error objects `budget validate --json` prints, each capped (messages echo values).
-  const published = toValidateJson(result);
+  const { period } = upload;
   const outcome: VersionOutcome = {
     key,
     sequencer: stamp,
     period,
-    rows: result.rows,
+    rows: upload.rows,
     sha256,
     etag: object.etag ?? expectedETag,
     versionId: object.versionId,
-    groups: result.groups.length,
-    totals: result.totals,
-    errors: published.errors.slice(0, MAX_STORED_ISSUES).map(capIssue),
-    errorCount: Math.max(result.errorCount, result.errors.length),
-    warnings: published.warnings.slice(0, MAX_STORED_ISSUES).map(capIssue),
+    groups: upload.groups.length,
+    totals: upload.totals,
+    // The same error objects `budget validate --json` prints, each capped (messages echo values).
+    errors: upload.errors.slice(0, MAX_STORED_ISSUES).map(capIssue),
+    errorCount: upload.errorCount,
+    warnings: upload.warnings.slice(0, MAX_STORED_ISSUES).map(capIssue),
     processedAt: deps.now().toISOString(),
   };
 
-  if (!result.valid || period === null) return { kind: 'rejected', outcome };
-  const tooLong = deps.store.storageProblem(key, result.groups);
+  if (!upload.valid || period === null) return { kind: 'rejected', outcome };
+  const tooLong = deps.store.storageProblem(key, upload.groups);
   if (tooLong !== null) {
     return {
       kind: 'rejected',
@@ -108,5 +110,5 @@ export async function checkVersion(
     };
   }
   if (sha256 === null) throw new IncompleteReadError(`validation of ${key} succeeded without reading it all`);
-  return { kind: 'valid', version: { ...outcome, period, sha256 }, groups: result.groups };
+  return { kind: 'valid', version: { ...outcome, period, sha256 }, groups: upload.groups, upload };
 }

@@ -42,7 +42,7 @@ export async function commitCurrent(
     const tag =
       event === null ? createHash('sha256').update(check.version.sha256).digest('hex').slice(0, 16) : null;
     const version = { ...check.version, gen: generationId(stamp, tag) };
-    const attempt = await commitUnderLease(deps, version, check.groups, { blockedBy: null });
+    const attempt = await commitUnderLease(deps, version, check.upload, { blockedBy: null });
     if (attempt.kind === 'accepted') {
       await settleKey(deps, key, stamp, depth, detailOf(version));
       return { outcome: 'accepted', rows: version.rows, groups: check.groups.length, period: version.period };

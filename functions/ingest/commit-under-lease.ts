@@ -17,10 +17,9 @@
  * stays until it expires or a redelivery finishes the stamp.
  */
 
-import type { GroupLine } from '../../shared/domain-types';
 import type { Blocker, CommitVersion, RecordOptions, VersionOutcome } from '../store/source-head';
-import { conflictIssue } from './conflict-issue';
 import type { IngestDeps } from './ingest-deps';
+import type { ValidatedUpload } from './validated-upload';
 
 export type CommitAttempt =
   | { kind: 'accepted' }
@@ -30,7 +29,7 @@ export type CommitAttempt =
 export async function commitUnderLease(
   deps: IngestDeps,
   version: CommitVersion,
-  groups: GroupLine[],
+  upload: ValidatedUpload,
   options: RecordOptions = {},
 ): Promise<CommitAttempt> {
   const { store } = deps;
@@ -41,7 +40,7 @@ export async function commitUnderLease(
   const lease = await store.acquirePeriodLease(period, key, generation.gen);
   let attempt: CommitAttempt;
   try {
-    attempt = await checkAndCommit(deps, version, groups, options);
+    attempt = await checkAndCommit(deps, version, upload, options);
   } catch (error) {
     if (!lease.tookOver) await store.releasePeriodLease(lease);
     throw error;
@@ -56,7 +55,7 @@ export async function commitUnderLease(
 async function checkAndCommit(
   deps: IngestDeps,
   version: CommitVersion,
-  groups: GroupLine[],
+  upload: ValidatedUpload,
   options: RecordOptions,
 ): Promise<CommitAttempt> {
   const { store } = deps;
@@ -68,7 +67,7 @@ async function checkAndCommit(
     return { kind: 'superseded', reason: 'a newer version is recorded' };
   }
 
-  const conflict = await store.findConflict(key, period, groups);
+  const conflict = await store.findConflict(key, period, upload.groups);
   if (conflict !== null) {
     // Under the lease the holder's live version is the one whose line was found.
     const holder = await store.getHead(conflict.holder);
@@ -80,14 +79,14 @@ async function checkAndCommit(
       kind: 'conflict',
       outcome: {
         ...version,
-        errors: [conflictIssue(period, conflict.group, conflict.holder)],
+        errors: [upload.conflict(period, conflict.group, conflict.holder)],
         errorCount: 1,
       },
       blocker,
     };
   }
 
-  await store.putLines(key, version.gen ?? stamp, period, groups);
+  await upload.write(store, key, version.gen ?? stamp, period);
   if ((await store.commitVersion(version, options)) === 'superseded') {
     return { kind: 'superseded', reason: 'a newer version committed first' };
   }

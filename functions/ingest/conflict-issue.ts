@@ -15,3 +15,17 @@ export function conflictIssue(period: string, group: GroupKey, holder: string): 
       `${holder}; a group may come from one file only, so remove or correct one of the files`,
   };
 }
+
+/** The rejection an indicator file gets when another file already holds one of its sets. */
+export function indicatorSetConflictIssue(year: string, group: GroupKey, holder: string): PublicIssue {
+  return {
+    line: 0,
+    column: null,
+    value: group.projectCode,
+    message:
+      `${year}年“${group.projectCode}”的绩效指标已由 ${holder} 提交，同一项目的指标只能来自一个文件；` +
+      '请更正该文件，或删除其中一个文件 / ' +
+      `the ${year} indicator set of “${group.projectCode}” is already held by ${holder}; a set may come from one ` +
+      'file only, so correct that file or remove one of them',
+  };
+}

@@ -1,5 +1,6 @@
 /** What the ingest logic runs against; built from the environment in Lambda, by hand in tests. */
 import type { ValidationResult } from '../../shared/domain-types';
+import type { IndicatorValidationResult } from '../../shared/indicators/indicator-validation';
 import type { AlertDeps } from '../alerts/alert-deps';
 import type { Telemetry } from '../common/telemetry';
 import type { PipelineStore } from '../store/pipeline-store';
@@ -11,10 +12,17 @@ import type { UploadBucket } from './upload-bucket';
  */
 export type ValidateExport = (input: AsyncIterable<Uint8Array>, key: string) => Promise<ValidationResult>;
 
+/** `validateIndicators` from shared/indicators with the city's execution weight. */
+export type ValidateIndicators = (
+  input: AsyncIterable<Uint8Array>,
+  key: string,
+) => Promise<IndicatorValidationResult>;
+
 export interface IngestDeps {
   store: PipelineStore;
   uploads: UploadBucket;
   validate: ValidateExport;
+  validateIndicators: ValidateIndicators;
   telemetry: Telemetry;
   alerts: AlertDeps;
   /** Events for other buckets are ignored (s3rver reports every bucket). */

@@ -1,5 +1,5 @@
 /** One object event through ingest, with the one summary log line and the metrics per file. */
-import { isExportKey } from '../common/object-key';
+import { isUploadKey } from '../common/object-key';
 import type { IgnoredEvent, ObjectEvent } from '../common/s3-notification';
 import { alertIfRejected } from './alert-if-rejected';
 import { ingestCreated } from './ingest-created';
@@ -9,8 +9,8 @@ import { ingestRemoved } from './ingest-removed';
 function whyIgnored(deps: IngestDeps, event: ObjectEvent | IgnoredEvent): string | null {
   if (event.kind === 'ignored') return event.reason;
   if (event.bucket !== deps.uploadBucket) return `bucket ${event.bucket} is not the upload bucket`;
-  // Every export upload is answered, whatever its type (an unsupported one with a rejection).
-  if (!isExportKey(event.key)) return 'not an incoming/** key';
+  // Every upload (export or indicator file) is answered, whatever its type (an unsupported one with a rejection).
+  if (!isUploadKey(event.key)) return 'not an incoming/** or indicators/** key';
   return null;
 }
 

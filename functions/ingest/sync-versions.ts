@@ -83,7 +83,7 @@ export async function syncVersions(
     }
     const tag = entry.versionId === ownVersionId ? null : versionTag(entry.versionId);
     const version = { ...check.version, gen: generationId(stamp, tag) };
-    const attempt = await commitUnderLease(deps, version, check.groups, {
+    const attempt = await commitUnderLease(deps, version, check.upload, {
       ...(latest === null ? {} : { latest }),
       blockedBy: blocker,
     });

@@ -5,13 +5,13 @@
  * publish under the year's prefixes (`yearPrefixes`); anything else left there is removed,
  * and all of them go when the year has no live data any more.
  *
- * Today it publishes nothing; the performance self-evaluation (docs/contract.md §4.2,
- * `self-evaluation/<YYYY>/`) is meant to live here. It may read what it needs through
- * `deps.store` (e.g. the year's latest period: `deps.store.readPeriods([id])`), one period at
- * a time, so memory stays bounded by the largest period.
+ * It publishes the year's performance self-evaluation (docs/contract.md §4.2, `self-evaluation/<YYYY>/`,
+ * `render-self-evaluation.ts`), reading the year's latest period and its indicator sets
+ * through `deps.store`, one period at a time, so memory stays bounded by the largest period.
  */
 import type { PeriodSummary } from '../../shared/render/period-index';
 import type { RenderDeps } from './render-deps';
+import { selfEvaluationObjects, selfEvaluationPrefix } from './render-self-evaluation';
 import type { SiteObject } from './site-bucket';
 
 export interface YearRenderInput {
@@ -23,10 +23,10 @@ export interface YearRenderInput {
 }
 
 /** Prefixes (in the site bucket) that hold a year's objects. */
-export function yearPrefixes(_year: number): string[] {
-  return [];
+export function yearPrefixes(year: number): string[] {
+  return [selfEvaluationPrefix(year)];
 }
 
-export async function renderYear(_deps: RenderDeps, _input: YearRenderInput): Promise<SiteObject[]> {
-  return [];
+export async function renderYear(deps: RenderDeps, input: YearRenderInput): Promise<SiteObject[]> {
+  return selfEvaluationObjects(deps, input.year, input.periods);
 }

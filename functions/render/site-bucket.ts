@@ -1,7 +1,8 @@
 /** The site bucket as render uses it. `S3SiteBucket` is the implementation. */
 export interface SiteObject {
   key: string;
-  body: string;
+  /** Text (pages, JSON, CSV) or bytes (the self-evaluation's .xlsx and .docx). */
+  body: string | Uint8Array;
   contentType: string;
   cacheControl: string;
 }

@@ -4,6 +4,8 @@ import type { SiteObject } from './site-bucket';
 export const HTML_TYPE = 'text/html; charset=utf-8';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** Snapshots change whenever an upload does; browsers and CloudFront should look again soon. */
 export const SHORT_CACHE = 'public, max-age=60, must-revalidate';
 

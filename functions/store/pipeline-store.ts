@@ -8,6 +8,7 @@
  */
 import type { GroupLine } from '../../shared/domain-types';
 import type { SourcedGroupLine } from '../../shared/report/period-report';
+import type { IndicatorSet } from '../../shared/self-evaluation/indicator-set';
 import type { PeriodLease } from './period-lease';
 import type {
   ActiveVersion,
@@ -34,6 +35,12 @@ export interface ActiveSource {
 export interface PeriodContents {
   sources: ActiveSource[];
   lines: SourcedGroupLine[];
+}
+
+/** One year's indicator sets as readers see them: only the active version of each indicator file. */
+export interface IndicatorContents {
+  sources: ActiveSource[];
+  sets: { sourceKey: string; set: IndicatorSet }[];
 }
 
 export interface PipelineStore {
@@ -70,6 +77,11 @@ export interface PipelineStore {
   /** Writes the lines of generation `gen` (invisible until committed). */
   putLines(key: string, gen: string, period: string, lines: GroupLine[]): Promise<void>;
   /**
+   * Writes the sets of generation `gen` of an indicator file (invisible until committed), in
+   * the partition of its year, under the same generation rules as lines.
+   */
+  putIndicatorSets(key: string, gen: string, period: string, sets: IndicatorSet[]): Promise<void>;
+  /**
    * The commit point: makes generation `outcome.gen` (default: its stamp `outcome.sequencer`)
    * live unless a newer stamp is recorded; `options.latest` is the newest version's outcome
    * when that one is not the version made live.
@@ -101,4 +113,6 @@ export interface PipelineStore {
 
   /** A consistent read of several periods (absent periods map to empty contents). */
   readPeriods(periods: string[]): Promise<Map<string, PeriodContents>>;
+  /** A consistent read of several years' indicator sets (`YYYY` ids; absent years map to empty contents). */
+  readIndicatorSets(years: string[]): Promise<Map<string, IndicatorContents>>;
 }

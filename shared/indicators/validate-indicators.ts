@@ -6,6 +6,8 @@
 import { readCsvRecords } from '../csv/read-csv-records';
 import type { RecordSource } from '../export/record-source';
 import { resolveValidateOptions, type ValidateOptions } from '../export/validate-options';
+import { workbookRecordSource } from '../xlsx/read-workbook-records';
+import { isIndicatorHeader } from './indicator-fields';
 import { IndicatorValidation, type IndicatorValidationResult } from './indicator-validation';
 
 export interface ValidateIndicatorsOptions extends ValidateOptions {
@@ -16,10 +18,12 @@ export interface ValidateIndicatorsOptions extends ValidateOptions {
 export const DEFAULT_EXECUTION_WEIGHT = 10;
 
 /** The formats an indicator file may come in: the export's record sources. */
-export type IndicatorFormat = 'csv';
+export type IndicatorFormat = 'csv' | 'xlsx';
 
 const SOURCES: Record<IndicatorFormat, RecordSource> = {
   csv: readCsvRecords,
+  // A workbook's data sheet: the first visible one with an indicator header.
+  xlsx: workbookRecordSource({ isHeaderRow: isIndicatorHeader }),
 };
 
 export async function validateIndicators(

@@ -21,6 +21,7 @@ import {
 } from './labels';
 import { renderPage } from './page-layout';
 import { progressSentence } from './progress-sentence';
+import { selfEvaluationHref } from './self-evaluation-page';
 import { progressLegend, renderProgressTrend, type TrendPoint } from './svg-progress-trend';
 import { renderProjectBars } from './svg-project-bars';
 
@@ -367,6 +368,10 @@ function score(report: PeriodReport): SafeHtml | '' {
     `预算执行率指标得分${points}分（权重${s.weight}分 × 执行率${percent(s.executionRate)}，超过100%按100%计）。`,
     `Execution indicator: ${points} points (weight ${s.weight} × rate ${percent(s.executionRate)}, capped at 100%).`,
   )}</p>
+<p><a href="${selfEvaluationHref(report.period.year)}">${bi(
+    `${report.period.year}年度绩效自评：部门整体及项目支出绩效自评表、自评报告初稿`,
+    `Performance self-evaluation ${report.period.year}: department and project tables, draft report`,
+  )}</a></p>
 ${dataTable({
   caption: { zh: '各项目预算执行率得分', en: 'Execution score by project' },
   columns: [
@@ -405,6 +410,7 @@ ${dataTable({
 <li><a href="report.json" type="application/json">${bi('报告数据 report.json', 'Report data, report.json')}</a></li>
 <li><a href="lines.csv" type="text/csv" download>${bi('明细表 lines.csv（Excel 可直接打开）', 'Lines, lines.csv (opens in Excel)')}</a></li>
 <li><a href="bulletin.html">${bi('进度通报 bulletin.html（可打印）', 'Progress bulletin, bulletin.html (printable)')}</a></li>
+<li><a href="${selfEvaluationHref(report.period.year)}">${bi(`${report.period.year}年度绩效自评`, `Performance self-evaluation ${report.period.year}`)}</a></li>
 </ul>
 </section>`;
 }

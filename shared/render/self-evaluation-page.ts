@@ -26,6 +26,11 @@ export const SELF_EVALUATION_FILES = {
   report: 'report.docx',
 } as const;
 
+/** Where a year's self-evaluation page is, from a page under `reports/<YYYY-MM>/` (root = '../../') or the site root (''). */
+export function selfEvaluationHref(year: number, root = '../../'): string {
+  return `${root}self-evaluation/${year}/`;
+}
+
 const wan = (yuan: string | null): string => (yuan === null ? '—' : wanOf(yuan));
 
 function gradeText(grade: DepartmentEvaluation['grade']): SafeHtml | string {

@@ -6,6 +6,7 @@ import { groupedYuan, percent, periodLabel } from './display-format';
 import { html, type SafeHtml } from './html';
 import { renderPage } from './page-layout';
 import type { PeriodIndex } from './period-index';
+import { selfEvaluationHref } from './self-evaluation-page';
 import { progressLegend, renderProgressTrend } from './svg-progress-trend';
 
 function yearTrends(index: PeriodIndex): SafeHtml[] {
@@ -69,6 +70,16 @@ ${dataTable({
   }),
 })}
 <p><a href="reports/index.json" type="application/json">${bi('期间列表 reports/index.json', 'Period list, reports/index.json')}</a></p>
+</section>
+<section aria-labelledby="self-evaluation">
+<h2 id="self-evaluation">${bi('绩效自评', 'Performance self-evaluation')}</h2>
+<ul>
+${[...new Set(index.periods.map((p) => p.year))]
+  .sort((a, b) => b - a)
+  .map(
+    (year) =>
+      html`<li><a href="${selfEvaluationHref(year, '')}">${bi(`${year}年度绩效自评（自评表、自评报告初稿）`, `Performance self-evaluation ${year} (tables, draft report)`)}</a></li>\n`,
+  )}</ul>
 </section>
 <section aria-labelledby="trend">
 <h2 id="trend">${bi('执行进度趋势', 'Execution trend')}</h2>

@@ -46,7 +46,8 @@ import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket'
 import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
 import { RENDERED_PK, UPLOADS_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
 import { type GroupKey, groupKeyId } from '../../shared/group-key';
-import { isPeriodId } from '../../shared/period-id';
+import { toStoredIndicatorSet } from '../../shared/indicators/stored-indicator-set';
+import { isPeriodId, parseYearId } from '../../shared/period-id';
 import { RecordingAlertSink } from './alerts';
 import type { Emulators } from './emulators';
 import { objectCreated, objectRemoved, sqsBatch, sqsBatchResponse, statusCreated } from './events';
@@ -99,6 +100,11 @@ export interface Observation {
   pages: Record<string, string>;
   /** reports/index.json without its timestamps. */
   index: unknown;
+  /** Per year with live indicator files: sources and live sets, via the store's read API. */
+  indicators: Record<string, { sources: { key: string; rows: number; sha256: string }[]; sets: unknown[] }>;
+  /** self-evaluation/<YYYY>/self-evaluation.json, parsed, and every object under self-evaluation/. */
+  selfEvaluations: Record<string, unknown>;
+  siteSelfEvaluationObjects: string[];
 }
 
 export interface WorldOptions {
@@ -455,9 +461,30 @@ export class PipelineWorld {
     return text === null ? null : JSON.parse(text);
   }
 
+  /** A site object's bytes (the self-evaluation's .xlsx and .docx), or null when absent. */
+  async siteBytes(key: string): Promise<Uint8Array | null> {
+    if (this.memorySite !== null) {
+      const body = this.memorySite.objects.get(key)?.body;
+      if (body === undefined) return null;
+      return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    }
+    try {
+      const output = await this.s3.send(new GetObjectCommand({ Bucket: this.siteBucket, Key: key }));
+      return (await output.Body?.transformToByteArray()) ?? null;
+    } catch (error) {
+      if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
+  }
+
   /** A site object with the content type it was written with. */
   async siteObject(key: string): Promise<{ body: string; contentType: string | undefined } | null> {
-    if (this.memorySite !== null) return this.memorySite.objects.get(key) ?? null;
+    if (this.memorySite !== null) {
+      const object = this.memorySite.objects.get(key);
+      if (object === undefined) return null;
+      const body = typeof object.body === 'string' ? object.body : Buffer.from(object.body).toString('utf8');
+      return { body, contentType: object.contentType };
+    }
     try {
       const output = await this.s3.send(new GetObjectCommand({ Bucket: this.siteBucket, Key: key }));
       return { body: (await output.Body?.transformToString('utf-8')) ?? '', contentType: output.ContentType };
@@ -482,7 +509,10 @@ export class PipelineWorld {
   async observe(): Promise<Observation> {
     const heads = await this.store.listHeads();
     const active = new Map(heads.flatMap((h) => (h.active === null ? [] : [[h.key, h.active] as const])));
-    const periods = [...new Set([...active.values()].map((a) => a.period))].sort();
+    const activePeriods = [...new Set([...active.values()].map((a) => a.period))].sort();
+    // An indicator file's period is its year (`YYYY`); exports' are `YYYY-MM`.
+    const periods = activePeriods.filter(isPeriodId);
+    const years = activePeriods.filter((id) => parseYearId(id) !== null);
     const contents = await this.store.readPeriods(periods);
     const live: Observation['live'] = {};
     for (const period of periods) {
@@ -496,8 +526,23 @@ export class PipelineWorld {
       };
     }
 
+    const indicators: Observation['indicators'] = {};
+    const setContents = await this.store.readIndicatorSets(years);
+    for (const year of years) {
+      const content = setContents.get(year);
+      if (content === undefined || content.sources.length === 0) continue;
+      indicators[year] = {
+        sources: content.sources.map(({ key, rows, sha256 }) => ({ key, rows, sha256 })),
+        sets: content.sets
+          .map(({ sourceKey, set }) => ({ sourceKey, ...toStoredIndicatorSet(set) }))
+          .sort((a, b) =>
+            `${a.sourceKey}\u0000${a.projectCode}`.localeCompare(`${b.sourceKey}\u0000${b.projectCode}`),
+          ),
+      };
+    }
+
     // Every period any head may still have items in, plus the live ones.
-    const candidates = new Set(periods);
+    const candidates = new Set(activePeriods);
     for (const head of heads) {
       for (const p of [...head.periods, head.previousPeriod, head.period]) if (p !== null) candidates.add(p);
     }
@@ -526,7 +571,17 @@ export class PipelineWorld {
       if (text !== null) pages[key] = withoutIsoTimes(text);
     }
     const indexText = await this.siteText('reports/index.json');
+    const siteSelfEvaluationObjects = await this.siteKeys('self-evaluation/');
+    const selfEvaluations: Record<string, unknown> = {};
+    for (const key of siteSelfEvaluationObjects) {
+      const match = /^self-evaluation\/(\d{4})\/self-evaluation\.json$/.exec(key);
+      const text = match?.[1] === undefined ? null : await this.siteText(key);
+      if (match?.[1] !== undefined && text !== null) selfEvaluations[match[1]] = JSON.parse(text);
+    }
     return {
+      indicators,
+      selfEvaluations,
+      siteSelfEvaluationObjects,
       live,
       staleLines,
       siteReportObjects,

@@ -13,11 +13,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_WRITE_CONCURRENCY } from '../../../shared/city-settings';
 import type { GroupLine } from '../../../shared/domain-types';
+import type { IndicatorSet } from '../../../shared/self-evaluation/indicator-set';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from '../../common/backoff';
 import { HEAD_ERRORS_BYTES, HEAD_WARNINGS_BYTES, summarizeIssues } from '../../common/issue-bounds';
 import { stampOfGeneration } from '../../common/sequencer';
 import type { PeriodLease } from '../period-lease';
-import type { ActiveSource, PeriodContents, PipelineStore } from '../pipeline-store';
+import type { ActiveSource, IndicatorContents, PeriodContents, PipelineStore } from '../pipeline-store';
 import type {
   ActiveVersion,
   Blocker,
@@ -44,6 +45,7 @@ import {
   parseHeadItem,
   totalsValue,
 } from './head-item';
+import { indicatorSetItem, parseIndicatorSetItem } from './indicator-set-item';
 import {
   generationLinesPrefix,
   generationToken,
@@ -260,6 +262,17 @@ export class DynamoDbPipelineStore implements PipelineStore {
       this.tableName,
       lines,
       (line): WriteRequest => ({ PutRequest: { Item: lineItem(key, gen, period, line) } }),
+      this.backoff,
+      this.writeConcurrency,
+    );
+  }
+
+  async putIndicatorSets(key: string, gen: string, period: string, sets: IndicatorSet[]): Promise<void> {
+    await batchWriteAll(
+      this.client,
+      this.tableName,
+      sets,
+      (set): WriteRequest => ({ PutRequest: { Item: indicatorSetItem(key, gen, period, set) } }),
       this.backoff,
       this.writeConcurrency,
     );
@@ -505,22 +518,56 @@ export class DynamoDbPipelineStore implements PipelineStore {
   }
 
   async readPeriods(periods: string[]): Promise<Map<string, PeriodContents>> {
+    const { active, items } = await this.readConsistent(periods, (item) => {
+      const { gen, line } = parseLineItem(item);
+      return { gen, sourceKey: line.sourceKey, value: line };
+    });
+    const result = new Map<string, PeriodContents>();
+    for (const [period, stored] of items) {
+      result.set(period, {
+        sources: activeSources(active, period),
+        lines: liveValues(active, period, stored),
+      });
+    }
+    return result;
+  }
+
+  async readIndicatorSets(years: string[]): Promise<Map<string, IndicatorContents>> {
+    const { active, items } = await this.readConsistent(years, (item) => {
+      const { gen, sourceKey, set } = parseIndicatorSetItem(item);
+      return { gen, sourceKey, value: { sourceKey, set } };
+    });
+    const result = new Map<string, IndicatorContents>();
+    for (const [year, stored] of items) {
+      result.set(year, { sources: activeSources(active, year), sets: liveValues(active, year, stored) });
+    }
+    return result;
+  }
+
+  /**
+   * The items of several partitions and the active versions they were read under, retried
+   * until no source of those partitions changed its active version during the read.
+   */
+  private async readConsistent<T>(
+    periods: string[],
+    parse: (item: Item) => StoredValue<T>,
+  ): Promise<{ active: Map<string, ActiveVersion>; items: Map<string, StoredValue<T>[]> }> {
     const wanted = new Set(periods);
     for (let attempt = 0; attempt < this.readAttempts; attempt++) {
       const before = await this.listActiveVersions();
-      const linesByPeriod = new Map<string, ReturnType<typeof parseLineItem>[]>();
+      const items = new Map<string, StoredValue<T>[]>();
       for (const period of wanted) {
-        const items = await queryAll(this.client, {
+        const page = await queryAll(this.client, {
           TableName: this.tableName,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
           ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
           ExpressionAttributeValues: { ':pk': str(periodPk(period)), ':prefix': str(LINE_PREFIX) },
           ConsistentRead: true,
         });
-        linesByPeriod.set(period, items.map(parseLineItem));
+        items.set(period, page.map(parse));
       }
       const after = await this.listActiveVersions();
-      if (sameActiveVersions(before, after, wanted)) return assemble(before, linesByPeriod);
+      if (sameActiveVersions(before, after, wanted)) return { active: before, items };
       if (attempt + 1 < this.readAttempts) await this.backoff.sleep(backoffDelayMs(attempt, this.backoff));
     }
     throw new UnstableReadError(`sources kept changing while reading ${[...wanted].join(', ')}`);
@@ -567,25 +614,27 @@ function sameActiveVersions(
   return true;
 }
 
-function assemble(
-  active: Map<string, ActiveVersion>,
-  linesByPeriod: Map<string, ReturnType<typeof parseLineItem>[]>,
-): Map<string, PeriodContents> {
-  const result = new Map<string, PeriodContents>();
-  for (const [period, stored] of linesByPeriod) {
-    const sources: ActiveSource[] = [];
-    for (const [key, version] of active) {
-      if (version.period !== period) continue;
-      sources.push({ key, rows: version.rows, sha256: version.sha256, committedAt: version.committedAt });
-    }
-    sources.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const lines = stored
-      .filter(({ gen, line }) => {
-        const version = active.get(line.sourceKey);
-        return version !== undefined && version.period === period && version.gen === gen;
-      })
-      .map(({ line }) => line);
-    result.set(period, { sources, lines });
+interface StoredValue<T> {
+  gen: string;
+  sourceKey: string;
+  value: T;
+}
+
+function activeSources(active: Map<string, ActiveVersion>, period: string): ActiveSource[] {
+  const sources: ActiveSource[] = [];
+  for (const [key, version] of active) {
+    if (version.period !== period) continue;
+    sources.push({ key, rows: version.rows, sha256: version.sha256, committedAt: version.committedAt });
   }
-  return result;
+  return sources.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The values of the generation each source has live in the period; every other generation is ignored. */
+function liveValues<T>(active: Map<string, ActiveVersion>, period: string, stored: StoredValue<T>[]): T[] {
+  return stored
+    .filter(({ gen, sourceKey }) => {
+      const version = active.get(sourceKey);
+      return version !== undefined && version.period === period && version.gen === gen;
+    })
+    .map(({ value }) => value);
 }

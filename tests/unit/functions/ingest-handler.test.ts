@@ -2,6 +2,7 @@
  * The ingest handler against mocked S3 and DynamoDB clients: the event shapes it accepts,
  * the commands it sends, and every error path (what is a result, what is retried).
  */
+
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
@@ -34,6 +35,7 @@ import { createIngestHandler, IngestFailedError } from '../../../functions/inges
 import type { IngestDeps, ValidateExport } from '../../../functions/ingest/ingest-deps';
 import { S3UploadBucket } from '../../../functions/ingest/s3-upload-bucket';
 import { DynamoDbPipelineStore } from '../../../functions/store/dynamodb/dynamodb-pipeline-store';
+import { validateIndicators } from '../../../shared/indicators/validate-indicators';
 import { memoryAlerts } from '../../support/alerts';
 import { conditionFailed } from '../../support/aws-errors';
 import { objectCreated, objectRemoved, readEventFixture, sqsBatch } from '../../support/events';
@@ -71,6 +73,7 @@ function depsWith(validate: ValidateExport): IngestDeps {
     }),
     uploads: new S3UploadBucket(new S3Client({ region: 'us-east-1' }), BUCKET),
     validate,
+    validateIndicators: (input) => validateIndicators(input),
     telemetry: silentTelemetry,
     alerts: memoryAlerts(),
     uploadBucket: BUCKET,

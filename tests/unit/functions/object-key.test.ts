@@ -38,7 +38,8 @@ describe('upload keys', () => {
     expect(uploadFileTypeOf(key)).toBe(type);
   });
 
-  it('reads CSV exports in any letter case, nothing else yet', () => {
+  it('reads CSV exports and CSV indicator files in any letter case, nothing else yet', () => {
+    expect(isReadableUpload('indicators/2021.CSV')).toBe(true);
     expect(isReadableUpload('incoming/2022-01.CSV')).toBe(true);
     expect(isReadableUpload('incoming/2022-01.csv')).toBe(true);
     expect(isReadableUpload('incoming/2022-01.XLSX')).toBe(true);

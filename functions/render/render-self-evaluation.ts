@@ -1,0 +1,76 @@
+/**
+ * The year's self-evaluation (DESIGN §4.2): `self-evaluation/<YYYY>/` in the site bucket —
+ * index.html, self-evaluation.json, self-evaluation.xlsx and report.docx — built from the
+ * year's latest live period (so before December it reads 截至M月) and the year's live
+ * indicator sets. A year without a live period has none. Run by the year step
+ * (`render-year.ts`), which runs whenever anything live in the year changed: one of its
+ * periods or one of its indicator files.
+ */
+
+import { formatYearId, parsePeriodId } from '../../shared/period-id';
+import { renderSelfEvaluationPage, SELF_EVALUATION_FILES } from '../../shared/render/self-evaluation-page';
+import { buildSelfEvaluation } from '../../shared/self-evaluation/build-self-evaluation';
+import { renderSelfEvaluationReport } from '../../shared/self-evaluation/self-evaluation-report';
+import { renderSelfEvaluationWorkbook } from '../../shared/self-evaluation/self-evaluation-workbook';
+import type { RenderDeps } from './render-deps';
+import type { SiteObject } from './site-bucket';
+import { DOCX_TYPE, HTML_TYPE, JSON_TYPE, SHORT_CACHE, XLSX_TYPE } from './site-objects';
+
+/** Where a year's self-evaluation lives; everything under it belongs to that year. */
+export const selfEvaluationPrefix = (year: number): string => `self-evaluation/${formatYearId(year)}/`;
+
+const TYPES: Record<keyof typeof SELF_EVALUATION_FILES, string> = {
+  page: HTML_TYPE,
+  json: JSON_TYPE,
+  workbook: XLSX_TYPE,
+  report: DOCX_TYPE,
+};
+
+export function selfEvaluationKey(year: number, file: keyof typeof SELF_EVALUATION_FILES): string {
+  return `${selfEvaluationPrefix(year)}${SELF_EVALUATION_FILES[file]}`;
+}
+
+/**
+ * The objects of one year's self-evaluation, or none when the year has no live period.
+ * @param periods the year's periods with live data, ascending.
+ */
+export async function selfEvaluationObjects(
+  deps: RenderDeps,
+  year: number,
+  periods: readonly string[],
+): Promise<SiteObject[]> {
+  const latest = periods.at(-1);
+  const asOf = latest === undefined ? null : parsePeriodId(latest);
+  if (latest === undefined || asOf === null) return [];
+  const period = (await deps.store.readPeriods([latest])).get(latest);
+  if (period === undefined || period.sources.length === 0) return [];
+  const indicators = (await deps.store.readIndicatorSets([formatYearId(year)])).get(formatYearId(year));
+
+  const evaluation = buildSelfEvaluation({
+    city: deps.city,
+    asOf,
+    lines: period.lines,
+    sets: (indicators?.sets ?? []).map(({ set }) => set),
+    executionWeight: deps.options.scoreWeight,
+  });
+  // Dated by the latest commit among the sources used, so drawing twice gives the same figures.
+  const generatedAt =
+    [...period.sources, ...(indicators?.sources ?? [])]
+      .map((s) => s.committedAt)
+      .sort()
+      .at(-1) ?? deps.now().toISOString();
+
+  const object = (file: keyof typeof SELF_EVALUATION_FILES, body: string | Uint8Array): SiteObject => ({
+    key: selfEvaluationKey(year, file),
+    body,
+    contentType: TYPES[file],
+    cacheControl: SHORT_CACHE,
+  });
+  return [
+    object('json', `${JSON.stringify(evaluation, null, 2)}\n`),
+    object('workbook', await renderSelfEvaluationWorkbook(evaluation, generatedAt)),
+    object('report', await renderSelfEvaluationReport(evaluation)),
+    // The page last: it links the other three.
+    object('page', renderSelfEvaluationPage(evaluation, generatedAt)),
+  ];
+}

@@ -1,0 +1,44 @@
+/**
+ * The public JSON of an indicator file's validation: what `budget validate --json` prints for
+ * one, and where the status record's errors and warnings come from. The issues have the very
+ * shape of an export's (`{line, column, value, message}`).
+ */
+import type { ValidationIssue } from '../domain-types';
+import type { ValidateJsonIssue } from '../export/validate-json';
+import { add, ratioToDecimalString, ZERO } from '../self-evaluation/exact-ratio';
+import type { IndicatorValidationResult } from './indicator-validation';
+
+export interface IndicatorValidateJson {
+  valid: boolean;
+  kind: 'indicators';
+  year: number | null;
+  rows: number;
+  /** Each set: its project code (`部门整体` for the department), name, indicator count and weight sum. */
+  sets: { projectCode: string; projectName: string; indicators: number; weight: string }[];
+  errors: ValidateJsonIssue[];
+  warnings: ValidateJsonIssue[];
+}
+
+const toJsonIssue = (issue: ValidationIssue): ValidateJsonIssue => ({
+  line: issue.line,
+  column: issue.column,
+  value: issue.value,
+  message: issue.message,
+});
+
+export function toIndicatorValidateJson(result: IndicatorValidationResult): IndicatorValidateJson {
+  return {
+    valid: result.valid,
+    kind: 'indicators',
+    year: result.year,
+    rows: result.rows,
+    sets: result.sets.map((set) => ({
+      projectCode: set.projectCode,
+      projectName: set.projectName,
+      indicators: set.indicators.length,
+      weight: ratioToDecimalString(set.indicators.reduce((sum, row) => add(sum, row.weight), ZERO)),
+    })),
+    errors: result.errors.map(toJsonIssue),
+    warnings: result.warnings.map(toJsonIssue),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Whether a file is an indicator file rather than an export, by its header (DESIGN §4.2):
+ * `budget validate` and `budget upload` use it to pick the rules and the upload prefix. Reads
+ * only up to the header (a few lines above it are tolerated, as for exports), through the same
+ * record source.
+ */
+import { readCsvRecords } from '../csv/read-csv-records';
+import type { ReaderProblem, RecordSink } from '../export/record-source';
+import { DEFAULT_VALIDATE_OPTIONS } from '../export/validate-options';
+import { isIndicatorHeader } from './indicator-fields';
+
+/** Records looked at before deciding it is not one (exports allow as many title lines). */
+const MAX_LEADING_RECORDS = 10;
+
+class HeaderSniffer implements RecordSink {
+  verdict = false;
+  private seen = 0;
+  private stop: () => void = () => {};
+
+  onStop(stop: () => void): void {
+    this.stop = stop;
+  }
+
+  onRecord(cells: string[]): void {
+    if (cells.every((cell) => cell.trim() === '')) return;
+    if (isIndicatorHeader(cells)) this.verdict = true;
+    if (this.verdict || ++this.seen >= MAX_LEADING_RECORDS) this.stop();
+  }
+
+  onProblem(_problem: ReaderProblem): void {
+    this.stop();
+  }
+}
+
+export async function isIndicatorFile(input: AsyncIterable<Uint8Array>): Promise<boolean> {
+  const sniffer = new HeaderSniffer();
+  await readCsvRecords(input, sniffer, DEFAULT_VALIDATE_OPTIONS);
+  return sniffer.verdict;
+}

@@ -1,0 +1,102 @@
+/**
+ * An indicator set as plain JSON (numbers as the decimal text they were written as), for
+ * storage between ingest and render. Read back through zod: a stored set that does not parse
+ * is a storage fault, never silently a different score.
+ */
+import * as z from 'zod';
+import { parseDecimal, type Ratio, ratioToDecimalString } from '../self-evaluation/exact-ratio';
+import {
+  INDICATOR_OPERATORS,
+  type IndicatorRow,
+  type IndicatorSet,
+  LEVEL1_INDICATORS,
+  QUALITATIVE_RATINGS,
+} from '../self-evaluation/indicator-set';
+
+const decimal = z.string().transform((text, ctx): Ratio => {
+  const value = parseDecimal(text);
+  if (value === null) {
+    ctx.addIssue({ code: 'custom', message: `not a decimal: ${text}` });
+    return z.NEVER;
+  }
+  return value;
+});
+
+const storedRowSchema = z.object({
+  level1: z.enum(LEVEL1_INDICATORS),
+  level2: z.string(),
+  indicator: z.string(),
+  operator: z.enum(INDICATOR_OPERATORS),
+  unit: z.string().nullable(),
+  target: z.string(),
+  actual: z.string(),
+  weight: z.string(),
+  reason: z.string().nullable(),
+  line: z.number().int().min(0),
+});
+
+export const storedIndicatorSetSchema = z.object({
+  year: z.number().int(),
+  projectCode: z.string(),
+  projectName: z.string(),
+  indicators: z.array(storedRowSchema),
+});
+
+export type StoredIndicatorSet = z.input<typeof storedIndicatorSetSchema>;
+
+export function toStoredIndicatorSet(set: IndicatorSet): StoredIndicatorSet {
+  return {
+    year: set.year,
+    projectCode: set.projectCode,
+    projectName: set.projectName,
+    indicators: set.indicators.map((row) => ({
+      level1: row.level1,
+      level2: row.level2,
+      indicator: row.indicator,
+      operator: row.operator,
+      unit: row.unit,
+      target: row.operator === '定性' ? row.target : ratioToDecimalString(row.target),
+      actual: row.operator === '定性' ? row.actual : ratioToDecimalString(row.actual),
+      weight: ratioToDecimalString(row.weight),
+      reason: row.reason,
+      line: row.line,
+    })),
+  };
+}
+
+export function fromStoredIndicatorSet(value: unknown): IndicatorSet {
+  const stored = storedIndicatorSetSchema.parse(value);
+  return {
+    year: stored.year,
+    projectCode: stored.projectCode,
+    projectName: stored.projectName,
+    indicators: stored.indicators.map((row): IndicatorRow => {
+      const common = {
+        level1: row.level1,
+        level2: row.level2,
+        indicator: row.indicator,
+        unit: row.unit,
+        weight: decimal.parse(row.weight),
+        weightText: row.weight,
+        reason: row.reason,
+        line: row.line,
+      };
+      if (row.operator === '定性') {
+        return {
+          ...common,
+          operator: '定性',
+          target: row.target,
+          actual: z.enum(QUALITATIVE_RATINGS).parse(row.actual),
+        };
+      }
+      return {
+        ...common,
+        operator: row.operator,
+        target: decimal.parse(row.target),
+        actual: decimal.parse(row.actual),
+        targetText: row.target,
+        actualText: row.actual,
+      };
+    }),
+  };
+}

@@ -3,6 +3,7 @@
  * to upload, then `ready: <url>` once the demo data is processed (scripts wait for it).
  */
 import path from 'node:path';
+import { isExportKey, isIndicatorKey } from '../functions/common/object-key';
 import { ConfigError, LOCAL_CREDENTIALS } from './config';
 import { DataDirInUseError } from './data-dir-lock';
 import { watchForOrphaning } from './orphan-watch';
@@ -98,7 +99,12 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(banner(runtime));
   const summary = await runtime.ready;
   if (summary.demoKeys.length > 0) {
-    process.stdout.write(`demo: ${summary.demoKeys.length} Lechang 2021 exports loaded\n`);
+    const exports = summary.demoKeys.filter(isExportKey).length;
+    const indicators = summary.demoKeys.filter(isIndicatorKey).length;
+    process.stdout.write(
+      `demo: ${exports} Lechang 2021 exports loaded` +
+        (indicators === 0 ? '\n' : `, and ${indicators} indicator file (self-evaluation/2021/)\n`),
+    );
   }
   if (summary.deadLetters.length > 0) {
     process.stdout.write(

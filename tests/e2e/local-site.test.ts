@@ -218,6 +218,43 @@ describe('npm start in a browser', () => {
     expect(await axeSeriousOrWorse(page)).toEqual([]);
   });
 
+  it('opens the 2021 self-evaluation from the index: 100 (优), the forms, downloads; passes axe', async () => {
+    await page.goto(`${local.siteUrl}/`);
+    await page.locator('main a[href*="self-evaluation/2021/"]').first().click();
+    await page.waitForURL(/\/self-evaluation\/2021\/(index\.html)?$/);
+    expect(await page.locator('html').getAttribute('lang')).toMatch(/^(zh-CN|en)$/);
+    // The previous test switched to English and the choice is remembered: back to Chinese.
+    if ((await page.locator('html').getAttribute('lang')) === 'en')
+      await page.locator('#lang-toggle').click();
+    const text = await visibleText('main');
+    expect(text).toContain('部门整体支出绩效自评表');
+    expect(text).toContain('项目支出绩效自评表：最低生活保障');
+    expect(text).toContain('部门整体支出绩效自评得分为100分，等级为“优”。');
+    expect(text).toContain('4623.33');
+    const json = (await (
+      await fetch(`${local.siteUrl}/self-evaluation/2021/self-evaluation.json`)
+    ).json()) as {
+      department: { score: number; grade: string };
+      projects: { score: number | null; grade: string | null }[];
+    };
+    expect(json.department).toMatchObject({ score: 100, grade: '优' });
+    const scored = json.projects.filter((p) => p.score !== null);
+    expect(scored).toHaveLength(4);
+    for (const project of scored) expect(project).toMatchObject({ score: 100, grade: '优' });
+    for (const file of ['self-evaluation.xlsx', 'report.docx']) {
+      const response = await fetch(`${local.siteUrl}/self-evaluation/2021/${file}`);
+      expect(response.status, file).toBe(200);
+      expect(
+        Buffer.from(await response.arrayBuffer())
+          .subarray(0, 2)
+          .toString('latin1'),
+        file,
+      ).toBe('PK');
+    }
+    await screenshot('05-self-evaluation-2021');
+    expect(await axeSeriousOrWorse(page)).toEqual([]);
+  });
+
   it('made no request outside the local site', () => {
     expect(externalRequests).toEqual([]);
   });

@@ -9,6 +9,11 @@ import { CDK_JSON_CONTEXT, logicalIdOf, PROJECT_ROOT, synthCity } from './suppor
 
 /** Generous ceiling: the aim is ≤ 500 KB; twice that means something heavy slipped in. */
 const MAX_BUNDLE_BYTES = 1024 * 1024;
+/**
+ * Render also writes the year's self-evaluation as .xlsx (exceljs) and .docx (docx), about
+ * 1.3 MB of the ~2 MB it bundles; those libraries are the point (DESIGN §4.2), so its own ceiling.
+ */
+const MAX_RENDER_BUNDLE_BYTES = 3 * 1024 * 1024;
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'budget-cdk-bundle-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -16,7 +21,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 // The one test that synthesizes exactly as `cdk synth` does: esbuild for real (every other infra
 // test skips bundling) and aws-cdk-lib's built-in CloudFormation validation besides cdk-nag.
 describe('cdk synth -c city=lechang, bundles included', () => {
-  it('bundles ingest and render with the local esbuild: ESM, source maps, under 1 MiB', () => {
+  it('bundles ingest and render with the local esbuild: ESM, source maps, ingest under 1 MiB, render under 3 MiB', () => {
     const { stack, template } = synthCity('lechang', {
       bundle: true,
       outdir,
@@ -34,7 +39,7 @@ describe('cdk synth -c city=lechang, bundles included', () => {
       }
 
       expect(bytes).toBeGreaterThan(0);
-      expect(bytes).toBeLessThan(MAX_BUNDLE_BYTES);
+      expect(bytes).toBeLessThan(fn === stack.render ? MAX_RENDER_BUNDLE_BYTES : MAX_BUNDLE_BYTES);
       // ESM with the createRequire banner for CommonJS dependencies, then the handler export.
       expect(
         code.startsWith(

@@ -291,5 +291,7 @@ describe('a crash at every AWS call of a render, then a redelivery', () => {
       await world.dispose();
     }
     coverage.push(`a render (site on s3rver): 1..${callCount} [${renderTrace}]`);
-  });
+    // One world per crash point, each rendering every period and the years' self-evaluation
+    // (.xlsx and .docx included) about three times: more than the default minute on a busy machine.
+  }, 300_000);
 });

@@ -149,7 +149,10 @@ async function renderNotified(world: PipelineWorld, notified: Set<string>): Prom
   notified.clear();
 }
 
-describe('a crash at every AWS call of a file’s processing, then a redelivery', () => {
+// Every crash point builds a world and renders it several times, and each render draws the
+// years' self-evaluation (.xlsx and .docx included): more than the default minute per scenario
+// on a busy machine.
+describe('a crash at every AWS call of a file’s processing, then a redelivery', { timeout: 300_000 }, () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: converges, and no render in between shows a mix`, async () => {
       // Prepare: the dry run gives the call count and the state every crash must converge to.
@@ -291,7 +294,5 @@ describe('a crash at every AWS call of a render, then a redelivery', () => {
       await world.dispose();
     }
     coverage.push(`a render (site on s3rver): 1..${callCount} [${renderTrace}]`);
-    // One world per crash point, each rendering every period and the years' self-evaluation
-    // (.xlsx and .docx included) about three times: more than the default minute on a busy machine.
   }, 300_000);
 });

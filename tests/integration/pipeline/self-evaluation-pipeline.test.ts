@@ -175,11 +175,15 @@ describe('the Lechang 2021 indicator file through the pipeline', () => {
     expect((await evaluation()).department.score).toBe(100);
   });
 
-  it('deleting the file retracts the sets: nothing is scored any more', async () => {
+  it('deleting the file retracts its sets; the file it kept out is re-checked and now holds its set', async () => {
     await pipeline.remove(KEY);
     const json = await evaluation();
     expect(json.department).toMatchObject({ score: null, grade: null, indicators: [] });
-    expect(json.projects.every((p) => p.score === null)).toBe(true);
+    // indicators/another.csv was rejected while this file held 最低生活保障's set (contract §3.1: moves converge)
+    expect((await pipeline.status('indicators/another.csv'))?.status).toBe('accepted');
+    expect(json.projects.filter((p) => p.score !== null).map((p) => [p.projectCode, p.score])).toEqual([
+      ['44028121A000001', 100],
+    ]);
     expect(json.warnings.map((w) => w.code)).toEqual(['NO_DEPARTMENT_SET']);
   });
 

@@ -98,7 +98,7 @@ export async function run(args: string[]): Promise<number> {
   // Every key under incoming/ or indicators/ gets a verdict (an unsupported type a rejection saying what to do).
   if (!isUploadKey(key)) {
     return fail(
-      `key ${key} is not processed by the pipeline: use incoming/… or indicators/… (.csv or .xlsx)`,
+      `key ${key} is not processed by the pipeline: use incoming/…(.csv or .xlsx) or indicators/…(.csv or .xlsx)`,
     );
   }
 

@@ -52,6 +52,10 @@ function executionBelowNinety(amounts: Amounts): boolean {
   return amounts.budget > 0n && amounts.spentToDate * 10n < amounts.budget * 9n;
 }
 
+/** 年初预算数 when the data states it (an export with that column), else null. */
+const initialBudget = (amounts: Amounts): string | null =>
+  amounts.budgetInitial === undefined ? null : formatYuan(amounts.budgetInitial);
+
 function byFundType(lines: readonly GroupLine[]): FundTypeExecution[] {
   const sums = new Map<FundType, Amounts>();
   for (const line of lines)
@@ -60,7 +64,7 @@ function byFundType(lines: readonly GroupLine[]): FundTypeExecution[] {
     .sort(([a], [b]) => FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b))
     .map(([fundType, amounts]) => ({
       fundType,
-      budgetInitial: null,
+      budgetInitial: initialBudget(amounts),
       budget: formatYuan(amounts.budget),
       spentToDate: formatYuan(amounts.spentToDate),
       executionRate: executionRate(amounts),
@@ -190,7 +194,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     executionWeight,
   );
   const department: DepartmentEvaluation = {
-    budgetInitial: null,
+    budgetInitial: initialBudget(total),
     budget: formatYuan(total.budget),
     spentToDate: formatYuan(total.spentToDate),
     executionRate: executionRate(total),
@@ -243,7 +247,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
       projectName: name,
       projectLevel: data?.level ?? '一级',
       scored: set !== undefined,
-      budgetInitial: null,
+      budgetInitial: initialBudget(amounts),
       budget: formatYuan(amounts.budget),
       spentToDate: formatYuan(amounts.spentToDate),
       executionRate: executionRate(amounts),

@@ -213,4 +213,14 @@ describe('buildSelfEvaluation (docs/contract.md §4.2)', () => {
     );
     expect(evaluation.projects.map((p) => [p.projectCode, p.scored])).toEqual([['P1', false]]);
   });
+
+  it('carries 年初预算数 when the exports state it, and null when they do not', () => {
+    const stated = groupLine('101001', 'P1', 100_00n);
+    stated.amounts = { ...stated.amounts, budgetInitial: 80_00n };
+    const evaluation = build([stated], []);
+    expect(evaluation.department.budgetInitial).toBe('80.00');
+    expect(evaluation.projects[0]?.budgetInitial).toBe('80.00');
+    expect(evaluation.department.byFundType[0]?.budgetInitial).toBe('80.00');
+    expect(build([groupLine('101001', 'P1', 100_00n)], []).department.budgetInitial).toBeNull();
+  });
 });

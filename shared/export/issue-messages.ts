@@ -150,7 +150,7 @@ export const messages = {
     const ext = dot > name.lastIndexOf('/') && dot !== -1 ? name.slice(dot) : '';
     const what = ext === '' ? '没有扩展名的文件' : `“${ext}”文件`;
     const whatEn = ext === '' ? 'a file without an extension' : `a “${ext}” file`;
-    return `不能读取${what}：只接受 .xlsx 工作簿或 CSV（UTF-8）；旧版 .xls、WPS .et、.ods 等请${SAVE_ZH} / Cannot read ${whatEn}: only .xlsx workbooks and CSV (UTF-8) are accepted; for legacy .xls, WPS .et, .ods and others, ${SAVE_EN}`;
+    return `不能读取${what}：只接受 .xlsx 工作簿或 CSV（UTF-8）；旧版 .xls、WPS .et、.ods 等${SAVE_ZH} / Cannot read ${whatEn}: only .xlsx workbooks and CSV (UTF-8) are accepted; for legacy .xls, WPS .et, .ods and others, ${SAVE_EN}`;
   },
   formulaWithoutValue: () =>
     '公式单元格没有保存计算结果（文件未在 Excel 中重新计算）；请在 Excel 中打开该文件并保存后重新上传 / This formula cell has no saved result (the file was never recalculated); open the file in Excel, save it and upload it again',

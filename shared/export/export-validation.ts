@@ -16,6 +16,7 @@ import { type ColumnRef, IssueCollector, type IssueSink } from './issue-collecto
 import { messages } from './issue-messages';
 import { containsResidentId } from './personal-data';
 import { readAmount } from './read-amount';
+import { readerProblemIssue } from './reader-problem-issue';
 import type { ReaderProblem, RecordSink, SourceSummary } from './record-source';
 import {
   expenditureTypeSchema,
@@ -124,67 +125,16 @@ export class ExportValidation implements RecordSink, IssueSink {
   }
 
   onProblem(problem: ReaderProblem): void {
-    switch (problem.kind) {
-      case 'workbook':
-        this.fail('WORKBOOK_NOT_CSV', 0, null, null, messages.workbook(problem.format));
-        return;
-      case 'utf16':
-        this.fail('UNSUPPORTED_ENCODING', 0, null, null, messages.utf16());
-        return;
-      case 'binary':
-        this.fail('BINARY_FILE', 0, null, null, messages.binary());
-        return;
-      case 'fileTooLarge':
-        this.fail('FILE_TOO_LARGE', 0, null, null, messages.fileTooLarge(problem.limit));
-        return;
-      case 'recordTooLarge':
-        if (problem.fieldTooLarge) {
-          this.fail(
-            'FIELD_TOO_LARGE',
-            problem.line,
-            problem.fieldIndex,
-            null,
-            messages.fieldTooLarge(this.limits.maxFieldBytes),
-          );
-        } else {
-          this.fail(
-            'RECORD_TOO_LARGE',
-            problem.line,
-            null,
-            null,
-            messages.recordTooLarge(this.limits.maxRecordBytes),
-          );
-        }
-        return;
-      case 'syntax':
-        this.error(
-          problem.unclosedQuote ? 'UNCLOSED_QUOTE' : 'INVALID_QUOTE',
-          problem.line,
-          problem.fieldIndex,
-          null,
-          problem.unclosedQuote ? messages.unclosedQuote() : messages.badQuote(),
-        );
-        return;
-      case 'workbookUnreadable':
-        this.fail('WORKBOOK_UNREADABLE', 0, null, null, messages.workbookUnreadable(problem.reason));
-        return;
-      case 'formulaWithoutValue': {
-        // Reported with the row itself, once the header (which names the column) is known.
-        const cells = this.cellProblems.get(problem.line) ?? [];
-        cells.push(problem.fieldIndex);
-        if (this.cellProblems.size < MAX_PENDING_CELL_PROBLEMS) this.cellProblems.set(problem.line, cells);
-        return;
-      }
-      case 'badEncoding':
-        this.error(
-          'INVALID_ENCODING',
-          problem.line,
-          problem.fieldIndex,
-          problem.value,
-          messages.badEncoding(problem.encoding),
-        );
-        return;
+    if (problem.kind === 'formulaWithoutValue') {
+      // Reported with the row itself, once the header (which names the column) is known.
+      const cells = this.cellProblems.get(problem.line) ?? [];
+      cells.push(problem.fieldIndex);
+      if (this.cellProblems.size < MAX_PENDING_CELL_PROBLEMS) this.cellProblems.set(problem.line, cells);
+      return;
     }
+    const issue = readerProblemIssue(problem, this.limits);
+    const report = issue.fatal ? this.fail.bind(this) : this.error.bind(this);
+    report(issue.code, issue.line, issue.fieldIndex, issue.value, issue.message);
   }
 
   /** The verdict, once the input has ended (or been stopped). */

@@ -14,7 +14,6 @@
  */
 import { type Amounts, FUND_TYPES, type FundType } from '../domain-types';
 import { FenLedger } from '../money';
-import type { AmountField } from './export-fields';
 
 /** The figures a totals row is checked on (an initial-budget total is read but not compared). */
 const CHECKED_FIELDS = ['budget', 'spentThisMonth', 'spentToDate'] as const;

@@ -12,6 +12,7 @@ import { IssueCollector } from '../export/issue-collector';
 import { messages } from '../export/issue-messages';
 import { normalizeHeader } from '../export/normalize-header';
 import { isPersonalDataHeader } from '../export/personal-data';
+import { readerProblemIssue } from '../export/reader-problem-issue';
 import type { ReaderProblem, RecordSink, SourceSummary } from '../export/record-source';
 import { FieldValidator, yearSchema } from '../export/row-schema';
 import type { ValidateOptions } from '../export/validate-options';
@@ -125,57 +126,15 @@ export class IndicatorValidation implements RecordSink {
   }
 
   onProblem(problem: ReaderProblem): void {
-    const column = 'fieldIndex' in problem ? this.headerAt(problem.fieldIndex) : null;
-    switch (problem.kind) {
-      case 'workbook':
-        this.fail('WORKBOOK_NOT_CSV', 0, null, null, messages.workbook(problem.format));
-        break;
-      case 'utf16':
-        this.fail('UNSUPPORTED_ENCODING', 0, null, null, messages.utf16());
-        break;
-      case 'binary':
-        this.fail('BINARY_FILE', 0, null, null, messages.binary());
-        break;
-      case 'fileTooLarge':
-        this.fail('FILE_TOO_LARGE', 0, null, null, messages.fileTooLarge(problem.limit));
-        break;
-      case 'recordTooLarge':
-        if (problem.fieldTooLarge)
-          this.fail(
-            'FIELD_TOO_LARGE',
-            problem.line,
-            column,
-            null,
-            messages.fieldTooLarge(this.limits.maxFieldBytes),
-          );
-        else
-          this.fail(
-            'RECORD_TOO_LARGE',
-            problem.line,
-            null,
-            null,
-            messages.recordTooLarge(this.limits.maxRecordBytes),
-          );
-        break;
-      case 'syntax':
-        this.error(
-          problem.unclosedQuote ? 'UNCLOSED_QUOTE' : 'INVALID_QUOTE',
-          problem.line,
-          column,
-          null,
-          problem.unclosedQuote ? messages.unclosedQuote() : messages.badQuote(),
-        );
-        break;
-      case 'badEncoding':
-        this.error(
-          'INVALID_ENCODING',
-          problem.line,
-          column,
-          problem.value,
-          messages.badEncoding(problem.encoding),
-        );
-        break;
+    if (problem.kind === 'formulaWithoutValue') {
+      const column = this.headerAt(problem.fieldIndex);
+      this.error('FORMULA_WITHOUT_VALUE', problem.line, column, null, messages.formulaWithoutValue());
+      return;
     }
+    const issue = readerProblemIssue(problem, this.limits);
+    const column = issue.fieldIndex === null ? null : this.headerAt(issue.fieldIndex);
+    const report = issue.fatal ? this.fail.bind(this) : this.error.bind(this);
+    report(issue.code, issue.line, column, issue.value, issue.message);
   }
 
   finish({ bytes, encoding }: SourceSummary): IndicatorValidationResult {

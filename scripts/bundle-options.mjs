@@ -29,6 +29,6 @@ export const BUNDLE_OPTIONS = Object.freeze({
   charset: 'utf8',
 });
 
-/** Lambda runs Node.js 22; the CLI, the bench and local mode run on the local Node (20 or newer). */
+/** Lambda runs Node.js 22; the CLI, the bench and local mode run on the local Node (22 or newer, `engines`). */
 export const LAMBDA_TARGET = 'node22';
-export const LOCAL_TARGET = 'node20';
+export const LOCAL_TARGET = 'node22';

@@ -130,7 +130,7 @@ export class PipelineFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Pinned to nodejs22.x on purpose: the handlers are written and tested for Node 22 (and Node 20 locally); moving to nodejs24.x is a deliberate upgrade with its own test run, not a side effect of a CDK bump.',
+        'Pinned to nodejs22.x on purpose: the handlers are written and tested for Node 22 (locally and in CI, .nvmrc); moving to nodejs24.x is a deliberate upgrade with its own test run, not a side effect of a CDK bump.',
     });
   }
 

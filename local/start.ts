@@ -49,10 +49,6 @@ function banner(runtime: LocalRuntime): string {
   ].join('\n');
 }
 
-// The SDK warns on every start that releases from 2027 need Node 22; local mode supports
-// Node 20 on purpose (docs/contract.md §7), so the notice is noise for the people running this.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(HELP);

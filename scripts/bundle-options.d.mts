@@ -12,4 +12,4 @@ export declare const BUNDLE_OPTIONS: Readonly<{
   charset: 'utf8';
 }>;
 export declare const LAMBDA_TARGET: 'node22';
-export declare const LOCAL_TARGET: 'node20';
+export declare const LOCAL_TARGET: 'node22';

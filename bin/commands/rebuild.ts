@@ -26,8 +26,6 @@ renders every period again. Uses the running \`npm start\` if there is one (S3_P
 DYNAMODB_PORT, DATA_DIR), else starts the emulators on DATA_DIR for the duration.
 `;
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function isRunning(config: LocalConfig): Promise<boolean> {

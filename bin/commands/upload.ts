@@ -22,9 +22,6 @@ import { errorMessage } from '../../local/error-message';
 import { describeStatus } from '../../local/upload-status';
 import { isIndicatorFile } from '../../shared/indicators/is-indicator-file';
 
-// Noise for CLI users: local mode supports Node 20 on purpose (docs/contract.md §7).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const USAGE = `usage: budget upload <file.csv|file.xlsx> [--key K] [--bucket B] [--timeout SECONDS] [--json]
 
   --key K        object key (default incoming/<file name>, or indicators/<file name> for an

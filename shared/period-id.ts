@@ -17,13 +17,6 @@ export function isPeriodId(id: string): boolean {
   return PERIOD_ID.test(id);
 }
 
-/** The month before, within the same budget year; null for January (year-to-date figures restart). */
-export function previousPeriodInYear(id: string): string | null {
-  const period = parsePeriodId(id);
-  if (period === null || period.month === 1) return null;
-  return formatPeriodId({ year: period.year, month: period.month - 1 });
-}
-
 /**
  * An indicator file belongs to a budget year, not a month: its "period" (in its status record,
  * its head and the partition of its sets) is the year alone, `YYYY`, which no `YYYY-MM` period

@@ -2,6 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { buildPeriodReport } from '../../shared/report/build-period-report';
+import { reportOptionsOf } from '../../shared/report/period-report';
 import { buildAlertDeps } from '../alerts/alert-deps';
 import type { AlertSink } from '../alerts/alert-sink';
 import type { BackoffPolicy } from '../common/backoff';
@@ -48,8 +49,9 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
       sink: overrides.alertSink,
     }),
     city: { id: config.city.id, name: config.city.displayName },
-    // The whole settings object: the report reads the settings ReportOptions names.
-    options: config.city,
+    // Only what render uses: the plan fingerprints `city` and `options`, so any other setting
+    // (alertEmails, limits, columns) must stay out of them or its change would redraw everything.
+    options: reportOptionsOf(config.city),
     now: overrides.now ?? (() => new Date()),
   };
 }

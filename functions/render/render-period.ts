@@ -63,17 +63,20 @@ function reasonOf(error: unknown): string {
 const latest = (values: string[], fallback: string): string =>
   values.reduce((max, v) => (v > max ? v : max), '') || fallback;
 
-/** This year's execution rates up to and including this period, from the summaries. */
-function trendOf(report: PeriodReport, summaries: ReadonlyMap<string, PeriodSummary>): TrendPoint[] {
+/** This year's execution rates up to and including this period: the earlier months' from their summaries. */
+function trendOf(
+  id: string,
+  report: PeriodReport,
+  summaries: ReadonlyMap<string, PeriodSummary>,
+): TrendPoint[] {
   const points: TrendPoint[] = [];
-  for (const summary of summaries.values()) {
-    if (summary.status !== 'rendered') continue;
-    const { year, month, totals } = summary.entry;
-    if (year === report.period.year && month < report.period.month)
-      points.push({ month, executionRate: totals.executionRate });
+  for (const earlier of dependenciesOf(id).earlierMonths) {
+    const summary = summaries.get(earlier);
+    if (summary === undefined || summary.status !== 'rendered') continue;
+    points.push({ month: summary.entry.month, executionRate: summary.entry.totals.executionRate });
   }
   points.push({ month: report.period.month, executionRate: report.totals.executionRate });
-  return points.sort((a, b) => a.month - b.month);
+  return points;
 }
 
 /**
@@ -128,7 +131,7 @@ export function renderPeriod(deps: PeriodRenderDeps, input: PeriodRenderInput): 
       generatedAt,
     });
     return {
-      objects: periodObjects(id, report, trendOf(report, input.summaries)),
+      objects: periodObjects(id, report, trendOf(id, report, input.summaries)),
       summary: { status: 'rendered', entry: periodIndexEntry(report) },
       report,
     };

@@ -21,11 +21,11 @@
  * the site-wide pages.
  */
 
-import { isPeriodId, previousPeriodInYear } from '../../shared/period-id';
+import { isPeriodId } from '../../shared/period-id';
 import { indexFromSummaries, type PeriodSummary } from '../../shared/render/period-index';
 import { renderSiteIndexPage } from '../../shared/render/site-index-page';
 import { announceNewWarnings } from './announce-new-warnings';
-import { yearOf } from './period-dependencies';
+import { dependenciesOf, yearOf } from './period-dependencies';
 import { parsePeriodSummary, serializePeriodSummary } from './period-summary-record';
 import type { RenderDeps, RenderSummary } from './render-deps';
 import { renderPeriod } from './render-period';
@@ -75,7 +75,7 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
   const rendered: string[] = [];
   const failed: string[] = [];
   for (const planned of plan.periods) {
-    const previousId = previousPeriodInYear(planned.id);
+    const previousId = dependenciesOf(planned.id).previousMonth;
     const previousLive = previousId !== null && live.has(previousId) ? previousId : null;
     const contents = await store.readPeriods(
       previousLive === null ? [planned.id] : [previousLive, planned.id],

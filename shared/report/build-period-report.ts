@@ -10,7 +10,13 @@ import { roundFraction } from './exact-fraction';
 import { lagAndFlags } from './line-flags';
 import { toMoneyFigures } from './money-figures';
 import { checkMonthOverMonth } from './month-over-month';
-import type { BuildPeriodReportInput, PeriodReport, ReportLine, SourcedGroupLine } from './period-report';
+import {
+  type BuildPeriodReportInput,
+  type PeriodReport,
+  type ReportLine,
+  reportOptionsOf,
+  type SourcedGroupLine,
+} from './period-report';
 import { gapPoints } from './progress-gap';
 import { rankProjects, rankUnits } from './rankings';
 import { flagWarnings, monthOverMonthWarning, sortWarnings } from './report-warnings';
@@ -89,12 +95,7 @@ export function buildPeriodReport(input: BuildPeriodReportInput): PeriodReport {
     },
     lines: reportLines,
     warnings,
-    options: {
-      timeProgress: options.timeProgress,
-      warningLevels: options.warningLevels.map((level) => ({ ...level })),
-      warningMinBudget: options.warningMinBudget,
-      scoreWeight: options.scoreWeight,
-    },
+    options: reportOptionsOf(options),
   };
   if (input.previousYear != null) report.yearOverYear = yearOverYear(total, input.previousYear);
   if (period.month === 12) {

@@ -30,6 +30,20 @@ export type ReportOptions = Pick<
   'timeProgress' | 'warningLevels' | 'warningMinBudget' | 'scoreWeight'
 >;
 
+/**
+ * Just the settings a report is computed with, out of a city's whole settings: what render
+ * keeps and fingerprints, so a change of any other setting (alert e-mails, limits, columns)
+ * redraws nothing.
+ */
+export function reportOptionsOf(settings: ReportOptions): ReportOptions {
+  return {
+    timeProgress: settings.timeProgress,
+    warningLevels: settings.warningLevels.map((level) => ({ ...level })),
+    warningMinBudget: settings.warningMinBudget,
+    scoreWeight: settings.scoreWeight,
+  };
+}
+
 export interface BuildPeriodReportInput {
   city: { id: string; name: string };
   period: Period;

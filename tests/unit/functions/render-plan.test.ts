@@ -1,8 +1,11 @@
 /** The render plan: what a render must draw, from the live versions and what it drew last. */
 import { describe, expect, it } from 'vitest';
+import { cityEnvironment, renderConfigFromEnv } from '../../../functions/common/env';
+import { buildRenderDeps } from '../../../functions/render/build-render-deps';
 import { dependenciesOf, dependentsOf } from '../../../functions/render/period-dependencies';
 import { planRender, type RenderPlanInput } from '../../../functions/render/render-plan';
 import type { ActiveVersion } from '../../../functions/store/source-head';
+import { parseCitySettings } from '../../../shared/city-settings';
 
 const version = (period: string, gen: string): ActiveVersion => ({
   gen,
@@ -92,5 +95,30 @@ describe('render plan', () => {
   it('draws everything on render-all and when the settings change', () => {
     expect(planRender({ ...first, ...drawn, everything: true }).periods).toHaveLength(4);
     expect(planRender({ ...first, ...drawn, settings: { other: true } }).periods).toHaveLength(4);
+  });
+
+  it('fingerprints only the settings render uses: alert e-mails change nothing, a warning floor redraws', () => {
+    // Through the real wiring: the settings as the function reads them from its environment.
+    const settingsOf = (extra: object) => {
+      const city = parseCitySettings(
+        { id: 'lechang', displayName: '乐昌市民政局', site: { mode: 'off' }, ...extra },
+        'test',
+      );
+      const deps = buildRenderDeps(
+        renderConfigFromEnv({
+          TABLE_NAME: 'lechang-budget',
+          SITE_BUCKET: 'lechang-site',
+          ...cityEnvironment(city),
+        }),
+      );
+      return { city: deps.city, options: deps.options };
+    };
+    const before = { ...first, settings: settingsOf({}) };
+    const recorded = recordedAfter(before);
+    const withEmails = settingsOf({ alertEmails: ['finance@example.org'], limits: { maxRows: 5000 } });
+    expect(planRender({ ...before, ...recorded, settings: withEmails }).periods).toEqual([]);
+    expect(planRender({ ...before, ...recorded, settings: withEmails }).years).toEqual([]);
+    const floor = settingsOf({ warningMinBudget: '1000.00' });
+    expect(planRender({ ...before, ...recorded, settings: floor }).periods).toHaveLength(4);
   });
 });

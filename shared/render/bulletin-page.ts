@@ -7,11 +7,11 @@
  */
 import { displayName } from '../display-name';
 import { formatPoints } from '../report/format-percent';
-import type { PeriodReport, ProjectRanking, UnitRanking } from '../report/period-report';
+import type { PeriodReport, ProjectRanking, RankingFigures, UnitRanking } from '../report/period-report';
 import { describeTimeProgress } from '../report/time-progress';
 import { bySeverity } from '../report/warning-levels';
 import { bi } from './bilingual';
-import { dataTable } from './data-table';
+import { type Column, dataTable } from './data-table';
 import { percent, periodLabel } from './display-format';
 import { type HtmlValue, html, type SafeHtml } from './html';
 import { warningLevelLabel } from './labels';
@@ -37,39 +37,39 @@ function unitCounts(report: PeriodReport): { zh: string; en: string } {
   };
 }
 
+const RANKED_COLUMNS: Column<RankingFigures>[] = [
+  { label: { zh: '排名', en: 'Rank' }, numeric: true, cell: (entry) => rank(entry.rank) },
+  {
+    label: { zh: '执行率', en: 'Execution rate' },
+    numeric: true,
+    cell: (entry) => percent(entry.executionRate),
+  },
+  {
+    label: { zh: '与序时进度差距（百分点）', en: 'Gap to time progress (points)' },
+    numeric: true,
+    cell: (entry) => gap(entry.gapPoints),
+  },
+];
+
 function unitTable(caption: { zh: string; en: string }, units: UnitRanking[]): SafeHtml {
-  return dataTable({
+  return dataTable<UnitRanking>({
     caption,
     columns: [
-      { label: { zh: '单位名称', en: 'Unit' } },
-      { label: { zh: '排名', en: 'Rank' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-      { label: { zh: '与序时进度差距（百分点）', en: 'Gap to time progress (points)' }, numeric: true },
+      { label: { zh: '单位名称', en: 'Unit' }, cell: (u) => displayName(u.unitName) },
+      ...RANKED_COLUMNS,
     ],
-    rows: units.map((u) => [
-      displayName(u.unitName),
-      rank(u.rank),
-      percent(u.executionRate),
-      gap(u.gapPoints),
-    ]),
+    rows: units,
   });
 }
 
 function projectTable(caption: { zh: string; en: string }, projects: ProjectRanking[]): SafeHtml {
-  return dataTable({
+  return dataTable<ProjectRanking>({
     caption,
     columns: [
-      { label: { zh: '项目名称', en: 'Project' } },
-      { label: { zh: '排名', en: 'Rank' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-      { label: { zh: '与序时进度差距（百分点）', en: 'Gap to time progress (points)' }, numeric: true },
+      { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
+      ...RANKED_COLUMNS,
     ],
-    rows: projects.map((p) => [
-      displayName(p.projectName),
-      rank(p.rank),
-      percent(p.executionRate),
-      gap(p.gapPoints),
-    ]),
+    rows: projects,
   });
 }
 

@@ -1,4 +1,9 @@
 /**
+ * The one table builder of the site's pages. A table is a list of columns, each declaring its
+ * header, whether it is numeric, how it draws a row's cell and (optionally) its footer cell:
+ * header, rows and footer come from the same list, so a column can never be drawn in one and
+ * missed in another (a misaligned table cannot be written).
+ *
  * Semantic tables: a caption, column headers with `scope="col"`, the first cell of each row
  * a row header with `scope="row"`, numbers right-aligned. Wide tables scroll on their own
  * instead of the page.
@@ -6,34 +11,47 @@
 import { type Bilingual, bi } from './bilingual';
 import { type HtmlValue, html, type SafeHtml } from './html';
 
-export interface Column {
+export interface Column<R> {
   label: Bilingual;
   numeric?: boolean;
+  /** This column's cell in a row. */
+  cell: (row: R) => HtmlValue;
+  /** This column's cell in the footer row; the footer is drawn when any column has one. */
+  total?: HtmlValue;
 }
 
-export interface DataTableInput {
+/** A column shown only under a condition: `withInitial && column`. */
+export type MaybeColumn<R> = Column<R> | false | null | undefined;
+
+export interface DataTableInput<R> {
   caption: Bilingual;
-  columns: Column[];
-  rows: HtmlValue[][];
-  footer?: HtmlValue[];
+  columns: readonly MaybeColumn<R>[];
+  rows: readonly R[];
 }
 
-function cells(row: HtmlValue[], columns: Column[]): SafeHtml[] {
-  return row.map((cell, i) => {
-    const numeric = columns[i]?.numeric === true;
+function isColumn<R>(column: MaybeColumn<R>): column is Column<R> {
+  return column !== false && column !== null && column !== undefined;
+}
+
+function cells<R>(columns: readonly Column<R>[], cellOf: (column: Column<R>) => HtmlValue): SafeHtml[] {
+  return columns.map((column, i) => {
+    const cell = cellOf(column);
+    const numeric = column.numeric === true;
     if (i === 0) return html`<th scope="row"${numeric ? html` class="num"` : ''}>${cell}</th>`;
     return numeric ? html`<td class="num">${cell}</td>` : html`<td>${cell}</td>`;
   });
 }
 
-export function dataTable(input: DataTableInput): SafeHtml {
-  const head = input.columns.map(
+export function dataTable<R>(input: DataTableInput<R>): SafeHtml {
+  const columns = input.columns.filter(isColumn);
+  const head = columns.map(
     (column) =>
       html`<th scope="col"${column.numeric === true ? html` class="num"` : ''}>${bi(column.label.zh, column.label.en)}</th>`,
   );
-  const body = input.rows.map((row) => html`<tr>${cells(row, input.columns)}</tr>\n`);
-  const foot =
-    input.footer === undefined ? '' : html`<tfoot><tr>${cells(input.footer, input.columns)}</tr></tfoot>`;
+  const body = input.rows.map((row) => html`<tr>${cells(columns, (column) => column.cell(row))}</tr>\n`);
+  const foot = columns.some((column) => column.total !== undefined)
+    ? html`<tfoot><tr>${cells(columns, (column) => column.total ?? '')}</tr></tfoot>`
+    : '';
   return html`<div class="table-wrap"><table>
 <caption>${bi(input.caption.zh, input.caption.en)}</caption>
 <thead><tr>${head}</tr></thead>

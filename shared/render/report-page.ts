@@ -5,11 +5,26 @@
  */
 
 import { displayName } from '../display-name';
+import type { Period } from '../domain-types';
 import { formatPoints as points } from '../report/format-percent';
-import type { LineFlag, PeriodReport, RankingFigures } from '../report/period-report';
+import type {
+  ExpenditureTypeRollup,
+  FundTypeRollup,
+  LineFlag,
+  MoneyFigures,
+  PeriodReport,
+  ProjectRanking,
+  ProjectRollup,
+  RankingFigures,
+  ReportLine,
+  ReportSource,
+  UnitRanking,
+  UnitRollup,
+  YearEndScore,
+} from '../report/period-report';
 import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
-import { dataTable } from './data-table';
+import { type Column, dataTable, type MaybeColumn } from './data-table';
 import { groupedYuan, percent, periodLabel, wanOf } from './display-format';
 import { type HtmlValue, html, type SafeHtml } from './html';
 import {
@@ -106,198 +121,200 @@ ${trend}
 </section>`;
 }
 
+type Figures = MoneyFigures;
+
+/** The money columns every roll-up shares, declared once. */
+const figureColumn = {
+  /**
+   * 年初预算数 beside the adjusted budget, in periods whose exports state it; the rate stays on
+   * the adjusted budget (docs/contract.md §2.2).
+   */
+  initial: (report: PeriodReport): MaybeColumn<Pick<Figures, 'budgetInitial'>> =>
+    report.totals.budgetInitial !== undefined && {
+      label: { zh: '年初预算数（元）', en: 'Initial budget (yuan)' },
+      numeric: true,
+      cell: (row) => yuan(row.budgetInitial ?? '0.00'),
+    },
+  budget: {
+    label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' },
+    numeric: true,
+    cell: (row: Pick<Figures, 'budget'>) => yuan(row.budget),
+  },
+  month: {
+    label: { zh: '本月支出（元）', en: 'This month (yuan)' },
+    numeric: true,
+    cell: (row: Pick<Figures, 'spentThisMonth'>) => yuan(row.spentThisMonth),
+  },
+  spent: {
+    label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' },
+    numeric: true,
+    cell: (row: Pick<Figures, 'spentToDate'>) => yuan(row.spentToDate),
+  },
+  rate: {
+    label: { zh: '执行率', en: 'Execution rate' },
+    numeric: true,
+    cell: (row: Pick<Figures, 'executionRate'>) => percent(row.executionRate),
+  },
+};
+
+/** A column of a roll-up's rows, with its footer cell taken from the department total. */
+function withTotal(column: Column<Figures>, report: PeriodReport): Column<Figures> {
+  return { ...column, total: column.cell(report.totals) };
+}
+
 function fundTypeTable(report: PeriodReport): SafeHtml {
   const t = report.totals;
-  return dataTable({
+  const initial = figureColumn.initial(report);
+  return dataTable<FundTypeRollup>({
     caption: { zh: '按资金性质', en: 'By fund type' },
     columns: [
-      { label: { zh: '资金性质', en: 'Fund type' } },
-      { label: { zh: '项目数', en: 'Projects' }, numeric: true },
-      ...initialColumn(report),
-      { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-      { label: { zh: '占预算总额', en: 'Share of budget' }, numeric: true },
-      { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-      { label: { zh: '占执行总额', en: 'Share of spending' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+      {
+        label: { zh: '资金性质', en: 'Fund type' },
+        cell: (f) => label(FUND_TYPE_LABELS[f.fundType]),
+        total: bi('合计', 'Total'),
+      },
+      { label: { zh: '项目数', en: 'Projects' }, numeric: true, cell: (f) => f.projectCount, total: '' },
+      initial && withTotal(initial, report),
+      withTotal(figureColumn.budget, report),
+      {
+        label: { zh: '占预算总额', en: 'Share of budget' },
+        numeric: true,
+        cell: (f) => percent(f.shareOfBudget),
+        total: percent(t.budget === '0.00' ? null : 1),
+      },
+      withTotal(figureColumn.spent, report),
+      {
+        label: { zh: '占执行总额', en: 'Share of spending' },
+        numeric: true,
+        cell: (f) => percent(f.shareOfSpent),
+        total: percent(t.spentToDate === '0.00' ? null : 1),
+      },
+      withTotal(figureColumn.rate, report),
     ],
-    rows: report.byFundType.map((f) => [
-      label(FUND_TYPE_LABELS[f.fundType]),
-      f.projectCount,
-      yuan(f.budget),
-      percent(f.shareOfBudget),
-      yuan(f.spentToDate),
-      percent(f.shareOfSpent),
-      percent(f.executionRate),
-    ]),
-    footer: [
-      bi('合计', 'Total'),
-      '',
-      yuan(t.budget),
-      percent(t.budget === '0.00' ? null : 1),
-      yuan(t.spentToDate),
-      percent(t.spentToDate === '0.00' ? null : 1),
-      percent(t.executionRate),
-    ],
+    rows: report.byFundType,
   });
 }
 
-/**
- * 年初预算数 beside the adjusted budget, in periods whose exports state it; the rate stays on
- * the adjusted budget (docs/contract.md §2.2).
- */
-function initialColumn(report: PeriodReport): { label: { zh: string; en: string }; numeric: true }[] {
-  if (report.totals.budgetInitial === undefined) return [];
-  return [{ label: { zh: '年初预算数（元）', en: 'Initial budget (yuan)' }, numeric: true }];
-}
-
-function initialCell(report: PeriodReport, figures: { budgetInitial?: string }): ReturnType<typeof yuan>[] {
-  if (report.totals.budgetInitial === undefined) return [];
-  return [yuan(figures.budgetInitial ?? '0.00')];
-}
-
 function unitTable(report: PeriodReport): SafeHtml {
-  return dataTable({
+  return dataTable<UnitRollup>({
     caption: { zh: '按单位', en: 'By unit' },
     columns: [
-      { label: { zh: '单位名称', en: 'Unit' } },
-      { label: { zh: '单位编码', en: 'Unit code' } },
-      { label: { zh: '项目数', en: 'Projects' }, numeric: true },
-      ...initialColumn(report),
-      { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-      { label: { zh: '本月支出（元）', en: 'This month (yuan)' }, numeric: true },
-      { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+      { label: { zh: '单位名称', en: 'Unit' }, cell: (u) => displayName(u.unitName) },
+      {
+        label: { zh: '单位编码', en: 'Unit code' },
+        cell: (u) => html`<span class="mono">${u.unitCode}</span>`,
+      },
+      { label: { zh: '项目数', en: 'Projects' }, numeric: true, cell: (u) => u.projectCount },
+      figureColumn.initial(report),
+      figureColumn.budget,
+      figureColumn.month,
+      figureColumn.spent,
+      figureColumn.rate,
     ],
-    rows: report.byUnit.map((u) => [
-      displayName(u.unitName),
-      html`<span class="mono">${u.unitCode}</span>`,
-      u.projectCount,
-      ...initialCell(report, u),
-      yuan(u.budget),
-      yuan(u.spentThisMonth),
-      yuan(u.spentToDate),
-      percent(u.executionRate),
-    ]),
+    rows: report.byUnit,
   });
 }
 
 function projectTable(report: PeriodReport): SafeHtml {
-  return dataTable({
+  return dataTable<ProjectRollup>({
     caption: { zh: '按项目', en: 'By project' },
     columns: [
-      { label: { zh: '项目名称', en: 'Project' } },
-      { label: { zh: '项目编码', en: 'Project code' } },
-      { label: { zh: '级次', en: 'Level' } },
-      { label: { zh: '资金性质', en: 'Fund type' } },
-      { label: { zh: '单位数', en: 'Units' }, numeric: true },
-      ...initialColumn(report),
-      { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-      { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-      { label: { zh: '标记', en: 'Flags' } },
+      { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
+      {
+        label: { zh: '项目编码', en: 'Project code' },
+        cell: (p) => html`<span class="mono">${p.projectCode}</span>`,
+      },
+      { label: { zh: '级次', en: 'Level' }, cell: (p) => label(PROJECT_LEVEL_LABELS[p.projectLevel]) },
+      {
+        label: { zh: '资金性质', en: 'Fund type' },
+        cell: (p) => p.fundTypes.map((f, i) => html`${i > 0 ? '、' : ''}${label(FUND_TYPE_LABELS[f])}`),
+      },
+      { label: { zh: '单位数', en: 'Units' }, numeric: true, cell: (p) => p.unitCount },
+      figureColumn.initial(report),
+      figureColumn.budget,
+      figureColumn.spent,
+      figureColumn.rate,
+      { label: { zh: '标记', en: 'Flags' }, cell: (p) => flags(p.flags) },
     ],
-    rows: report.byProject.map((p) => [
-      displayName(p.projectName),
-      html`<span class="mono">${p.projectCode}</span>`,
-      label(PROJECT_LEVEL_LABELS[p.projectLevel]),
-      p.fundTypes.map((f, i) => html`${i > 0 ? '、' : ''}${label(FUND_TYPE_LABELS[f])}`),
-      p.unitCount,
-      ...initialCell(report, p),
-      yuan(p.budget),
-      yuan(p.spentToDate),
-      percent(p.executionRate),
-      flags(p.flags),
-    ]),
+    rows: report.byProject,
   });
 }
 
 function expenditureTypeTable(report: PeriodReport): SafeHtml {
-  return dataTable({
+  return dataTable<ExpenditureTypeRollup>({
     caption: { zh: '按支出类型', en: 'By expenditure type' },
     columns: [
-      { label: { zh: '支出类型', en: 'Expenditure type' } },
-      { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-      { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+      {
+        label: { zh: '支出类型', en: 'Expenditure type' },
+        cell: (e) => label(EXPENDITURE_TYPE_LABELS[e.expenditureType]),
+      },
+      figureColumn.budget,
+      figureColumn.spent,
+      figureColumn.rate,
     ],
-    rows: report.byExpenditureType.map((e) => [
-      label(EXPENDITURE_TYPE_LABELS[e.expenditureType]),
-      yuan(e.budget),
-      yuan(e.spentToDate),
-      percent(e.executionRate),
-    ]),
+    rows: report.byExpenditureType,
   });
 }
 
 function lineTable(report: PeriodReport): SafeHtml {
-  return dataTable({
+  return dataTable<ReportLine>({
     caption: { zh: '明细（单位 × 项目 × 资金性质）', en: 'Lines (unit × project × fund type)' },
     columns: [
-      { label: { zh: '项目名称', en: 'Project' } },
-      { label: { zh: '单位名称', en: 'Unit' } },
-      { label: { zh: '资金性质', en: 'Fund type' } },
-      { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-      { label: { zh: '本月支出（元）', en: 'This month (yuan)' }, numeric: true },
-      { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-      { label: { zh: '标记', en: 'Flags' } },
+      { label: { zh: '项目名称', en: 'Project' }, cell: (l) => displayName(l.projectName) },
+      { label: { zh: '单位名称', en: 'Unit' }, cell: (l) => displayName(l.unitName) },
+      { label: { zh: '资金性质', en: 'Fund type' }, cell: (l) => label(FUND_TYPE_LABELS[l.fundType]) },
+      figureColumn.budget,
+      figureColumn.month,
+      figureColumn.spent,
+      figureColumn.rate,
+      { label: { zh: '标记', en: 'Flags' }, cell: (l) => flags(l.flags) },
     ],
-    rows: report.lines.map((l) => [
-      displayName(l.projectName),
-      displayName(l.unitName),
-      label(FUND_TYPE_LABELS[l.fundType]),
-      yuan(l.budget),
-      yuan(l.spentThisMonth),
-      yuan(l.spentToDate),
-      percent(l.executionRate),
-      flags(l.flags),
-    ]),
+    rows: report.lines,
   });
 }
 
-const RANKING_COLUMNS = [
-  { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-  { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-  { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-  { label: { zh: '与序时进度差距（百分点）', en: 'Gap to time progress (points)' }, numeric: true },
-  { label: { zh: '预警等级', en: 'Warning level' } },
+const rankColumn: Column<RankingFigures> = {
+  label: { zh: '排名', en: 'Rank' },
+  numeric: true,
+  cell: (entry) => (entry.rank === null ? '—' : entry.rank),
+};
+
+const RANKING_COLUMNS: Column<RankingFigures>[] = [
+  figureColumn.budget,
+  figureColumn.spent,
+  figureColumn.rate,
+  {
+    label: { zh: '与序时进度差距（百分点）', en: 'Gap to time progress (points)' },
+    numeric: true,
+    cell: (entry) => (entry.gapPoints === null ? '—' : points(entry.gapPoints)),
+  },
+  { label: { zh: '预警等级', en: 'Warning level' }, cell: (entry) => levelOf(entry.level) },
 ];
 
-function rankingCells(entry: RankingFigures): HtmlValue[] {
-  return [
-    yuan(entry.budget),
-    yuan(entry.spentToDate),
-    percent(entry.executionRate),
-    entry.gapPoints === null ? '—' : points(entry.gapPoints),
-    levelOf(entry.level),
-  ];
-}
-
 function rankings(report: PeriodReport): SafeHtml {
-  const rank = (value: number | null): HtmlValue => (value === null ? '—' : value);
   return html`<section aria-labelledby="rankings">
 <h2 id="rankings">${bi('执行进度排名', 'Rankings')}</h2>
 <p>${bi(
     `按执行率从高到低排列；序时进度${percent(report.timeProgress)}，差距为执行率减序时进度（负数为落后）。`,
     `By execution rate, highest first; time progress ${percent(report.timeProgress)}; the gap is the rate minus time progress (negative = behind).`,
   )}</p>
-${dataTable({
+${dataTable<UnitRanking>({
   caption: { zh: '单位执行进度排名', en: 'Units ranked by execution rate' },
   columns: [
-    { label: { zh: '排名', en: 'Rank' }, numeric: true },
-    { label: { zh: '单位名称', en: 'Unit' } },
+    rankColumn,
+    { label: { zh: '单位名称', en: 'Unit' }, cell: (u) => displayName(u.unitName) },
     ...RANKING_COLUMNS,
   ],
-  rows: report.rankings.units.map((u) => [rank(u.rank), displayName(u.unitName), ...rankingCells(u)]),
+  rows: report.rankings.units,
 })}
-${dataTable({
+${dataTable<ProjectRanking>({
   caption: { zh: '项目执行进度排名', en: 'Projects ranked by execution rate' },
   columns: [
-    { label: { zh: '排名', en: 'Rank' }, numeric: true },
-    { label: { zh: '项目名称', en: 'Project' } },
+    rankColumn,
+    { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
     ...RANKING_COLUMNS,
   ],
-  rows: report.rankings.projects.map((p) => [rank(p.rank), displayName(p.projectName), ...rankingCells(p)]),
+  rows: report.rankings.projects,
 })}
 </section>`;
 }
@@ -325,22 +342,20 @@ function yearOverYear(report: PeriodReport): SafeHtml | '' {
     `上年同期（${then.zh}）执行率${percent(y.executionRate)}，本期${percent(report.totals.executionRate)}${changeZh}。`,
     `Same month last year (${then.en}): ${percent(y.executionRate)}; this period ${percent(report.totals.executionRate)}${changeEn}.`,
   )}</p>
-${dataTable({
+${dataTable<{ period: Period; figures: MoneyFigures }>({
   caption: { zh: '本期与上年同期', en: 'This period and the same month last year' },
   columns: [
-    { label: { zh: '期间', en: 'Period' } },
-    { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-    { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
+    {
+      label: { zh: '期间', en: 'Period' },
+      cell: (row) => bi(periodLabel(row.period).zh, periodLabel(row.period).en),
+    },
+    ...[figureColumn.budget, figureColumn.spent, figureColumn.rate].map(
+      (column): Column<{ figures: MoneyFigures }> => ({ ...column, cell: (row) => column.cell(row.figures) }),
+    ),
   ],
   rows: [
-    [
-      bi(periodLabel(report.period).zh, periodLabel(report.period).en),
-      yuan(report.totals.budget),
-      yuan(report.totals.spentToDate),
-      percent(report.totals.executionRate),
-    ],
-    [bi(then.zh, then.en), yuan(y.totals.budget), yuan(y.totals.spentToDate), percent(y.executionRate)],
+    { period: report.period, figures: report.totals },
+    { period: y.period, figures: { ...y.totals, executionRate: y.executionRate } },
   ],
 })}
 </section>`;
@@ -372,20 +387,18 @@ function score(report: PeriodReport): SafeHtml | '' {
     `${report.period.year}年度绩效自评：部门整体及项目支出绩效自评表、自评报告初稿`,
     `Performance self-evaluation ${report.period.year}: department and project tables, draft report`,
   )}</a></p>
-${dataTable({
+${dataTable<YearEndScore['byProject'][number]>({
   caption: { zh: '各项目预算执行率得分', en: 'Execution score by project' },
   columns: [
-    { label: { zh: '项目名称', en: 'Project' } },
-    { label: { zh: '项目编码', en: 'Project code' } },
-    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-    { label: { zh: '得分', en: 'Points' }, numeric: true },
+    { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
+    {
+      label: { zh: '项目编码', en: 'Project code' },
+      cell: (p) => html`<span class="mono">${p.projectCode}</span>`,
+    },
+    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true, cell: (p) => percent(p.executionRate) },
+    { label: { zh: '得分', en: 'Points' }, numeric: true, cell: (p) => p.points.toFixed(2) },
   ],
-  rows: s.byProject.map((p) => [
-    displayName(p.projectName),
-    html`<span class="mono">${p.projectCode}</span>`,
-    percent(p.executionRate),
-    p.points.toFixed(2),
-  ]),
+  rows: s.byProject,
 })}
 </section>`;
 }
@@ -393,18 +406,17 @@ ${dataTable({
 function sources(report: PeriodReport): SafeHtml {
   return html`<section aria-labelledby="sources">
 <h2 id="sources">${bi('数据来源与下载', 'Sources and downloads')}</h2>
-${dataTable({
+${dataTable<ReportSource>({
   caption: { zh: '本期数据来源文件', en: 'Source files of this period' },
   columns: [
-    { label: { zh: '文件', en: 'File' } },
-    { label: { zh: '行数', en: 'Rows' }, numeric: true },
-    { label: { zh: 'SHA-256', en: 'SHA-256' } },
+    { label: { zh: '文件', en: 'File' }, cell: (s) => html`<span class="mono">${s.key}</span>` },
+    { label: { zh: '行数', en: 'Rows' }, numeric: true, cell: (s) => s.rows },
+    {
+      label: { zh: 'SHA-256', en: 'SHA-256' },
+      cell: (s) => html`<span class="mono" title="${s.sha256}">${s.sha256.slice(0, 12)}</span>`,
+    },
   ],
-  rows: report.sources.map((s) => [
-    html`<span class="mono">${s.key}</span>`,
-    s.rows,
-    html`<span class="mono" title="${s.sha256}">${s.sha256.slice(0, 12)}</span>`,
-  ]),
+  rows: report.sources,
 })}
 <ul>
 <li><a href="report.json" type="application/json">${bi('报告数据 report.json', 'Report data, report.json')}</a></li>

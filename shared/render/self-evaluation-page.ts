@@ -37,85 +37,101 @@ function gradeText(grade: DepartmentEvaluation['grade']): SafeHtml | string {
   return grade === null ? '—' : bi(grade, GRADE_EN[grade]);
 }
 
+/** A row of the form's 预算执行情况 block: the whole, then each fund type. */
+interface ExecutionRow {
+  name: HtmlValue;
+  budgetInitial: string | null;
+  budget: string | null;
+  spentToDate: string | null;
+  executionRate: number | null;
+  weight: HtmlValue;
+  points: HtmlValue;
+}
+
 function executionTable(
   id: string,
   evaluation: SelfEvaluation,
   block: DepartmentEvaluation | ProjectEvaluation,
 ): SafeHtml {
   const asOf = asOfLabel(evaluation.asOf);
-  return dataTable({
+  return dataTable<ExecutionRow>({
     caption: {
       zh: `预算执行情况（万元）${asOf.zh === '' ? '' : `，${asOf.zh}`}`,
       en: `Budget execution (10k yuan)${asOf.en === '' ? '' : `, ${asOf.en}`}`,
     },
     columns: [
-      { label: { zh: '资金', en: 'Funds' } },
-      { label: { zh: '年初预算数', en: 'Initial budget' }, numeric: true },
-      { label: { zh: '全年预算数', en: 'Annual budget' }, numeric: true },
-      { label: { zh: '全年执行数', en: 'Spent' }, numeric: true },
-      { label: { zh: '分值', en: 'Weight' }, numeric: true },
-      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-      { label: { zh: '得分', en: 'Points' }, numeric: true },
+      { label: { zh: '资金', en: 'Funds' }, cell: (row) => row.name },
+      {
+        label: { zh: '年初预算数', en: 'Initial budget' },
+        numeric: true,
+        cell: (row) => wan(row.budgetInitial),
+      },
+      { label: { zh: '全年预算数', en: 'Annual budget' }, numeric: true, cell: (row) => wan(row.budget) },
+      { label: { zh: '全年执行数', en: 'Spent' }, numeric: true, cell: (row) => wan(row.spentToDate) },
+      { label: { zh: '分值', en: 'Weight' }, numeric: true, cell: (row) => row.weight },
+      {
+        label: { zh: '执行率', en: 'Execution rate' },
+        numeric: true,
+        cell: (row) => percent(row.executionRate),
+      },
+      { label: { zh: '得分', en: 'Points' }, numeric: true, cell: (row) => row.points },
     ],
     rows: [
-      [
-        html`<span id="${id}">${bi('年度资金总额', 'All funds')}</span>`,
-        wan(block.budgetInitial),
-        wan(block.budget),
-        wan(block.spentToDate),
-        pointsText(evaluation.executionWeight),
-        percent(block.executionRate),
-        pointsText(block.executionPoints),
-      ],
-      ...block.byFundType.map((f): HtmlValue[] => [
-        bi(`其中：${FUND_TYPE_LABELS[f.fundType].zh}`, `of which ${FUND_TYPE_LABELS[f.fundType].en}`),
-        wan(f.budgetInitial),
-        wan(f.budget),
-        wan(f.spentToDate),
-        '—',
-        percent(f.executionRate),
-        '—',
-      ]),
+      {
+        ...block,
+        name: html`<span id="${id}">${bi('年度资金总额', 'All funds')}</span>`,
+        weight: pointsText(evaluation.executionWeight),
+        points: pointsText(block.executionPoints),
+      },
+      ...block.byFundType.map((f) => ({
+        ...f,
+        name: bi(`其中：${FUND_TYPE_LABELS[f.fundType].zh}`, `of which ${FUND_TYPE_LABELS[f.fundType].en}`),
+        weight: '—',
+        points: '—',
+      })),
     ],
   });
 }
 
 function indicatorTable(block: DepartmentEvaluation | ProjectEvaluation, executionWeight: number): SafeHtml {
-  return dataTable({
+  return dataTable<(typeof block.indicators)[number]>({
     caption: { zh: '绩效指标', en: 'Performance indicators' },
     columns: [
-      { label: { zh: '一级指标', en: 'Level 1' } },
-      { label: { zh: '二级指标', en: 'Level 2' } },
-      { label: { zh: '三级指标', en: 'Indicator' } },
-      { label: { zh: '年度指标值', en: 'Target' } },
-      { label: { zh: '实际完成值', en: 'Actual' } },
-      { label: { zh: '分值', en: 'Weight' }, numeric: true },
-      { label: { zh: '得分', en: 'Points' }, numeric: true },
-      { label: { zh: '偏差原因', en: 'Reason for deviation' } },
+      { label: { zh: '一级指标', en: 'Level 1' }, cell: (i) => i.level1, total: bi('总分', 'Total') },
+      { label: { zh: '二级指标', en: 'Level 2' }, cell: (i) => i.level2, total: '' },
+      {
+        label: { zh: '三级指标', en: 'Indicator' },
+        cell: (i) => i.indicator,
+        total: bi(
+          `含预算执行情况 ${pointsText(executionWeight)} 分`,
+          `incl. budget execution, ${pointsText(executionWeight)} points`,
+        ),
+      },
+      { label: { zh: '年度指标值', en: 'Target' }, cell: targetText, total: '' },
+      {
+        label: { zh: '实际完成值', en: 'Actual' },
+        cell: actualText,
+        total: bi(
+          `等级：${block.grade ?? '—'}`,
+          `Grade: ${block.grade === null ? '—' : GRADE_EN[block.grade]}`,
+        ),
+      },
+      { label: { zh: '分值', en: 'Weight' }, numeric: true, cell: (i) => pointsText(i.weight), total: '100' },
+      {
+        label: { zh: '得分', en: 'Points' },
+        numeric: true,
+        cell: (i) => pointsText(i.points),
+        total: pointsText(block.score),
+      },
+      {
+        label: { zh: '偏差原因', en: 'Reason for deviation' },
+        cell: (i) =>
+          i.reason ??
+          (i.met ? '' : html`<span class="flag">${bi('需说明偏差原因', 'Reason required')}</span>`),
+        total: '',
+      },
     ],
-    rows: block.indicators.map((i) => [
-      i.level1,
-      i.level2,
-      i.indicator,
-      targetText(i),
-      actualText(i),
-      pointsText(i.weight),
-      pointsText(i.points),
-      i.reason ?? (i.met ? '' : html`<span class="flag">${bi('需说明偏差原因', 'Reason required')}</span>`),
-    ]),
-    footer: [
-      bi('总分', 'Total'),
-      '',
-      bi(
-        `含预算执行情况 ${pointsText(executionWeight)} 分`,
-        `incl. budget execution, ${pointsText(executionWeight)} points`,
-      ),
-      '',
-      bi(`等级：${block.grade ?? '—'}`, `Grade: ${block.grade === null ? '—' : GRADE_EN[block.grade]}`),
-      '100',
-      pointsText(block.score),
-      '',
-    ],
+    rows: block.indicators,
   });
 }
 
@@ -153,40 +169,36 @@ ${indicatorTable(project, evaluation.executionWeight)}
 </section>`;
 }
 
+type SummaryRow = Pick<
+  DepartmentEvaluation,
+  'budget' | 'spentToDate' | 'executionRate' | 'score' | 'grade'
+> & {
+  name: HtmlValue;
+};
+
 function summary(evaluation: SelfEvaluation): SafeHtml {
   const scored = evaluation.projects.filter((p) => p.scored);
   const unscored = evaluation.projects.filter((p) => !p.scored);
-  const rows = scored.map((p) => [
-    p.projectName,
-    wan(p.budget),
-    wan(p.spentToDate),
-    percent(p.executionRate),
-    pointsText(p.score),
-    gradeText(p.grade),
-  ]);
   const d = evaluation.department;
   return html`<section aria-labelledby="summary">
 <h2 id="summary">${bi('自评结果', 'Results')}</h2>
-${dataTable({
+${dataTable<SummaryRow>({
   caption: { zh: '自评得分汇总（万元）', en: 'Scores (10k yuan)' },
   columns: [
-    { label: { zh: '评价对象', en: 'Evaluated' } },
-    { label: { zh: '全年预算数', en: 'Annual budget' }, numeric: true },
-    { label: { zh: '全年执行数', en: 'Spent' }, numeric: true },
-    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-    { label: { zh: '得分', en: 'Score' }, numeric: true },
-    { label: { zh: '等级', en: 'Grade' } },
+    { label: { zh: '评价对象', en: 'Evaluated' }, cell: (row) => row.name },
+    { label: { zh: '全年预算数', en: 'Annual budget' }, numeric: true, cell: (row) => wan(row.budget) },
+    { label: { zh: '全年执行数', en: 'Spent' }, numeric: true, cell: (row) => wan(row.spentToDate) },
+    {
+      label: { zh: '执行率', en: 'Execution rate' },
+      numeric: true,
+      cell: (row) => percent(row.executionRate),
+    },
+    { label: { zh: '得分', en: 'Score' }, numeric: true, cell: (row) => pointsText(row.score) },
+    { label: { zh: '等级', en: 'Grade' }, cell: (row) => gradeText(row.grade) },
   ],
   rows: [
-    [
-      bi('部门整体支出', 'Department as a whole'),
-      wan(d.budget),
-      wan(d.spentToDate),
-      percent(d.executionRate),
-      pointsText(d.score),
-      gradeText(d.grade),
-    ],
-    ...rows,
+    { ...d, name: bi('部门整体支出', 'Department as a whole') },
+    ...scored.map((p) => ({ ...p, name: p.projectName })),
   ],
 })}
 ${

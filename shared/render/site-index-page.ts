@@ -45,29 +45,33 @@ export function renderSiteIndexPage(index: PeriodIndex): string {
         )}</p>`
       : html`<section aria-labelledby="periods">
 <h2 id="periods">${bi('各期报告', 'Reports by period')}</h2>
-${dataTable({
+${dataTable<(typeof index.periods)[number]>({
   caption: { zh: '各期预算执行情况（最新在前）', en: 'Budget execution by period (latest first)' },
   columns: [
-    { label: { zh: '期间', en: 'Period' } },
-    { label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' }, numeric: true },
-    { label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' }, numeric: true },
-    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true },
-    { label: { zh: '时间进度', en: 'Time progress' }, numeric: true },
-    { label: { zh: '来源文件', en: 'Files' }, numeric: true },
-    { label: { zh: '预警', en: 'Warnings' }, numeric: true },
+    {
+      label: { zh: '期间', en: 'Period' },
+      cell: (p) => html`<a href="${p.href}">${bi(periodLabel(p).zh, periodLabel(p).en)}</a>`,
+    },
+    {
+      label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' },
+      numeric: true,
+      cell: (p) => groupedYuan(p.totals.budget),
+    },
+    {
+      label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' },
+      numeric: true,
+      cell: (p) => groupedYuan(p.totals.spentToDate),
+    },
+    {
+      label: { zh: '执行率', en: 'Execution rate' },
+      numeric: true,
+      cell: (p) => percent(p.totals.executionRate),
+    },
+    { label: { zh: '时间进度', en: 'Time progress' }, numeric: true, cell: (p) => percent(p.timeProgress) },
+    { label: { zh: '来源文件', en: 'Files' }, numeric: true, cell: (p) => p.sourceCount },
+    { label: { zh: '预警', en: 'Warnings' }, numeric: true, cell: (p) => p.warningCount },
   ],
-  rows: index.periods.map((p) => {
-    const name = periodLabel(p);
-    return [
-      html`<a href="${p.href}">${bi(name.zh, name.en)}</a>`,
-      groupedYuan(p.totals.budget),
-      groupedYuan(p.totals.spentToDate),
-      percent(p.totals.executionRate),
-      percent(p.timeProgress),
-      p.sourceCount,
-      p.warningCount,
-    ];
-  }),
+  rows: index.periods,
 })}
 <p><a href="reports/index.json" type="application/json">${bi('期间列表 reports/index.json', 'Period list, reports/index.json')}</a></p>
 </section>

@@ -77,20 +77,22 @@ const STATUS_LABELS: Record<UploadStatusView, Bilingual> = {
 };
 
 function issueTable(caption: Bilingual, issues: UploadIssueView[]): SafeHtml {
-  return dataTable({
+  return dataTable<UploadIssueView>({
     caption,
     columns: [
-      { label: { zh: '行', en: 'Line' }, numeric: true },
-      { label: { zh: '列', en: 'Column' } },
-      { label: { zh: '值', en: 'Value' } },
-      { label: { zh: '说明', en: 'Message' } },
+      {
+        label: { zh: '行', en: 'Line' },
+        numeric: true,
+        cell: (issue) => (issue.line === 0 ? '—' : issue.line),
+      },
+      { label: { zh: '列', en: 'Column' }, cell: (issue) => issue.column ?? '—' },
+      {
+        label: { zh: '值', en: 'Value' },
+        cell: (issue) => (issue.value === null ? '—' : html`<code>${issue.value}</code>`),
+      },
+      { label: { zh: '说明', en: 'Message' }, cell: (issue) => issue.message },
     ],
-    rows: issues.map((issue) => [
-      issue.line === 0 ? '—' : issue.line,
-      issue.column ?? '—',
-      issue.value === null ? '—' : html`<code>${issue.value}</code>`,
-      issue.message,
-    ]),
+    rows: issues,
   });
 }
 
@@ -113,37 +115,51 @@ export function renderUploadsPage(input: UploadsPageInput): string {
   const body =
     uploads.length === 0
       ? html`<p>${bi('还没有上传记录。', 'No uploads yet.')}</p>`
-      : html`${dataTable({
+      : html`${dataTable<{ u: UploadView; i: number }>({
           caption: {
             zh: '上传文件及处理结果（最新在前）',
             en: 'Uploaded files and their outcome (latest first)',
           },
           columns: [
-            { label: { zh: '文件', en: 'File' } },
-            { label: { zh: '状态', en: 'Status' } },
-            { label: { zh: '期间', en: 'Period' } },
-            { label: { zh: '在用数据期间', en: 'Live data' } },
-            { label: { zh: '行数', en: 'Rows' }, numeric: true },
-            { label: { zh: 'SHA-256', en: 'SHA-256' } },
-            { label: { zh: '处理时间', en: 'Processed' } },
-            { label: { zh: '问题', en: 'Problems' }, numeric: true },
+            { label: { zh: '文件', en: 'File' }, cell: ({ u }) => html`<span class="mono">${u.key}</span>` },
+            {
+              label: { zh: '状态', en: 'Status' },
+              cell: ({ u }) =>
+                html`<span class="status status-${u.status}">${bi(STATUS_LABELS[u.status].zh, STATUS_LABELS[u.status].en)}</span>`,
+            },
+            { label: { zh: '期间', en: 'Period' }, cell: ({ u }) => u.period ?? '—' },
+            {
+              label: { zh: '在用数据期间', en: 'Live data' },
+              cell: ({ u }) =>
+                u.livePeriod === null
+                  ? '—'
+                  : html`<a href="${root}reports/${u.livePeriod}/index.html">${u.livePeriod}</a>`,
+            },
+            { label: { zh: '行数', en: 'Rows' }, numeric: true, cell: ({ u }) => u.rows },
+            {
+              label: { zh: 'SHA-256', en: 'SHA-256' },
+              cell: ({ u }) =>
+                u.sha256 === null
+                  ? '—'
+                  : html`<span class="mono" title="${u.sha256}">${u.sha256.slice(0, 12)}</span>`,
+            },
+            {
+              label: { zh: '处理时间', en: 'Processed' },
+              cell: ({ u }) =>
+                u.processedAt === null
+                  ? '—'
+                  : html`<time datetime="${u.processedAt}">${u.processedAt}</time>`,
+            },
+            {
+              label: { zh: '问题', en: 'Problems' },
+              numeric: true,
+              cell: ({ u, i }) =>
+                u.errorCount + u.warnings.length === 0
+                  ? '0'
+                  : html`<a href="#upload-${i}">${u.errorCount + u.warnings.length}</a>`,
+            },
           ],
-          rows: uploads.map((u, i) => [
-            html`<span class="mono">${u.key}</span>`,
-            html`<span class="status status-${u.status}">${bi(STATUS_LABELS[u.status].zh, STATUS_LABELS[u.status].en)}</span>`,
-            u.period ?? '—',
-            u.livePeriod === null
-              ? '—'
-              : html`<a href="${root}reports/${u.livePeriod}/index.html">${u.livePeriod}</a>`,
-            u.rows,
-            u.sha256 === null
-              ? '—'
-              : html`<span class="mono" title="${u.sha256}">${u.sha256.slice(0, 12)}</span>`,
-            u.processedAt === null ? '—' : html`<time datetime="${u.processedAt}">${u.processedAt}</time>`,
-            u.errorCount + u.warnings.length === 0
-              ? '0'
-              : html`<a href="#upload-${i}">${u.errorCount + u.warnings.length}</a>`,
-          ]),
+          rows: uploads.map((u, i) => ({ u, i })),
         })}
 <section aria-labelledby="problems">
 <h2 id="problems">${bi('问题明细', 'Problems in detail')}</h2>

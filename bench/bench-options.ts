@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-/** Rows per monthly file in `--history` mode unless `--rows` says otherwise (DESIGN §8's file). */
+/** Rows per monthly file in `--history` mode unless `--rows` says otherwise (docs/contract.md §8's file). */
 const HISTORY_ROWS = 20_000;
 const DEFAULT_ROWS = 100_000;
 

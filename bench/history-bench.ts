@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --history N [--rows R] [--json]`: the upload → visible time of the N-th of
  * N monthly files against the 1st, in one run, and the DynamoDB read requests of each render
- * (DESIGN §8: an upload's cost must not grow with history). The emulators run in one process,
+ * (docs/contract.md §8: an upload's cost must not grow with history). The emulators run in one process,
  * the pipeline (the real ingest and render handlers, one after the other) in another. It runs
  * as TypeScript (tsx compiles it once, at start-up, outside every timing): it builds its S3
  * events with the tests' event helpers, which read fixture files a bundle would not carry.

@@ -1,5 +1,5 @@
 /**
- * `--history N`: does an upload's cost grow with history (DESIGN §8)? Uploads N monthly
+ * `--history N`: does an upload's cost grow with history (docs/contract.md §8)? Uploads N monthly
  * exports of R rows, one after another (2021-01, 2021-02, …), each through the real ingest and
  * render handlers (built by their factories, aimed at the emulators in another process), and
  * times each from the upload's PutObject to the moment `reports/index.json` lists its period —

@@ -5,6 +5,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 
 export type LogAttributes = Record<string, unknown>;
 
@@ -34,6 +35,11 @@ export interface MetricSink {
 export interface Telemetry {
   logger: LogSink;
   metrics: MetricSink;
+  /**
+   * Puts the invocation's Lambda context on every later log line (request id, cold start,
+   * function name, version and memory), so a log line leads to its invocation. Powertools only.
+   */
+  addLambdaContext?: (context: Context) => void;
 }
 
 export const METRICS_NAMESPACE = 'BudgetPipeline';
@@ -50,6 +56,7 @@ export function powertoolsTelemetry(serviceName: string, cityId?: string): Telem
     };
   return {
     logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    addLambdaContext: (context) => logger.addContext(context),
     metrics: {
       count: (name, value) => metrics.addMetric(name, MetricUnit.Count, value),
       milliseconds: (name, value) => metrics.addMetric(name, MetricUnit.Milliseconds, value),
@@ -59,6 +66,20 @@ export function powertoolsTelemetry(serviceName: string, cityId?: string): Telem
         if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       },
     },
+  };
+}
+
+/**
+ * A Lambda entry point: hands each invocation's context to the logger (Powertools'
+ * `addContext`, what its `injectLambdaContext` middleware does) before the handler runs.
+ */
+export function withLambdaContext<E, R>(
+  telemetry: Telemetry,
+  handler: (event: E, context?: unknown) => Promise<R>,
+): (event: E, context: Context) => Promise<R> {
+  return (event, context) => {
+    telemetry.addLambdaContext?.(context);
+    return handler(event, context);
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The year's self-evaluation (DESIGN §4.2): `self-evaluation/<YYYY>/` in the site bucket —
+ * The year's self-evaluation (docs/contract.md §4.2): `self-evaluation/<YYYY>/` in the site bucket —
  * index.html, self-evaluation.json, self-evaluation.xlsx and report.docx — built from the
  * year's latest live period (so before December it reads 截至M月) and the year's live
  * indicator sets. A year without a live period has none. Run by the year step

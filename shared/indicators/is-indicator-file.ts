@@ -1,5 +1,5 @@
 /**
- * Whether a file is an indicator file rather than an export, by its header (DESIGN §4.2):
+ * Whether a file is an indicator file rather than an export, by its header (docs/contract.md §4.2):
  * `budget validate` and `budget upload` use it to pick the rules and the upload prefix. Reads
  * only up to the header (a few lines above it are tolerated, as for exports), through the same
  * record source.

@@ -11,7 +11,7 @@ import { CDK_JSON_CONTEXT, logicalIdOf, PROJECT_ROOT, synthCity } from './suppor
 const MAX_BUNDLE_BYTES = 1024 * 1024;
 /**
  * Render also writes the year's self-evaluation as .xlsx (exceljs) and .docx (docx), about
- * 1.3 MB of the ~2 MB it bundles; those libraries are the point (DESIGN §4.2), so its own ceiling.
+ * 1.3 MB of the ~2 MB it bundles; those libraries are the point (docs/contract.md §4.2), so its own ceiling.
  */
 const MAX_RENDER_BUNDLE_BYTES = 3 * 1024 * 1024;
 

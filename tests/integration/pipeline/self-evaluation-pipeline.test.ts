@@ -1,5 +1,5 @@
 /**
- * Indicator files through the pipeline on real s3rver + dynalite (DESIGN §4.2): uploaded under
+ * Indicator files through the pipeline on real s3rver + dynalite (docs/contract.md §4.2): uploaded under
  * indicators/, validated, stored as sets with the exports' versioning, and the year's
  * self-evaluation written to self-evaluation/<YYYY>/ — JSON, page, .xlsx and .docx — then
  * re-rendered when the year's periods or its indicators change. Steps build on each other.

@@ -1,5 +1,14 @@
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Size,
+  Stack,
+  type StackProps,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -114,6 +123,12 @@ export class BudgetPipelineStack extends Stack {
       // Streams a whole monthly export (up to hundreds of MB at ~150k rows/s) and writes aggregates.
       timeout: Duration.minutes(5),
       memorySize: 1024,
+      // A workbook is copied to /tmp to be read from its central directory (shared/xlsx/
+      // spool-upload.ts): room for an upload at the city's file limit, twice over (Lambda's
+      // range is 512–10,240 MiB).
+      ephemeralStorageSize: Size.mebibytes(
+        Math.min(10_240, Math.max(1024, Math.ceil((2 * city.limits.maxFileBytes) / (1024 * 1024)))),
+      ),
       environment: sharedEnvironment,
     });
     this.ingest.bindTable(this.table, 'readWrite');

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, type Size, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -48,6 +48,11 @@ export interface PipelineFunctionProps {
    * @default 1024
    */
   readonly memorySize?: number;
+  /**
+   * Size of /tmp.
+   * @default - Lambda's 512 MiB
+   */
+  readonly ephemeralStorageSize?: Size;
   /**
    * Concurrency reserved for (and capping) this function.
    * @default - no reservation, the account's unreserved pool
@@ -101,6 +106,9 @@ export class PipelineFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
+      ...(props.ephemeralStorageSize === undefined
+        ? {}
+        : { ephemeralStorageSize: props.ephemeralStorageSize }),
       timeout: props.timeout ?? Duration.minutes(1),
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: this.role,

@@ -13,7 +13,14 @@ export {
 export type { IssueCode } from './issue-codes';
 export { normalizeHeader } from './normalize-header';
 export { isPersonalDataHeader } from './personal-data';
-export type { ReaderLimits, ReaderProblem, RecordSink, RecordSource, SourceSummary } from './record-source';
+export type {
+  CellFormats,
+  ReaderLimits,
+  ReaderProblem,
+  RecordSink,
+  RecordSource,
+  SourceSummary,
+} from './record-source';
 export { type ExportFormat, type ExportReading, validateExport } from './validate-export';
 export { toValidateJson, type ValidateJson, type ValidateJsonIssue } from './validate-json';
 export { DEFAULT_VALIDATE_OPTIONS, resolveValidateOptions, type ValidateOptions } from './validate-options';

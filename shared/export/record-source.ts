@@ -11,6 +11,8 @@
  * - a source calls `onStop` once before its first record; the sink calls the `stop` it was
  *   given when reading on cannot change the verdict (a fatal problem), and the source then
  *   stops as soon as it can and releases its input (leaving a `for await` calls `return()`);
+ * - a workbook source may add what the workbook says of the cells beyond their text
+ *   (`CellFormats`: which numbers are shown as percentages); a CSV source never does;
  * - problems with the input itself (not with a cell's meaning) go to `onProblem`;
  * - the source resolves with what it read (`SourceSummary`); it throws only when the input
  *   stream itself fails (an I/O error), never for bad content.
@@ -40,8 +42,18 @@ export type WorkbookRefusal =
   | 'noWorksheet'
   | 'malformed';
 
+/** What a workbook says of a record's cells beyond their text. */
+export interface CellFormats {
+  /**
+   * Indexes of numeric cells formatted as percentages: their text is the stored fraction
+   * (`0.955` for a cell Excel shows as 95.5%).
+   */
+  percent: ReadonlySet<number>;
+}
+
 export interface RecordSink {
-  onRecord(cells: string[], line: number): void;
+  /** `formats` only from a workbook, and only for a record with something to say. */
+  onRecord(cells: string[], line: number, formats?: CellFormats): void;
   onProblem(problem: ReaderProblem): void;
   /** Called once by the source, before any record: `stop` ends reading early. */
   onStop(stop: () => void): void;

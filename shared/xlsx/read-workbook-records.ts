@@ -1,33 +1,42 @@
 /**
  * The workbook record source: `.xlsx` rows as records, for any header contract (exports,
- * indicator files). The data sheet is the first visible worksheet whose first rows hold a row
- * the caller recognises as its header; hidden and very-hidden sheets are skipped, and so is
- * every sheet after the data sheet. `line` is the worksheet row number and a record's index i
- * is column i (A = 0), so a consumer can name any cell as Excel does (`cellAddress`).
+ * indicator files). The data sheet is the first visible worksheet, in the workbook's tab order,
+ * whose first rows hold a row the caller recognises as its header; hidden and very-hidden
+ * sheets are skipped, and so is every sheet after the data sheet. `line` is the worksheet row
+ * number and a record's index i is column i (A = 0), so a consumer can name any cell as Excel
+ * does (`cellAddress`).
  *
- * Why exceljs's streaming `WorkbookReader`: it is maintained, reads the zip as it arrives
- * (unzipper + saxes), resolves shared strings, gives formula cells their cached result and
- * reports sheet visibility. Measured here on a 100,000-row export: about 50k rows/s at
- * 130 MB RSS for reading alone (see docs/benchmark.md for the ingest figures). A zip + SAX
- * reader of our own would save the per-cell objects exceljs builds, but would have to spool
- * worksheets that precede `sharedStrings.xml` in the zip (Excel writes them in that order),
- * which exceljs already does (to a temporary file). What exceljs does not do is refuse a
- * hostile zip: `guardZip` (zip-guard.ts) does that in front of it.
+ * How, in memory that does not grow with the rows: the upload is copied to a temporary file
+ * (spool-upload.ts), opened from its central directory and checked whole by the zip guard
+ * (zip-guard.ts, yauzl underneath); the parts are found through the workbook's relationships
+ * (workbook-parts.ts); styles and shared strings are read first (saxes), then each candidate
+ * sheet's XML is scanned as it inflates (sheet-scanner.ts), one row at a time.
  */
-import { Readable } from 'node:stream';
-import WorkbookReader, { type StreamedRow } from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import type {
+  CellFormats,
   ReaderLimits,
   ReaderProblem,
   RecordSink,
   RecordSource,
   SourceSummary,
 } from '../export/record-source';
-import { cellText } from './cell-text';
-import { DEFAULT_ZIP_LIMITS, guardZip, WorkbookRefusedError, type ZipLimits } from './zip-guard';
+import { readCellStyles } from './cell-styles';
+import { readSharedStrings, type SharedStrings } from './shared-strings';
+import { RowTooLargeError, type ScannedRow, SheetScanner } from './sheet-scanner';
+import { type SpooledUpload, spoolUpload } from './spool-upload';
+import { findWorkbookParts, type SheetRef, type WorkbookParts } from './workbook-parts';
+import {
+  DEFAULT_ZIP_LIMITS,
+  GuardedZip,
+  isInputFailure,
+  WorkbookRefusedError,
+  type ZipLimits,
+} from './zip-guard';
 
 /** Rows of a sheet searched for the header before the sheet is judged not to be the data sheet. */
 const HEADER_SCAN_ROWS = 20;
+/** The most XML one construct of a sheet may span, whatever the record limit (a tag is small). */
+const MIN_PENDING_BYTES = 8 * 1024 * 1024;
 
 export interface WorkbookSourceOptions {
   /** Whether a row is the header the caller looks for. */
@@ -38,13 +47,14 @@ export interface WorkbookSourceOptions {
 interface PendingRow {
   cells: string[];
   line: number;
+  formats: CellFormats | undefined;
   /** Problems of this row's cells, told to the sink with the row (not for rows of other sheets). */
   problems: ReaderProblem[];
 }
 
 /** Hidden from the person who saved the file, so not what they mean as data. */
-function isVisible(state: unknown): boolean {
-  return state !== 'hidden' && state !== 'veryHidden';
+function isVisible(sheet: SheetRef): boolean {
+  return sheet.part !== null && sheet.state !== 'hidden' && sheet.state !== 'veryHidden';
 }
 
 export function workbookRecordSource(options: WorkbookSourceOptions): RecordSource {
@@ -61,159 +71,143 @@ async function readWorkbookRecords(
   sink.onStop(() => {
     stopped = true;
   });
-  let bytes = 0;
   const zipLimits: ZipLimits = {
     ...DEFAULT_ZIP_LIMITS,
     maxFileBytes: limits.maxFileBytes,
     ...options.zipLimits,
   };
-
-  // The guard's refusal must win over the parser, which may wait forever on a stream that
-  // stopped mid-entry: every step of the parser is raced against it. (Not with Promise.race
-  // on one long-pending promise: that keeps every settled step, and its row, reachable.)
-  let refusal: WorkbookRefusedError | null = null;
-  let wake: ((error: WorkbookRefusedError) => void) | null = null;
-  const refuse = (error: WorkbookRefusedError): void => {
-    refusal = error;
-    wake?.(error);
-  };
-  const step = <T>(next: Promise<T>): Promise<T> => {
-    if (refusal !== null) return Promise.reject(refusal);
-    return new Promise<T>((resolve, reject) => {
-      wake = reject;
-      next.then(
-        (value) => {
-          wake = null;
-          resolve(value);
-        },
-        (error: unknown) => {
-          wake = null;
-          reject(error);
-        },
-      );
-    });
-  };
-  async function* guarded(): AsyncGenerator<Buffer> {
-    try {
-      yield* guardZip(input, zipLimits, (total) => {
-        bytes = total;
-      });
-    } catch (error) {
-      if (error instanceof WorkbookRefusedError) refuse(error);
-      else throw error;
-    }
-  }
-
-  const reader = new WorkbookReader(Readable.from(guarded()), {
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const emitRow = (row: PendingRow): void => {
+  let bytes = 0;
+  let spool: SpooledUpload | null = null;
+  let zip: GuardedZip | null = null;
+  const emit = (row: PendingRow): void => {
     for (const problem of row.problems) if (!stopped) sink.onProblem(problem);
-    if (!stopped) sink.onRecord(row.cells, row.line);
+    if (!stopped) sink.onRecord(row.cells, row.line, row.formats);
   };
-
   try {
+    spool = await spoolUpload(input, zipLimits.maxFileBytes);
+    bytes = spool.bytes;
+    zip = await GuardedZip.open(spool.path, bytes, zipLimits);
+    const parts = await findWorkbookParts(zip);
+    const sheets = parts.sheets.filter(isVisible);
+    if (sheets.length === 0) {
+      sink.onProblem({ kind: 'workbookUnreadable', reason: 'noWorksheet', detail: '' });
+      return { bytes, encoding: null };
+    }
+    const styles = await readCellStyles(zip, parts.styles);
+    const strings = await readSharedStrings(zip, parts.sharedStrings);
     let firstVisible: PendingRow[] | null = null;
-    let found = false;
-    const sheets = reader[Symbol.asyncIterator]();
-    while (!stopped && !found) {
-      const next = await step(sheets.next());
-      if (next.done) break;
-      const sheet = next.value;
-      if (!isVisible(sheet.state)) continue;
-      const scanned: PendingRow[] = [];
-      const rows = sheet[Symbol.asyncIterator]();
-      while (!stopped) {
-        const read = await step(rows.next());
-        if (read.done) break;
-        const row = rowCells(read.value, limits);
-        if (row === null) continue;
-        if (found) {
-          emitRow(row);
-        } else {
-          scanned.push(row);
-          if (options.isHeaderRow(row.cells)) {
-            found = true;
-            for (const pending of scanned) emitRow(pending);
-            scanned.length = 0;
-          } else if (scanned.length >= HEADER_SCAN_ROWS) {
-            break;
-          }
-        }
-      }
-      if (!found && firstVisible === null) firstVisible = scanned;
+    for (const sheet of sheets) {
+      if (stopped) break;
+      const scanned = await readSheet(zip, parts, sheet, {
+        strings,
+        styles,
+        limits,
+        options,
+        emit,
+        isStopped: () => stopped,
+      });
+      if (scanned === 'found') return { bytes, encoding: null };
+      if (firstVisible === null) firstVisible = scanned;
     }
-    if (!found && !stopped) {
-      if (firstVisible === null) {
-        if (bytes > 0) sink.onProblem({ kind: 'workbookUnreadable', reason: 'noWorksheet', detail: '' });
-      } else {
-        // No sheet has the header: show the first visible one, so the missing columns are named.
-        for (const row of firstVisible) emitRow(row);
-      }
-    }
+    // No sheet has the header: show the first visible one, so the missing columns are named.
+    if (!stopped) for (const row of firstVisible ?? []) emit(row);
   } catch (error) {
-    if (error instanceof WorkbookRefusedError) {
+    if (error instanceof RowTooLargeError) {
+      sink.onProblem({ kind: 'recordTooLarge', line: error.line, fieldIndex: null, fieldTooLarge: false });
+    } else if (error instanceof WorkbookRefusedError) {
       if (error.reason === 'fileTooLarge')
         sink.onProblem({ kind: 'fileTooLarge', limit: limits.maxFileBytes });
       else sink.onProblem({ kind: 'workbookUnreadable', reason: error.reason, detail: error.detail });
     } else if (isInputFailure(error)) {
       throw error;
     } else {
-      // What exceljs throws on a damaged part (bad XML, a broken deflate stream).
       sink.onProblem({ kind: 'workbookUnreadable', reason: 'malformed', detail: describe(error) });
     }
+  } finally {
+    await zip?.close();
+    await spool?.remove();
   }
   return { bytes, encoding: null };
-}
-
-/** I/O failures of the input itself propagate, as for CSV; everything else is the file's fault. */
-function isInputFailure(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    /^E[A-Z]+$/.test(error.code)
-  );
 }
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
 }
 
-/** A row's cells as text (index = column − 1); null for a row with nothing in it. */
-function rowCells(row: StreamedRow, limits: ReaderLimits): PendingRow | null {
-  const values = row.values;
-  if (!Array.isArray(values) || values.length <= 1) return null;
-  const cells = new Array<string>(values.length - 1);
+interface SheetReading {
+  strings: SharedStrings;
+  styles: Uint8Array;
+  limits: ReaderLimits;
+  options: WorkbookSourceOptions;
+  emit: (row: PendingRow) => void;
+  isStopped: () => boolean;
+}
+
+/**
+ * Scans one sheet: `'found'` once its header was found (then every row went to the sink), or
+ * the rows searched for a header without finding one.
+ */
+async function readSheet(
+  zip: GuardedZip,
+  parts: WorkbookParts,
+  sheet: SheetRef,
+  reading: SheetReading,
+): Promise<'found' | PendingRow[]> {
+  const { limits, options, emit } = reading;
+  const scanned: PendingRow[] = [];
+  let found = false;
+  let giveUp = false;
+  const scanner = new SheetScanner({
+    strings: reading.strings,
+    styles: reading.styles,
+    date1904: parts.date1904,
+    maxPendingBytes: Math.max(MIN_PENDING_BYTES, limits.maxRecordBytes * 4),
+    onRow: (read) => {
+      if (giveUp) return;
+      const row = pendingRow(read, limits);
+      if (found) {
+        emit(row);
+        return;
+      }
+      scanned.push(row);
+      if (options.isHeaderRow(row.cells)) {
+        found = true;
+        for (const pending of scanned) emit(pending);
+        scanned.length = 0;
+      } else if (scanned.length >= HEADER_SCAN_ROWS) {
+        giveUp = true;
+      }
+    },
+  });
+  for await (const chunk of zip.read(sheet.part as NonNullable<SheetRef['part']>, 'worksheet')) {
+    scanner.push(chunk);
+    if (scanner.done || giveUp || reading.isStopped()) return found ? 'found' : scanned;
+  }
+  scanner.end();
+  return found ? 'found' : scanned;
+}
+
+/** A scanned row with its cells checked against the field and record limits. */
+function pendingRow(read: ScannedRow, limits: ReaderLimits): PendingRow {
+  const { cells, line } = read;
   const problems: ReaderProblem[] = [];
+  for (const column of read.formulasWithoutValue ?? [])
+    problems.push({ kind: 'formulaWithoutValue', line, fieldIndex: column });
   let recordBytes = 0;
-  for (let column = 1; column < values.length; column++) {
-    const read = cellText(values[column]);
-    let text = '';
-    if (read.ok) text = read.text;
-    else problems.push({ kind: 'formulaWithoutValue', line: row.number, fieldIndex: column - 1 });
+  for (let column = 0; column < cells.length; column++) {
+    const text = cells[column] as string;
     if (text.length * 3 > limits.maxFieldBytes && Buffer.byteLength(text) > limits.maxFieldBytes) {
-      problems.push({
-        kind: 'recordTooLarge',
-        line: row.number,
-        fieldIndex: column - 1,
-        fieldTooLarge: true,
-      });
-      text = '';
+      problems.push({ kind: 'recordTooLarge', line, fieldIndex: column, fieldTooLarge: true });
+      cells[column] = '';
+      continue;
     }
     recordBytes += text.length;
-    cells[column - 1] = text;
   }
   if (recordBytes * 3 > limits.maxRecordBytes) {
     let total = 0;
     for (const cell of cells) total += Buffer.byteLength(cell);
-    if (total > limits.maxRecordBytes) {
-      problems.push({ kind: 'recordTooLarge', line: row.number, fieldIndex: null, fieldTooLarge: false });
-    }
+    if (total > limits.maxRecordBytes)
+      problems.push({ kind: 'recordTooLarge', line, fieldIndex: null, fieldTooLarge: false });
   }
-  return { cells, line: row.number, problems };
+  return { cells, line, formats: read.percent === null ? undefined : { percent: read.percent }, problems };
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { csvToRows, validateWorkbook, workbookBytes } from '../../../support/workbooks';
-import { zipBytes } from '../../../support/zip-bytes';
+import { looksLikeExportHeader } from '../../../../shared/export/header-detection';
+import { validateWithSource } from '../../../../shared/export/validate-export';
+import { workbookRecordSource } from '../../../../shared/xlsx/read-workbook-records';
+import { hostileCorpus, realWorkbookEntries } from '../../../support/hostile-zips';
+import { chunksOf, csvToRows, validateWorkbook, workbookBytes } from '../../../support/workbooks';
+import { zipBytes, zipLayout } from '../../../support/zip-bytes';
 import { HEADER } from '../csv/helpers';
 
 const MIB = 1024 * 1024;
@@ -8,11 +12,6 @@ const MIB = 1024 * 1024;
 function codes(result: { errors: { code: string }[] }): string[] {
   return result.errors.map((issue) => issue.code);
 }
-
-const sheetXml = (body: string) =>
-  Buffer.from(
-    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`,
-  );
 
 describe('hostile workbooks', () => {
   it('refuse a zip bomb hiding its size behind a data descriptor, without inflating it', async () => {
@@ -26,11 +25,22 @@ describe('hostile workbooks', () => {
     expect(result.errors[0]?.message).toContain('压缩比过高');
   });
 
-  it('refuse a part whose declared size breaks its limit before reading it', async () => {
-    const zip = zipBytes([
-      { name: 'xl/sharedStrings.xml', data: Buffer.from('<sst/>'), declaredSize: 1024 * MIB },
-    ]);
-    const result = await validateWorkbook(zip);
+  it('cap the shared strings found through the relationships, whatever the part is named', async () => {
+    const entries = (await realWorkbookEntries()).map((entry) => {
+      const renamed = (text: string) => text.replace('sharedStrings.xml', 'data/strings.xml');
+      if (entry.name === 'xl/sharedStrings.xml') return { ...entry, name: 'xl/data/strings.xml' };
+      if (entry.name === 'xl/_rels/workbook.xml.rels' || entry.name === '[Content_Types].xml')
+        return { ...entry, data: Buffer.from(renamed(entry.data?.toString('utf8') ?? '')) };
+      return entry;
+    });
+    const renamedBytes = zipLayout({ entries });
+    const valid = await validateWorkbook(renamedBytes);
+    expect(valid.errors).toEqual([]);
+    const capped = workbookRecordSource({
+      isHeaderRow: (cells) => looksLikeExportHeader(cells),
+      zipLimits: { maxSharedStringsBytes: 100 },
+    });
+    const result = await validateWithSource(chunksOf(renamedBytes), capped, {}, { grid: true });
     expect(codes(result)).toEqual(['WORKBOOK_UNREADABLE']);
     expect(result.errors[0]?.message).toContain('共享字符串');
   });
@@ -73,14 +83,39 @@ describe('hostile workbooks', () => {
     expect(result.rows).toBe(5000);
   });
 
-  it('refuse a zip whose sheet XML is damaged', async () => {
-    const zip = zipBytes([
-      {
-        name: 'xl/worksheets/sheet1.xml',
-        data: sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c>'),
-      },
-    ]);
-    const result = await validateWorkbook(zip);
-    expect(result.valid).toBe(false);
+  it('refuse a workbook whose sheet XML is damaged', async () => {
+    const entries = (await realWorkbookEntries()).map((entry) =>
+      entry.name === 'xl/worksheets/sheet1.xml'
+        ? { ...entry, data: Buffer.from(entry.data?.toString('utf8').replace(/<\/sheetData>.*$/s, '') ?? '') }
+        : entry,
+    );
+    const result = await validateWorkbook(zipLayout({ entries }));
+    expect(codes(result)).toEqual(['WORKBOOK_UNREADABLE']);
+    expect(result.errors[0]?.message).toContain('损坏');
   });
+
+  it('read a workbook whose local headers state their sizes in ZIP64 fields that agree', async () => {
+    const entries = (await realWorkbookEntries()).map((entry) => ({
+      ...entry,
+      zip64LocalSize: entry.data?.length ?? 0,
+    }));
+    const result = await validateWorkbook(zipLayout({ entries }));
+    expect(result.errors).toEqual([]);
+    expect(result.rows).toBe(1);
+  });
+
+  it('read a workbook whose entries end with data descriptors that agree', async () => {
+    const entries = (await realWorkbookEntries()).map((entry) => ({ ...entry, descriptor: true }));
+    const result = await validateWorkbook(zipLayout({ entries }));
+    expect(result.errors).toEqual([]);
+  });
+
+  it('refuse every case of the hostile-zip corpus, each with its reason', async () => {
+    for (const hostile of await hostileCorpus()) {
+      const result = await validateWorkbook(hostile.bytes, {}, 256 * 1024);
+      expect(codes(result), hostile.name).toEqual(['WORKBOOK_UNREADABLE']);
+      expect(result.errors[0]?.message, hostile.name).toMatch(hostile.message);
+      expect(result.errors[0]?.message, hostile.name).toMatch(/ \/ [A-Z]/);
+    }
+  }, 60_000);
 });

@@ -3,9 +3,11 @@
  * version an ObjectCreated event is about (its ETag must still match), or — for a re-check —
  * whatever the key holds now.
  *
- *   read + validate → valid: commit under the period's lease → settle
+ *   read + validate → valid: commit under the period's lease
  *                   → invalid or conflicting: the rejection is recorded and the last accepted
  *                     data stays live (its bytes are gone, so nothing older can be looked at).
+ *
+ * The caller settles what was recorded (`settle-and-recheck.ts`).
  *
  * Versioned buckets go through `syncVersions` instead.
  */
@@ -14,8 +16,8 @@ import { generationId } from '../common/sequencer';
 import type { Blocker, VersionOutcome } from '../store/source-head';
 import { checkVersion } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
-import type { FileResult, IngestDeps } from './ingest-deps';
-import { settleKey } from './settle-key';
+import type { IngestDeps } from './ingest-deps';
+import { type KeyStep, settledAt, unfinishedStep, unsettled } from './key-step';
 import { detailOf } from './write-status';
 
 export interface EventVersion {
@@ -28,8 +30,7 @@ export async function commitCurrent(
   key: string,
   stamp: string,
   event: EventVersion | null,
-  depth = 0,
-): Promise<FileResult> {
+): Promise<KeyStep> {
   const check = await checkVersion(deps, key, stamp, event?.versionId ?? null, event?.eTag ?? null);
   if (check.kind === 'gone') return skipped('object no longer exists');
   // Unversioned: the bytes are not the event's; the newer event processes them.
@@ -44,13 +45,13 @@ export async function commitCurrent(
     const version = { ...check.version, gen: generationId(stamp, tag) };
     const attempt = await commitUnderLease(deps, version, check.upload, { blockedBy: null });
     if (attempt.kind === 'accepted') {
-      await settleKey(deps, key, stamp, depth, detailOf(version));
-      return { outcome: 'accepted', rows: version.rows, groups: check.groups.length, period: version.period };
+      return settledAt(
+        { outcome: 'accepted', rows: version.rows, groups: check.groups.length, period: version.period },
+        stamp,
+        detailOf(version),
+      );
     }
-    if (attempt.kind !== 'conflict') {
-      if (attempt.kind === 'duplicate') await settleKey(deps, key, stamp, depth);
-      return { outcome: attempt.kind, rows: 0, groups: 0, period: version.period, reason: attempt.reason };
-    }
+    if (attempt.kind !== 'conflict') return unfinishedStep(attempt, version.period, stamp);
     rejected = { outcome: attempt.outcome, blocker: attempt.blocker };
   } else {
     rejected = { outcome: check.outcome, blocker: null };
@@ -58,15 +59,18 @@ export async function commitCurrent(
 
   const write = await deps.store.recordRejection(rejected.outcome, { blockedBy: rejected.blocker });
   if (write === 'superseded') return skipped('a newer version is recorded');
-  await settleKey(deps, key, stamp, depth, detailOf(rejected.outcome));
-  return {
-    outcome: check.kind === 'valid' ? 'conflict' : 'rejected',
-    rows: rejected.outcome.rows,
-    groups: 0,
-    period: rejected.outcome.period,
-  };
+  return settledAt(
+    {
+      outcome: check.kind === 'valid' ? 'conflict' : 'rejected',
+      rows: rejected.outcome.rows,
+      groups: 0,
+      period: rejected.outcome.period,
+    },
+    stamp,
+    detailOf(rejected.outcome),
+  );
 }
 
-function skipped(reason: string): FileResult {
-  return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason };
+function skipped(reason: string): KeyStep {
+  return unsettled({ outcome: 'superseded', rows: 0, groups: 0, period: null, reason });
 }

@@ -5,14 +5,20 @@
  */
 import { stampOfGeneration } from '../common/sequencer';
 import type { SourceHead } from '../store/source-head';
-import type { IngestDeps } from './ingest-deps';
-import { settleKey } from './settle-key';
+import type { FileResult, IngestDeps } from './ingest-deps';
+import { settledAt } from './key-step';
+import { settleAndRecheck } from './settle-and-recheck';
 
-export async function finishRecorded(deps: IngestDeps, head: SourceHead, stamp: string): Promise<void> {
+export async function finishRecorded(
+  deps: IngestDeps,
+  head: SourceHead,
+  stamp: string,
+  result: FileResult,
+): Promise<FileResult> {
   for (const generation of head.generations) {
     if (stampOfGeneration(generation.gen) === stamp) {
       await deps.store.releaseLeaseOf(generation.period, head.key, generation.gen);
     }
   }
-  await settleKey(deps, head.key, stamp);
+  return settleAndRecheck(deps, head.key, settledAt(result, stamp));
 }

@@ -15,6 +15,7 @@ import type { ObjectEvent } from '../common/s3-notification';
 import { commitCurrent } from './commit-current';
 import { finishRecorded } from './finish-recorded';
 import type { FileResult, IngestDeps } from './ingest-deps';
+import { settleAndRecheck } from './settle-and-recheck';
 import { supersededByNewer } from './superseded-by-newer';
 import { syncVersions } from './sync-versions';
 import { isVersionId } from './upload-bucket';
@@ -26,9 +27,15 @@ export async function ingestCreated(deps: IngestDeps, event: ObjectEvent): Promi
   const head = await deps.store.getHead(key);
   if (head?.sequencer != null && head.sequencer >= sequencer) {
     if (head.sequencer > sequencer) return supersededByNewer(deps.store, key);
-    await finishRecorded(deps, head, sequencer);
-    return { outcome: 'duplicate', rows: head.rows, groups: head.groups, period: head.period };
+    return finishRecorded(deps, head, sequencer, {
+      outcome: 'duplicate',
+      rows: head.rows,
+      groups: head.groups,
+      period: head.period,
+    });
   }
-  if (isVersionId(event.versionId)) return syncVersions(deps, key, sequencer, head, event.versionId);
-  return commitCurrent(deps, key, sequencer, { versionId: null, eTag: event.eTag });
+  const step = isVersionId(event.versionId)
+    ? await syncVersions(deps, key, sequencer, head, event.versionId)
+    : await commitCurrent(deps, key, sequencer, { versionId: null, eTag: event.eTag });
+  return settleAndRecheck(deps, key, step);
 }

@@ -3,7 +3,7 @@ import type { ValidationResult } from '../../shared/domain-types';
 import type { IndicatorValidationResult } from '../../shared/indicators/indicator-validation';
 import type { AlertDeps } from '../alerts/alert-deps';
 import type { Telemetry } from '../common/telemetry';
-import type { PipelineStore } from '../store/pipeline-store';
+import type { PipelineWriter } from '../store/pipeline-writer';
 import type { UploadBucket } from './upload-bucket';
 
 /**
@@ -19,7 +19,7 @@ export type ValidateIndicators = (
 ) => Promise<IndicatorValidationResult>;
 
 export interface IngestDeps {
-  store: PipelineStore;
+  store: PipelineWriter;
   uploads: UploadBucket;
   validate: ValidateExport;
   validateIndicators: ValidateIndicators;

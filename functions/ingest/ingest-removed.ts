@@ -8,7 +8,8 @@
 import type { ObjectEvent } from '../common/s3-notification';
 import { finishRecorded } from './finish-recorded';
 import type { FileResult, IngestDeps } from './ingest-deps';
-import { settleKey } from './settle-key';
+import { settledAt } from './key-step';
+import { settleAndRecheck } from './settle-and-recheck';
 import { supersededByNewer } from './superseded-by-newer';
 import { syncVersions } from './sync-versions';
 import { isVersionId } from './upload-bucket';
@@ -20,10 +21,11 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
   const head = await store.getHead(key);
   if (head?.sequencer != null && head.sequencer >= sequencer) {
     if (head.sequencer > sequencer) return supersededByNewer(store, key);
-    await finishRecorded(deps, head, sequencer);
-    return { outcome: 'duplicate', rows: 0, groups: 0, period: null };
+    return finishRecorded(deps, head, sequencer, { outcome: 'duplicate', rows: 0, groups: 0, period: null });
   }
-  if (isVersionId(event.versionId)) return syncVersions(deps, key, sequencer, head, null);
+  if (isVersionId(event.versionId)) {
+    return settleAndRecheck(deps, key, await syncVersions(deps, key, sequencer, head, null));
+  }
 
   if (await deps.uploads.exists(key)) {
     return {
@@ -39,6 +41,9 @@ export async function ingestRemoved(deps: IngestDeps, event: ObjectEvent): Promi
     await store.reconcileSource(key);
     return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason: 'a newer version is recorded' };
   }
-  await settleKey(deps, key, sequencer);
-  return { outcome: 'deleted', rows: 0, groups: 0, period: head?.active?.period ?? null };
+  return settleAndRecheck(
+    deps,
+    key,
+    settledAt({ outcome: 'deleted', rows: 0, groups: 0, period: head?.active?.period ?? null }, sequencer),
+  );
 }

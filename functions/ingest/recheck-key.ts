@@ -8,20 +8,18 @@
 import { recheckStamp } from '../common/sequencer';
 import type { SourceHead } from '../store/source-head';
 import { commitCurrent } from './commit-current';
-import type { FileResult, IngestDeps } from './ingest-deps';
-import { MAX_RECHECK_DEPTH, RecheckDepthError } from './settle-key';
+import type { IngestDeps } from './ingest-deps';
+import type { KeyStep } from './key-step';
 import { syncVersions } from './sync-versions';
 import { isVersionId } from './upload-bucket';
 
-export async function recheckKey(deps: IngestDeps, head: SourceHead, depth: number): Promise<FileResult> {
-  if (depth > MAX_RECHECK_DEPTH) {
-    throw new RecheckDepthError(`re-checks nested ${depth} deep at ${head.key}; the message is retried`);
-  }
+export async function recheckKey(deps: IngestDeps, head: SourceHead): Promise<KeyStep> {
   if (head.sequencer === null) throw new Error(`re-check of ${head.key} before any outcome was recorded`);
   const stamp = recheckStamp(head.sequencer);
-  const result = isVersionId(head.versionId)
-    ? await syncVersions(deps, head.key, stamp, head, null, depth)
-    : await commitCurrent(deps, head.key, stamp, null, depth);
+  const step = isVersionId(head.versionId)
+    ? await syncVersions(deps, head.key, stamp, head, null)
+    : await commitCurrent(deps, head.key, stamp, null);
+  const { result } = step;
   deps.telemetry.logger.info('file re-checked', {
     key: head.key,
     sequencer: stamp,
@@ -31,5 +29,5 @@ export async function recheckKey(deps: IngestDeps, head: SourceHead, depth: numb
     groups: result.groups,
     ...(result.reason === undefined ? {} : { reason: result.reason }),
   });
-  return result;
+  return step;
 }

@@ -8,7 +8,8 @@
  *   → note the keys waiting for this one whose blocker is no longer this key's live version
  *   → status object (written last for this key: it triggers render), with the newest version's
  *     problems in full when this attempt has them
- *   → re-check those waiting keys (docs/contract.md §3.1: moves converge)
+ *   → answer the re-checks that are due; `settle-and-recheck.ts` runs them
+ *     (docs/contract.md §3.1: moves converge)
  *
  * Why nothing is missed: a blocked key writes its note, then reads the holder; a holder records
  * its change, then reads its notes. Whichever comes second sees the other, so at least one of
@@ -16,15 +17,15 @@
  */
 import type { SourceHead, Waiter } from '../store/source-head';
 import type { IngestDeps } from './ingest-deps';
-import { recheckKey } from './recheck-key';
 import { type IssueDetail, writeStatusIfCurrent } from './write-status';
 
-/** Re-checks caused by re-checks, beyond which the message fails and is retried from here. */
-export const MAX_RECHECK_DEPTH = 8;
-
-export class RecheckDepthError extends Error {
-  override name = 'RecheckDepthError';
-}
+/**
+ * A re-check that settling found due: a key waiting for `holder` (its note is deleted once the
+ * re-check ran, so a crash before keeps it), or the settled key itself, whose blocker let go.
+ */
+export type DueRecheck =
+  | { kind: 'waiter'; holder: string; waiter: Waiter }
+  | { kind: 'self'; head: SourceHead };
 
 const holdsStill = (holder: SourceHead | null, blocker: { gen: string; period: string }): boolean =>
   holder?.active != null && holder.active.gen === blocker.gen && holder.active.period === blocker.period;
@@ -33,13 +34,12 @@ export async function settleKey(
   deps: IngestDeps,
   key: string,
   stamp: string,
-  depth = 0,
   detail?: IssueDetail,
-): Promise<void> {
+): Promise<DueRecheck[]> {
   const { store } = deps;
   await store.reconcileSource(key);
   const head = await store.getHead(key);
-  if (head === null) return;
+  if (head === null) return [];
 
   let recheckSelf = false;
   const blocker = head.blockedBy;
@@ -57,18 +57,8 @@ export async function settleKey(
 
   await writeStatusIfCurrent(deps, key, stamp, detail);
 
-  for (const waiter of due) await recheckWaiter(deps, key, waiter, depth);
-  if (recheckSelf && head.sequencer !== null) await recheckKey(deps, head, depth + 1);
-}
-
-async function recheckWaiter(deps: IngestDeps, holder: string, waiter: Waiter, depth: number): Promise<void> {
-  if (depth >= MAX_RECHECK_DEPTH) {
-    throw new RecheckDepthError(`re-checks nested ${depth} deep at ${holder}; the message is retried`);
-  }
-  const head = await deps.store.getHead(waiter.key);
-  // Still the outcome that was blocked (a newer upload of the key was checked on its own).
-  if (head !== null && head.sequencer === waiter.stamp && head.blockedBy?.key === holder) {
-    await recheckKey(deps, head, depth + 1);
-  }
-  await deps.store.deleteWaiter(holder, waiter);
+  return [
+    ...due.map((waiter): DueRecheck => ({ kind: 'waiter', holder: key, waiter })),
+    ...(recheckSelf && head.sequencer !== null ? [{ kind: 'self' as const, head }] : []),
+  ];
 }

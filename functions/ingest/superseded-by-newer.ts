@@ -1,4 +1,4 @@
-import type { PipelineStore } from '../store/pipeline-store';
+import type { PipelineWriter } from '../store/pipeline-writer';
 import type { FileResult } from './ingest-deps';
 
 /**
@@ -6,7 +6,7 @@ import type { FileResult } from './ingest-deps';
  * can become live any more, so only cleanup runs, removing what a crashed attempt at it may
  * have left.
  */
-export async function supersededByNewer(store: PipelineStore, key: string): Promise<FileResult> {
+export async function supersededByNewer(store: PipelineWriter, key: string): Promise<FileResult> {
   await store.reconcileSource(key);
   return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason: 'a newer version is recorded' };
 }

@@ -19,8 +19,8 @@ import { generationId } from '../common/sequencer';
 import type { Blocker, SourceHead, VersionOutcome } from '../store/source-head';
 import { checkVersion } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
-import type { FileResult, IngestDeps } from './ingest-deps';
-import { settleKey } from './settle-key';
+import type { IngestDeps } from './ingest-deps';
+import { type KeyStep, settledAt, unfinishedStep, unsettled } from './key-step';
 import { detailOf } from './write-status';
 
 /** Versions looked at, newest first; older ones are treated as if they did not exist. */
@@ -40,8 +40,7 @@ export async function syncVersions(
   stamp: string,
   head: SourceHead | null,
   ownVersionId: string | null,
-  depth = 0,
-): Promise<FileResult> {
+): Promise<KeyStep> {
   const { store } = deps;
   const listing = await deps.uploads.versions(key);
   const markerAt = listing.findIndex((entry) => entry.deleteMarker);
@@ -51,19 +50,18 @@ export async function syncVersions(
     // Recorded even when nothing was ever live: an older event handled later must find this stamp.
     const write = await store.recordDeletion(key, stamp, deps.now().toISOString());
     if (write === 'superseded') return skipped('a newer version is recorded');
-    await settleKey(deps, key, stamp, depth);
-    return { outcome: 'deleted', rows: 0, groups: 0, period: head?.active?.period ?? null };
+    return settledAt({ outcome: 'deleted', rows: 0, groups: 0, period: head?.active?.period ?? null }, stamp);
   }
   const activeId = head?.active?.versionId ?? null;
   if (activeId !== null && run[0]?.versionId === activeId && head?.versionId === activeId) {
     // A noncurrent version went away (or came back below the current one): nothing changes.
-    return {
+    return unsettled({
       outcome: 'ignored',
       rows: 0,
       groups: 0,
       period: null,
       reason: 'the live version is the current one',
-    };
+    });
   }
 
   let latest: VersionOutcome | null = null;
@@ -73,7 +71,7 @@ export async function syncVersions(
   for (const [index, entry] of run.entries()) {
     // The live version is still current below rejected newer ones: it stays.
     if (index > 0 && entry.versionId === activeId) {
-      return record(deps, key, stamp, latest, blocker, conflicted, false, depth);
+      return record(deps, stamp, latest, blocker, conflicted, false);
     }
     const check = await checkVersion(deps, key, stamp, entry.versionId, null);
     if (check.kind === 'gone' || check.kind === 'replaced') continue;
@@ -89,50 +87,46 @@ export async function syncVersions(
     });
     if (attempt.kind === 'accepted') {
       const shown = latest ?? version;
-      await settleKey(deps, key, stamp, depth, detailOf(shown));
-      return {
-        outcome: latest === null ? 'accepted' : conflicted ? 'conflict' : 'rejected',
-        rows: shown.rows,
-        groups: check.groups.length,
-        period: version.period,
-        ...(latest === null ? {} : { reason: 'an older valid version is live' }),
-      };
+      return settledAt(
+        {
+          outcome: latest === null ? 'accepted' : conflicted ? 'conflict' : 'rejected',
+          rows: shown.rows,
+          groups: check.groups.length,
+          period: version.period,
+          ...(latest === null ? {} : { reason: 'an older valid version is live' }),
+        },
+        stamp,
+        detailOf(shown),
+      );
     }
-    if (attempt.kind !== 'conflict') {
-      if (attempt.kind === 'duplicate') await settleKey(deps, key, stamp, depth);
-      return { outcome: attempt.kind, rows: 0, groups: 0, period: version.period, reason: attempt.reason };
-    }
+    if (attempt.kind !== 'conflict') return unfinishedStep(attempt, version.period, stamp);
     if (latest === null) conflicted = true;
     latest ??= attempt.outcome;
     blocker ??= attempt.blocker;
   }
   // No version of the current run can be live: whatever was live is not among them any more.
-  return record(deps, key, stamp, latest, blocker, conflicted, head?.active != null, depth);
+  return record(deps, stamp, latest, blocker, conflicted, head?.active != null);
 }
 
 async function record(
   deps: IngestDeps,
-  key: string,
   stamp: string,
   latest: VersionOutcome | null,
   blocker: Blocker | null,
   conflicted: boolean,
   retract: boolean,
-  depth: number,
-): Promise<FileResult> {
+): Promise<KeyStep> {
   // Every version went away while it was read: their removals' events follow.
   if (latest === null) return skipped('every version went away meanwhile');
   const write = await deps.store.recordRejection(latest, { blockedBy: blocker, retract });
   if (write === 'superseded') return skipped('a newer version is recorded');
-  await settleKey(deps, key, stamp, depth, detailOf(latest));
-  return {
-    outcome: conflicted ? 'conflict' : 'rejected',
-    rows: latest.rows,
-    groups: 0,
-    period: latest.period,
-  };
+  return settledAt(
+    { outcome: conflicted ? 'conflict' : 'rejected', rows: latest.rows, groups: 0, period: latest.period },
+    stamp,
+    detailOf(latest),
+  );
 }
 
-function skipped(reason: string): FileResult {
-  return { outcome: 'superseded', rows: 0, groups: 0, period: null, reason };
+function skipped(reason: string): KeyStep {
+  return unsettled({ outcome: 'superseded', rows: 0, groups: 0, period: null, reason });
 }

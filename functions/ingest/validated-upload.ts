@@ -11,7 +11,7 @@ import { toIndicatorValidateJson } from '../../shared/indicators/indicator-valid
 import type { IndicatorValidationResult } from '../../shared/indicators/indicator-validation';
 import { formatPeriodId, formatYearId } from '../../shared/period-id';
 import { indicatorSetGroup } from '../store/dynamodb/indicator-set-item';
-import type { PipelineStore } from '../store/pipeline-store';
+import type { PipelineWriter } from '../store/pipeline-writer';
 import type { GroupKey } from '../store/source-head';
 import { conflictIssue, indicatorSetConflictIssue } from './conflict-issue';
 
@@ -27,7 +27,7 @@ export interface ValidatedUpload {
   /** The groups the file claims: an export's (unit, project, fund type), an indicator file's sets. */
   groups: GroupKey[];
   /** Writes the file's items as generation `gen` (invisible until the head flips to it). */
-  write(store: PipelineStore, key: string, gen: string, period: string): Promise<void>;
+  write(store: PipelineWriter, key: string, gen: string, period: string): Promise<void>;
   /** The rejection when another file's live version holds one of the groups. */
   conflict(period: string, group: GroupKey, holder: string): PublicIssue;
 }

@@ -9,7 +9,7 @@ import type { BackoffPolicy } from '../common/backoff';
 import { createDynamoDbClient, createS3Client } from '../common/clients';
 import type { RenderConfig } from '../common/env';
 import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
-import { DynamoDbPipelineStore } from '../store/dynamodb/dynamodb-pipeline-store';
+import { DynamoDbPipelineReader } from '../store/dynamodb/dynamodb-pipeline-reader';
 import { DynamoDbRenderState } from '../store/dynamodb/dynamodb-render-state';
 import type { BuildPeriodReport, RenderDeps } from './render-deps';
 import { S3SiteBucket } from './s3-site-bucket';
@@ -29,7 +29,7 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
   const dynamodb = overrides.dynamodb ?? createDynamoDbClient(config.connection);
   const telemetry = overrides.telemetry ?? powertoolsTelemetry('render', config.city.id);
   return {
-    store: new DynamoDbPipelineStore({
+    store: new DynamoDbPipelineReader({
       client: dynamodb,
       tableName: config.tableName,
       backoff: overrides.backoff,

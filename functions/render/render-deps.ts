@@ -2,14 +2,15 @@
 import type { BuildPeriodReportInput, PeriodReport, ReportOptions } from '../../shared/report/period-report';
 import type { AlertDeps } from '../alerts/alert-deps';
 import type { Telemetry } from '../common/telemetry';
-import type { PipelineStore } from '../store/pipeline-store';
+import type { PipelineReader } from '../store/pipeline-reader';
 import type { RenderStateStore } from '../store/render-state';
 import type { SiteBucket } from './site-bucket';
 
 export type BuildPeriodReport = (input: BuildPeriodReportInput) => PeriodReport;
 
 export interface RenderDeps {
-  store: PipelineStore;
+  /** What render reads of the pipeline's table (never writes). */
+  store: PipelineReader;
   /** What render drew last time (per period and year); render's own records. */
   renderState: RenderStateStore;
   site: SiteBucket;

@@ -23,7 +23,7 @@ import { type PeriodSummary, periodHref, periodIndexEntry } from '../../shared/r
 import { renderReportPage } from '../../shared/render/report-page';
 import type { TrendPoint } from '../../shared/render/svg-progress-trend';
 import type { BuildPeriodReportInput, PeriodReport } from '../../shared/report/period-report';
-import type { PeriodContents } from '../store/pipeline-store';
+import type { PeriodContents } from '../store/pipeline-reader';
 import { dependenciesOf } from './period-dependencies';
 import type { RenderDeps } from './render-deps';
 import type { SiteObject } from './site-bucket';

@@ -102,7 +102,7 @@ export interface CommitVersion extends VersionOutcome {
   gen?: string;
 }
 
-/** What a head write records besides the live version (see `PipelineStore.commitVersion`). */
+/** What a head write records besides the live version (see `PipelineWriter.commitVersion`). */
 export interface RecordOptions {
   /**
    * The newest version's outcome, when it is not the version being made live (an older valid

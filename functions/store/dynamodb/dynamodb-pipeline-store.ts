@@ -1,27 +1,18 @@
 /**
- * `PipelineStore` on one DynamoDB table (layout in docs/pipeline.md). No transactions (the
- * local emulator has none): every guarantee rests on single-item conditional writes, the
- * head's conditional update being the one commit point, and cleanup that is idempotent.
+ * What ingest writes on one DynamoDB table (`PipelineWriter`; layout in docs/pipeline.md), on
+ * top of the reader render uses. No transactions (the local emulator has none): every guarantee
+ * rests on single-item conditional writes, the head's conditional update being the one commit
+ * point, and cleanup that is idempotent.
  */
-import {
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_WRITE_CONCURRENCY } from '../../../shared/city-settings';
 import type { GroupLine } from '../../../shared/domain-types';
 import type { IndicatorSet } from '../../../shared/self-evaluation/indicator-set';
-import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from '../../common/backoff';
-import { HEAD_ERRORS_BYTES, HEAD_WARNINGS_BYTES, summarizeIssues } from '../../common/issue-bounds';
+import type { BackoffPolicy } from '../../common/backoff';
 import { stampOfGeneration } from '../../common/sequencer';
 import type { PeriodLease } from '../period-lease';
-import type { ActiveSource, IndicatorContents, PeriodContents, PipelineStore } from '../pipeline-store';
+import type { PipelineWriter } from '../pipeline-writer';
 import type {
-  ActiveVersion,
-  Blocker,
   CommitVersion,
   GenerationRef,
   GroupConflict,
@@ -29,44 +20,41 @@ import type {
   HeadWrite,
   ReconcileSummary,
   RecordOptions,
-  SourceHead,
   VersionOutcome,
   Waiter,
 } from '../source-head';
 import { type Item, NULL, num, str, stringSet, strOrNull } from './attribute-values';
 import { batchWriteAll } from './batch-write';
 import { isConditionFailure } from './condition-failure';
+import { DynamoDbPipelineReader, type DynamoDbPipelineReaderOptions } from './dynamodb-pipeline-reader';
 import { findGroupConflict, POINT_LOOKUP_LIMIT } from './group-conflicts';
+import { BLOCKER_ATTRIBUTES, issuesValue } from './head-item';
 import {
-  ACTIVE_ATTRIBUTES,
-  BLOCKER_ATTRIBUTES,
-  issuesValue,
-  parseActiveHeadItem,
-  parseHeadItem,
-  totalsValue,
-} from './head-item';
-import { indicatorSetItem, parseIndicatorSetItem } from './indicator-set-item';
+  ACTIVE_REMOVED,
+  blockerUpdate,
+  NEWER_WINS,
+  namesOf,
+  outcomeValues,
+  removeList,
+  setClause,
+} from './head-writes';
+import { indicatorSetItem } from './indicator-set-item';
 import {
   generationLinesPrefix,
   generationToken,
   HEADS_PK,
-  LINE_PREFIX,
   lineSk,
   MAX_SORT_KEY_BYTES,
   periodPk,
-  waitingPk,
 } from './item-keys';
-import { lineItem, parseLineItem } from './line-item';
+import { lineItem } from './line-item';
 import { DEFAULT_LEASE_MS, DEFAULT_LEASE_WAIT, DynamoDbPeriodLeases } from './period-leases';
-import { queryAll, queryPages } from './query-all';
+import { queryPages } from './query-all';
+import { DynamoDbWaitingNotes } from './waiting-notes';
 
-export interface DynamoDbPipelineStoreOptions {
-  client: DynamoDBClient;
-  tableName: string;
-  /** Retries of UnprocessedItems and of unstable reads. */
-  backoff?: BackoffPolicy;
-  /** Attempts at a consistent multi-period read before giving up. @default 5 */
-  readAttempts?: number;
+export { UnstableReadError } from './dynamodb-pipeline-reader';
+
+export interface DynamoDbPipelineStoreOptions extends DynamoDbPipelineReaderOptions {
   /** BatchWriteItem calls in flight at once (the city's `writeConcurrency`). @default DEFAULT_WRITE_CONCURRENCY */
   writeConcurrency?: number;
   /** Lifetime of a period lease; at least the ingest function's timeout. @default 15 minutes */
@@ -82,80 +70,17 @@ export interface DynamoDbPipelineStoreOptions {
   conflictLookupLimit?: number;
 }
 
-/** Readers kept seeing heads move while they read; the caller should retry later. */
-export class UnstableReadError extends Error {
-  override name = 'UnstableReadError';
-}
-
-const NEWER_WINS = 'attribute_not_exists(#sequencer) OR #sequencer < :sequencer';
-
-/** Builds `SET #a = :a, …` with the attribute name as both placeholders, for readable commands. */
-function setClause(values: Item): { clause: string; names: Record<string, string>; values: Item } {
-  const names: Record<string, string> = {};
-  const placeholders: Item = {};
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(values)) {
-    names[`#${name}`] = name;
-    placeholders[`:${name}`] = value;
-    parts.push(`#${name} = :${name}`);
-  }
-  return { clause: parts.join(', '), names, values: placeholders };
-}
-
-function outcomeValues(outcome: VersionOutcome, status: 'accepted' | 'rejected'): Item {
-  return {
-    sequencer: str(outcome.sequencer),
-    status: str(status),
-    period: strOrNull(outcome.period),
-    rows: num(outcome.rows),
-    sha256: strOrNull(outcome.sha256),
-    etag: strOrNull(outcome.etag),
-    versionId: strOrNull(outcome.versionId),
-    groups: num(outcome.groups),
-    totals: totalsValue(outcome.totals),
-    // A bounded summary, whatever the file held: the full list is in the S3 status object.
-    errors: issuesValue(summarizeIssues(outcome.errors, HEAD_ERRORS_BYTES)),
-    errorCount: num(outcome.errorCount),
-    warnings: issuesValue(summarizeIssues(outcome.warnings, HEAD_WARNINGS_BYTES)),
-    processedAt: str(outcome.processedAt),
-  };
-}
-
-/** SET of the blocker, or its attributes for REMOVE. */
-function blockerUpdate(blockedBy: Blocker | null | undefined): { set: Item; remove: string[] } {
-  if (blockedBy === null || blockedBy === undefined) return { set: {}, remove: [...BLOCKER_ATTRIBUTES] };
-  return {
-    set: {
-      blockedByKey: str(blockedBy.key),
-      blockedByGen: str(blockedBy.gen),
-      blockedPeriod: str(blockedBy.period),
-    },
-    remove: [],
-  };
-}
-
-const ACTIVE_REMOVED = ['activeGen', 'activeRows', 'activeSha256', 'activeCommittedAt', 'activeVersionId'];
-
-const namesOf = (attributes: readonly string[]) =>
-  Object.fromEntries(attributes.map((name) => [`#${name}`, name]));
-const removeList = (attributes: readonly string[]) => attributes.map((name) => `#${name}`).join(', ');
-
-export class DynamoDbPipelineStore implements PipelineStore {
-  private readonly client: DynamoDBClient;
-  private readonly tableName: string;
-  private readonly backoff: BackoffPolicy;
-  private readonly readAttempts: number;
+export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements PipelineWriter {
   private readonly writeConcurrency: number;
   private readonly leases: DynamoDbPeriodLeases;
   private readonly conflictLookupLimit: number;
+  private readonly waiting: DynamoDbWaitingNotes;
 
   constructor(options: DynamoDbPipelineStoreOptions) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.readAttempts = options.readAttempts ?? 5;
+    super(options);
     this.writeConcurrency = options.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY;
     this.conflictLookupLimit = options.conflictLookupLimit ?? POINT_LOOKUP_LIMIT;
+    this.waiting = new DynamoDbWaitingNotes(options.client, options.tableName);
     this.leases = new DynamoDbPeriodLeases({
       client: options.client,
       tableName: options.tableName,
@@ -176,28 +101,6 @@ export class DynamoDbPipelineStore implements PipelineStore {
       '对象键或单位/项目编码过长，无法存储 / the object key or a unit/project code is too long to store ' +
       `(${longest} > ${MAX_SORT_KEY_BYTES} bytes once encoded)`
     );
-  }
-
-  async getHead(key: string): Promise<SourceHead | null> {
-    const output = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: { pk: str(HEADS_PK), sk: str(key) },
-        ConsistentRead: true,
-      }),
-    );
-    return output.Item === undefined ? null : parseHeadItem(output.Item);
-  }
-
-  async listHeads(): Promise<SourceHead[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': 'pk' },
-      ExpressionAttributeValues: { ':pk': str(HEADS_PK) },
-      ConsistentRead: true,
-    });
-    return items.map(parseHeadItem);
   }
 
   async recordRejection(outcome: VersionOutcome, options: RecordOptions = {}): Promise<HeadWrite> {
@@ -372,52 +275,16 @@ export class DynamoDbPipelineStore implements PipelineStore {
     }
   }
 
-  async putWaiter(holder: string, waiter: Waiter): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: str(waitingPk(holder)),
-          sk: str(waiter.key),
-          stamp: str(waiter.stamp),
-          gen: str(waiter.gen),
-          period: str(waiter.period),
-        },
-      }),
-    );
+  putWaiter(holder: string, waiter: Waiter): Promise<void> {
+    return this.waiting.put(holder, waiter);
   }
 
-  async listWaiters(holder: string): Promise<Waiter[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': 'pk' },
-      ExpressionAttributeValues: { ':pk': str(waitingPk(holder)) },
-      ConsistentRead: true,
-    });
-    return items.map((item) => ({
-      key: item.sk?.S ?? '',
-      stamp: item.stamp?.S ?? '',
-      gen: item.gen?.S ?? '',
-      period: item.period?.S ?? '',
-    }));
+  listWaiters(holder: string): Promise<Waiter[]> {
+    return this.waiting.list(holder);
   }
 
-  async deleteWaiter(holder: string, waiter: Pick<Waiter, 'key' | 'stamp'>): Promise<void> {
-    try {
-      await this.client.send(
-        new DeleteItemCommand({
-          TableName: this.tableName,
-          Key: { pk: str(waitingPk(holder)), sk: str(waiter.key) },
-          ConditionExpression: '#stamp = :stamp',
-          ExpressionAttributeNames: { '#stamp': 'stamp' },
-          ExpressionAttributeValues: { ':stamp': str(waiter.stamp) },
-        }),
-      );
-    } catch (error) {
-      // The waiting key was blocked again since (a newer note): that one stays.
-      if (!isConditionFailure(error)) throw error;
-    }
+  deleteWaiter(holder: string, waiter: Pick<Waiter, 'key' | 'stamp'>): Promise<void> {
+    return this.waiting.delete(holder, waiter);
   }
 
   async markStatusWritten(key: string, sequencer: string): Promise<void> {
@@ -516,125 +383,4 @@ export class DynamoDbPipelineStore implements PipelineStore {
       }),
     );
   }
-
-  async readPeriods(periods: string[]): Promise<Map<string, PeriodContents>> {
-    const { active, items } = await this.readConsistent(periods, (item) => {
-      const { gen, line } = parseLineItem(item);
-      return { gen, sourceKey: line.sourceKey, value: line };
-    });
-    const result = new Map<string, PeriodContents>();
-    for (const [period, stored] of items) {
-      result.set(period, {
-        sources: activeSources(active, period),
-        lines: liveValues(active, period, stored),
-      });
-    }
-    return result;
-  }
-
-  async readIndicatorSets(years: string[]): Promise<Map<string, IndicatorContents>> {
-    const { active, items } = await this.readConsistent(years, (item) => {
-      const { gen, sourceKey, set } = parseIndicatorSetItem(item);
-      return { gen, sourceKey, value: { sourceKey, set } };
-    });
-    const result = new Map<string, IndicatorContents>();
-    for (const [year, stored] of items) {
-      result.set(year, { sources: activeSources(active, year), sets: liveValues(active, year, stored) });
-    }
-    return result;
-  }
-
-  /**
-   * The items of several partitions and the active versions they were read under, retried
-   * until no source of those partitions changed its active version during the read.
-   */
-  private async readConsistent<T>(
-    periods: string[],
-    parse: (item: Item) => StoredValue<T>,
-  ): Promise<{ active: Map<string, ActiveVersion>; items: Map<string, StoredValue<T>[]> }> {
-    const wanted = new Set(periods);
-    for (let attempt = 0; attempt < this.readAttempts; attempt++) {
-      const before = await this.listActiveVersions();
-      const items = new Map<string, StoredValue<T>[]>();
-      for (const period of wanted) {
-        const page = await queryAll(this.client, {
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-          ExpressionAttributeValues: { ':pk': str(periodPk(period)), ':prefix': str(LINE_PREFIX) },
-          ConsistentRead: true,
-        });
-        items.set(period, page.map(parse));
-      }
-      const after = await this.listActiveVersions();
-      if (sameActiveVersions(before, after, wanted)) return { active: before, items };
-      if (attempt + 1 < this.readAttempts) await this.backoff.sleep(backoffDelayMs(attempt, this.backoff));
-    }
-    throw new UnstableReadError(`sources kept changing while reading ${[...wanted].join(', ')}`);
-  }
-
-  async listActiveVersions(): Promise<Map<string, ActiveVersion>> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ProjectionExpression: ACTIVE_ATTRIBUTES.map((name) => `#${name}`).join(', '),
-      ExpressionAttributeNames: {
-        '#pk': 'pk',
-        ...Object.fromEntries(ACTIVE_ATTRIBUTES.map((name) => [`#${name}`, name])),
-      },
-      ExpressionAttributeValues: { ':pk': str(HEADS_PK) },
-      ConsistentRead: true,
-    });
-    const active = new Map<string, ActiveVersion>();
-    for (const item of items) {
-      const head = parseActiveHeadItem(item);
-      if (head.active !== null) active.set(head.key, head.active);
-    }
-    return active;
-  }
-}
-
-/**
- * The lines read are a clean cut when no source of the periods read changed its active
- * version in between: a generation's lines are all written before it becomes active and
- * removed only after it stopped being active, so they were all there throughout.
- */
-function sameActiveVersions(
-  before: Map<string, ActiveVersion>,
-  after: Map<string, ActiveVersion>,
-  periods: Set<string>,
-): boolean {
-  const relevant = (active: ActiveVersion | undefined) => active !== undefined && periods.has(active.period);
-  for (const key of new Set([...before.keys(), ...after.keys()])) {
-    const a = before.get(key);
-    const b = after.get(key);
-    if (!relevant(a) && !relevant(b)) continue;
-    if (a?.gen !== b?.gen || a?.period !== b?.period) return false;
-  }
-  return true;
-}
-
-interface StoredValue<T> {
-  gen: string;
-  sourceKey: string;
-  value: T;
-}
-
-function activeSources(active: Map<string, ActiveVersion>, period: string): ActiveSource[] {
-  const sources: ActiveSource[] = [];
-  for (const [key, version] of active) {
-    if (version.period !== period) continue;
-    sources.push({ key, rows: version.rows, sha256: version.sha256, committedAt: version.committedAt });
-  }
-  return sources.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** The values of the generation each source has live in the period; every other generation is ignored. */
-function liveValues<T>(active: Map<string, ActiveVersion>, period: string, stored: StoredValue<T>[]): T[] {
-  return stored
-    .filter(({ gen, sourceKey }) => {
-      const version = active.get(sourceKey);
-      return version !== undefined && version.period === period && version.gen === gen;
-    })
-    .map(({ value }) => value);
 }

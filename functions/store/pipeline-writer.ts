@@ -1,17 +1,15 @@
 /**
- * The pipeline's storage, in the terms the handlers think in (versions, generations, period
- * leases, conflicts), so they never see table layout. `DynamoDbPipelineStore` is the
- * implementation.
+ * What ingest writes (and reads of heads), in the terms it thinks in (versions, generations,
+ * period leases, conflicts), so it never sees table layout. `DynamoDbPipelineStore` is the
+ * implementation; render reads through the smaller `PipelineReader`.
  *
  * Every write is idempotent and the head's conditional commit is the single point where a
  * version becomes visible, so a crash anywhere followed by a redelivery converges.
  */
 import type { GroupLine } from '../../shared/domain-types';
-import type { SourcedGroupLine } from '../../shared/report/period-report';
 import type { IndicatorSet } from '../../shared/self-evaluation/indicator-set';
 import type { PeriodLease } from './period-lease';
 import type {
-  ActiveVersion,
   CommitVersion,
   GenerationRef,
   GroupConflict,
@@ -24,31 +22,10 @@ import type {
   Waiter,
 } from './source-head';
 
-export interface ActiveSource {
-  key: string;
-  rows: number;
-  sha256: string;
-  committedAt: string;
-}
-
-/** One period as readers see it: only the active version of each source, never a mix. */
-export interface PeriodContents {
-  sources: ActiveSource[];
-  lines: SourcedGroupLine[];
-}
-
-/** One year's indicator sets as readers see them: only the active version of each indicator file. */
-export interface IndicatorContents {
-  sources: ActiveSource[];
-  sets: { sourceKey: string; set: IndicatorSet }[];
-}
-
-export interface PipelineStore {
+export interface PipelineWriter {
   /** A message when the key or a group code cannot be stored (DynamoDB key size limits), else null. */
   storageProblem(key: string, groups: GroupKey[]): string | null;
   getHead(key: string): Promise<SourceHead | null>;
-  /** Every upload key ever seen, sorted by key. */
-  listHeads(): Promise<SourceHead[]>;
 
   /**
    * Records a rejected version (invalid, or a group conflict) unless a newer one is recorded.
@@ -104,15 +81,4 @@ export interface PipelineStore {
   deleteWaiter(holder: string, waiter: Pick<Waiter, 'key' | 'stamp'>): Promise<void>;
   /** Remembers that the status object for `sequencer` exists. */
   markStatusWritten(key: string, sequencer: string): Promise<void>;
-
-  /**
-   * The live version of every key that has one (a projection of the heads: small, and one
-   * request for thousands of keys). Render compares it with what it last rendered.
-   */
-  listActiveVersions(): Promise<Map<string, ActiveVersion>>;
-
-  /** A consistent read of several periods (absent periods map to empty contents). */
-  readPeriods(periods: string[]): Promise<Map<string, PeriodContents>>;
-  /** A consistent read of several years' indicator sets (`YYYY` ids; absent years map to empty contents). */
-  readIndicatorSets(years: string[]): Promise<Map<string, IndicatorContents>>;
 }

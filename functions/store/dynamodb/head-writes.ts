@@ -1,0 +1,68 @@
+/**
+ * The pieces of the head's conditional updates: the newer-stamp-wins condition, a version's
+ * outcome as attributes, the blocker, and the attribute lists removed together.
+ */
+
+import { HEAD_ERRORS_BYTES, HEAD_WARNINGS_BYTES, summarizeIssues } from '../../common/issue-bounds';
+import type { Blocker, VersionOutcome } from '../source-head';
+import { type Item, num, str, strOrNull } from './attribute-values';
+import { BLOCKER_ATTRIBUTES, issuesValue, totalsValue } from './head-item';
+
+export const NEWER_WINS = 'attribute_not_exists(#sequencer) OR #sequencer < :sequencer';
+
+/** Builds `SET #a = :a, …` with the attribute name as both placeholders, for readable commands. */
+export function setClause(values: Item): { clause: string; names: Record<string, string>; values: Item } {
+  const names: Record<string, string> = {};
+  const placeholders: Item = {};
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    names[`#${name}`] = name;
+    placeholders[`:${name}`] = value;
+    parts.push(`#${name} = :${name}`);
+  }
+  return { clause: parts.join(', '), names, values: placeholders };
+}
+
+export function outcomeValues(outcome: VersionOutcome, status: 'accepted' | 'rejected'): Item {
+  return {
+    sequencer: str(outcome.sequencer),
+    status: str(status),
+    period: strOrNull(outcome.period),
+    rows: num(outcome.rows),
+    sha256: strOrNull(outcome.sha256),
+    etag: strOrNull(outcome.etag),
+    versionId: strOrNull(outcome.versionId),
+    groups: num(outcome.groups),
+    totals: totalsValue(outcome.totals),
+    // A bounded summary, whatever the file held: the full list is in the S3 status object.
+    errors: issuesValue(summarizeIssues(outcome.errors, HEAD_ERRORS_BYTES)),
+    errorCount: num(outcome.errorCount),
+    warnings: issuesValue(summarizeIssues(outcome.warnings, HEAD_WARNINGS_BYTES)),
+    processedAt: str(outcome.processedAt),
+  };
+}
+
+/** SET of the blocker, or its attributes for REMOVE. */
+export function blockerUpdate(blockedBy: Blocker | null | undefined): { set: Item; remove: string[] } {
+  if (blockedBy === null || blockedBy === undefined) return { set: {}, remove: [...BLOCKER_ATTRIBUTES] };
+  return {
+    set: {
+      blockedByKey: str(blockedBy.key),
+      blockedByGen: str(blockedBy.gen),
+      blockedPeriod: str(blockedBy.period),
+    },
+    remove: [],
+  };
+}
+
+export const ACTIVE_REMOVED = [
+  'activeGen',
+  'activeRows',
+  'activeSha256',
+  'activeCommittedAt',
+  'activeVersionId',
+];
+
+export const namesOf = (attributes: readonly string[]) =>
+  Object.fromEntries(attributes.map((name) => [`#${name}`, name]));
+export const removeList = (attributes: readonly string[]) => attributes.map((name) => `#${name}`).join(', ');

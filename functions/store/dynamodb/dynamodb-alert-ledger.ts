@@ -12,6 +12,7 @@ import { type BackoffPolicy, DEFAULT_BACKOFF } from '../../common/backoff';
 import type { AlertLedger } from '../alert-ledger';
 import { batchWriteAll } from './batch-write';
 import { isConditionFailure } from './condition-failure';
+import { sortKeyOf } from './item-schemas';
 import { queryAll } from './query-all';
 
 /** Partitions of the ledger start with this; rebuild leaves them alone. */
@@ -84,7 +85,7 @@ export class DynamoDbAlertLedger implements AlertLedger {
       ProjectionExpression: 'sk',
       ConsistentRead: true,
     });
-    const announced = new Set(items.flatMap((item) => (item.sk?.S === undefined ? [] : [item.sk.S])));
+    const announced = new Set(items.map(sortKeyOf));
     return keys.filter((key) => !announced.has(hash(key)));
   }
 

@@ -47,6 +47,7 @@ import {
   MAX_SORT_KEY_BYTES,
   periodPk,
 } from './item-keys';
+import { sortKeyOf } from './item-schemas';
 import { lineItem } from './line-item';
 import { DEFAULT_LEASE_MS, DEFAULT_LEASE_WAIT, DynamoDbPeriodLeases } from './period-leases';
 import { queryPages } from './query-all';
@@ -362,7 +363,7 @@ export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements Pip
         this.client,
         this.tableName,
         page,
-        (line): WriteRequest => ({ DeleteRequest: { Key: { pk, sk: line.sk ?? str('') } } }),
+        (line): WriteRequest => ({ DeleteRequest: { Key: { pk, sk: str(sortKeyOf(line)) } } }),
         this.backoff,
         this.writeConcurrency,
       );

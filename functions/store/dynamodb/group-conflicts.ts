@@ -26,6 +26,7 @@ import {
   parseLineSk,
   periodPk,
 } from './item-keys';
+import { parseLiveHead, sortKeyOf } from './item-schemas';
 import { queryAll, queryPages } from './query-all';
 
 /** By default, up to this many line keys are looked up one by one (10 BatchGetItem calls) rather than scanned. */
@@ -76,10 +77,9 @@ async function liveSourcesIn(q: ConflictQuery, key: string, period: string): Pro
     ConsistentRead: true,
   });
   const live = new Map<string, string>();
-  for (const head of heads) {
-    const source = head.sk?.S;
-    const gen = head.activeGen?.S;
-    if (source !== undefined && gen !== undefined && source !== key) live.set(source, gen);
+  for (const item of heads) {
+    const head = parseLiveHead(item);
+    if (head.key !== key) live.set(head.key, head.gen);
   }
   return live;
 }
@@ -106,7 +106,7 @@ async function heldByLookup(
   );
   const held = new Map<string, string>();
   for (const item of found) {
-    const line = parseLineSk(item.sk?.S ?? '');
+    const line = parseLineSk(sortKeyOf(item));
     if (line !== null) held.set(line.groupSk, line.key);
   }
   return held;
@@ -124,7 +124,7 @@ async function heldByScan(
   for (const range of otherSourcesLineRanges(key)) {
     for await (const page of queryPages(q.client, rangeQuery(q, period, range))) {
       for (const item of page) {
-        const line = parseLineSk(item.sk?.S ?? '');
+        const line = parseLineSk(sortKeyOf(item));
         if (line === null || live.get(line.key) !== line.gen || !wanted.has(line.groupSk)) continue;
         held.set(line.groupSk, line.key);
       }

@@ -19,6 +19,7 @@ import { type PeriodLease, PeriodLeaseHeldError } from '../period-lease';
 import { type Item, num, str } from './attribute-values';
 import { isConditionFailure } from './condition-failure';
 import { LEASE_SK, leasePk } from './item-keys';
+import { parseLeaseItem } from './item-schemas';
 
 /** Lambda's longest timeout: whatever the stack sets for ingest, its attempts end before this. */
 export const DEFAULT_LEASE_MS = 15 * 60_000;
@@ -87,7 +88,7 @@ export class DynamoDbPeriodLeases {
           }),
         );
         const old = output.Attributes;
-        const tookOver = old !== undefined && Number(old.expiresAt?.N ?? '0') >= now;
+        const tookOver = old !== undefined && parseLeaseItem(old).expiresAt >= now;
         return { period, key, gen, token, tookOver };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -103,7 +104,7 @@ export class DynamoDbPeriodLeases {
     const output = await this.options.client.send(
       new GetItemCommand({ TableName: this.options.tableName, Key: this.key(period), ConsistentRead: true }),
     );
-    return output.Item?.sourceKey?.S ?? null;
+    return output.Item === undefined ? null : parseLeaseItem(output.Item).sourceKey;
   }
 
   /** Whether an unexpired lease of version `gen` of `key` exists: that attempt may be writing. */
@@ -111,10 +112,9 @@ export class DynamoDbPeriodLeases {
     const output = await this.options.client.send(
       new GetItemCommand({ TableName: this.options.tableName, Key: this.key(period), ConsistentRead: true }),
     );
-    const item = output.Item;
-    if (item === undefined) return false;
-    const live = Number(item.expiresAt?.N ?? '0') >= this.options.now();
-    return live && item.sourceKey?.S === key && item.gen?.S === gen;
+    if (output.Item === undefined) return false;
+    const lease = parseLeaseItem(output.Item);
+    return lease.expiresAt >= this.options.now() && lease.sourceKey === key && lease.gen === gen;
   }
 
   async release(lease: PeriodLease): Promise<void> {

@@ -157,18 +157,35 @@ describe('DynamoDbPipelineStore commands', () => {
 
   it('knows when it took a live lease over from an earlier attempt at the same version', async () => {
     ddb.on(PutItemCommand).resolves({
-      Attributes: { sourceKey: { S: 'incoming/a.csv' }, gen: { S }, expiresAt: { N: String(NOW + 1) } },
+      Attributes: {
+        sourceKey: { S: 'incoming/a.csv' },
+        gen: { S },
+        token: { S: 't0' },
+        expiresAt: { N: String(NOW + 1) },
+      },
     });
     expect((await store.acquirePeriodLease('2021-12', 'incoming/a.csv', S)).tookOver).toBe(true);
     ddb.on(PutItemCommand).resolves({
-      Attributes: { sourceKey: { S: 'incoming/b.csv' }, gen: { S }, expiresAt: { N: String(NOW - 1) } },
+      Attributes: {
+        sourceKey: { S: 'incoming/b.csv' },
+        gen: { S },
+        token: { S: 't0' },
+        expiresAt: { N: String(NOW - 1) },
+      },
     });
     expect((await store.acquirePeriodLease('2021-12', 'incoming/a.csv', S)).tookOver).toBe(false);
   });
 
   it('waits with backoff while another version holds the lease, then fails naming it', async () => {
     ddb.on(PutItemCommand).rejects(conditionFailed());
-    ddb.on(GetItemCommand).resolves({ Item: { sourceKey: { S: 'incoming/other.csv' }, gen: { S } } });
+    ddb.on(GetItemCommand).resolves({
+      Item: {
+        sourceKey: { S: 'incoming/other.csv' },
+        gen: { S },
+        token: { S: 't1' },
+        expiresAt: { N: String(NOW + 1) },
+      },
+    });
     const error = await store.acquirePeriodLease('2021-12', 'incoming/a.csv', S).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PeriodLeaseHeldError);
     expect(error).toMatchObject({ period: '2021-12', holder: 'incoming/other.csv' });
@@ -301,7 +318,12 @@ describe('DynamoDbPipelineStore commands', () => {
     });
     ddb.on(GetItemCommand, { Key: { pk: { S: 'LEASE#2021-11' } } }, false).resolves({});
     ddb.on(GetItemCommand, { Key: { pk: { S: 'LEASE#2021-12' } } }, false).resolves({
-      Item: { sourceKey: { S: 'incoming/a.csv' }, gen: { S: leased }, expiresAt: { N: String(NOW + 1) } },
+      Item: {
+        sourceKey: { S: 'incoming/a.csv' },
+        gen: { S: leased },
+        token: { S: 't2' },
+        expiresAt: { N: String(NOW + 1) },
+      },
     });
     ddb.on(QueryCommand).resolves({
       Items: [

@@ -228,6 +228,8 @@ describe('ingest handler', () => {
       .resolvesOnce({})
       .resolvesOnce({})
       .resolves(headItem('accepted', { sequencer: { S: 'F'.repeat(32) } }));
+    // No lease left behind once it was given back.
+    ddb.on(GetItemCommand, { Key: { pk: { S: 'LEASE#2021-12' }, sk: { S: 'LEASE' } } }).resolves({});
     ddb.on(UpdateItemCommand).resolvesOnce({}).rejectsOnce(conditionFailed()).resolves({});
     ddb.on(PutItemCommand).resolves({});
     ddb.on(DeleteItemCommand).resolves({});
@@ -293,7 +295,12 @@ describe('ingest handler', () => {
   it('fails the message for a later retry while another file keeps the period lease', async () => {
     ddb.on(GetItemCommand, { Key: { pk: { S: 'SOURCES' }, sk: { S: KEY } } }).resolves({});
     ddb.on(GetItemCommand, { Key: { pk: { S: 'LEASE#2021-12' } } }).resolves({
-      Item: { sourceKey: { S: 'incoming/other.csv' } },
+      Item: {
+        sourceKey: { S: 'incoming/other.csv' },
+        gen: { S: 'A'.repeat(32) },
+        token: { S: 'other' },
+        expiresAt: { N: String(Date.now() + 60_000) },
+      },
     });
     ddb.on(UpdateItemCommand).resolves({});
     ddb.on(PutItemCommand).rejects(conditionFailed());

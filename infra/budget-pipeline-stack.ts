@@ -32,6 +32,7 @@ import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { SecureBucket } from './constructs/secure-bucket';
 import { SiteAllowList } from './constructs/site-allow-list';
 import { SiteDistribution } from './constructs/site-distribution';
+import { UploadStaffAccess } from './constructs/upload-staff-access';
 
 /** The repository root: esbuild resolves the handlers' imports from here. */
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -68,6 +69,8 @@ export class BudgetPipelineStack extends Stack {
   readonly alertTopic?: AlertTopic;
   /** The web ACL of an allow-list site, when this stack holds it (stack in us-east-1). */
   readonly siteAllowList?: SiteAllowList;
+  /** The IAM group of the staff who upload (put exports and indicator files, read verdicts). */
+  readonly uploadStaff: UploadStaffAccess;
 
   constructor(scope: Construct, id: string, props: BudgetPipelineStackProps) {
     super(scope, id, props);
@@ -106,6 +109,12 @@ export class BudgetPipelineStack extends Stack {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // Derived from S3 and rebuildable, but a rebuild of years of exports is slow: keep it.
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // The finance staff who upload: an IAM group the city's IT colleague adds their users to.
+    this.uploadStaff = new UploadStaffAccess(this, 'UploadStaff', {
+      bucket: this.uploadBucket,
+      groupName: `budget-${city.id}-uploaders`,
     });
 
     // --- Functions -----------------------------------------------------------------------------
@@ -273,6 +282,16 @@ export class BudgetPipelineStack extends Stack {
       'UploadBucketName',
       this.uploadBucket.bucketName,
       `Upload CSV exports under s3://<this>/${INCOMING_PREFIX}`,
+    );
+    output(
+      'UploadGroupName',
+      this.uploadStaff.group.groupName,
+      'IAM group of the staff who upload: aws iam add-user-to-group --group-name <this> --user-name <user>',
+    );
+    output(
+      'UploadConsoleUrl',
+      this.uploadStaff.consoleUrl,
+      'S3 console, incoming/ folder of the upload bucket: drag-and-drop exports here (sign in as a member of the upload group)',
     );
     output(
       'SiteBucketName',

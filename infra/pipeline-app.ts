@@ -11,13 +11,11 @@ import {
   selectCity,
 } from './config/city-config';
 import { readCityFile } from './config/city-file';
+import { stackNameFor } from './config/stack-name';
 import { CLOUDFRONT_WEB_ACL_REGION } from './constructs/site-allow-list';
 import { SiteAccessStack } from './site-access-stack';
 
-/** `BudgetPipeline-lechang`: one stack per city, so each deploys, alarms and tears down alone. */
-export function stackNameFor(city: CityConfig): string {
-  return `BudgetPipeline-${city.id}`;
-}
+export { stackNameFor };
 
 /** The us-east-1 stack holding the web ACL of a city whose pipeline lives in another region. */
 export function siteAccessStackNameFor(city: CityConfig): string {

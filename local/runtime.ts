@@ -23,6 +23,7 @@ import { type DynamoEmulator, ensureTable, type S3Emulator, startDynamo, startS3
 import { errorMessage } from './error-message';
 import { lambdaContext, loadHandlers, localHandlerEnvironment, type PipelineHandlers } from './handlers';
 import { defaultBackoffMs, LocalQueue } from './queue';
+import { recordRunningPipeline } from './running-pipeline';
 import { buildS3Event, newQueuedMessage, type QueuedMessage, Sequencer, s3EventNameFor } from './s3-event';
 import { type SiteServer, startSiteServer } from './site-server';
 import { describeStatus, parseUploadStatus } from './upload-status';
@@ -277,6 +278,12 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     });
     // Closed first on stop: no page requests while the emulators go away.
     cleanups.push(() => site.close());
+    // So `npx budget upload` / `rebuild` find these ports, custom ones included.
+    const forgetRunning = recordRunningPipeline(config.dataDir, {
+      ports: { site: site.port, s3: s3emu.port, dynamodb: dynamo.port },
+      uploadBucket: config.uploadBucket,
+    });
+    cleanups.push(async () => forgetRunning());
 
     const siteHasIndex = async () => {
       try {

@@ -40,7 +40,8 @@ function banner(runtime: LocalRuntime): string {
     `  state / 数据目录       ${dataDir}   (reset: stop, then rm -rf ${dataDir})`,
     '',
     'upload a monthly export / 上传月度导出文件:',
-    `  npx budget upload x.csv`,
+    // The CLI finds this pipeline's ports in its data directory (running.json), custom ones too.
+    `  ${dataDir === '.local' ? '' : `DATA_DIR=${dataDir} `}npx budget upload x.csv`,
     `  ${creds} \\`,
     `    aws s3 cp x.csv s3://${config.uploadBucket}/incoming/ --endpoint-url ${urls.s3}`,
     `results: ${urls.site}/ (reports, uploads page); status/<key>.json in ${config.uploadBucket}`,

@@ -38,13 +38,22 @@ export function describeYuan(yuan: string): string {
   }
 }
 
+/** `第3行「全年预算数」列 / line 3, column 全年预算数: value "abc" <message>` (messages are bilingual). */
 export function describeIssue(i: PublicIssue): string {
+  const zh = `${i.line ? `第${i.line}行` : ''}${i.column ? `「${i.column}」列` : ''}` || '文件';
   const where = [i.line ? `line ${i.line}` : null, i.column ? `column ${i.column}` : null]
     .filter((x) => x !== null)
     .join(', ');
   const value = i.value !== null && i.value !== undefined ? ` value "${i.value}"` : '';
-  return `${where || 'file'}:${value} ${i.message}`;
+  return `${zh} / ${where || 'file'}:${value} ${i.message}`;
 }
+
+const STATUS_ZH: Readonly<Record<string, string>> = {
+  accepted: '已接受',
+  rejected: '已拒绝',
+  superseded: '已被新文件取代',
+  deleted: '已删除',
+};
 
 /**
  * One headline plus detail lines: the totals of an accepted file (unless `totals: false`),
@@ -56,9 +65,16 @@ export function describeStatus(
 ): string[] {
   const maxErrors = options.maxErrors ?? Number.POSITIVE_INFINITY;
   const parts = [`${status.key}: ${status.status}`];
-  if (status.period) parts.push(`period ${status.period}`);
-  if (status.rows !== undefined && status.rows !== null) parts.push(`${status.rows} rows`);
-  const lines = [parts.join(', ')];
+  const zh = [STATUS_ZH[status.status] ?? status.status];
+  if (status.period) {
+    parts.push(`period ${status.period}`);
+    zh.push(`期间 ${status.period}`);
+  }
+  if (status.rows !== undefined && status.rows !== null) {
+    parts.push(`${status.rows} rows`);
+    zh.push(`${status.rows} 行`);
+  }
+  const lines = [`${parts.join(', ')} (${zh.join('，')})`];
   if (status.totals && status.status === 'accepted' && options.totals !== false) {
     const t = status.totals;
     if (t.budget) lines.push(`  budget / 预算数:          ${describeYuan(t.budget)}`);
@@ -66,11 +82,12 @@ export function describeStatus(
     if (t.spentToDate) lines.push(`  spent to date / 累计:    ${describeYuan(t.spentToDate)}`);
   }
   const errors = status.errors ?? [];
-  for (const e of errors.slice(0, maxErrors)) lines.push(`  error: ${describeIssue(e)}`);
+  for (const e of errors.slice(0, maxErrors)) lines.push(`  错误 error: ${describeIssue(e)}`);
   const total = status.errorCount ?? errors.length;
   if (total > Math.min(errors.length, maxErrors)) {
-    lines.push(`  … ${total - Math.min(errors.length, maxErrors)} more error(s)`);
+    const more = total - Math.min(errors.length, maxErrors);
+    lines.push(`  … 另有 ${more} 个错误 / ${more} more error(s)`);
   }
-  for (const w of status.warnings ?? []) lines.push(`  warning: ${describeIssue(w)}`);
+  for (const w of status.warnings ?? []) lines.push(`  提示 warning: ${describeIssue(w)}`);
   return lines;
 }

@@ -5,6 +5,7 @@
  * all read it, so a new setting is added here and nowhere else in the plumbing.
  */
 import * as z from 'zod';
+import { closestName } from './did-you-mean';
 import { columnMappingSchema } from './export/export-fields';
 import { DEFAULT_VALIDATE_OPTIONS, MIB } from './export/validate-options';
 import { siteAccessSchema } from './site-access';
@@ -296,11 +297,41 @@ export class CitySettingsError extends Error {
   override readonly name = 'CitySettingsError';
 }
 
+/** The setting names an object of the settings may hold, by its path (array indexes left out). */
+const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': Object.keys(settingsObjectSchema.shape),
+  site: [...new Set([...Object.keys(siteOffSchema.shape), ...Object.keys(siteCloudFrontSchema.shape)])],
+  limits: Object.keys(limitsSchema.shape),
+  warningLevels: Object.keys(warningLevelSchema.shape),
+  timeProgress: ['checkpoints'],
+};
+
+/**
+ * A problem's message; a setting name that is not one (`alertEmail`, `lagTreshold`) says which
+ * one it was probably meant to be, or lists the names allowed there. `path` is the issue's path
+ * from the settings object (without any prefix of the caller's, such as a list index).
+ */
+export function settingsIssueMessage(
+  issue: z.core.$ZodIssue,
+  path: readonly PropertyKey[] = issue.path,
+): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const known = KNOWN_KEYS[path.filter((part) => typeof part === 'string').join('.')] ?? [];
+  return issue.keys
+    .map((key) => {
+      const close = closestName(key, known);
+      return close !== undefined
+        ? `unknown setting "${key}" / 未知设置: did you mean "${close}"? / 是否应为 "${close}"？`
+        : `unknown setting "${key}" / 未知设置${known.length > 0 ? `; allowed here / 可用设置: ${known.join(', ')}` : ''}`;
+    })
+    .join('; ');
+}
+
 /** `  field.path: message` lines, one per problem. */
 export function describeSettingsProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const where = issue.path.map(String).join('.');
-    return `  ${where === '' ? '(settings)' : where}: ${issue.message}`;
+    return `  ${where === '' ? '(settings)' : where}: ${settingsIssueMessage(issue)}`;
   });
 }
 

@@ -16,14 +16,21 @@ import { errorMessage } from '../../local/error-message';
 import { loadHandlers, localHandlerEnvironment } from '../../local/handlers';
 import { PortInUseError } from '../../local/ports';
 import { rebuild } from '../../local/rebuild';
+import { withRunningPipeline } from '../../local/running-pipeline';
 import { type LocalRuntime, startLocal } from '../../local/runtime';
 import { Sequencer } from '../../local/s3-event';
 
-const USAGE = `usage: budget rebuild
+export const USAGE = `用法 usage: budget rebuild
 
-Empties the local table and re-ingests every incoming/….csv in the upload bucket, then
-renders every period again. Uses the running \`npm start\` if there is one (S3_PORT,
-DYNAMODB_PORT, DATA_DIR), else starts the emulators on DATA_DIR for the duration.
+清空本机数据表，按顺序重新处理上传桶中 incoming/ 和 indicators/ 下的每个文件，再重新生成全部报表。
+若 \`npm start\` 正在运行则使用它（端口取自 DATA_DIR 中的 running.json，或 S3_PORT、DYNAMODB_PORT），
+否则在 DATA_DIR 上临时启动模拟器。
+Empties the local table and re-ingests every upload under incoming/ and indicators/, then renders
+every period again. Uses the running \`npm start\` if there is one (its ports from running.json in
+DATA_DIR, or S3_PORT, DYNAMODB_PORT), else starts the emulators on DATA_DIR for the duration.
+
+  -h, --help   本说明 / this help
+退出码 exit: 0 完成 done · 1 有文件无法处理 some uploads could not be processed · 2 用法或环境错误 usage / environment
 `;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -58,9 +65,17 @@ async function renderQueueDrained(config: LocalConfig, timeoutMs = 120_000): Pro
 export async function run(args: string[]): Promise<number> {
   let values: { help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } }));
+    let positionals: string[];
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { help: { type: 'boolean', short: 'h' } },
+    }));
+    if (positionals[0] === 'help') values.help = true;
+    else if (positionals.length > 0)
+      throw new Error(`unexpected argument / 多余的参数: ${positionals.join(' ')}`);
   } catch (err) {
-    process.stderr.write(`budget rebuild: ${errorMessage(err)}\n${USAGE}`);
+    process.stderr.write(`budget rebuild: ${errorMessage(err)}\n\n${USAGE}`);
     return 2;
   }
   if (values.help) {
@@ -70,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
 
   let config: LocalConfig;
   try {
-    config = configFromEnv();
+    config = withRunningPipeline(configFromEnv());
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`budget rebuild: ${err.message}\n`);
@@ -81,9 +96,12 @@ export async function run(args: string[]): Promise<number> {
 
   let runtime: LocalRuntime | undefined;
   if (await isRunning(config)) {
-    log(`using the running local pipeline at ${s3Endpoint(config.s3Port)}`);
+    log(`使用正在运行的本机流水线 / using the running local pipeline at ${s3Endpoint(config.s3Port)}`);
   } else {
-    log(`no local pipeline on ${s3Endpoint(config.s3Port)}; starting the emulators on ${config.dataDir}`);
+    log(
+      `${s3Endpoint(config.s3Port)} 上没有本机流水线，在 ${config.dataDir} 上启动模拟器 / ` +
+        `no local pipeline on ${s3Endpoint(config.s3Port)}; starting the emulators on ${config.dataDir}`,
+    );
     try {
       runtime = await startLocal({ loadDemo: false, sitePort: 0, log: () => {} });
       await runtime.ready;
@@ -117,10 +135,13 @@ export async function run(args: string[]): Promise<number> {
     await runtime?.whenIdle();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     log(
-      `done in ${seconds} s: ${summary.sources} upload(s) re-ingested, ${summary.deletedItems} old item(s) replaced`,
+      `完成，用时 ${seconds} 秒：重新处理 ${summary.sources} 个上传文件，替换 ${summary.deletedItems} 条旧记录 / ` +
+        `done in ${seconds} s: ${summary.sources} upload(s) re-ingested, ${summary.deletedItems} old item(s) replaced`,
     );
     if (summary.failed.length > 0) {
-      log(`could not process ${summary.failed.length}: ${summary.failed.join(', ')}`);
+      log(
+        `无法处理 ${summary.failed.length} 个 / could not process ${summary.failed.length}: ${summary.failed.join(', ')}`,
+      );
       return 1;
     }
     return 0;

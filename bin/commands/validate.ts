@@ -1,12 +1,15 @@
 /**
- * `budget validate <file.csv|file.xlsx> [--json] [--columns mapping.json]`: checks an export —
- * or an indicator file, recognised by its header (一级指标, 年度指标值, 分值…) — offline with
- * exactly the code the ingest Lambda runs, the file type told by its extension as for uploads.
- * Exit 0 valid, 1 invalid, 2 usage error (bad arguments, unreadable file). An indicator file's
- * weights are checked against SCORE_WEIGHT (default 10), as the city's setting.
+ * `budget validate <file>... [--json] [--columns mapping.json]`: checks exports — or indicator
+ * files, recognised by their header (一级指标, 年度指标值, 分值…) — offline with exactly the code
+ * the ingest Lambda runs, the file type told by its extension as for uploads. Several files: a
+ * report each, then a summary line each. Exit 0 all valid, 1 any invalid, 2 usage error (bad
+ * arguments, an unreadable file). An indicator file's weights are checked against SCORE_WEIGHT
+ * (default 10), as the city's setting. Long files show their progress on stderr when it is a
+ * terminal.
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, readFile, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import * as z from 'zod';
 import { uploadFileTypeOf } from '../../functions/common/object-key';
 import { errorMessage } from '../../local/error-message';
@@ -21,18 +24,34 @@ import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indic
 import { formatWan, formatYuan } from '../../shared/money';
 import { formatPeriodId } from '../../shared/period-id';
 
-const USAGE =
-  'usage / 用法: budget validate <file.csv|file.xlsx> [--json] [--columns mapping.json]\n' +
-  '  --columns  extra header texts per field, as a city sets them: {"budget": ["指标数"]}\n';
+export const USAGE = `用法 usage: budget validate <file.csv|file.xlsx>... [--json] [--columns mapping.json]
+
+离线校验月度导出文件或绩效指标文件（按表头识别），规则与流水线完全相同；可一次给多个文件。
+Checks monthly exports or indicator files (recognised by their header) offline, with exactly the
+pipeline's rules; several files at once.
+
+  --columns F   各字段的额外表头文字，与城市配置相同 / extra header texts per field, as a city sets
+                them: {"budget": ["指标数"]}
+  --json        以 JSON 输出（一个文件一个对象；多个文件为数组，每项带 file）/ print JSON (one
+                object; for several files an array, each with its file)
+  -h, --help    本说明 / this help
+  SCORE_WEIGHT  环境变量：指标文件的执行率分值（默认 10）/ environment: execution weight of
+                indicator files (default 10)
+
+文件类型 file types: .csv (UTF-8, GB18030/GBK), .xlsx；其他类型按流水线的规则拒绝 / others are refused
+as the pipeline refuses them.
+退出码 exit: 0 全部有效 all valid · 1 有无效文件 any invalid · 2 用法错误或无法读取 usage error / unreadable
+`;
 
 interface Args {
-  file: string;
+  files: string[];
   json: boolean;
   columns: string | undefined;
+  help: boolean;
 }
 
 function parseArgs(args: string[]): Args | string {
-  let file: string | undefined;
+  const files: string[] = [];
   let json = false;
   let columns: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -41,13 +60,13 @@ function parseArgs(args: string[]): Args | string {
     else if (arg === '--columns' || arg.startsWith('--columns=')) {
       columns = arg === '--columns' ? args[++i] : arg.slice('--columns='.length);
       if (columns === undefined || columns === '') return 'missing --columns file / 缺少 --columns 文件';
-    } else if (arg === '--help' || arg === '-h') return '';
+    } else if (arg === '--help' || arg === '-h' || (arg === 'help' && files.length === 0))
+      return { files, json, columns, help: true };
     else if (arg.startsWith('-') && arg !== '-') return `unknown option / 未知选项: ${arg}`;
-    else if (file === undefined) file = arg;
-    else return `only one file at a time / 一次只能校验一个文件: ${arg}`;
+    else files.push(arg);
   }
-  if (file === undefined) return 'missing file argument / 缺少文件参数';
-  return { file, json, columns };
+  if (files.length === 0) return 'missing file argument / 缺少文件参数';
+  return { files, json, columns, help: false };
 }
 
 /** Display width: CJK characters take two columns in a terminal. */
@@ -151,19 +170,100 @@ function executionWeight(): number {
     : DEFAULT_EXECUTION_WEIGHT;
 }
 
+/** One file's outcome: its report (text or JSON) and its line in the closing summary. */
+interface FileOutcome {
+  code: 0 | 1 | 2;
+  report: string;
+  json: unknown;
+  line: string;
+}
+
+/** Files this large show their progress on a terminal (a 300,000-row export is ~60 MB). */
+const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The file as a stream, reporting on stderr how far it has been read when stderr is a terminal
+ * and the file is long: `校验中 validating x.csv: 45% (27 / 60 MB)`, at most four times a second.
+ */
+function readWithProgress(file: string, size: number): { stream: Readable; done: () => void } {
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
+  if (!process.stderr.isTTY || size < PROGRESS_MIN_BYTES) return { stream, done: () => {} };
+  let read = 0;
+  let shownAt = 0;
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+  stream.on('data', (chunk) => {
+    read += chunk.length;
+    const now = Date.now();
+    if (now - shownAt < 250) return;
+    shownAt = now;
+    const percent = Math.floor((read / size) * 100);
+    process.stderr.write(`\r校验中 validating ${file}: ${percent}% (${mb(read)} / ${mb(size)} MB)`);
+  });
+  return { stream, done: () => process.stderr.write('\r\x1b[K') };
+}
+
+async function validateFile(file: string, columns: ColumnMapping | undefined): Promise<FileOutcome> {
+  let size: number;
+  try {
+    await access(file, constants.R_OK);
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a regular file / 不是普通文件');
+    size = info.size;
+  } catch (error) {
+    const message = `无法读取 / cannot read ${file}: ${errorMessage(error)}`;
+    return { code: 2, report: '', json: { file, error: message }, line: `! ${message}` };
+  }
+  try {
+    const type = uploadFileTypeOf(file);
+    if (type === 'csv' && (await isIndicatorFile(createReadStream(file, { highWaterMark: 1 << 16 })))) {
+      const { stream, done } = readWithProgress(file, size);
+      const indicators = await validateIndicators(stream, { executionWeight: executionWeight() }).finally(
+        done,
+      );
+      const json = toIndicatorValidateJson(indicators);
+      return {
+        code: indicators.valid ? 0 : 1,
+        report: indicatorSummary(file, indicators),
+        json,
+        line: indicators.valid
+          ? `✓ 有效 valid    ${file}  绩效指标 indicators, 年度 year ${indicators.year ?? '—'}, ${json.sets.length} 个项目 projects`
+          : `✗ 无效 invalid  ${file}  ${indicators.errorCount} 个错误 error(s)`,
+      };
+    }
+    let result: ValidationResult;
+    if (type === 'unsupported') result = unsupportedFileResult(file);
+    else {
+      const { stream, done } = readWithProgress(file, size);
+      result = await validateExport(stream, undefined, {
+        format: type,
+        fileName: file,
+        ...(columns === undefined ? {} : { columns }),
+      }).finally(done);
+    }
+    const period = result.period === null ? '—' : formatPeriodId(result.period);
+    return {
+      code: result.valid ? 0 : 1,
+      report: summary(file, result),
+      json: toValidateJson(result),
+      line: result.valid
+        ? `✓ 有效 valid    ${file}  期间 period ${period}, ${result.rows} 行 rows`
+        : `✗ 无效 invalid  ${file}  ${result.errorCount} 个错误 error(s)`,
+    };
+  } catch (error) {
+    const message = `读取出错 / read error ${file}: ${errorMessage(error)}`;
+    return { code: 2, report: '', json: { file, error: message }, line: `! ${message}` };
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(parsed === '' ? USAGE : `${parsed}\n${USAGE}`);
+    process.stderr.write(`budget validate: ${parsed}\n\n${USAGE}`);
     return 2;
   }
-  try {
-    await access(parsed.file, constants.R_OK);
-    if (!(await stat(parsed.file)).isFile()) throw new Error('not a regular file');
-  } catch (error) {
-    const reason = errorMessage(error);
-    process.stderr.write(`cannot read / 无法读取 ${parsed.file}: ${reason}\n`);
-    return 2;
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return 0;
   }
 
   let columns: ColumnMapping | undefined;
@@ -177,38 +277,25 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  let result: ValidationResult;
-  try {
-    const type = uploadFileTypeOf(parsed.file);
-    if (
-      type === 'csv' &&
-      (await isIndicatorFile(createReadStream(parsed.file, { highWaterMark: 1 << 16 })))
-    ) {
-      const indicators = await validateIndicators(createReadStream(parsed.file, { highWaterMark: 1 << 16 }), {
-        executionWeight: executionWeight(),
-      });
-      process.stdout.write(
-        parsed.json
-          ? `${JSON.stringify(toIndicatorValidateJson(indicators), null, 2)}\n`
-          : indicatorSummary(parsed.file, indicators),
-      );
-      return indicators.valid ? 0 : 1;
-    }
-    result =
-      type === 'unsupported'
-        ? unsupportedFileResult(parsed.file)
-        : await validateExport(createReadStream(parsed.file, { highWaterMark: 1 << 16 }), undefined, {
-            format: type,
-            fileName: parsed.file,
-            ...(columns === undefined ? {} : { columns }),
-          });
-  } catch (error) {
-    const reason = errorMessage(error);
-    process.stderr.write(`read error / 读取出错 ${parsed.file}: ${reason}\n`);
-    return 2;
+  const outcomes: FileOutcome[] = [];
+  for (const file of parsed.files) {
+    const outcome = await validateFile(file, columns);
+    outcomes.push(outcome);
+    if (outcome.code === 2) process.stderr.write(`${outcome.line.slice(2)}\n`);
+    else if (!parsed.json) process.stdout.write(`${outcomes.length > 1 ? '\n' : ''}${outcome.report}`);
   }
-  process.stdout.write(
-    parsed.json ? `${JSON.stringify(toValidateJson(result), null, 2)}\n` : summary(parsed.file, result),
-  );
-  return result.valid ? 0 : 1;
+  if (parsed.json) {
+    const json =
+      outcomes.length === 1
+        ? outcomes[0]?.json
+        : outcomes.map((outcome, i) => ({ file: parsed.files[i], ...(outcome.json as object) }));
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (outcomes.length > 1) {
+    const invalid = outcomes.filter((outcome) => outcome.code !== 0).length;
+    process.stdout.write(
+      `\n合计 summary: ${outcomes.length} 个文件 files, ${outcomes.length - invalid} 个有效 valid, ${invalid} 个无效或无法读取 invalid or unreadable\n` +
+        `${outcomes.map((outcome) => outcome.line).join('\n')}\n`,
+    );
+  }
+  return Math.max(...outcomes.map((outcome) => outcome.code)) as 0 | 1 | 2;
 }

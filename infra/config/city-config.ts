@@ -9,6 +9,7 @@ import {
   type CitySettingsInput,
   citySettingsSchema,
   type SiteSettings,
+  settingsIssueMessage,
 } from '../../shared/city-settings';
 import { SITE_ACCESS_CHOICES, type SiteAccess } from '../../shared/site-access';
 
@@ -47,7 +48,7 @@ export function parseCities(input: readonly CityConfigInput[]): readonly CityCon
       const [index, ...field] = issue.path;
       const city = typeof index === 'number' ? input[index] : undefined;
       const where = city === undefined ? 'cities' : `city "${String(city.id)}" (cities[${String(index)}])`;
-      return `  ${where}${field.length > 0 ? ` ${field.join('.')}` : ''}: ${issue.message}`;
+      return `  ${where}${field.length > 0 ? ` ${field.join('.')}` : ''}: ${settingsIssueMessage(issue, field)}`;
     });
     throw new CityConfigError(`invalid city config in infra/cities.ts:\n${problems.join('\n')}`);
   }

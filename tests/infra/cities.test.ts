@@ -343,6 +343,10 @@ describe('cdk-nag (AwsSolutions)', () => {
         `AwsSolutions-IAM5[Resource::<${upload}.Arn>/indicators/*] @ Ingest/Role`,
         `AwsSolutions-IAM5[Resource::<${upload}.Arn>/status/*] @ Ingest/Role`,
         `AwsSolutions-IAM5[Resource::<${site}.Arn>/*] @ Render/Role`,
+        // The upload group: one prefix each of the upload bucket.
+        `AwsSolutions-IAM5[Resource::<${upload}.Arn>/incoming/*] @ UploadStaff/Policy`,
+        `AwsSolutions-IAM5[Resource::<${upload}.Arn>/indicators/*] @ UploadStaff/Policy`,
+        `AwsSolutions-IAM5[Resource::<${upload}.Arn>/status/*] @ UploadStaff/Policy`,
         'AwsSolutions-L1 @ Ingest/Function',
         'AwsSolutions-L1 @ Render/Function',
         // lechang's site has an IP allow-list: its web ACL settles CFR2 (WAF), so only CFR1 (geo

@@ -512,6 +512,42 @@ describe('outputs', () => {
       Value: { 'Fn::Join': ['', ['https://', getAtt(ids.distribution, 'DomainName')]] },
     });
   });
+
+  it('name the upload group and link the S3 console to the incoming/ folder of the upload bucket', () => {
+    template.hasOutput('UploadGroupName', { Value: { Ref: logicalIdOf(stack, stack.uploadStaff.group) } });
+    template.hasOutput('UploadConsoleUrl', {
+      Value: {
+        'Fn::Join': [
+          '',
+          [
+            'https://console.aws.amazon.com/s3/buckets/',
+            { Ref: ids.uploadBucket },
+            '?region=us-east-1&prefix=incoming/',
+          ],
+        ],
+      },
+    });
+  });
+
+  it('link the China console for a city in an AWS China region', () => {
+    const { stack: renhua, template: renhuaTemplate } = synthCity('renhua');
+    const output = renhuaTemplate.findOutputs('UploadConsoleUrl').UploadConsoleUrl;
+    expect(flatten(output?.Value)).toBe(
+      `https://console.amazonaws.cn/s3/buckets/<${logicalIdOf(renhua, renhua.uploadBucket)}>?region=cn-north-1&prefix=incoming/`,
+    );
+  });
+
+  it('choose the console by partition at deploy time when the region is left to the CLI profile', () => {
+    const { template: anywhere } = synthCity('test-anywhere', {
+      extraCities: [{ id: 'test-anywhere', displayName: '测试局', site: { mode: 'off' } }],
+    });
+    const [condition] = Object.values(anywhere.toJSON().Conditions ?? {});
+    expect(condition).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Partition' }, 'aws-cn'] });
+    const url = JSON.stringify(anywhere.findOutputs('UploadConsoleUrl').UploadConsoleUrl?.Value);
+    expect(url).toContain('{"Fn::If":[');
+    expect(url).toContain('"console.amazonaws.cn","console.aws.amazon.com"');
+    expect(url).toContain('{"Ref":"AWS::Region"}');
+  });
 });
 
 describe('least privilege (IAM)', () => {
@@ -582,6 +618,40 @@ describe('least privilege (IAM)', () => {
         allow(SQS_CONSUME, [arn(ids.renderQueue)]),
       ]),
     );
+  });
+
+  it('the upload group may put under incoming/ and indicators/, read status/, list those folders, and find its stack: nothing else', () => {
+    const upload = arn(ids.uploadBucket);
+    const groupId = logicalIdOf(stack, stack.uploadStaff.group);
+    expect(resource(groupId).Properties).toEqual({ GroupName: 'budget-lechang-uploaders' });
+    const statements = identityStatements(template, groupId, 'Groups');
+    expect(
+      normalizeGrants(
+        statements.map((statement) => ({
+          effect: statement.Effect,
+          actions: asList(statement.Action).map(flatten),
+          resources: asList(statement.Resource).map(flatten),
+        })),
+      ),
+    ).toEqual(
+      normalizeGrants([
+        allow(['s3:PutObject'], [`${upload}/incoming/*`, `${upload}/indicators/*`]),
+        allow(['s3:GetObject'], [`${upload}/status/*`]),
+        allow(['s3:ListBucket'], [upload]),
+        allow(['cloudformation:DescribeStacks'], ['<AWS::StackId>']),
+      ]),
+    );
+    // The console lists the top level (prefix "") and each folder it opens; nothing else is listed.
+    const list = statements.find((statement) => statement.Action === 's3:ListBucket');
+    expect(list?.Condition).toEqual({
+      StringLike: { 's3:prefix': ['', 'incoming/*', 'indicators/*', 'status/*'] },
+    });
+    for (const statement of statements) {
+      expect(asList(statement.Action).map(flatten)).not.toContain('s3:DeleteObject');
+    }
+    // The group is the only principal with access the functions do not need.
+    const groups = Object.keys(template.findResources('AWS::IAM::Group'));
+    expect(groups).toEqual([groupId]);
   });
 
   it('ingest cannot touch the site bucket, render cannot touch the upload bucket', () => {

@@ -6,6 +6,7 @@ export interface PolicyStatement {
   NotAction?: unknown;
   Resource?: unknown;
   NotResource?: unknown;
+  Condition?: unknown;
 }
 
 /** A statement reduced to what a reviewer reads: sorted actions and resources as plain strings. */
@@ -34,13 +35,20 @@ export function flatten(value: unknown): string {
 export const asList = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** Every statement of every identity policy (AWS::IAM::Policy) in the template. */
-export function identityStatements(template: Template, roleId?: string): PolicyStatement[] {
+/**
+ * Every statement of every identity policy (AWS::IAM::Policy) in the template, or of those attached
+ * to the role (or, with `attachedTo: 'Groups'`, the group) with this logical id.
+ */
+export function identityStatements(
+  template: Template,
+  principalId?: string,
+  attachedTo: 'Roles' | 'Groups' = 'Roles',
+): PolicyStatement[] {
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .filter(
       (policy) =>
-        roleId === undefined ||
-        (policy.Properties.Roles as unknown[]).some((role) => flatten(role) === `<${roleId}>`),
+        principalId === undefined ||
+        asList(policy.Properties[attachedTo]).some((principal) => flatten(principal) === `<${principalId}>`),
     )
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[]);
 }

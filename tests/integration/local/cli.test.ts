@@ -6,8 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as upload } from '../../../bin/commands/upload';
 import { localDynamoClient, localS3Client } from '../../../local/clients';
@@ -84,6 +86,26 @@ function capture() {
     return true;
   });
   return { out: () => out.join(''), err: () => err.join('') };
+}
+
+/**
+ * Runs `body` with the standard SDK variables a real account would be configured with, pointing
+ * S3 at the emulator, and S3_PORT nowhere (so the local target cannot be what answers).
+ */
+async function withAwsConfiguration<T>(body: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${runtime.ports.s3}`,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: 'us-east-1',
+    S3_PORT: '1',
+  });
+  try {
+    return await body();
+  } finally {
+    process.env = saved;
+  }
 }
 
 function file(name: string, content: string): string {
@@ -169,24 +191,76 @@ describe('budget upload', () => {
 
   it('with --bucket uses the standard AWS configuration chain instead of the local endpoint', async () => {
     const io = capture();
-    const saved = { ...process.env };
-    // Standard SDK variables, as a real account would be configured; S3_PORT points nowhere.
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${runtime.ports.s3}`,
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_REGION: 'us-east-1',
-      S3_PORT: '1',
-    });
-    try {
-      const code = await upload([file('remote.csv', 'ok,remote\n'), '--bucket', 'cli-uploads']);
-      expect(code).toBe(0);
-    } finally {
-      process.env = saved;
-    }
+    const code = await withAwsConfiguration(() =>
+      upload([file('remote.csv', 'ok,remote\n'), '--bucket', 'cli-uploads']),
+    );
+    expect(code).toBe(0);
     expect(io.err()).toContain('s3://cli-uploads/incoming/remote.csv');
     expect(io.err()).not.toContain('127.0.0.1:1');
     expect(io.out()).toContain('incoming/remote.csv: accepted');
+  });
+
+  it('refuses locally what the pipeline would refuse (.xls), bilingual; --force uploads it for the record', async () => {
+    const legacy = file('2021-06.xls', 'not really a workbook');
+    ingested.length = 0;
+    const io = capture();
+    expect(await upload([legacy])).toBe(2);
+    expect(ingested).toEqual([]);
+    expect(io.err()).toContain('不能读取“.xls”文件');
+    expect(io.err()).toContain('Cannot read a “.xls” file');
+    expect(io.err()).toContain('--force');
+    expect(await upload([legacy, '--force'])).toBe(1);
+    expect(ingested).toEqual(['incoming/2021-06.xls']);
+  });
+
+  it("finds the running pipeline's ports in its DATA_DIR, with no S3_PORT set", async () => {
+    const io = capture();
+    const saved = { ...process.env };
+    delete process.env.S3_PORT;
+    delete process.env.UPLOAD_BUCKET;
+    process.env.DATA_DIR = path.join(dataDir, 'state');
+    try {
+      expect(await upload([file('found.csv', 'ok,found\n')])).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    expect(io.err()).toContain(`s3://cli-uploads/incoming/found.csv at http://127.0.0.1:${runtime.ports.s3}`);
+    expect(io.out()).toContain(
+      'incoming/found.csv: accepted, period 2021-06, 2 rows (已接受，期间 2021-06，2 行)',
+    );
+  });
+
+  it("with --stack (or --city) takes the bucket from the stack's outputs, with the user's AWS configuration", async () => {
+    const cloudformation = mockClient(CloudFormationClient);
+    cloudformation.on(DescribeStacksCommand, { StackName: 'BudgetPipeline-lechang' }).resolves({
+      Stacks: [
+        {
+          StackName: 'BudgetPipeline-lechang',
+          CreationTime: new Date(),
+          StackStatus: 'UPDATE_COMPLETE',
+          Outputs: [{ OutputKey: 'UploadBucketName', OutputValue: 'cli-uploads' }],
+        },
+      ],
+    });
+    cloudformation.on(DescribeStacksCommand, { StackName: 'BudgetPipeline-nowhere' }).rejects(
+      Object.assign(new Error('Stack with id BudgetPipeline-nowhere does not exist'), {
+        name: 'ValidationError',
+      }),
+    );
+    const io = capture();
+    try {
+      await withAwsConfiguration(async () => {
+        const deployed = file('deployed.csv', 'ok,deployed\n');
+        expect(await upload([deployed, '--city', 'lechang', '--region', 'us-east-1'])).toBe(0);
+        expect(await upload([deployed, '--city', 'nowhere', '--region', 'us-east-1'])).toBe(2);
+      });
+    } finally {
+      cloudformation.restore();
+    }
+    expect(io.err()).toContain('s3://cli-uploads/incoming/deployed.csv (BudgetPipeline-lechang)');
+    expect(io.out()).toContain('incoming/deployed.csv: accepted');
+    expect(io.err()).toContain('找不到堆栈 BudgetPipeline-nowhere（区域 us-east-1）');
+    expect(io.err()).toContain('no stack BudgetPipeline-nowhere in us-east-1');
   });
 
   it('says to start npm start when nothing listens on S3_PORT (exit 2)', async () => {
@@ -238,6 +312,9 @@ describe('rebuild', () => {
       // Every upload of the tests above, whatever its name: the handler decides (no suffix filter).
       expect([...ingested].sort()).toEqual([
         'incoming/2021-06 extra.csv',
+        'incoming/2021-06.xls',
+        'incoming/deployed.csv',
+        'incoming/found.csv',
         'incoming/notes.txt',
         'incoming/remote.csv',
         'incoming/same.csv',

@@ -136,6 +136,33 @@ describe('the city settings schema', () => {
       problems.join('\n'),
     ).toBe(true);
   });
+
+  it('suggests the setting a mistyped name was meant to be, at every level of the file', () => {
+    const message = (input: object) => {
+      try {
+        parseCitySettings(input, 'city file city.json');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    const typos = message({
+      ...base,
+      alertEmail: ['finance@example.cn'],
+      lagTreshold: 0.1,
+      site: { mode: 'off', acess: 'public' },
+      limits: { maxFileByte: 4096 },
+    });
+    expect(typos).toContain('invalid city settings in city file city.json');
+    expect(typos).toContain('unknown setting "alertEmail" / 未知设置: did you mean "alertEmails"?');
+    expect(typos).toContain('unknown setting "lagTreshold" / 未知设置: did you mean "lagThreshold"?');
+    expect(typos).toMatch(/site: unknown setting "acess" .*did you mean "access"\?/);
+    expect(typos).toMatch(/limits: unknown setting "maxFileByte" .*did you mean "maxFileBytes"\?/);
+    // Nothing close: the names allowed there instead.
+    expect(message({ ...base, colour: 'red' })).toMatch(
+      /unknown setting "colour" \/ 未知设置; allowed here \/ 可用设置: id, displayName, .*alertEmails/,
+    );
+  });
 });
 
 describe('settings through the function environment', () => {

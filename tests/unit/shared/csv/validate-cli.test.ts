@@ -1,27 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { examplePath, fixturePath, projectRoot } from './helpers';
+import { runBudget } from '../../../support/run-budget';
+import { examplePath, fixturePath } from './helpers';
 
-const run = promisify(execFile);
-
-/** Runs `budget validate` the way a user does (bin/budget.mjs, through tsx). */
-async function budget(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [join(projectRoot, 'bin', 'budget.mjs'), 'validate', ...args],
-      {
-        cwd: projectRoot,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+/** Runs `budget validate` the way a user does (bin/budget.mjs). */
+const budget = (...args: string[]) => runBudget('validate', ...args);
 
 describe('budget validate', () => {
   it('exits 0 and prints exactly the JSON of a valid file', async () => {
@@ -87,7 +69,6 @@ describe('budget validate', () => {
   it.each([
     [[], 'missing file'],
     [['--jsn', 'x.csv'], 'unknown option'],
-    [['a.csv', 'b.csv'], 'one file'],
     [['/nonexistent/file.csv'], 'cannot read'],
     [['/tmp'], 'cannot read'],
   ])('exits 2 on a usage error %j', async (args, message) => {
@@ -95,5 +76,36 @@ describe('budget validate', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
+  });
+
+  it('checks several files: a report each, a summary line each, exit 1 when any is invalid', async () => {
+    const files = [examplePath(11), fixturePath('bad-values.csv'), examplePath(12)];
+    const { code, stdout } = await budget(...files);
+    expect(code).toBe(1);
+    const summary = stdout.slice(stdout.indexOf('合计 summary'));
+    expect(summary).toContain('3 个文件 files, 2 个有效 valid, 1 个无效或无法读取 invalid or unreadable');
+    const lines = summary.trim().split('\n').slice(1);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^✓ 有效 valid +.*2021-11\.csv +期间 period 2021-11, \d+ 行 rows$/);
+    expect(lines[1]).toMatch(/^✗ 无效 invalid +.*bad-values\.csv +\d+ 个错误 error\(s\)$/);
+    expect(lines[2]).toMatch(/^✓ 有效 valid +.*2021-12\.csv +期间 period 2021-12, 23 行 rows$/);
+    // Each file's own report comes first, errors included.
+    expect(stdout.indexOf('资金性质不在规定范围内')).toBeLessThan(stdout.indexOf('合计 summary'));
+
+    const json = await budget('--json', examplePath(12), examplePath(11));
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { file: string; valid: boolean; rows: number }[];
+    expect(parsed.map((entry) => [entry.file, entry.valid])).toEqual([
+      [examplePath(12), true],
+      [examplePath(11), true],
+    ]);
+    expect(parsed[0]?.rows).toBe(23);
+  });
+
+  it('exits 2 when one of several files cannot be read, and still checks the others', async () => {
+    const { code, stdout, stderr } = await budget(examplePath(12), '/nonexistent/file.csv');
+    expect(code).toBe(2);
+    expect(stderr).toContain('cannot read /nonexistent/file.csv');
+    expect(stdout).toMatch(/✓ 有效 valid +.*2021-12\.csv/);
   });
 });

@@ -3,60 +3,17 @@
  * Pure types only; the functions live one concept per file next to this one.
  */
 
-/** Money as integer fen (0.01 yuan). Never a float. */
-export type Fen = bigint;
+export type { GroupLine } from './group-line';
+export type { Amounts, ExpenditureType, Fen, FundType, ProjectLevel } from './vocabulary';
+export { EXPENDITURE_TYPES, FUND_TYPES, PROJECT_LEVELS } from './vocabulary';
 
-export const FUND_TYPES = [
-  '一般公共预算',
-  '政府性基金预算',
-  '国有资本经营预算',
-  '社会保险基金预算',
-  '财政专户管理资金',
-  '其他资金',
-] as const;
-export type FundType = (typeof FUND_TYPES)[number];
-
-export const PROJECT_LEVELS = ['一级', '二级'] as const;
-export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
-
-export const EXPENDITURE_TYPES = ['基本支出', '项目支出'] as const;
-export type ExpenditureType = (typeof EXPENDITURE_TYPES)[number];
+import type { GroupLine } from './group-line';
+import type { Amounts } from './vocabulary';
 
 /** A budget period: one calendar month of one budget year. */
 export interface Period {
   year: number;
   month: number;
-}
-
-export interface Amounts {
-  /**
-   * 年初预算数, when the export states it (docs/contract.md §2.2). The rate always uses `budget`, the
-   * adjusted full-year budget; this is shown beside it.
-   */
-  budgetInitial?: Fen;
-  budget: Fen;
-  spentThisMonth: Fen;
-  spentToDate: Fen;
-}
-
-/**
- * One aggregation group of one export: all detail lines sharing
- * (period, unitCode, projectCode, fundType), summed.
- */
-export interface GroupLine {
-  unitCode: string;
-  unitName: string;
-  projectCode: string;
-  projectName: string;
-  projectLevel: ProjectLevel;
-  fundType: FundType;
-  /** Distinct function codes seen on the group's lines, sorted. */
-  functionCodes: string[];
-  amounts: Amounts;
-  /** The same amounts split by expenditure type (a group's lines may mix both). */
-  byExpenditureType: Partial<Record<ExpenditureType, Amounts>>;
-  /** How many detail lines were summed into this group. */
-  lineCount: number;
 }
 
 /** One problem found in a file, located where an editor shows it. */

@@ -2,12 +2,14 @@
  * The group key (docs/contract.md §4): the fields whose values make lines one group, summed
  * together, and held by exactly one source object per period. One definition for the
  * aggregator, the store's item keys and conflict checks, the report and its downloads:
- * a new grouping dimension is a new entry in `GROUP_KEY_FIELDS` and in `FIELD_ORDER`.
+ * a new grouping dimension is a field marked `key` in the field table (export-fields.ts).
  */
-import { FUND_TYPES, type GroupLine } from './domain-types';
+import { EXPORT_FIELDS, type FieldSpec, type FieldsWhere, fieldsWhere } from './export/export-fields';
+import type { GroupLine } from './group-line';
 
-export const GROUP_KEY_FIELDS = ['unitCode', 'projectCode', 'fundType'] as const;
-export type GroupKeyField = (typeof GROUP_KEY_FIELDS)[number];
+/** The field table's `key` fields, in its order: (unitCode, projectCode, fundType). */
+export const GROUP_KEY_FIELDS: readonly GroupKeyField[] = fieldsWhere('key');
+export type GroupKeyField = FieldsWhere<'key'>;
 export type GroupKey = Pick<GroupLine, GroupKeyField>;
 
 /** Code-unit comparison, not locale collation, so every runtime sorts identically. */
@@ -15,12 +17,15 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** How each field orders: codes as text, fund types in the contract's list order. */
-const FIELD_ORDER: { [F in GroupKeyField]: (a: GroupKey[F], b: GroupKey[F]) => number } = {
-  unitCode: compareText,
-  projectCode: compareText,
-  fundType: (a, b) => FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b),
-};
+/** How each field orders: a fixed vocabulary (fund types) in its list order, codes as text. */
+const FIELD_ORDER = Object.fromEntries(
+  GROUP_KEY_FIELDS.map((field) => {
+    const values = (EXPORT_FIELDS[field] as FieldSpec).values;
+    const order =
+      values === undefined ? compareText : (a: string, b: string) => values.indexOf(a) - values.indexOf(b);
+    return [field, order];
+  }),
+) as Record<GroupKeyField, (a: string, b: string) => number>;
 
 /**
  * The one order of group lines used everywhere (validation result, report lines, DynamoDB
@@ -28,7 +33,7 @@ const FIELD_ORDER: { [F in GroupKeyField]: (a: GroupKey[F], b: GroupKey[F]) => n
  */
 export function compareGroupKeys(a: GroupKey, b: GroupKey): number {
   for (const field of GROUP_KEY_FIELDS) {
-    const order = (FIELD_ORDER[field] as (x: string, y: string) => number)(a[field], b[field]);
+    const order = FIELD_ORDER[field](a[field], b[field]);
     if (order !== 0) return order;
   }
   return 0;

@@ -4,12 +4,13 @@
  * aggregate, and collect issues. Holds only per-group and per-code state, never rows, so
  * memory does not grow with the file. Knows nothing of CSV or workbooks.
  */
-import type { Amounts, ExpenditureType, Period, ProjectLevel, ValidationResult } from '../domain-types';
+import type { Period, ProjectLevel, ValidationResult } from '../domain-types';
 import { sumAmounts, zeroAmounts } from '../money';
+import type { Amounts } from '../vocabulary';
 import { cellAddress } from './cell-address';
 import { normalizeCode, normalizeName, splitCodeAndName } from './code-and-name';
-import type { AmountField } from './export-fields';
-import { GroupAggregator } from './group-aggregator';
+import { type AmountField, CSV_FIELDS, type CsvField, EXPORT_FIELDS, type FieldSpec } from './export-fields';
+import { type DetailRow, GroupAggregator } from './group-aggregator';
 import { type DetectedHeader, type HeaderContext, HeaderDetection } from './header-detection';
 import type { IssueCode } from './issue-codes';
 import { type ColumnRef, IssueCollector, type IssueSink } from './issue-collector';
@@ -19,13 +20,9 @@ import { readAmount } from './read-amount';
 import { readerProblemIssue } from './reader-problem-issue';
 import type { ReaderProblem, RecordSink, SourceSummary } from './record-source';
 import {
-  expenditureTypeSchema,
   FieldValidator,
-  functionCodeSchema,
-  fundTypeSchema,
   monthSchema,
   projectCodeSchema,
-  projectLevelSchema,
   projectNameSchema,
   unitCodeSchema,
   unitNameSchema,
@@ -48,6 +45,36 @@ function fitToWidth(record: string[], width: number): string[] {
   if (record.length > width) return record.slice(0, width);
   while (record.length < width) record.push('');
   return record;
+}
+
+/**
+ * The carried fields read by a rule of the field table alone (a checked value, or an optional
+ * name or code): what the aggregator takes from a row besides the key codes, the required
+ * names and the amounts, which have rules of their own below.
+ */
+interface TableReadField {
+  field: CsvField;
+  rule: FieldSpec['read'];
+  absent: unknown;
+  validator: FieldValidator<unknown> | null;
+}
+
+const IDENTITY_FIELDS: ReadonlySet<CsvField> = new Set([
+  'unitCode',
+  'unitName',
+  'projectCode',
+  'projectName',
+]);
+
+function tableReadFields(): TableReadField[] {
+  return CSV_FIELDS.flatMap((field): TableReadField[] => {
+    const spec: FieldSpec = EXPORT_FIELDS[field];
+    if (spec.line === 'none' || spec.line === 'amount' || IDENTITY_FIELDS.has(field)) return [];
+    const rule = spec.read;
+    if (rule.kind === 'value')
+      return [{ field, rule, absent: rule.absent, validator: new FieldValidator(rule.schema) }];
+    return [{ field, rule, absent: '', validator: null }];
+  });
 }
 
 function requiredTextMessage(schema: typeof unitCodeSchema, raw: string): string {
@@ -78,10 +105,9 @@ export class ExportValidation implements RecordSink, IssueSink {
 
   private readonly year = new FieldValidator(yearSchema);
   private readonly month = new FieldValidator(monthSchema);
-  private readonly level = new FieldValidator(projectLevelSchema);
-  private readonly fundType = new FieldValidator(fundTypeSchema);
-  private readonly functionCode = new FieldValidator(functionCodeSchema);
-  private readonly expenditureType = new FieldValidator(expenditureTypeSchema);
+  private readonly tableFields = tableReadFields();
+  /** One row object, refilled per row: the aggregator copies what it keeps. */
+  private readonly detail: Record<string, unknown> = {};
 
   /**
    * @param grid records come from a grid (a worksheet): index i is column i, issues name the
@@ -176,7 +202,7 @@ export class ExportValidation implements RecordSink, IssueSink {
     if (record.length !== header.length) {
       if (isBlankRecord(record)) return;
       this.error('RAGGED_ROW', line, null, null, messages.raggedRow(record.length, header.length));
-      totals.taint('', '', null);
+      totals.taint({ unitCode: '', projectCode: '', fundType: null });
       return;
     }
     if (this.holdsPersonalData(record, line)) return;
@@ -221,16 +247,20 @@ export class ExportValidation implements RecordSink, IssueSink {
     const projectName = this.names.get(record[cols.projectName] as string);
     if (projectName === '') this.requiredError('projectName', projectNameSchema, record, line);
 
-    // Optional columns: absent means the contract's default; a bad value is an error (and the
-    // default stands in so that the rest of the row can still be checked).
-    const projectLevel: ProjectLevel =
-      this.checkCell(this.level, cols.projectLevel, 'INVALID_PROJECT_LEVEL', record, line) ?? '一级';
-    const fundType = this.checkCell(this.fundType, cols.fundType, 'INVALID_FUND_TYPE', record, line) ?? null;
-    const functionCode =
-      this.checkCell(this.functionCode, cols.functionCode, 'INVALID_FUNCTION_CODE', record, line) ?? '';
-    const expenditureType: ExpenditureType =
-      this.checkCell(this.expenditureType, cols.expenditureType, 'INVALID_EXPENDITURE_TYPE', record, line) ??
-      '项目支出';
+    // The other carried columns, as the field table reads them. Absent means the contract's
+    // default; a bad value is an error (and the default stands in so that the rest of the row
+    // can still be checked).
+    const row = this.detail;
+    for (const { field, rule, absent, validator } of this.tableFields) {
+      const index = cols[field];
+      if (index === -1) row[field] = absent;
+      else if (validator !== null && rule.kind === 'value')
+        row[field] = this.checkCell(validator, index, rule.issue, record, line) ?? absent;
+      else if (rule.kind === 'code') row[field] = this.codes.get(record[index] as string);
+      else row[field] = this.names.get(record[index] as string);
+    }
+    const projectLevel = row.projectLevel as ProjectLevel;
+    const fundType = row.fundType as string | null;
 
     this.checkNames(unitCode, unitName, projectCode, projectName, projectLevel, line, record);
 
@@ -244,35 +274,31 @@ export class ExportValidation implements RecordSink, IssueSink {
         ? 0n
         : this.amount('spentThisMonth', cols.spentThisMonth, record, line, false);
     const spentToDate = this.amount('spentToDate', cols.spentToDate, record, line, true);
+    const key = { unitCode, projectCode, fundType };
     if (budget === null || spentThisMonth === null || spentToDate === null) {
-      totals.taint(unitCode, projectCode, fundType);
+      totals.taint(key);
       return;
     }
     // Budget reductions exist; a negative line is accepted, and said.
     if (budget < 0n)
       this.warn('NEGATIVE_BUDGET', line, cols.budget, record[cols.budget] ?? null, messages.negativeBudget());
-    totals.addDetail(budget, spentThisMonth, spentToDate, unitCode, projectCode, fundType);
+    totals.addDetail(budget, spentThisMonth, spentToDate, key);
     // Rows whose amounts read fine are summed even when another cell is wrong: totals rows
     // further down are then checked without a cascade of false mismatches. (The groups of an
     // invalid file are discarded at the end anyway.)
     if (fundType === null || unitCode === '' || projectCode === '') {
-      totals.taintGroup(unitCode, projectCode, fundType);
+      totals.taintGroup(key);
       return;
     }
-    this.aggregator.add({
-      unitCode,
-      unitName,
-      projectCode,
-      projectName,
-      projectLevel,
-      fundType,
-      functionCode,
-      expenditureType,
-      budgetInitial: cols.budgetInitial === -1 ? null : budgetInitial,
-      budget,
-      spentThisMonth,
-      spentToDate,
-    });
+    row.unitCode = unitCode;
+    row.unitName = unitName;
+    row.projectCode = projectCode;
+    row.projectName = projectName;
+    row.budgetInitial = budgetInitial;
+    row.budget = budget;
+    row.spentThisMonth = spentThisMonth;
+    row.spentToDate = spentToDate;
+    this.aggregator.add(row as DetailRow);
     // Checked where groups are made: each costs memory here and an item in one partition later.
     if (this.aggregator.size > this.limits.maxGroupsPerFile) {
       this.fail('TOO_MANY_GROUPS', line, null, null, messages.tooManyGroups(this.limits.maxGroupsPerFile));

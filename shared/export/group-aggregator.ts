@@ -1,193 +1,237 @@
 /**
- * Sums detail rows into groups (unit, project, fund type) as they stream past, split by
- * expenditure type. The only state that grows is one accumulator per group, never per row.
+ * Sums detail rows into groups (the group key: the field table's `key` fields) as they stream
+ * past, keeping for each group what the field table says to carry: first-line values, distinct
+ * codes (with amounts per code once a group has several), names of codes, and amounts per value
+ * of the split fields. The only state that grows is one accumulator per group, never per row.
  */
-import type { Amounts, ExpenditureType, FundType, GroupLine, ProjectLevel } from '../domain-types';
-import { FUND_TYPES } from '../domain-types';
-import { compareGroupKeys, compareText } from '../group-key';
-import { addAmounts, FenLedger, sumAmounts } from '../money';
-import type { GroupSums } from './totals-rows';
 
-export interface DetailRow {
-  unitCode: string;
-  unitName: string;
-  projectCode: string;
-  projectName: string;
-  projectLevel: ProjectLevel;
-  fundType: FundType;
-  functionCode: string;
-  expenditureType: ExpenditureType;
+import { compareGroupKeys, compareText } from '../group-key';
+import type { GroupLine } from '../group-line';
+import { FenLedger, sumAmounts } from '../money';
+import type { Amounts } from '../vocabulary';
+import {
+  type FieldsWhere,
+  type FieldValue,
+  fieldsWhere,
+  isWhenPresent,
+  listProperty,
+  namesOf,
+  splitProperty,
+} from './export-fields';
+
+/** The fields of one validated detail row that reach its group, as the field table declares them. */
+export type DetailRow = { [F in FieldsWhere<'key' | 'first' | 'split'>]: FieldValue<F> } & {
+  [F in FieldsWhere<'codes' | 'names'>]: string;
+} & {
   /** Null when the export has no 年初预算数 column. */
   budgetInitial: bigint | null;
   budget: bigint;
   spentThisMonth: bigint;
   spentToDate: bigint;
+};
+
+export type KeyField = FieldsWhere<'key'>;
+const KEY_FIELDS = fieldsWhere('key');
+const FIRST_FIELDS = fieldsWhere('first');
+const CODE_FIELDS = fieldsWhere('codes');
+const NAME_FIELDS = fieldsWhere('names');
+const SPLIT_FIELDS = fieldsWhere('split');
+/** The fields kept in parts, codes first: `GroupAccumulator.parts` follows this order. */
+const PART_FIELDS = [...CODE_FIELDS, ...SPLIT_FIELDS];
+
+/** Sums of one group's lines under one attribute (a code, a split value). */
+interface Parts {
+  values: string[];
+  /**
+   * Ledger rows per value, made only once a second value shows up (the first value's row
+   * starts as the group's total so far): most groups have one value, and cost nothing more.
+   */
+  rows: number[] | null;
 }
 
 interface GroupAccumulator {
-  unitCode: string;
-  unitName: string;
-  projectCode: string;
-  projectName: string;
-  projectLevel: ProjectLevel;
-  fundType: FundType;
-  functionCodes: string[];
-  /** This group's row in the aggregator's ledger. */
+  /** Key and first-line values, in the shape of the group line. */
+  values: Record<string, unknown>;
+  /** The group's total in the aggregator's ledger. */
   ledgerRow: number;
-  hasBasic: boolean;
-  hasProject: boolean;
+  /** Per `codes` field (in CODE_FIELDS order), then per `split` field. */
+  parts: Parts[];
+  /** Per `names` field: code → name. */
+  names: (Map<string, string> | null)[];
   lineCount: number;
 }
 
-/** Ledger columns: the four figures (budget, month, to date, initial) for 基本支出, then for 项目支出. */
-const BASIC = 0;
-const PROJECT = 4;
+/** Ledger columns: budget, this month, to date, initial. */
+const COLUMNS = 4;
 
-const FUND_TYPE_INDEX = Object.fromEntries(FUND_TYPES.map((fundType, index) => [fundType, index])) as Record<
-  FundType,
-  number
->;
+/** Sums of the groups per value of a key field: what totals rows are checked against. */
+export interface GroupSums {
+  sumFor(field: KeyField, value: string): Amounts;
+}
 
 export class GroupAggregator implements GroupSums {
-  /**
-   * unit → project → groups by fund type (a six-slot array in `FUND_TYPES` order). Nested
-   * rather than one concatenated key: hashing two short strings is cheaper than building and
-   * hashing their concatenation per row, and the small array keeps a group's overhead low.
-   */
-  private readonly tree = new Map<string, Map<string, (GroupAccumulator | undefined)[]>>();
+  /** Nested by the key's fields, in order; the last level holds the group. */
+  private readonly tree = new Map<string, unknown>();
   private readonly groups: GroupAccumulator[] = [];
-  private readonly ledger = new FenLedger(8, 1024);
+  private readonly ledger = new FenLedger(COLUMNS, 1024);
   /** The export states initial budgets: every group's amounts carry `budgetInitial`. */
   private withInitial = false;
-  private readonly byUnit = new Map<string, GroupAccumulator[]>();
-  private readonly byProject = new Map<string, GroupAccumulator[]>();
-  private readonly byFundType: GroupAccumulator[][] = FUND_TYPES.map(() => []);
+  private readonly byKeyValue = new Map<KeyField, Map<string, GroupAccumulator[]>>(
+    KEY_FIELDS.map((field) => [field, new Map()]),
+  );
 
   get size(): number {
     return this.groups.length;
   }
 
   add(row: DetailRow): void {
-    let projects = this.tree.get(row.unitCode);
-    if (projects === undefined) {
-      projects = new Map();
-      this.tree.set(row.unitCode, projects);
-    }
-    let funds = projects.get(row.projectCode);
-    if (funds === undefined) {
-      funds = [];
-      projects.set(row.projectCode, funds);
-    }
-    const fundIndex = FUND_TYPE_INDEX[row.fundType];
-    let group = funds[fundIndex];
-    if (group === undefined) {
-      group = {
-        unitCode: row.unitCode,
-        unitName: row.unitName,
-        projectCode: row.projectCode,
-        projectName: row.projectName,
-        projectLevel: row.projectLevel,
-        fundType: row.fundType,
-        functionCodes: [],
-        ledgerRow: this.ledger.addRow(),
-        hasBasic: false,
-        hasProject: false,
-        lineCount: 0,
-      };
-      funds[fundIndex] = group;
-      this.groups.push(group);
-      this.index(this.byUnit, row.unitCode, group);
-      this.index(this.byProject, row.projectCode, group);
-      this.byFundType[fundIndex]?.push(group);
-    }
+    const group = this.groupOf(row);
     group.lineCount++;
-    // A group has a handful of function codes: a short array beats a Set in time and memory.
-    if (row.functionCode !== '' && !group.functionCodes.includes(row.functionCode)) {
-      group.functionCodes.push(row.functionCode);
+    for (let i = 0; i < PART_FIELDS.length; i++) {
+      const value = row[PART_FIELDS[i] as (typeof PART_FIELDS)[number]] as string;
+      // An empty code is no code; a split field always has a value.
+      if (value === '' && i < CODE_FIELDS.length) continue;
+      this.addPart(group, group.parts[i] as Parts, value, row);
     }
-    let column = PROJECT;
-    if (row.expenditureType === '基本支出') {
-      column = BASIC;
-      group.hasBasic = true;
-    } else {
-      group.hasProject = true;
+    for (let i = 0; i < NAME_FIELDS.length; i++) {
+      const field = NAME_FIELDS[i] as (typeof NAME_FIELDS)[number];
+      const name = row[field];
+      if (name === '') continue;
+      const code = row[namesOf(field)];
+      let names = group.names[i];
+      if (names === undefined || names === null) {
+        names = new Map();
+        group.names[i] = names;
+      }
+      if (!names.has(code)) names.set(code, name);
     }
-    this.ledger.add(group.ledgerRow, column, row.budget);
-    this.ledger.add(group.ledgerRow, column + 1, row.spentThisMonth);
-    this.ledger.add(group.ledgerRow, column + 2, row.spentToDate);
+    this.addAmounts(group.ledgerRow, row);
+  }
+
+  private groupOf(row: DetailRow): GroupAccumulator {
+    let level: Map<string, unknown> = this.tree;
+    for (let i = 0; i < KEY_FIELDS.length - 1; i++) {
+      const value = row[KEY_FIELDS[i] as KeyField];
+      let next = level.get(value) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const last = row[KEY_FIELDS[KEY_FIELDS.length - 1] as KeyField];
+    const found = level.get(last) as GroupAccumulator | undefined;
+    if (found !== undefined) return found;
+    const values: Record<string, unknown> = {};
+    for (const field of KEY_FIELDS) values[field] = row[field];
+    for (const field of FIRST_FIELDS) values[field] = row[field];
+    const group: GroupAccumulator = {
+      values,
+      ledgerRow: this.ledger.addRow(),
+      parts: PART_FIELDS.map(() => ({ values: [], rows: null })),
+      names: NAME_FIELDS.map(() => null),
+      lineCount: 0,
+    };
+    level.set(last, group);
+    this.groups.push(group);
+    for (const field of KEY_FIELDS) {
+      const index = this.byKeyValue.get(field) as Map<string, GroupAccumulator[]>;
+      const list = index.get(row[field]);
+      if (list === undefined) index.set(row[field], [group]);
+      else list.push(group);
+    }
+    return group;
+  }
+
+  /** Called before the row is added to the group's total (a first split copies the total so far). */
+  private addPart(group: GroupAccumulator, parts: Parts, value: string, row: DetailRow): void {
+    // A group has a handful of values: a short array beats a Set in time and memory.
+    let at = parts.values.indexOf(value);
+    if (at === -1) {
+      parts.values.push(value);
+      at = parts.values.length - 1;
+      if (at > 0) {
+        if (parts.rows === null) parts.rows = [this.copyRow(group.ledgerRow)];
+        parts.rows.push(this.ledger.addRow());
+      }
+    }
+    if (parts.rows !== null) this.addAmounts(parts.rows[at] as number, row);
+  }
+
+  private copyRow(from: number): number {
+    const row = this.ledger.addRow();
+    for (let column = 0; column < COLUMNS; column++)
+      this.ledger.add(row, column, this.ledger.get(from, column));
+    return row;
+  }
+
+  private addAmounts(ledgerRow: number, row: DetailRow): void {
+    this.ledger.add(ledgerRow, 0, row.budget);
+    this.ledger.add(ledgerRow, 1, row.spentThisMonth);
+    this.ledger.add(ledgerRow, 2, row.spentToDate);
     if (row.budgetInitial !== null) {
       this.withInitial = true;
-      this.ledger.add(group.ledgerRow, column + 3, row.budgetInitial);
+      this.ledger.add(ledgerRow, 3, row.budgetInitial);
     }
   }
 
-  sumForUnit(unitCode: string): Amounts {
-    return sumAmounts((this.byUnit.get(unitCode) ?? []).map((group) => this.total(group)));
+  sumFor(field: KeyField, value: string): Amounts {
+    return sumAmounts(
+      (this.byKeyValue.get(field)?.get(value) ?? []).map((group) => this.amounts(group.ledgerRow)),
+    );
   }
 
-  sumForProject(projectCode: string): Amounts {
-    return sumAmounts((this.byProject.get(projectCode) ?? []).map((group) => this.total(group)));
-  }
-
-  sumForFundType(fundType: FundType): Amounts {
-    return sumAmounts(this.byFundType[FUND_TYPE_INDEX[fundType]]?.map((group) => this.total(group)) ?? []);
-  }
-
-  private amounts(group: GroupAccumulator, column: number): Amounts {
+  private amounts(ledgerRow: number): Amounts {
     const amounts: Amounts = {
-      budget: this.ledger.get(group.ledgerRow, column),
-      spentThisMonth: this.ledger.get(group.ledgerRow, column + 1),
-      spentToDate: this.ledger.get(group.ledgerRow, column + 2),
+      budget: this.ledger.get(ledgerRow, 0),
+      spentThisMonth: this.ledger.get(ledgerRow, 1),
+      spentToDate: this.ledger.get(ledgerRow, 2),
     };
-    if (this.withInitial) amounts.budgetInitial = this.ledger.get(group.ledgerRow, column + 3);
+    if (this.withInitial) amounts.budgetInitial = this.ledger.get(ledgerRow, 3);
     return amounts;
   }
 
-  private total(group: GroupAccumulator): Amounts {
-    return addAmounts(this.amounts(group, BASIC), this.amounts(group, PROJECT));
+  /** Amounts per value; a group with one value shares its total (the usual case). */
+  private partAmounts(parts: Parts, total: Amounts): Record<string, Amounts> {
+    const out: Record<string, Amounts> = {};
+    parts.values.forEach((value, i) => {
+      out[value] = parts.rows === null ? total : this.amounts(parts.rows[i] as number);
+    });
+    return out;
   }
 
   /**
    * The groups as the domain type, sorted by `compareGroupKeys`. Called once, at the end: it
-   * hands the accumulators' arrays over instead of copying them, shares a group's amounts with
-   * its single expenditure type (the usual case), and then drops the accumulators, because at
-   * 50,000 groups a second copy is what pushes the ingest function's peak memory up.
+   * hands the accumulators' values over instead of copying them, and then drops the
+   * accumulators, because at 50,000 groups a second copy is what pushes the ingest function's
+   * peak memory up.
    */
   toGroupLines(): GroupLine[] {
     const lines: GroupLine[] = [];
     for (const group of this.groups) {
-      const basic = group.hasBasic ? this.amounts(group, BASIC) : undefined;
-      const project = group.hasProject ? this.amounts(group, PROJECT) : undefined;
-      const byExpenditureType: GroupLine['byExpenditureType'] = {};
-      if (basic !== undefined) byExpenditureType.基本支出 = basic;
-      if (project !== undefined) byExpenditureType.项目支出 = project;
-      lines.push({
-        unitCode: group.unitCode,
-        unitName: group.unitName,
-        projectCode: group.projectCode,
-        projectName: group.projectName,
-        projectLevel: group.projectLevel,
-        fundType: group.fundType,
-        functionCodes: group.functionCodes.sort(compareText),
-        amounts:
-          basic !== undefined && project !== undefined
-            ? addAmounts(basic, project)
-            : (basic ?? project ?? this.total(group)),
-        byExpenditureType,
-        lineCount: group.lineCount,
+      const line = group.values;
+      const amounts = this.amounts(group.ledgerRow);
+      CODE_FIELDS.forEach((field, i) => {
+        const parts = group.parts[i] as Parts;
+        if (parts.rows !== null) line[splitProperty(field)] = this.partAmounts(parts, amounts);
+        if (parts.values.length > 0 || !isWhenPresent(field)) {
+          line[listProperty(field)] = [...parts.values].sort(compareText);
+        }
       });
+      SPLIT_FIELDS.forEach((field, i) => {
+        line[splitProperty(field)] = this.partAmounts(group.parts[CODE_FIELDS.length + i] as Parts, amounts);
+      });
+      NAME_FIELDS.forEach((field, i) => {
+        const names = group.names[i];
+        if (names !== null && names !== undefined) line[listProperty(field)] = Object.fromEntries(names);
+      });
+      line.amounts = amounts;
+      line.lineCount = group.lineCount;
+      lines.push(line as unknown as GroupLine);
     }
     this.groups.length = 0;
     this.tree.clear();
-    this.byUnit.clear();
-    this.byProject.clear();
-    for (const list of this.byFundType) list.length = 0;
+    for (const index of this.byKeyValue.values()) index.clear();
     return lines.sort(compareGroupKeys);
-  }
-
-  private index(map: Map<string, GroupAccumulator[]>, code: string, group: GroupAccumulator): void {
-    const list = map.get(code);
-    if (list === undefined) map.set(code, [group]);
-    else list.push(group);
   }
 }

@@ -7,8 +7,8 @@ export {
   CSV_FIELD_SPECS,
   CSV_FIELDS,
   type CsvField,
-  type CsvFieldSpec,
   columnMappingSchema,
+  type FieldSpec,
 } from './export-fields';
 export type { IssueCode } from './issue-codes';
 export { normalizeHeader } from './normalize-header';

@@ -7,10 +7,10 @@ import type { Period } from '../domain-types';
 import { FUND_TYPES } from '../domain-types';
 import { formatYuan } from '../money';
 import { formatPeriodId } from '../period-id';
-import { type AmountField, CSV_FIELD_SPECS, type CsvField } from './export-fields';
+import { type AmountField, CSV_FIELD_SPECS, type CsvField, type FieldSpec } from './export-fields';
 import { formatPeriod } from './period-hints';
 import type { WorkbookRefusal } from './record-source';
-import type { TotalsCandidate, TotalsKind, TotalsScope } from './totals-rows';
+import type { TotalsCandidate, TotalsKind, TotalsScope } from './totals-scope';
 import { formatBytes } from './validate-options';
 
 const FUND_TYPE_LIST = FUND_TYPES.join('、');
@@ -29,13 +29,16 @@ const WORKBOOK_REFUSALS: Record<WorkbookRefusal, string> = {
 };
 
 /** How each reading of a totals row is described, in Chinese and English. */
-const TOTALS_READINGS: Record<TotalsScope, (code: string) => [string, string]> = {
-  all: () => ['上方全部明细行合计', 'all detail rows above sum to'],
-  segment: () => ['上一个合计/小计行之后的明细合计', 'detail rows since the previous totals row sum to'],
-  unit: (code) => [`单位 ${code} 的明细合计`, `unit ${code} sums to`],
-  project: (code) => [`项目 ${code} 的明细合计`, `project ${code} sums to`],
-  fundType: (code) => [`${code}的明细合计`, `${code} rows sum to`],
-};
+function totalsReading(scope: TotalsScope, code: string): [string, string] {
+  if (scope === 'all') return ['上方全部明细行合计', 'all detail rows above sum to'];
+  if (scope === 'segment')
+    return ['上一个合计/小计行之后的明细合计', 'detail rows since the previous totals row sum to'];
+  const reading = (CSV_FIELD_SPECS[scope] as FieldSpec).totalsReading ?? {
+    zh: '{code}的明细合计',
+    en: '{code} rows sum to',
+  };
+  return [reading.zh.replace('{code}', code), reading.en.replace('{code}', code)];
+}
 
 function acceptedHeaders(field: CsvField): string {
   return CSV_FIELD_SPECS[field].aliases.join('、');
@@ -136,7 +139,7 @@ export const messages = {
     const en = [`${spec.en} here ${formatYuan(stated)} yuan`];
     for (const { scope, code, expected } of candidates) {
       const sum = formatYuan(expected[field]);
-      const [readingZh, readingEn] = TOTALS_READINGS[scope](code ?? '');
+      const [readingZh, readingEn] = totalsReading(scope, code ?? '');
       zh.push(`${readingZh} ${sum} 元`);
       en.push(`${readingEn} ${sum}`);
     }

@@ -14,7 +14,7 @@ import {
   FUND_TYPES,
   type FundType,
   type ProjectLevel,
-} from '../domain-types';
+} from '../vocabulary';
 
 const FUND_TYPE_LIST = FUND_TYPES.join('、');
 

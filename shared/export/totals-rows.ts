@@ -12,8 +12,12 @@
  *   project or the fund type of the detail row just above it; or of the fund type its label names.
  * Only the amount cells the totals row fills are compared; empty cells are not checked.
  */
-import { type Amounts, FUND_TYPES, type FundType } from '../domain-types';
+
+import { GROUP_KEY_FIELDS } from '../group-key';
 import { FenLedger } from '../money';
+import type { Amounts } from '../vocabulary';
+import { EXPORT_FIELDS, type FieldSpec } from './export-fields';
+import type { GroupSums, KeyField } from './group-aggregator';
 
 /** The figures a totals row is checked on (an initial-budget total is read but not compared). */
 const CHECKED_FIELDS = ['budget', 'spentThisMonth', 'spentToDate'] as const;
@@ -23,8 +27,7 @@ import type { DetectedHeader } from './header-detection';
 import type { IssueSink } from './issue-collector';
 import { messages } from './issue-messages';
 import { readAmount } from './read-amount';
-
-export type TotalsKind = 'grand' | 'sub';
+import type { TotalsCandidate, TotalsKind, TotalsScope } from './totals-scope';
 
 /** 小计 wins over 合计 ("小计合计" is still a subtotal). */
 export function totalsKindOf(texts: readonly string[]): TotalsKind | null {
@@ -36,15 +39,6 @@ export function totalsKindOf(texts: readonly string[]): TotalsKind | null {
   return grand ? 'grand' : null;
 }
 
-export type TotalsScope = 'all' | 'segment' | 'unit' | 'project' | 'fundType';
-
-export interface TotalsCandidate {
-  scope: TotalsScope;
-  /** The unit code, project code or fund type for those scopes. */
-  code: string | null;
-  expected: Amounts;
-}
-
 export type TotalsCheck =
   | { status: 'match' }
   /** Some detail rows in scope had unreadable amounts: their errors are reported already. */
@@ -53,11 +47,18 @@ export type TotalsCheck =
   | { status: 'deferred' }
   | { status: 'mismatch'; candidates: TotalsCandidate[] };
 
-export interface GroupSums {
-  sumForUnit(unitCode: string): Amounts;
-  sumForProject(projectCode: string): Amounts;
-  sumForFundType(fundType: FundType): Amounts;
-}
+/** One key field's value per detail row; null where the row's value is unreadable. */
+export type RowKey = Record<KeyField, string | null>;
+
+/**
+ * The key field whose values a totals row's label may name (一般公共预算合计): the one with a
+ * fixed vocabulary (the fund type).
+ */
+const LABELLED_FIELD = GROUP_KEY_FIELDS.find(
+  (field) => (EXPORT_FIELDS[field] as FieldSpec).values !== undefined,
+);
+const LABEL_VALUES: readonly string[] =
+  LABELLED_FIELD === undefined ? [] : ((EXPORT_FIELDS[LABELLED_FIELD] as FieldSpec).values ?? []);
 
 /** Ledger rows of the running sums (see FenLedger for why not bigint fields). */
 const ALL = 0;
@@ -77,29 +78,19 @@ export class TotalsTracker {
   private allTainted = false;
   private detailRows = 0;
   private segmentTainted = false;
-  private lastUnit: string | null = null;
-  private lastProject: string | null = null;
-  private lastFundType: FundType | null = null;
-  private readonly tainted = {
-    unit: new Set<string>(),
-    project: new Set<string>(),
-    fundType: new Set<string>(),
-  };
+  /** The key of the detail row just above (a 小计 may total its unit, project, fund type ...). */
+  private last: RowKey | null = null;
+  private readonly tainted = new Map<KeyField, Set<string>>(
+    GROUP_KEY_FIELDS.map((field) => [field, new Set()]),
+  );
 
   constructor() {
     this.sums.addRow(); // ALL
     this.sums.addRow(); // SEGMENT
   }
 
-  /** A detail row with readable amounts. Unit, project and fund sums come from the groups. */
-  addDetail(
-    budget: bigint,
-    spentThisMonth: bigint,
-    spentToDate: bigint,
-    unitCode: string,
-    projectCode: string,
-    fundType: FundType | null,
-  ): void {
+  /** A detail row with readable amounts. Sums per key value come from the groups. */
+  addDetail(budget: bigint, spentThisMonth: bigint, spentToDate: bigint, key: RowKey): void {
     this.detailRows++;
     this.sums.add(ALL, 0, budget);
     this.sums.add(ALL, 1, spentThisMonth);
@@ -107,56 +98,50 @@ export class TotalsTracker {
     this.sums.add(SEGMENT, 0, budget);
     this.sums.add(SEGMENT, 1, spentThisMonth);
     this.sums.add(SEGMENT, 2, spentToDate);
-    this.lastUnit = unitCode;
-    this.lastProject = projectCode;
-    this.lastFundType = fundType;
+    this.last = key;
   }
 
   /** A detail row whose amounts could not be read: no sum that includes it can be checked. */
-  taint(unitCode: string, projectCode: string, fundType: FundType | null): void {
+  taint(key: RowKey): void {
     this.detailRows++;
     this.allTainted = true;
     this.segmentTainted = true;
-    this.taintGroup(unitCode, projectCode, fundType);
+    this.taintGroup(key);
   }
 
   /**
-   * A detail row with readable amounts whose group could not be formed (bad code or fund
-   * type): the block and file sums include it, the unit/project/fund sums cannot.
+   * A detail row with readable amounts whose group could not be formed (a bad code or fund
+   * type): the block and file sums include it, the sums per key value cannot.
    */
-  taintGroup(unitCode: string, projectCode: string, fundType: FundType | null): void {
-    this.tainted.unit.add(unitCode);
-    this.tainted.project.add(projectCode);
-    this.tainted.fundType.add(fundType ?? '');
-    this.lastUnit = unitCode;
-    this.lastProject = projectCode;
-    this.lastFundType = fundType;
+  taintGroup(key: RowKey): void {
+    for (const field of GROUP_KEY_FIELDS) this.tainted.get(field)?.add(key[field] ?? '');
+    this.last = key;
   }
 
   /**
    * Checks a totals row and starts a new block of detail rows.
-   * @param labelFundType a fund type named in the row's label cells, if any
+   * @param labelValue a value of the labelled key field (a fund type) named in the row's label cells, if any
    */
   check(
     kind: TotalsKind,
     stated: Partial<Amounts>,
     groups: GroupSums,
-    labelFundType: FundType | null,
+    labelValue: string | null,
   ): TotalsCheck {
     let result: TotalsCheck;
     if (kind === 'grand' && this.detailRows === 0) result = { status: 'deferred' };
-    else result = this.evaluate(this.candidates(kind, groups, labelFundType), stated);
+    else result = this.evaluate(this.candidates(kind, groups, labelValue), stated);
     this.sums.reset(SEGMENT);
     this.segmentTainted = false;
     return result;
   }
 
   /** A deferred 合计 (see `check`), against the whole file. */
-  checkDeferred(stated: Partial<Amounts>, groups: GroupSums, labelFundType: FundType | null): TotalsCheck {
-    return this.evaluate(this.candidates('grand', groups, labelFundType), stated);
+  checkDeferred(stated: Partial<Amounts>, groups: GroupSums, labelValue: string | null): TotalsCheck {
+    return this.evaluate(this.candidates('grand', groups, labelValue), stated);
   }
 
-  private candidates(kind: TotalsKind, groups: GroupSums, labelFundType: FundType | null): LazyCandidate[] {
+  private candidates(kind: TotalsKind, groups: GroupSums, labelValue: string | null): LazyCandidate[] {
     const list: LazyCandidate[] = [];
     if (kind === 'grand') {
       const all = this.snapshot(ALL);
@@ -164,30 +149,27 @@ export class TotalsTracker {
     } else {
       const segment = this.snapshot(SEGMENT);
       list.push({ scope: 'segment', code: null, tainted: this.segmentTainted, expected: () => segment });
-      const unit = this.lastUnit;
-      if (unit !== null) {
-        list.push({
-          scope: 'unit',
-          code: unit,
-          tainted: this.tainted.unit.has(unit),
-          expected: () => groups.sumForUnit(unit),
-        });
-      }
-      const project = this.lastProject;
-      if (project !== null) {
-        list.push({
-          scope: 'project',
-          code: project,
-          tainted: this.tainted.project.has(project),
-          expected: () => groups.sumForProject(project),
-        });
-      }
-      if (this.lastFundType !== null && this.lastFundType !== labelFundType) {
-        list.push(this.fundCandidate(this.lastFundType, groups));
+      // Every key field's value of the row just above, in the key's order.
+      for (const field of GROUP_KEY_FIELDS) {
+        const value = this.last?.[field] ?? null;
+        if (value === null || (field === LABELLED_FIELD && value === labelValue)) continue;
+        list.push(this.candidate(field, value, groups));
       }
     }
-    if (labelFundType !== null) list.push(this.fundCandidate(labelFundType, groups));
+    if (labelValue !== null && LABELLED_FIELD !== undefined)
+      list.push(this.candidate(LABELLED_FIELD, labelValue, groups));
     return list;
+  }
+
+  private candidate(field: KeyField, value: string, groups: GroupSums): LazyCandidate {
+    const tainted = this.tainted.get(field);
+    return {
+      scope: field,
+      code: value,
+      // An unreadable fund type could be any: it taints every fund type's sum.
+      tainted: tainted?.has(value) === true || (field === LABELLED_FIELD && tainted?.has('') === true),
+      expected: () => groups.sumFor(field, value),
+    };
   }
 
   private snapshot(row: number): Amounts {
@@ -195,15 +177,6 @@ export class TotalsTracker {
       budget: this.sums.get(row, 0),
       spentThisMonth: this.sums.get(row, 1),
       spentToDate: this.sums.get(row, 2),
-    };
-  }
-
-  private fundCandidate(fundType: FundType, groups: GroupSums): LazyCandidate {
-    return {
-      scope: 'fundType',
-      code: fundType,
-      tainted: this.tainted.fundType.has(fundType) || this.tainted.fundType.has(''),
-      expected: () => groups.sumForFundType(fundType),
     };
   }
 
@@ -240,7 +213,7 @@ const MAX_DEFERRED_TOTALS = 20;
 interface PendingTotalsRow {
   kind: TotalsKind;
   stated: Partial<Amounts>;
-  labelFundType: FundType | null;
+  labelValue: string | null;
   line: number;
   record: string[];
 }
@@ -288,10 +261,9 @@ export class TotalsRows {
         this.issues.error(reading.code, line, index, raw, reading.message);
       }
     }
-    const labelFundType =
-      FUND_TYPES.find((fundType) => labels.some((text) => text.includes(fundType))) ?? null;
-    const check = this.tracker.check(kind, readable ? stated : {}, this.groups, labelFundType);
-    const row: PendingTotalsRow = { kind, stated, labelFundType, line, record };
+    const labelValue = LABEL_VALUES.find((value) => labels.some((text) => text.includes(value))) ?? null;
+    const check = this.tracker.check(kind, readable ? stated : {}, this.groups, labelValue);
+    const row: PendingTotalsRow = { kind, stated, labelValue, line, record };
     if (check.status === 'mismatch') this.reportMismatch(row, check.candidates);
     else if (check.status === 'deferred' && this.deferred.length < MAX_DEFERRED_TOTALS) {
       // Copy only what the message needs; the record array is not kept.
@@ -303,7 +275,7 @@ export class TotalsRows {
   /** 合计 rows above all detail rows are checked against the whole file once it has been read. */
   finish(): void {
     for (const row of this.deferred) {
-      const check = this.tracker.checkDeferred(row.stated, this.groups, row.labelFundType);
+      const check = this.tracker.checkDeferred(row.stated, this.groups, row.labelValue);
       if (check.status === 'mismatch') this.reportMismatch(row, check.candidates);
     }
     this.deferred.length = 0;

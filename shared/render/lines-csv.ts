@@ -1,29 +1,86 @@
 /**
  * `reports/<YYYY-MM>/lines.csv`: the period's group lines for Excel. The headers are the ones
- * the upload contract accepts, so a downloaded file reads like an export.
+ * the upload contract accepts, so a downloaded file reads like an export; its carried columns
+ * follow the field table (shared/export/export-fields.ts).
  */
-import type { PeriodReport } from '../report/period-report';
+import { CSV_FIELDS, EXPORT_FIELDS, type FieldSpec, listProperty } from '../export/export-fields';
+import type { PeriodReport, ReportLine } from '../report/period-report';
 import { csvDocument, numberCell, textCell } from './csv-cell';
 import { FLAG_LABELS } from './labels';
 
-const HEADER = [
-  '年度',
-  '月份',
-  '单位编码',
-  '单位名称',
-  '项目编码',
-  '项目名称',
-  '项目级次',
-  '资金性质',
-  '功能科目编码',
-  '全年预算数',
-  '本月支出',
-  '累计支出',
-  '执行率(%)',
-  '滞后(百分点)',
-  '标记',
-  '明细行数',
-  '来源文件',
+/** A column of lines.csv: its header and its cell of a line. */
+interface CsvColumn {
+  header: string;
+  cell: (line: ReportLine, report: PeriodReport) => string;
+}
+
+/**
+ * The carried columns, in the field table's order, headed by the field's own contract header;
+ * an optional column (年初预算数, a code list or names that only some exports have) only when
+ * a line of the period has it.
+ */
+function carriedColumns(report: PeriodReport): CsvColumn[] {
+  const has = (property: string) =>
+    report.lines.some((line) => (line as unknown as Record<string, unknown>)[property] !== undefined);
+  return CSV_FIELDS.flatMap((field): CsvColumn[] => {
+    const spec: FieldSpec = EXPORT_FIELDS[field];
+    const header = spec.zh;
+    const value = (line: ReportLine, property: string) =>
+      (line as unknown as Record<string, unknown>)[property];
+    switch (spec.line) {
+      case 'none':
+        return [{ header, cell: (_, r) => numberCell(field === 'year' ? r.period.year : r.period.month) }];
+      case 'key':
+      case 'first':
+        return [{ header, cell: (line) => textCell(String(value(line, field))) }];
+      case 'codes': {
+        const property = listProperty(field);
+        if (spec.whenPresent === true && !has(property)) return [];
+        return [
+          {
+            header,
+            cell: (line) => textCell(((value(line, property) as string[] | undefined) ?? []).join(';')),
+          },
+        ];
+      }
+      case 'names': {
+        const property = listProperty(field);
+        if (!has(property)) return [];
+        return [
+          {
+            header,
+            cell: (line) =>
+              textCell(Object.values((value(line, property) as Record<string, string>) ?? {}).join(';')),
+          },
+        ];
+      }
+      case 'amount': {
+        if (field === 'budgetInitial' && !has('budgetInitial')) return [];
+        return [
+          {
+            header,
+            cell: (line) => {
+              const amount = value(line, field) as string | undefined;
+              return amount === undefined ? '' : numberCell(amount);
+            },
+          },
+        ];
+      }
+      default:
+        return [];
+    }
+  });
+}
+
+const REPORT_COLUMNS: CsvColumn[] = [
+  {
+    header: '执行率(%)',
+    cell: (line) => (line.executionRate === null ? '' : numberCell(percentNumber(line.executionRate))),
+  },
+  { header: '滞后(百分点)', cell: (line) => (line.lag === null ? '' : numberCell(percentNumber(line.lag))) },
+  { header: '标记', cell: (line) => textCell(line.flags.map((flag) => FLAG_LABELS[flag].zh).join(';')) },
+  { header: '明细行数', cell: (line) => numberCell(line.lineCount) },
+  { header: '来源文件', cell: (line) => textCell(line.sourceKey) },
 ];
 
 /** A 4-decimal fraction as a percentage number with two decimals: 0.9876 → "98.76". */
@@ -33,29 +90,9 @@ function percentNumber(rate: number | null): string {
 }
 
 export function renderLinesCsv(report: PeriodReport): string {
-  // 年初预算数 only when the period's exports state it, just before the (adjusted) budget.
-  const withInitial = report.lines.some((line) => line.budgetInitial !== undefined);
-  const at = HEADER.indexOf('全年预算数');
-  const header = withInitial ? [...HEADER.slice(0, at), '年初预算数', ...HEADER.slice(at)] : HEADER;
-  const rows = report.lines.map((line) => [
-    numberCell(report.period.year),
-    numberCell(report.period.month),
-    textCell(line.unitCode),
-    textCell(line.unitName),
-    textCell(line.projectCode),
-    textCell(line.projectName),
-    textCell(line.projectLevel),
-    textCell(line.fundType),
-    textCell(line.functionCodes.join(';')),
-    ...(withInitial ? [line.budgetInitial === undefined ? '' : numberCell(line.budgetInitial)] : []),
-    numberCell(line.budget),
-    numberCell(line.spentThisMonth),
-    numberCell(line.spentToDate),
-    line.executionRate === null ? '' : numberCell(percentNumber(line.executionRate)),
-    line.lag === null ? '' : numberCell(percentNumber(line.lag)),
-    textCell(line.flags.map((flag) => FLAG_LABELS[flag].zh).join(';')),
-    numberCell(line.lineCount),
-    textCell(line.sourceKey),
-  ]);
-  return csvDocument(header, rows);
+  const columns = [...carriedColumns(report), ...REPORT_COLUMNS];
+  return csvDocument(
+    columns.map((column) => column.header),
+    report.lines.map((line) => columns.map((column) => column.cell(line, report))),
+  );
 }

@@ -3,6 +3,7 @@
  * deterministic: the same input (in any line order) gives the same report, byte for byte.
  */
 import type { Amounts } from '../domain-types';
+import { CSV_FIELDS, EXPORT_FIELDS, type LineRule, listProperty } from '../export/export-fields';
 import { compareGroupKeys, compareText } from '../group-key';
 import { addAmounts, zeroAmounts } from '../money';
 import { yuanToFen } from '../render/display-format';
@@ -38,23 +39,31 @@ function compareLines(a: SourcedGroupLine, b: SourcedGroupLine): number {
   return compareGroupKeys(a, b) || compareText(a.sourceKey, b.sourceKey);
 }
 
+/** What a report line repeats of its group line: the field table's key, first-line, code and name fields. */
+const REPORTED = CSV_FIELDS.flatMap((field): { property: string; list: boolean }[] => {
+  const rule = EXPORT_FIELDS[field].line as LineRule;
+  if (rule === 'key' || rule === 'first') return [{ property: field, list: false }];
+  if (rule === 'codes' || rule === 'names') return [{ property: listProperty(field), list: true }];
+  return [];
+});
+
 function toReportLine(line: SourcedGroupLine, rules: ProgressRules): ReportLine {
   const { lag, level, flags } = lagAndFlags(line.amounts, rules);
+  const source = line as unknown as Record<string, unknown>;
+  const carried: Record<string, unknown> = { sourceKey: line.sourceKey };
+  for (const { property, list } of REPORTED) {
+    const value = source[property];
+    if (value === undefined) continue;
+    carried[property] = list ? structuredClone(value) : value;
+  }
   return {
-    sourceKey: line.sourceKey,
-    unitCode: line.unitCode,
-    unitName: line.unitName,
-    projectCode: line.projectCode,
-    projectName: line.projectName,
-    projectLevel: line.projectLevel,
-    fundType: line.fundType,
-    functionCodes: [...line.functionCodes],
+    ...(carried as Pick<ReportLine, 'sourceKey'>),
     lineCount: line.lineCount,
     ...toMoneyFigures(line.amounts),
     lag,
     level,
     flags,
-  };
+  } as ReportLine;
 }
 
 export function buildPeriodReport(input: BuildPeriodReportInput): PeriodReport {

@@ -5,6 +5,7 @@
  */
 import type { CitySettings } from '../city-settings';
 import type { Amounts, ExpenditureType, FundType, GroupLine, Period, ProjectLevel } from '../domain-types';
+import type { GroupCodeLists, GroupNames, GroupValues } from '../group-line';
 
 export type { TimeProgressSetting as TimeProgressRule, WarningLevel } from '../city-settings';
 
@@ -71,15 +72,17 @@ export interface MoneyFigures {
 
 export type LineFlag = 'lagging' | 'overExecuted' | 'zeroBudgetSpending';
 
-export interface ReportLine extends MoneyFigures {
-  sourceKey: string;
-  unitCode: string;
-  unitName: string;
-  projectCode: string;
-  projectName: string;
-  projectLevel: ProjectLevel;
-  fundType: FundType;
-  functionCodes: string[];
+/**
+ * A group line in report.json: its source, what the field table carries to the lines (key and
+ * first-line values, code lists, names per code), its figures and its flags.
+ */
+export type ReportLine = { sourceKey: string } & GroupValues &
+  GroupCodeLists &
+  GroupNames &
+  MoneyFigures &
+  ReportLineState;
+
+interface ReportLineState {
   lineCount: number;
   /** timeProgress − executionRate, 4 decimals, null when the rate is null. */
   lag: number | null;

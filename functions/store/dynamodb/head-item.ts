@@ -10,13 +10,9 @@ import type { Amounts } from '../../../shared/domain-types';
 import { type PublicIssue, publicIssueSchema } from '../../../shared/export/public-issue';
 import { uploadStatusSchema } from '../../common/status-record';
 import type { ActiveVersion, Blocker, GenerationRef, SourceHead } from '../source-head';
+import { amountsItem, amountsOf, amountsSchema } from './amounts-item';
 import { type Item, itemToPlain, list, map, NULL, num, str, strOrNull } from './attribute-values';
 import { parseGenerationToken } from './item-keys';
-
-const fen = z
-  .string()
-  .regex(/^-?\d+$/)
-  .transform((value) => BigInt(value));
 
 const headItemSchema = z.object({
   sk: z.string(),
@@ -28,7 +24,7 @@ const headItemSchema = z.object({
   etag: z.string().nullish(),
   versionId: z.string().nullish(),
   groups: z.number().int().optional(),
-  totals: z.object({ budget: fen, spentThisMonth: fen, spentToDate: fen }).nullish(),
+  totals: amountsSchema.nullish(),
   errors: z.array(publicIssueSchema).optional(),
   errorCount: z.number().int().optional(),
   warnings: z.array(publicIssueSchema).optional(),
@@ -105,7 +101,7 @@ export function parseHeadItem(item: Item): SourceHead {
     etag: v.etag ?? null,
     versionId: v.versionId ?? null,
     groups: v.groups ?? 0,
-    totals: v.totals ?? null,
+    totals: v.totals == null ? null : amountsOf(v.totals),
     errors: v.errors ?? [],
     errorCount: v.errorCount ?? 0,
     warnings: v.warnings ?? [],
@@ -135,11 +131,6 @@ const issueValue = (issue: PublicIssue): AttributeValue =>
 
 export const issuesValue = (issues: PublicIssue[]): AttributeValue => list(issues.map(issueValue));
 
+/** A file's totals, 年初预算数 included when the export states it. */
 export const totalsValue = (totals: Amounts | null): AttributeValue =>
-  totals === null
-    ? NULL
-    : map({
-        budget: str(totals.budget.toString()),
-        spentThisMonth: str(totals.spentThisMonth.toString()),
-        spentToDate: str(totals.spentToDate.toString()),
-      });
+  totals === null ? NULL : map(amountsItem(totals));

@@ -1,48 +1,105 @@
 /**
  * A group line as stored: one item per (source key, generation, group) in the period's
- * partition. Money is kept as strings of integer fen: the N type would be exact too, but a
- * string cannot be summed by an `ADD` by mistake and round-trips to bigint without a float.
+ * partition. Its attributes are the group line's, as the field table (shared/export/
+ * export-fields.ts) carries them: key and first-line values as strings, code lists, names per
+ * code and amounts per value as maps; the group's amounts at the top level (see amounts-item.ts).
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import {
-  type Amounts,
-  EXPENDITURE_TYPES,
-  FUND_TYPES,
-  type GroupLine,
-  PROJECT_LEVELS,
-} from '../../../shared/domain-types';
+  CSV_FIELDS,
+  EXPORT_FIELDS,
+  type FieldSpec,
+  listProperty,
+  splitProperty,
+} from '../../../shared/export/export-fields';
+import type { GroupLine } from '../../../shared/group-line';
 import type { SourcedGroupLine } from '../../../shared/report/period-report';
+import { amountsItem, amountsOf, amountsSchema } from './amounts-item';
 import { type Item, itemToPlain, list, map, num, str } from './attribute-values';
 import { lineSk, periodPk } from './item-keys';
 
-const fen = z
-  .string()
-  .regex(/^-?\d+$/)
-  .transform((value) => BigInt(value));
+/** How each carried field is stored and read back. */
+interface StoredField {
+  property: string;
+  schema: z.ZodType;
+  write: (value: never) => AttributeValue | undefined;
+  read: (value: never) => unknown;
+}
 
-const amountsSchema = z.object({
-  budgetInitial: fen.optional(),
-  budget: fen,
-  spentThisMonth: fen,
-  spentToDate: fen,
+const textOrEnum = (spec: FieldSpec) =>
+  spec.values === undefined ? z.string() : z.enum(spec.values as [string, ...string[]]);
+
+const amountsMap = (byValue: Record<string, z.output<typeof amountsSchema>> | undefined) =>
+  byValue === undefined
+    ? undefined
+    : Object.fromEntries(Object.entries(byValue).map(([value, amounts]) => [value, amountsOf(amounts)]));
+
+const amountsMapItem = (
+  byValue: Record<string, GroupLine['amounts']> | undefined,
+): AttributeValue | undefined => {
+  if (byValue === undefined) return undefined;
+  const entries: Item = {};
+  for (const [value, amounts] of Object.entries(byValue)) entries[value] = map(amountsItem(amounts));
+  return map(entries);
+};
+
+const STORED_FIELDS: StoredField[] = CSV_FIELDS.flatMap((field): StoredField[] => {
+  const spec: FieldSpec = EXPORT_FIELDS[field];
+  const same = (value: unknown) => value;
+  switch (spec.line) {
+    case 'key':
+    case 'first':
+      return [{ property: field, schema: textOrEnum(spec), write: (v: string) => str(v), read: same }];
+    case 'codes': {
+      const codes = z.array(z.string());
+      return [
+        {
+          property: listProperty(field),
+          // A code field of its own, added later, is absent from lines stored before it.
+          schema: spec.whenPresent === true ? codes.optional() : codes,
+          write: (v: string[] | undefined) => (v === undefined ? undefined : list(v.map(str))),
+          read: same,
+        },
+        {
+          property: splitProperty(field),
+          schema: z.record(z.string(), amountsSchema).optional(),
+          write: amountsMapItem,
+          read: amountsMap,
+        },
+      ];
+    }
+    case 'names':
+      return [
+        {
+          property: listProperty(field),
+          schema: z.record(z.string(), z.string()).optional(),
+          write: (v: Record<string, string> | undefined) =>
+            v === undefined
+              ? undefined
+              : map(Object.fromEntries(Object.entries(v).map(([k, n]) => [k, str(n)]))),
+          read: same,
+        },
+      ];
+    case 'split':
+      return [
+        {
+          property: splitProperty(field),
+          schema: z.partialRecord(textOrEnum(spec), amountsSchema),
+          write: amountsMapItem,
+          read: amountsMap,
+        },
+      ];
+    default:
+      return [];
+  }
 });
 
 const lineItemSchema = z.object({
   sourceKey: z.string(),
   gen: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
-  projectCode: z.string(),
-  projectName: z.string(),
-  projectLevel: z.enum(PROJECT_LEVELS),
-  fundType: z.enum(FUND_TYPES),
-  functionCodes: z.array(z.string()),
-  /** 年初预算数, only on lines of exports that state it. */
-  budgetInitial: fen.optional(),
-  budget: fen,
-  spentThisMonth: fen,
-  spentToDate: fen,
-  byExpenditureType: z.partialRecord(z.enum(EXPENDITURE_TYPES), amountsSchema),
+  ...Object.fromEntries(STORED_FIELDS.map((f) => [f.property, f.schema])),
+  ...amountsSchema.shape,
   lineCount: z.number().int().min(0),
 });
 
@@ -51,58 +108,30 @@ export interface StoredLine {
   line: SourcedGroupLine;
 }
 
-const amountsItem = (amounts: Amounts): Item => ({
-  ...(amounts.budgetInitial === undefined ? {} : { budgetInitial: str(amounts.budgetInitial.toString()) }),
-  budget: str(amounts.budget.toString()),
-  spentThisMonth: str(amounts.spentThisMonth.toString()),
-  spentToDate: str(amounts.spentToDate.toString()),
-});
-
 export function lineItem(key: string, gen: string, period: string, line: GroupLine): Item {
-  const byExpenditureType: Item = {};
-  for (const type of EXPENDITURE_TYPES) {
-    const amounts = line.byExpenditureType[type];
-    if (amounts !== undefined) byExpenditureType[type] = map(amountsItem(amounts));
-  }
-  return {
+  const item: Item = {
     pk: str(periodPk(period)),
     sk: str(lineSk(key, gen, line)),
     sourceKey: str(key),
     gen: str(gen),
-    unitCode: str(line.unitCode),
-    unitName: str(line.unitName),
-    projectCode: str(line.projectCode),
-    projectName: str(line.projectName),
-    projectLevel: str(line.projectLevel),
-    fundType: str(line.fundType),
-    functionCodes: list(line.functionCodes.map(str)),
-    ...amountsItem(line.amounts),
-    byExpenditureType: map(byExpenditureType),
-    lineCount: num(line.lineCount),
   };
+  const values = line as unknown as Record<string, never>;
+  for (const field of STORED_FIELDS) {
+    const value = field.write(values[field.property] as never);
+    if (value !== undefined) item[field.property] = value;
+  }
+  return { ...item, ...amountsItem(line.amounts), lineCount: num(line.lineCount) };
 }
 
 export function parseLineItem(item: Item): StoredLine {
-  const v = lineItemSchema.parse(itemToPlain(item));
-  return {
-    gen: v.gen,
-    line: {
-      sourceKey: v.sourceKey,
-      unitCode: v.unitCode,
-      unitName: v.unitName,
-      projectCode: v.projectCode,
-      projectName: v.projectName,
-      projectLevel: v.projectLevel,
-      fundType: v.fundType,
-      functionCodes: v.functionCodes,
-      amounts: {
-        ...(v.budgetInitial === undefined ? {} : { budgetInitial: v.budgetInitial }),
-        budget: v.budget,
-        spentThisMonth: v.spentThisMonth,
-        spentToDate: v.spentToDate,
-      },
-      byExpenditureType: v.byExpenditureType,
-      lineCount: v.lineCount,
-    },
-  };
+  const v = lineItemSchema.parse(itemToPlain(item)) as Record<string, unknown> &
+    z.output<typeof amountsSchema> & { sourceKey: string; gen: string; lineCount: number };
+  const line: Record<string, unknown> = { sourceKey: v.sourceKey };
+  for (const field of STORED_FIELDS) {
+    const value = field.read(v[field.property] as never);
+    if (value !== undefined) line[field.property] = value;
+  }
+  line.amounts = amountsOf(v);
+  line.lineCount = v.lineCount;
+  return { gen: v.gen, line: line as unknown as SourcedGroupLine };
 }

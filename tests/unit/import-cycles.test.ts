@@ -21,7 +21,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Module specifiers of `import … from`, `export … from`, `import '…'` and `import('…')`. */
-export function importSpecifiers(source: string): string[] {
+function importSpecifiers(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const specifiers: string[] = [];
   const patterns = [
@@ -42,7 +42,7 @@ function resolveImport(from: string, specifier: string, files: ReadonlySet<strin
 }
 
 /** Strongly connected components with more than one file, or a file importing itself (Tarjan). */
-export function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();

@@ -149,6 +149,8 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     };
+    // A download's name (乐昌市民政局-2021-绩效自评表.xlsx), as CloudFront passes it on from S3.
+    if (object.ContentDisposition) headers['Content-Disposition'] = object.ContentDisposition;
     if (object.ETag) headers.ETag = object.ETag;
     if (object.LastModified) headers['Last-Modified'] = object.LastModified.toUTCString();
     const body = object.Body instanceof Readable ? object.Body : undefined;

@@ -8,6 +8,7 @@
  */
 
 import { formatYearId, parsePeriodId } from '../../shared/period-id';
+import { contentDisposition, selfEvaluationDownloadName } from '../../shared/render/download-name';
 import { renderSelfEvaluationPage, SELF_EVALUATION_FILES } from '../../shared/render/self-evaluation-page';
 import { buildSelfEvaluation } from '../../shared/self-evaluation/build-self-evaluation';
 import { renderSelfEvaluationReport } from '../../shared/self-evaluation/self-evaluation-report';
@@ -65,6 +66,10 @@ export async function selfEvaluationObjects(
     body,
     contentType: TYPES[file],
     cacheControl: SHORT_CACHE,
+    // Saved as 乐昌市民政局-2021-绩效自评表.xlsx, not as its key's self-evaluation.xlsx.
+    ...(file === 'workbook' || file === 'report'
+      ? { contentDisposition: contentDisposition(selfEvaluationDownloadName(file, deps.city.name, year)) }
+      : {}),
   });
   return [
     object('json', `${JSON.stringify(evaluation, null, 2)}\n`),

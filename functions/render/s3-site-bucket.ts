@@ -24,6 +24,7 @@ export class S3SiteBucket implements SiteBucket {
         Body: object.body,
         ContentType: object.contentType,
         CacheControl: object.cacheControl,
+        ContentDisposition: object.contentDisposition,
       }),
     );
   }

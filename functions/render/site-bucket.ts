@@ -5,6 +5,8 @@ export interface SiteObject {
   body: string | Uint8Array;
   contentType: string;
   cacheControl: string;
+  /** For files people download: the name to save them under (shared/render/download-name.ts). */
+  contentDisposition?: string;
 }
 
 export interface SiteBucket {

@@ -25,7 +25,7 @@ export function renderPage(page: PageInput): string {
 <body>
 <header class="site">
 <nav aria-label="${both({ zh: '站点导航', en: 'Site navigation' })}"><a href="${page.root}index.html">${bi('全部期间', 'All periods')}</a><a href="${page.root}uploads.html">${bi('上传记录', 'Uploads')}</a></nav>
-<button type="button" class="lang" id="lang-toggle" lang="en" aria-pressed="false" hidden>English</button>
+<a class="lang" id="lang-toggle" href="?lang=en" hreflang="en" lang="en" hidden>English</a>
 </header>
 <main>
 <p class="meta">${page.cityName}</p>

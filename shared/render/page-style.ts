@@ -1,7 +1,17 @@
 /**
  * The one stylesheet, inlined: the site makes no external requests (no CDN, no web font).
  * Colours meet WCAG AA (text ≥ 4.5:1, chart marks ≥ 3:1 on white); fonts are the CJK
- * system stacks of Windows, macOS and Linux. Print: A4 portrait, no navigation or toggle.
+ * system stacks of Windows, macOS and Linux.
+ *
+ * Narrow screens (a 390 px phone): table cells break Chinese only where a word ends
+ * (`word-break: keep-all`: names, 「2021年12月」 and codes stay whole), so a column is never
+ * narrower than its words; a table wider than the screen scrolls inside its frame
+ * (`.table-wrap`), never the page. Codes (`.mono`) in tables never wrap.
+ *
+ * Print: A4 landscape (the period report's tables are 8–10 columns wide), compact tables that
+ * may run across pages (rows stay whole, headers repeat), charts side by side, page numbers in
+ * the bottom margin ("3 / 5"), no navigation or language switch. The June 2021 report prints on
+ * 4 pages instead of 8 (docs/local.md, "Printing").
  */
 export const PAGE_CSS = `
 :root{--ink:#1f2933;--muted:#4b5563;--line:#d1d5db;--accent:#1d4ed8;--budget:#6b7280;--warn-ink:#8a1c1c;--warn-bg:#fdecec;--ok-ink:#14532d;--ok-bg:#e8f5ec}
@@ -13,8 +23,8 @@ header.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;just
 header.site nav a{margin-right:1rem}
 a{color:var(--accent)}
 a:focus-visible,button:focus-visible,summary:focus-visible{outline:3px solid #b45309;outline-offset:2px}
-button.lang{font:inherit;padding:.25rem .75rem;border:1px solid var(--ink);border-radius:.25rem;background:#fff;color:var(--ink);cursor:pointer}
-button.lang[aria-pressed="true"]{background:var(--ink);color:#fff}
+a.lang{font:inherit;padding:.25rem .75rem;border:1px solid var(--ink);border-radius:.25rem;background:#fff;color:var(--ink);text-decoration:none}
+a.lang:hover{background:var(--ink);color:#fff}
 h1{font-size:1.6rem;margin:.25rem 0 .5rem}
 h2{font-size:1.25rem;margin:2rem 0 .5rem;border-left:4px solid var(--accent);padding-left:.5rem}
 h3{font-size:1.05rem;margin:1.25rem 0 .25rem}
@@ -27,7 +37,7 @@ dl.figures dd{margin:0;font-size:1.15rem;font-variant-numeric:tabular-nums}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid var(--line);padding:.3rem .5rem;vertical-align:top}
+th,td{border:1px solid var(--line);padding:.3rem .5rem;vertical-align:top;word-break:keep-all;overflow-wrap:break-word}
 th{text-align:left}
 thead th{background:#f3f4f6}
 tbody th{font-weight:600}
@@ -60,20 +70,44 @@ ul.months{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0}
 .swatch-time{border:2px dashed var(--budget)}
 details{border:1px solid var(--line);border-radius:.25rem;padding:.25rem .75rem;margin:.5rem 0}
 summary{cursor:pointer;font-weight:600}
-code,.mono{font-family:ui-monospace,"SFMono-Regular",Consolas,"Liberation Mono",monospace;font-size:.88em;word-break:break-all}
+code,.mono{font-family:ui-monospace,"SFMono-Regular",Consolas,"Liberation Mono",monospace;font-size:.88em}
+code,.mono{overflow-wrap:anywhere}
+td .mono,th .mono{white-space:nowrap}
+ul.months li,time{white-space:nowrap}
 footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:var(--muted);font-size:.85rem}
-@page{size:A4 portrait;margin:15mm 12mm}
+@page{size:A4 landscape;margin:10mm 10mm 12mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:8pt;color:#4b5563}}
 @media print{
-  html{font-size:10.5pt}
+  html{font-size:9pt;line-height:1.4}
   body{max-width:none;padding:0}
-  header.site nav,button.lang,.no-print{display:none!important}
+  header.site nav,.lang,.no-print{display:none!important}
   a{color:inherit;text-decoration:none}
-  h2{break-after:avoid}
-  table,figure,dl.figures div{break-inside:avoid}
+  h1{font-size:1.4rem}
+  h2{break-after:avoid;margin:.75rem 0 .25rem}
+  h3{break-after:avoid}
+  caption{break-after:avoid}
+  figure,dl.figures div,tr{break-inside:avoid}
+  .table-wrap{overflow:visible}
+  table{margin:.15rem 0 .5rem;font-size:8pt}
+  th,td{padding:0 .25rem}
   thead{display:table-header-group}
   details{border:none;padding:0}
+  table{line-height:1.3}
+  svg{max-height:8cm}
+  section:has(> figure + figure){display:grid;grid-template-columns:1fr 1fr;gap:0 1rem;align-items:start}
+  section:has(> figure + figure) > :not(figure){grid-column:1 / -1}
+  figure{margin:.25rem 0}
+  ul.sentences li{margin:.1rem 0}
+  dl.figures{margin:.5rem 0;gap:.35rem}
+  dl.figures div{padding:.2rem .5rem}
+  footer{margin-top:1rem}
 }
 `;
 
-/** Shows the toggle (hidden without JavaScript) and switches the language class; remembers the choice. */
-export const LANGUAGE_SCRIPT = `(function(){var r=document.documentElement,b=document.getElementById('lang-toggle');if(!b)return;b.hidden=false;function set(en){r.classList.toggle('show-en',en);r.classList.toggle('show-zh',!en);r.setAttribute('lang',en?'en':'zh-CN');b.setAttribute('aria-pressed',en?'true':'false');try{localStorage.setItem('budget-lang',en?'en':'zh')}catch(e){}}b.addEventListener('click',function(){set(!r.classList.contains('show-en'))});try{if(localStorage.getItem('budget-lang')==='en')set(true)}catch(e){}})();`;
+/**
+ * The language switch (a link, hidden without JavaScript): it reads the language it leads to,
+ * 「English」 on the Chinese view and 「中文」 on the English one, and points at `?lang=en` /
+ * `?lang=zh`. A page opened with `?lang=en` shows English, so the English view can be linked;
+ * otherwise the last choice (localStorage) applies. Switching puts `?lang=` in the address bar
+ * (history.replaceState) so the address shared is the view seen.
+ */
+export const LANGUAGE_SCRIPT = `(function(){var r=document.documentElement,b=document.getElementById('lang-toggle');if(!b)return;b.hidden=false;function set(en,keep){r.classList.toggle('show-en',en);r.classList.toggle('show-zh',!en);r.setAttribute('lang',en?'en':'zh-CN');b.textContent=en?'中文':'English';b.setAttribute('lang',en?'zh-CN':'en');b.setAttribute('hreflang',en?'zh-CN':'en');b.setAttribute('href','?lang='+(en?'zh':'en'));if(keep){try{localStorage.setItem('budget-lang',en?'en':'zh')}catch(e){}}}b.addEventListener('click',function(e){e.preventDefault();var en=!r.classList.contains('show-en');set(en,true);try{var u=new URL(location.href);u.searchParams.set('lang',en?'en':'zh');history.replaceState(null,'',u.href)}catch(e){}});var q=null,s=null;try{q=new URLSearchParams(location.search).get('lang')}catch(e){}if(q==='en'||q==='zh'){set(q==='en',true)}else{try{s=localStorage.getItem('budget-lang')}catch(e){}set(s==='en',false)}})();`;

@@ -14,6 +14,7 @@ import type {
 import { bi } from './bilingual';
 import { dataTable } from './data-table';
 import { percent, wanOf } from './display-format';
+import { selfEvaluationDownloadName } from './download-name';
 import { type HtmlValue, html, type SafeHtml } from './html';
 import { FUND_TYPE_LABELS } from './labels';
 import { renderPage } from './page-layout';
@@ -219,12 +220,15 @@ ${items}</ul>
 </section>`;
 }
 
-function downloads(): SafeHtml {
+/** Links saving the files under the department's and the year's name (download-name.ts). */
+function downloads(evaluation: SelfEvaluation): SafeHtml {
+  const saveAs = (file: 'workbook' | 'report') =>
+    selfEvaluationDownloadName(file, evaluation.city.name, evaluation.year).fileName;
   return html`<section aria-labelledby="downloads" class="no-print">
 <h2 id="downloads">${bi('下载', 'Downloads')}</h2>
 <ul>
-<li><a href="${SELF_EVALUATION_FILES.workbook}" download>${bi('自评表 self-evaluation.xlsx（报送用，Excel）', 'Self-evaluation tables, self-evaluation.xlsx (Excel, to submit)')}</a></li>
-<li><a href="${SELF_EVALUATION_FILES.report}" download>${bi('绩效自评报告初稿 report.docx（Word）', 'Draft self-evaluation report, report.docx (Word)')}</a></li>
+<li><a href="${SELF_EVALUATION_FILES.workbook}" download="${saveAs('workbook')}">${bi(`自评表 ${saveAs('workbook')}（报送用，Excel）`, `Self-evaluation tables, ${saveAs('workbook')} (Excel, to submit)`)}</a></li>
+<li><a href="${SELF_EVALUATION_FILES.report}" download="${saveAs('report')}">${bi(`绩效自评报告初稿 ${saveAs('report')}（Word）`, `Draft self-evaluation report, ${saveAs('report')} (Word)`)}</a></li>
 <li><a href="${SELF_EVALUATION_FILES.json}" type="application/json">${bi('自评数据 self-evaluation.json', 'Self-evaluation data, self-evaluation.json')}</a></li>
 </ul>
 </section>`;
@@ -247,7 +251,7 @@ export function renderSelfEvaluationPage(evaluation: SelfEvaluation, generatedAt
 ${warningList(evaluation.warnings)}
 ${departmentSection(evaluation)}
 ${scored.map((project, i) => projectSection(evaluation, project, i))}
-${downloads()}`;
+${downloads(evaluation)}`;
   return renderPage({
     title: selfEvaluationTitle(evaluation),
     cityName: evaluation.city.name,

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SelfEvaluation } from '../../../shared/self-evaluation/self-evaluation';
@@ -94,6 +95,17 @@ describe('the Lechang 2021 indicator file through the pipeline', () => {
     ]);
     for (const project of scored) expect(project).toMatchObject({ score: 100, grade: '优', warnings: [] });
     expect(json.warnings).toEqual([]);
+
+    // Saved under the department's and the year's name, the Chinese kept (RFC 5987 filename*).
+    for (const [file, name] of [
+      ['self-evaluation.xlsx', '乐昌市民政局-2021-绩效自评表.xlsx'],
+      ['report.docx', '乐昌市民政局-2021-绩效自评报告.docx'],
+    ] as const) {
+      const head = await emulators.s3.send(
+        new HeadObjectCommand({ Bucket: pipeline.siteBucket, Key: `${PREFIX}${file}` }),
+      );
+      expect(head.ContentDisposition).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+    }
 
     const docx = await pipeline.siteBytes(`${PREFIX}report.docx`);
     const text = documentText(docx ?? new Uint8Array());

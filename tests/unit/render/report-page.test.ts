@@ -21,12 +21,12 @@ describe('renderReportPage', () => {
     expect(page).toContain('Budget execution, December 2021');
   });
 
-  it('has both languages and a real, keyboard-operable toggle button', () => {
+  it('has both languages and a real, keyboard-operable language link', () => {
     expect(page).toContain(
       '<span class="zh" lang="zh-CN">按资金性质</span><span class="en" lang="en">By fund type</span>',
     );
     expect(page).toMatch(
-      /<button type="button" class="lang" id="lang-toggle" lang="en" aria-pressed="false" hidden>English<\/button>/,
+      /<a class="lang" id="lang-toggle" href="\?lang=en" hreflang="en" lang="en" hidden>English<\/a>/,
     );
     expect(page).toContain('.show-zh .en,.show-en .zh{display:none}');
   });
@@ -62,8 +62,9 @@ describe('renderReportPage', () => {
     expect(page).toContain('href="lines.csv"');
   });
 
-  it('prints on A4', () => {
-    expect(page).toContain('@page{size:A4 portrait');
+  it('prints on A4 landscape with page numbers', () => {
+    expect(page).toContain('@page{size:A4 landscape');
+    expect(page).toContain('@bottom-center{content:counter(page) " / " counter(pages)');
     expect(page).toContain('@media print');
   });
 

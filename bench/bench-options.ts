@@ -1,4 +1,4 @@
-/** `npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]`, parsed. */
+/** `npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep] [--workbooks]`, parsed. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -18,12 +18,14 @@ const optionsSchema = z.object({
   writeSweep: z.boolean(),
   /** Also ingest the same rows as an .xlsx (default: up to 200,000 rows). */
   xlsx: z.boolean(),
+  /** Only `budget validate` of CSV against .xlsx, at 100,000 and 400,000 rows (or `--rows`). */
+  workbooks: z.boolean(),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const BENCH_USAGE =
-  'usage: npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep]\n' +
+  'usage: npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep] [--workbooks]\n' +
   '  --rows N      rows of the generated export (default 100000; 20000 per file with --history)\n' +
   '  --history N   instead: N monthly files one after another; upload→visible time of the N-th\n' +
   '                against the 1st, and DynamoDB reads per render\n' +
@@ -35,7 +37,9 @@ export const BENCH_USAGE =
   '                0 skips; skipped with a note when python3 has no pandas)\n' +
   '  --validate-only  only the validate vs pandas comparison (no emulators, floors or ingest)\n' +
   '  --write-sweep  also run the write floor with 1, 2, 4, 8 and 16 BatchWriteItem calls in flight\n' +
-  '  --xlsx / --no-xlsx  ingest the same rows as an .xlsx workbook too (default: yes up to 200000 rows)\n';
+  '  --xlsx / --no-xlsx  ingest the same rows as an .xlsx workbook too (default: yes up to 200000 rows)\n' +
+  '  --workbooks   only `budget validate` of the same rows as CSV and as .xlsx, at 100000 and\n' +
+  '                400000 rows (or --rows N), --pandas-runs alternating pairs each\n';
 
 export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -52,6 +56,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       'write-sweep': { type: 'boolean', default: false },
       xlsx: { type: 'boolean' },
       'no-xlsx': { type: 'boolean', default: false },
+      workbooks: { type: 'boolean', default: false },
     },
     strict: true,
   });

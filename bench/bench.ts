@@ -36,6 +36,7 @@ import {
   type ValidateComparison,
 } from './validate-vs-pandas';
 import { writeWorkbookFromCsv } from './workbook-from-csv';
+import { runWorkbookBench, WORKBOOK_BENCH_ROWS } from './workbook-validate';
 
 let options: BenchOptions;
 try {
@@ -45,6 +46,17 @@ try {
     error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) : error;
   process.stderr.write(`${String(reason)}\n${BENCH_USAGE}`);
   process.exit(2);
+}
+
+if (options.workbooks) {
+  await runWorkbookBench({
+    rows: process.argv.slice(2).some((a) => a === '--rows' || a.startsWith('--rows='))
+      ? [options.rows]
+      : WORKBOOK_BENCH_ROWS,
+    runs: Math.max(1, options.pandasRuns),
+    json: options.json,
+  });
+  process.exit(0);
 }
 
 if (options.history !== undefined) {

@@ -73,7 +73,8 @@ export function findPandas(): Pandas | string {
   return `no pandas for ${pythonCandidates().join(', ')} (Debian: apt-get install python3-pandas)`;
 }
 
-function measure(python: string, command: string[]): Timed & { stdout: string } {
+/** Runs `command` once under the Python wrapper: its wall time, peak RSS and output. */
+export function measure(python: string, command: string[]): Timed & { stdout: string } {
   const run = spawnSync(python, ['-c', MEASURE, ...command], { cwd: ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`measuring ${command.join(' ')} failed: ${run.stderr}`);
   const measured = measuredSchema.parse(JSON.parse(run.stdout));

@@ -120,6 +120,41 @@ export const DEFAULT_WARNING_LEVELS: readonly WarningLevel[] = Object.freeze([
 const DEFAULT_LAG_THRESHOLD = 0.1;
 
 /**
+ * Scoring options of the self-evaluation (§4.2), each defaulting to the contract's rule:
+ * - `qualitative`: `"rating"` gives a 定性 indicator the fixed share of its rating (达成 100%,
+ *   基本达成 80%, 部分达成 60%, 未达成 0%; 优/良/中/差 alike) unless the officer wrote points;
+ *   `"bands"` asks the officer for the points within the 办法's band of the rating (100–80%,
+ *   80–60%, 60–0%) and, where none are written, gives the band's lowest share with a warning.
+ * - `overAchievement`: an actual beyond `factor` × the target (below target ÷ factor for ≤) is
+ *   flagged for analysis (超额完成, 需分析原因); `deductionPercent` of the weight is then deducted
+ *   (0 by default: flagged only).
+ * - `reverseRule` for ≤ indicators missed: `"ratio"` weight × target ÷ actual (default) or
+ *   `"deviation"` weight × (1 − (actual − target) ÷ target).
+ */
+export const scoringSchema = z.strictObject({
+  qualitative: z.enum(['rating', 'bands']).default('rating'),
+  overAchievement: z
+    .strictObject({
+      factor: z.number().gt(1).max(100).default(1.2),
+      deductionPercent: z.number().min(0).max(100).default(0),
+    })
+    .default({ factor: 1.2, deductionPercent: 0 }),
+  reverseRule: z.enum(['ratio', 'deviation']).default('ratio'),
+});
+export type ScoringSettings = z.output<typeof scoringSchema>;
+
+/**
+ * The 通报 (§4.1): `issuer` signs it (落款; unset means `displayName`); a unit or project at the
+ * most severe warning level for `interviewAfterMonths` consecutive months or more is listed for
+ * 约谈/督办.
+ */
+export const bulletinSchema = z.strictObject({
+  issuer: z.string().trim().min(1).max(100).optional(),
+  interviewAfterMonths: z.number().int().min(1).max(12).default(2),
+});
+export type BulletinSettings = z.output<typeof bulletinSchema>;
+
+/**
  * Limits of one upload (§3.1): each refused with a bilingual rejection naming it. The byte
  * limits default to what the validator has always used.
  */
@@ -192,6 +227,12 @@ const settingsObjectSchema = z.strictObject({
   lagThreshold: z.number().gt(0).lt(1).optional(),
   /** Points of the self-evaluation execution score (财预〔2020〕10号 practice, §4.2). */
   scoreWeight: z.number().positive().max(100).default(10),
+  /** 主管部门 on the 自评表 (§4.2); unset means `displayName`. */
+  competentDepartment: z.string().trim().min(1).max(100).optional(),
+  /** How indicators are scored where practice varies (§4.2); the defaults are the contract's rules. */
+  scoring: scoringSchema.default(scoringSchema.parse({})),
+  /** The 通报 as a notice (§4.1): who signs it, and when a unit is named for 约谈/督办. */
+  bulletin: bulletinSchema.default(bulletinSchema.parse({})),
   timeProgress: timeProgressSchema.default('month'),
   /** Highest level first is not required; names and thresholds must each be distinct. */
   warningLevels: z

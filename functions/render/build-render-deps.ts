@@ -2,7 +2,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { buildPeriodReport } from '../../shared/report/build-period-report';
-import { reportOptionsOf } from '../../shared/report/period-report';
 import { buildAlertDeps } from '../alerts/alert-deps';
 import type { AlertSink } from '../alerts/alert-sink';
 import type { BackoffPolicy } from '../common/backoff';
@@ -11,7 +10,7 @@ import type { RenderConfig } from '../common/env';
 import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
 import { DynamoDbPipelineReader } from '../store/dynamodb/dynamodb-pipeline-reader';
 import { DynamoDbRenderState } from '../store/dynamodb/dynamodb-render-state';
-import type { BuildPeriodReport, RenderDeps } from './render-deps';
+import { type BuildPeriodReport, type RenderDeps, renderOptionsOf } from './render-deps';
 import { S3SiteBucket } from './s3-site-bucket';
 
 export interface RenderOverrides {
@@ -51,7 +50,7 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
     city: { id: config.city.id, name: config.city.displayName },
     // Only what render uses: the plan fingerprints `city` and `options`, so any other setting
     // (alertEmails, limits, columns) must stay out of them or its change would redraw everything.
-    options: reportOptionsOf(config.city),
+    options: renderOptionsOf(config.city),
     now: overrides.now ?? (() => new Date()),
   };
 }

@@ -1,10 +1,34 @@
 /** What render runs against; built from the environment in Lambda, by hand in tests. */
-import type { BuildPeriodReportInput, PeriodReport, ReportOptions } from '../../shared/report/period-report';
+import type { CitySettings } from '../../shared/city-settings';
+import {
+  type BuildPeriodReportInput,
+  type PeriodReport,
+  type ReportOptions,
+  reportOptionsOf,
+} from '../../shared/report/period-report';
 import type { AlertDeps } from '../alerts/alert-deps';
 import type { Telemetry } from '../common/telemetry';
 import type { PipelineReader } from '../store/pipeline-reader';
 import type { RenderStateStore } from '../store/render-state';
 import type { SiteBucket } from './site-bucket';
+
+export type RenderOptions = ReportOptions &
+  Partial<Pick<CitySettings, 'competentDepartment' | 'scoring' | 'bulletin'>>;
+
+/**
+ * Just the settings render uses, out of a city's whole settings: the report's and the forms'.
+ * The plan fingerprints them, so any other setting (alertEmails, limits, columns) redraws nothing.
+ */
+export function renderOptionsOf(settings: CitySettings): RenderOptions {
+  return {
+    ...reportOptionsOf(settings),
+    ...(settings.competentDepartment === undefined
+      ? {}
+      : { competentDepartment: settings.competentDepartment }),
+    scoring: settings.scoring,
+    bulletin: settings.bulletin,
+  };
+}
 
 export type BuildPeriodReport = (input: BuildPeriodReportInput) => PeriodReport;
 
@@ -19,7 +43,8 @@ export interface RenderDeps {
   /** `new-warnings` alerts: where they go and what was already announced. */
   alerts: AlertDeps;
   city: { id: string; name: string };
-  options: ReportOptions;
+  /** The report's settings, and those of the forms (主管部门, scoring options, the 通报's 落款). */
+  options: RenderOptions;
   /** Only for timestamps when the table holds nothing to date a page by. */
   now: () => Date;
 }

@@ -53,6 +53,7 @@ export async function selfEvaluationObjects(
     lines: period.lines,
     sets: (indicators?.sets ?? []).map(({ set }) => set),
     executionWeight: deps.options.scoreWeight,
+    competentDepartment: deps.options.competentDepartment,
   });
   // Dated by the latest commit among the sources used, so drawing twice gives the same figures.
   const generatedAt =

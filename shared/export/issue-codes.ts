@@ -59,6 +59,8 @@ export const ISSUE_CODES = [
   'INVALID_WEIGHT',
   'WEIGHTS_NOT_100',
   'DUPLICATE_INDICATOR',
+  'DUPLICATE_FORM_ROW',
+  'WEIGHTS_NOT_STANDARD',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -20,6 +20,15 @@ export function normalizeCell(raw: string): string {
     .trim();
 }
 
+/**
+ * Free text people write (偏差原因, 年度总体目标, 评价结论, …): invisible characters gone, spaces
+ * trimmed, but not NFKC, which would turn the full-width punctuation of Chinese prose (，；：)
+ * into ASCII.
+ */
+export function normalizeText(raw: string): string {
+  return raw.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim();
+}
+
 const LEVEL1_LIST = LEVEL1_INDICATORS.join('、');
 export const level1Schema = z
   .string()

@@ -24,6 +24,10 @@ export const indicatorMessages = {
     '定性指标的年度指标值不能为空，请写明目标（如“有效保障”） / A 定性 indicator needs its target written out (e.g. 有效保障)',
   weightsNot100: (code: string, year: number, indicators: string, execution: string, total: string) =>
     `${year}年“${code}”的指标分值合计 ${indicators} 分，加上预算执行情况 ${execution} 分共 ${total} 分，应为 100 分；请调整各指标的分值 / The weights of the ${year} set “${code}” sum to ${indicators}; with the execution weight ${execution} that makes ${total}, but it must be 100; adjust the weights`,
+  duplicateFormRow: (label: string, code: string, line: number) =>
+    `“${code}”的“${label}”已于第 ${line} 行填写；每个项目只能填写一行，请合并 / “${label}” for “${code}” was already given on line ${line}; give it once per project (merge the rows)`,
+  weightsNotStandard: (code: string, actual: string, standard: string) =>
+    `“${code}”的一级指标分值为 ${actual}，与自评表规定的 ${standard} 不同（原则上按此设置）；如有理由请在评价结论中说明 / The level-1 weights of “${code}” are ${actual}, not the form's ${standard} (the rule “in principle”); state the reason in the conclusion if this is deliberate`,
   duplicateIndicator: (indicator: string, line: number) =>
     `指标“${indicator}”在本项目中已于第 ${line} 行出现，将分别计分 / The indicator “${indicator}” already appears on line ${line} for this project; both rows are scored`,
 };

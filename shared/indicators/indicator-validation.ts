@@ -24,10 +24,13 @@ import {
   ratioToDecimalString,
   ZERO,
 } from '../self-evaluation/exact-ratio';
-import type { IndicatorSet, IndicatorValues } from '../self-evaluation/indicator-set';
+import { emptyFormTexts, type FORM_ROWS, formRowOf } from '../self-evaluation/form-texts';
+import type { IndicatorSet, IndicatorValues, Level1Indicator } from '../self-evaluation/indicator-set';
+import { standardWeightDepartures } from '../self-evaluation/standard-weights';
 import {
   level1Schema,
   normalizeCell,
+  normalizeText,
   numberSchema,
   operatorSchema,
   ratingSchema,
@@ -64,7 +67,10 @@ interface SetDraft {
   set: IndicatorSet;
   firstLine: number;
   weights: Ratio;
+  weightByLevel1: Map<Level1Indicator, Ratio>;
   seen: Map<string, number>;
+  /** Form rows seen, by label → line. */
+  formLines: Map<string, number>;
 }
 
 function isBlank(record: readonly string[]): boolean {
@@ -249,13 +255,19 @@ export class IndicatorValidation implements RecordSink {
 
     const projectCode = this.text(record, line, 'projectCode');
     const projectName = normalizeCell(this.cell(record, 'projectName'));
+    const formRow = formRowOf(normalizeCell(this.cell(record, 'level1')));
+    if (formRow !== undefined) {
+      if (this.errors.count > errorsBefore || !year.ok || projectCode === undefined) return;
+      this.formRow(formRow, record, line, year.value, projectCode, projectName);
+      return;
+    }
     const level1 = this.checked(this.level1, record, line, 'level1', 'INVALID_LEVEL1');
     const level2 = this.text(record, line, 'level2');
     const indicator = this.text(record, line, 'indicator');
     const operator = this.checked(this.operator, record, line, 'operator', 'INVALID_OPERATOR');
     const unit = normalizeCell(this.cell(record, 'unit'));
     const weight = this.parsed(weightSchema, record, line, 'weight', 'INVALID_WEIGHT');
-    const reason = normalizeCell(this.cell(record, 'reason'));
+    const reason = normalizeText(this.cell(record, 'reason'));
 
     let values: IndicatorValues;
     if (operator === '定性') {
@@ -288,27 +300,9 @@ export class IndicatorValidation implements RecordSink {
     )
       return;
 
-    let draft = this.sets.get(projectCode);
-    if (draft === undefined) {
-      draft = {
-        set: { year: year.value, projectCode, projectName, indicators: [] },
-        firstLine: line,
-        weights: ZERO,
-        seen: new Map(),
-      };
-      this.sets.set(projectCode, draft);
-    } else if (projectName !== '' && draft.set.projectName === '') {
-      draft.set.projectName = projectName;
-    } else if (projectName !== '' && draft.set.projectName !== projectName) {
-      this.error(
-        'PROJECT_NAME_CONFLICT',
-        line,
-        this.column('projectName'),
-        projectName,
-        indicatorMessages.projectNameConflict(projectCode, draft.set.projectName),
-      );
-      return;
-    }
+    const draft = this.draftFor(year.value, projectCode, projectName, line);
+    if (draft === undefined) return;
+    draft.weightByLevel1.set(level1, add(draft.weightByLevel1.get(level1) ?? ZERO, weight.ratio));
     const identity = `${level1}\u0000${level2}\u0000${indicator}`;
     const earlier = draft.seen.get(identity);
     if (earlier !== undefined)
@@ -334,9 +328,90 @@ export class IndicatorValidation implements RecordSink {
     });
   }
 
+  /** The set a row belongs to, created on its first row; undefined (an error given) when the names disagree. */
+  private draftFor(
+    year: number,
+    projectCode: string,
+    projectName: string,
+    line: number,
+  ): SetDraft | undefined {
+    let draft = this.sets.get(projectCode);
+    if (draft === undefined) {
+      draft = {
+        set: { year, projectCode, projectName, indicators: [], form: emptyFormTexts() },
+        firstLine: line,
+        weights: ZERO,
+        weightByLevel1: new Map(),
+        seen: new Map(),
+        formLines: new Map(),
+      };
+      this.sets.set(projectCode, draft);
+    } else if (projectName !== '' && draft.set.projectName === '') {
+      draft.set.projectName = projectName;
+    } else if (projectName !== '' && draft.set.projectName !== projectName) {
+      this.error(
+        'PROJECT_NAME_CONFLICT',
+        line,
+        this.column('projectName'),
+        projectName,
+        indicatorMessages.projectNameConflict(projectCode, draft.set.projectName),
+      );
+      return undefined;
+    }
+    return draft;
+  }
+
+  /** A 年度总体目标 / 评价结论 / … row: its text in 年度指标值 (and 实际完成值 for the goal). */
+  private formRow(
+    row: (typeof FORM_ROWS)[number],
+    record: string[],
+    line: number,
+    year: number,
+    projectCode: string,
+    projectName: string,
+  ): void {
+    const draft = this.draftFor(year, projectCode, projectName, line);
+    if (draft === undefined) return;
+    const earlier = draft.formLines.get(row.label);
+    if (earlier !== undefined) {
+      this.error(
+        'DUPLICATE_FORM_ROW',
+        line,
+        this.column('level1'),
+        row.label,
+        indicatorMessages.duplicateFormRow(row.label, projectCode, earlier),
+      );
+      return;
+    }
+    draft.formLines.set(row.label, line);
+    const cells: IndicatorField[] = ['target', 'actual'];
+    row.fields.forEach((field, i) => {
+      const text = normalizeText(this.cell(record, cells[i] ?? 'target'));
+      draft.set.form[field] = text === '' ? null : text;
+    });
+  }
+
+  /**
+   * The 办法's weights (产出 50, 效益 30, 满意度 10, with 预算执行 10) are a rule 原则上: a set that
+   * departs from them is valid, and the status (and the forms) say so, so it is a choice.
+   */
+  private checkStandardWeights(draft: SetDraft): void {
+    if (draft.set.indicators.length === 0) return;
+    const departures = standardWeightDepartures(draft.weightByLevel1, this.executionWeight);
+    if (departures === null) return;
+    this.warn(
+      'WEIGHTS_NOT_STANDARD',
+      draft.firstLine,
+      this.column('weight'),
+      departures.actual,
+      indicatorMessages.weightsNotStandard(draft.set.projectCode, departures.actual, departures.standard),
+    );
+  }
+
   private checkWeights(): void {
     for (const draft of this.sets.values()) {
       if (this.tainted.has(draft.set.projectCode)) continue;
+      this.checkStandardWeights(draft);
       const total = add(draft.weights, this.executionWeight);
       if (compare(total, HUNDRED) === 0) continue;
       const sum = ratioToDecimalString(draft.weights);

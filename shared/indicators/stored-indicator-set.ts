@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { parseDecimal, type Ratio, ratioToDecimalString } from '../self-evaluation/exact-ratio';
+import { emptyFormTexts, FORM_TEXT_FIELDS, type FormTextField } from '../self-evaluation/form-texts';
 import {
   INDICATOR_OPERATORS,
   type IndicatorRow,
@@ -35,11 +36,20 @@ const storedRowSchema = z.object({
   line: z.number().int().min(0),
 });
 
+/** The form's text rows; absent in sets stored before they existed (then all blank). */
+const storedFormSchema = z.object(
+  Object.fromEntries(FORM_TEXT_FIELDS.map((field) => [field, z.string().nullable().default(null)])) as Record<
+    FormTextField,
+    z.ZodDefault<z.ZodNullable<z.ZodString>>
+  >,
+);
+
 export const storedIndicatorSetSchema = z.object({
   year: z.number().int(),
   projectCode: z.string(),
   projectName: z.string(),
   indicators: z.array(storedRowSchema),
+  form: storedFormSchema.optional(),
 });
 
 export type StoredIndicatorSet = z.input<typeof storedIndicatorSetSchema>;
@@ -49,6 +59,7 @@ export function toStoredIndicatorSet(set: IndicatorSet): StoredIndicatorSet {
     year: set.year,
     projectCode: set.projectCode,
     projectName: set.projectName,
+    form: { ...set.form },
     indicators: set.indicators.map((row) => ({
       level1: row.level1,
       level2: row.level2,
@@ -70,6 +81,7 @@ export function fromStoredIndicatorSet(value: unknown): IndicatorSet {
     year: stored.year,
     projectCode: stored.projectCode,
     projectName: stored.projectName,
+    form: { ...emptyFormTexts(), ...stored.form },
     indicators: stored.indicators.map((row): IndicatorRow => {
       const common = {
         level1: row.level1,

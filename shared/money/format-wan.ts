@@ -17,3 +17,16 @@ export function formatWan(fen: Fen): string {
   const cents = (abs % 100n).toString().padStart(2, '0').replace(/0+$/, '');
   return `${negative ? '-' : ''}${whole}${cents === '' ? '' : `.${cents}`}`;
 }
+
+/**
+ * Fen in 万元 as an exact decimal string (up to 6 places, trailing zeros dropped): the value a
+ * workbook cell holds when the form is in 万元, so Excel sums the 分 exactly as exported
+ * (4623330000n → "4623.33", 123456n → "0.123456").
+ */
+export function wanDecimal(fen: Fen): string {
+  const negative = fen < 0n;
+  const digits = (negative ? -fen : fen).toString().padStart(7, '0');
+  const whole = digits.slice(0, -6);
+  const decimals = digits.slice(-6).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${decimals === '' ? '' : `.${decimals}`}`;
+}

@@ -1,17 +1,22 @@
 /**
  * `self-evaluation/<YYYY>/index.html`: the year's 部门整体支出绩效自评表 and each scored
- * project's 项目支出绩效自评表, laid out as the forms are (预算执行情况 block, then the
- * indicator table), printable on A4, with the warnings and the downloads (JSON, .xlsx, .docx).
+ * project's 项目支出绩效自评表 in the national layout, block by block as the form has them
+ * (项目名称/主管部门/实施单位, 项目资金（万元）, 年度总体目标, the indicators with a subtotal per
+ * 一级指标 and 总分, then 自评等级, 评价结论, 存在问题, 改进措施 and the signatures, blank where
+ * the data does not say), printable on A4, with the warnings and the downloads (JSON, .xlsx, .docx).
  */
+import type { FormTextField, FormTexts } from '../self-evaluation/form-texts';
 import { GRADE_EN } from '../self-evaluation/grade';
 import { actualText, asOfLabel, pointsText, targetText } from '../self-evaluation/indicator-display';
+import { indicatorGroups, subtotalLabel } from '../self-evaluation/indicator-groups';
+import { DEPARTMENT_SET_CODE } from '../self-evaluation/indicator-set';
 import type {
   DepartmentEvaluation,
   ProjectEvaluation,
   SelfEvaluation,
   SelfEvaluationWarning,
 } from '../self-evaluation/self-evaluation';
-import { bi } from './bilingual';
+import { type Bilingual, bi } from './bilingual';
 import { dataTable } from './data-table';
 import { percent, wanOf } from './display-format';
 import { selfEvaluationDownloadName } from './download-name';
@@ -57,8 +62,8 @@ function executionTable(
   const asOf = asOfLabel(evaluation.asOf);
   return dataTable<ExecutionRow>({
     caption: {
-      zh: `预算执行情况（万元）${asOf.zh === '' ? '' : `，${asOf.zh}`}`,
-      en: `Budget execution (10k yuan)${asOf.en === '' ? '' : `, ${asOf.en}`}`,
+      zh: `项目资金（万元）${asOf.zh === '' ? '' : `，${asOf.zh}`}`,
+      en: `Funds (10k yuan)${asOf.en === '' ? '' : `, ${asOf.en}`}`,
     },
     columns: [
       { label: { zh: '资金', en: 'Funds' }, cell: (row) => row.name },
@@ -94,8 +99,46 @@ function executionTable(
   });
 }
 
+/** A row of the indicator table: an indicator, or the subtotal of a 一级指标. */
+interface IndicatorLine {
+  level1: HtmlValue;
+  level2: string;
+  indicator: string;
+  target: string;
+  actual: string;
+  weight: number;
+  points: number;
+  reason: HtmlValue;
+}
+
+function indicatorLines(block: DepartmentEvaluation | ProjectEvaluation): IndicatorLine[] {
+  return indicatorGroups(block.indicators).flatMap((group): IndicatorLine[] => [
+    ...group.indicators.map((i) => ({
+      level1: i.level1,
+      level2: i.level2,
+      indicator: i.indicator,
+      target: targetText(i),
+      actual: actualText(i),
+      weight: i.weight,
+      points: i.points,
+      reason:
+        i.reason ?? (i.met ? '' : html`<span class="flag">${bi('需说明偏差原因', 'Reason required')}</span>`),
+    })),
+    {
+      level1: bi(subtotalLabel(group.level1), `Subtotal, ${group.level1}`),
+      level2: '',
+      indicator: '',
+      target: '',
+      actual: '',
+      weight: group.weight,
+      points: group.points,
+      reason: '',
+    },
+  ]);
+}
+
 function indicatorTable(block: DepartmentEvaluation | ProjectEvaluation, executionWeight: number): SafeHtml {
-  return dataTable<(typeof block.indicators)[number]>({
+  return dataTable<IndicatorLine>({
     caption: { zh: '绩效指标', en: 'Performance indicators' },
     columns: [
       { label: { zh: '一级指标', en: 'Level 1' }, cell: (i) => i.level1, total: bi('总分', 'Total') },
@@ -108,15 +151,8 @@ function indicatorTable(block: DepartmentEvaluation | ProjectEvaluation, executi
           `incl. budget execution, ${pointsText(executionWeight)} points`,
         ),
       },
-      { label: { zh: '年度指标值', en: 'Target' }, cell: targetText, total: '' },
-      {
-        label: { zh: '实际完成值', en: 'Actual' },
-        cell: actualText,
-        total: bi(
-          `等级：${block.grade ?? '—'}`,
-          `Grade: ${block.grade === null ? '—' : GRADE_EN[block.grade]}`,
-        ),
-      },
+      { label: { zh: '年度指标值', en: 'Target' }, cell: (i) => i.target, total: '' },
+      { label: { zh: '实际完成值', en: 'Actual' }, cell: (i) => i.actual, total: '' },
       { label: { zh: '分值', en: 'Weight' }, numeric: true, cell: (i) => pointsText(i.weight), total: '100' },
       {
         label: { zh: '得分', en: 'Points' },
@@ -125,15 +161,73 @@ function indicatorTable(block: DepartmentEvaluation | ProjectEvaluation, executi
         total: pointsText(block.score),
       },
       {
-        label: { zh: '偏差原因', en: 'Reason for deviation' },
-        cell: (i) =>
-          i.reason ??
-          (i.met ? '' : html`<span class="flag">${bi('需说明偏差原因', 'Reason required')}</span>`),
+        label: { zh: '偏差原因分析及改进措施', en: 'Reason for deviation, improvements' },
+        cell: (i) => i.reason,
         total: '',
       },
     ],
-    rows: block.indicators,
+    rows: indicatorLines(block),
   });
+}
+
+/** Two-column tables of the form's labelled rows (heading rows, closing rows). */
+interface LabelledRow {
+  label: Bilingual;
+  value: HtmlValue;
+}
+
+function labelledTable(caption: Bilingual, rows: LabelledRow[]): SafeHtml {
+  return dataTable<LabelledRow>({
+    caption,
+    columns: [
+      { label: { zh: '栏目', en: 'Item' }, cell: (row) => bi(row.label.zh, row.label.en) },
+      { label: { zh: '内容', en: 'Content' }, cell: (row) => row.value },
+    ],
+    rows,
+  });
+}
+
+function headingTable(
+  evaluation: SelfEvaluation,
+  block: DepartmentEvaluation | ProjectEvaluation,
+  name: { label: Bilingual; value: string },
+): SafeHtml {
+  return labelledTable({ zh: '基本信息', en: 'Particulars' }, [
+    name,
+    { label: { zh: '主管部门', en: 'Competent department' }, value: evaluation.competentDepartment },
+    { label: { zh: '实施单位', en: 'Implementing units' }, value: block.units.join('、') },
+  ]);
+}
+
+function goalTable(block: DepartmentEvaluation | ProjectEvaluation): SafeHtml {
+  return dataTable<FormTexts>({
+    caption: { zh: '年度总体目标', en: 'Overall annual goal' },
+    columns: [
+      { label: { zh: '预期目标', en: 'Expected' }, cell: (form) => form.goalExpected ?? '' },
+      { label: { zh: '实际完成情况', en: 'Achieved' }, cell: (form) => form.goalActual ?? '' },
+    ],
+    rows: [block.form],
+  });
+}
+
+function closingTable(block: DepartmentEvaluation | ProjectEvaluation): SafeHtml {
+  const text = (field: FormTextField): string => block.form[field] ?? '';
+  return labelledTable({ zh: '自评结论', en: 'Conclusion' }, [
+    { label: { zh: '自评等级', en: 'Grade' }, value: gradeText(block.grade) },
+    { label: { zh: '评价结论', en: 'Conclusion' }, value: text('conclusion') },
+    { label: { zh: '存在问题', en: 'Problems' }, value: text('problems') },
+    { label: { zh: '改进措施', en: 'Improvements' }, value: text('measures') },
+    { label: { zh: '项目负责人', en: 'Project lead' }, value: text('projectLead') },
+    { label: { zh: '财务负责人', en: 'Finance lead' }, value: text('financeLead') },
+    { label: { zh: '填报人', en: 'Prepared by' }, value: text('preparer') },
+    { label: { zh: '填报日期', en: 'Date' }, value: text('preparedOn') },
+  ]);
+}
+
+/** The departure from the form's weights, under the form it concerns. */
+function weightNote(warnings: readonly SelfEvaluationWarning[]): SafeHtml {
+  const notes = warnings.filter((w) => w.code === 'WEIGHTS_NOT_STANDARD');
+  return html`${notes.map((w) => html`<p class="note"><span class="flag">${bi('注', 'Note')}</span>${bi(w.messageZh, w.messageEn)}</p>\n`)}`;
 }
 
 function scoreLine(
@@ -149,24 +243,54 @@ function scoreLine(
   )}</p>`;
 }
 
+/** One form: heading rows, 项目资金, 年度总体目标, indicators with subtotals, 总分 and the closing rows. */
+function formBody(
+  id: string,
+  evaluation: SelfEvaluation,
+  block: DepartmentEvaluation | ProjectEvaluation,
+  name: { label: Bilingual; value: string },
+  warnings: readonly SelfEvaluationWarning[],
+): SafeHtml {
+  return html`${headingTable(evaluation, block, name)}
+${executionTable(`${id}-execution`, evaluation, block)}
+${
+  block.score === null
+    ? ''
+    : html`${goalTable(block)}
+${indicatorTable(block, evaluation.executionWeight)}
+${weightNote(warnings)}
+${closingTable(block)}`
+}`;
+}
+
 function departmentSection(evaluation: SelfEvaluation): SafeHtml {
   const d = evaluation.department;
-  return html`<section aria-labelledby="department">
+  return html`<section aria-labelledby="department" class="form">
 <h2 id="department">${bi('部门整体支出绩效自评表', 'Department-wide expenditure self-evaluation')}</h2>
 ${scoreLine({ zh: '部门整体支出', en: 'Department as a whole' }, d)}
-${executionTable('department-execution', evaluation, d)}
-${d.score === null ? '' : indicatorTable(d, evaluation.executionWeight)}
+${formBody(
+  'department',
+  evaluation,
+  d,
+  { label: { zh: '部门名称', en: 'Department' }, value: evaluation.city.name },
+  evaluation.warnings.filter((w) => w.projectCode === DEPARTMENT_SET_CODE),
+)}
 </section>`;
 }
 
 function projectSection(evaluation: SelfEvaluation, project: ProjectEvaluation, index: number): SafeHtml {
   const id = `project-${index + 1}`;
-  return html`<section aria-labelledby="${id}">
+  return html`<section aria-labelledby="${id}" class="form">
 <h2 id="${id}">${bi(`项目支出绩效自评表：${project.projectName}`, `Project self-evaluation: ${project.projectName}`)}</h2>
 <p class="meta">${bi('项目编码', 'Project code')}: <span class="mono">${project.projectCode}</span></p>
 ${scoreLine({ zh: `${project.projectName}项目`, en: project.projectName }, project)}
-${executionTable(`${id}-execution`, evaluation, project)}
-${indicatorTable(project, evaluation.executionWeight)}
+${formBody(
+  id,
+  evaluation,
+  project,
+  { label: { zh: '项目名称', en: 'Project' }, value: project.projectName },
+  project.warnings,
+)}
 </section>`;
 }
 

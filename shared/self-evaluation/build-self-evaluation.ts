@@ -19,9 +19,22 @@ import { addAmounts, formatYuan, zeroAmounts } from '../money';
 import { executionRate } from '../report/execution-rate';
 import { projectLabel } from '../report/project-summary';
 import { executionPointsHundredths } from '../report/year-end-score';
-import { hundredthsToNumber, ratioToDecimalString } from './exact-ratio';
+import {
+  add,
+  hundredthsToNumber,
+  type Ratio,
+  ratioOfNumber,
+  ratioToDecimalString,
+  ZERO,
+} from './exact-ratio';
+import { emptyFormTexts } from './form-texts';
 import { gradeOf } from './grade';
-import { DEPARTMENT_SET_CODE, type IndicatorRow, type IndicatorSet } from './indicator-set';
+import {
+  DEPARTMENT_SET_CODE,
+  type IndicatorRow,
+  type IndicatorSet,
+  type Level1Indicator,
+} from './indicator-set';
 import { scoreIndicator } from './score-indicator';
 import type {
   DepartmentEvaluation,
@@ -32,6 +45,7 @@ import type {
   SelfEvaluationWarning,
 } from './self-evaluation';
 import { selfEvaluationMessages } from './self-evaluation-messages';
+import { standardWeightDepartures } from './standard-weights';
 
 export interface BuildSelfEvaluationInput {
   city: { id: string; name: string };
@@ -43,6 +57,8 @@ export interface BuildSelfEvaluationInput {
   sets: readonly IndicatorSet[];
   /** The city's `scoreWeight`: points of the 预算执行情况 indicator. */
   executionWeight: number;
+  /** 主管部门 (the city's `competentDepartment`); the city's name when unset. */
+  competentDepartment?: string;
 }
 
 export const DEPARTMENT_LABEL = '部门整体支出';
@@ -69,6 +85,13 @@ function byFundType(lines: readonly GroupLine[]): FundTypeExecution[] {
       spentToDate: formatYuan(amounts.spentToDate),
       executionRate: executionRate(amounts),
     }));
+}
+
+/** 实施单位: each unit's name once, in unit-code order. */
+function unitNames(lines: readonly GroupLine[]): string[] {
+  const names = new Map<string, string>();
+  for (const line of lines) if (!names.has(line.unitCode)) names.set(line.unitCode, line.unitName);
+  return [...names].sort(([a], [b]) => compareText(a, b)).map(([, name]) => name);
 }
 
 function valueText(row: IndicatorRow, which: 'target' | 'actual'): string {
@@ -128,6 +151,13 @@ function evaluate(
   const rate = executionRate(amounts);
   if (rate !== null && executionBelowNinety(amounts))
     warn('EXECUTION_REASON_REQUIRED', null, selfEvaluationMessages.executionLow(label, rate));
+
+  const weightByLevel1 = new Map<Level1Indicator, Ratio>();
+  for (const row of set.indicators)
+    weightByLevel1.set(row.level1, add(weightByLevel1.get(row.level1) ?? ZERO, row.weight));
+  const departures = standardWeightDepartures(weightByLevel1, ratioOfNumber(weight));
+  if (departures !== null)
+    warn('WEIGHTS_NOT_STANDARD', null, selfEvaluationMessages.weightsNotStandard(label, departures));
 
   let indicatorHundredths = 0n;
   const indicators: ScoredIndicator[] = [];
@@ -204,6 +234,8 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     grade: departmentResult.grade,
     indicators: departmentResult.indicators,
     byFundType: byFundType(input.lines),
+    units: unitNames(input.lines),
+    form: departmentSet?.form ?? emptyFormTexts(),
     unitCount: new Set(input.lines.map((line) => line.unitCode)).size,
   };
   const warnings: SelfEvaluationWarning[] = [...departmentResult.warnings];
@@ -257,6 +289,8 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
       grade: result.grade,
       indicators: result.indicators,
       byFundType: byFundType(lines),
+      units: unitNames(lines),
+      form: set?.form ?? emptyFormTexts(),
       warnings: projectWarnings,
     };
   });
@@ -264,6 +298,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
   return {
     schemaVersion: 1,
     city: { id: input.city.id, name: input.city.name },
+    competentDepartment: input.competentDepartment ?? input.city.name,
     year,
     asOf: { year: asOf.year, month: asOf.month },
     executionWeight,

@@ -3,6 +3,7 @@
  * (year, projectCode), `部门整体` for the department's own set. Pure types and constants.
  */
 import type { Ratio } from './exact-ratio';
+import type { FormTexts } from './form-texts';
 
 /** The project code of the department's own set (部门整体支出绩效自评表). */
 export const DEPARTMENT_SET_CODE = '部门整体';
@@ -47,4 +48,6 @@ export interface IndicatorSet {
   /** As written in the file (empty when the file has no 项目名称 column); the data's name wins for display. */
   projectName: string;
   indicators: IndicatorRow[];
+  /** The form's free-text rows (年度总体目标, 评价结论, …, 填报日期), null where the file says nothing. */
+  form: FormTexts;
 }

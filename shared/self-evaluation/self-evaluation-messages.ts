@@ -1,5 +1,6 @@
 /** Every warning the self-evaluation gives, Chinese and English, in one place. */
 import { formatPercent } from '../report/format-percent';
+import { weightsInEnglish } from './standard-weights';
 
 export const selfEvaluationMessages = {
   indicatorMissed: (label: string, indicator: string, target: string, actual: string) => ({
@@ -13,6 +14,10 @@ export const selfEvaluationMessages = {
   noDepartmentSet: (year: number) => ({
     zh: `未上传${year}年部门整体绩效指标（项目编码“部门整体”），部门整体支出未评分`,
     en: `No department-wide indicator set (project code “部门整体”) for ${year}, so the department is not scored`,
+  }),
+  weightsNotStandard: (label: string, weights: { actual: string; standard: string }) => ({
+    zh: `${label}：一级指标分值为${weights.actual}，与自评表规定的${weights.standard}不同，请在评价结论中说明理由`,
+    en: `${label}: level-1 weights ${weightsInEnglish(weights.actual)} depart from the form's ${weightsInEnglish(weights.standard)}; state the reason in the conclusion`,
   }),
   noExecutionData: (label: string, code: string, year: number) => ({
     zh: `${label}（${code}）在${year}年的执行数据中没有记录，预算执行情况按0计`,

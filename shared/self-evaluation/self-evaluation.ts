@@ -5,6 +5,7 @@
  * zero budget), points and scores as numbers with at most 2 decimals, null where a set is missing.
  */
 import type { FundType, Period, ProjectLevel } from '../domain-types';
+import type { FormTexts } from './form-texts';
 import type { Grade } from './grade';
 import type { IndicatorOperator } from './indicator-set';
 
@@ -36,7 +37,8 @@ export type SelfEvaluationWarningCode =
   | 'REASON_REQUIRED'
   | 'EXECUTION_REASON_REQUIRED'
   | 'NO_DEPARTMENT_SET'
-  | 'NO_EXECUTION_DATA';
+  | 'NO_EXECUTION_DATA'
+  | 'WEIGHTS_NOT_STANDARD';
 
 export interface SelfEvaluationWarning {
   code: SelfEvaluationWarningCode;
@@ -63,6 +65,10 @@ interface ExecutionBlock {
   indicators: ScoredIndicator[];
   /** The 预算执行情况 block of the form, one row per fund type. */
   byFundType: FundTypeExecution[];
+  /** 实施单位: the names of the units whose lines these are, by unit code. */
+  units: string[];
+  /** The form's text rows (年度总体目标, 评价结论, 存在问题, 改进措施, signatures) from the indicator file; null = blank. */
+  form: FormTexts;
 }
 
 export interface DepartmentEvaluation extends ExecutionBlock {
@@ -82,6 +88,8 @@ export interface ProjectEvaluation extends ExecutionBlock {
 export interface SelfEvaluation {
   schemaVersion: 1;
   city: { id: string; name: string };
+  /** 主管部门 on every form: the city's `competentDepartment`, else its name. */
+  competentDepartment: string;
   year: number;
   /** The year's latest period with data; before December the tables read 截至M月. */
   asOf: Period;

@@ -41,6 +41,12 @@ describe('citySchema', () => {
       ...base,
       lagThreshold: 0.1,
       scoreWeight: 10,
+      scoring: {
+        qualitative: 'rating',
+        overAchievement: { factor: 1.2, deductionPercent: 0 },
+        reverseRule: 'ratio',
+      },
+      bulletin: { interviewAfterMonths: 2 },
       timeProgress: 'month',
       warningLevels: [
         { level: 'red', lagPoints: 20 },

@@ -31,7 +31,7 @@ describe('budget validate on an indicator file (recognised by its header)', () =
     const { code, stdout } = await budget({}, EXAMPLE, '--json');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ valid: true, kind: 'indicators', year: 2021, rows: 32, errors: [] });
+    expect(json).toMatchObject({ valid: true, kind: 'indicators', year: 2021, rows: 34, errors: [] });
     expect(json.sets.map((s: { projectCode: string; weight: string }) => [s.projectCode, s.weight])).toEqual([
       ['部门整体', '90'],
       ['44028121A000001', '90'],

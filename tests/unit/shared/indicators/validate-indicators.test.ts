@@ -51,7 +51,11 @@ describe('validateIndicators (docs/contract.md §4.2)', () => {
       ['≥', '产出指标', '人员减少'],
       ['≤', '效益指标', null],
     ]);
-    expect(result.warnings.map((w) => w.line)).toEqual([2]);
+    // the title line, and 产出 45 / 效益 45 against the form's 50/30/10 (a warning, not a rejection)
+    expect(result.warnings.map((w) => [w.code, w.line, w.value])).toEqual([
+      ['PREAMBLE_IGNORED', 2, null],
+      ['WEIGHTS_NOT_STANDARD', 3, '产出45/效益45/满意度0/预算执行10'],
+    ]);
   });
 
   it('rejects weights that do not sum to 100 with the execution weight, showing the sum', async () => {
@@ -124,6 +128,38 @@ describe('validateIndicators (docs/contract.md §4.2)', () => {
     );
     expect((await validate('')).errors[0]?.message).toMatch(/empty/);
     expect((await validate(`${HEADER}\n`)).errors[0]?.message).toMatch(/no data rows/);
+  });
+
+  it('reads the form rows (年度总体目标, 评价结论, signatures) as text, in the words written; one of each per set', async () => {
+    const text = [
+      HEADER,
+      '2021,P1,,产出指标,数量指标,a,≥,人,1,1,50,',
+      '2021,P1,,效益指标,社会效益指标,b,≥,人,1,1,30,',
+      '2021,P1,,满意度指标,服务对象满意度指标,c,≥,%,90,95,10,',
+      '2021,P1,,年度总体目标,,,,,按时足额发放，应保尽保,全部纳入；按月发放,,',
+      '2021,P1,,填报人,,,,,张三,,,',
+      '2021,P1,,存在问题,,,,,动态管理仍有欠缺,,,',
+    ].join('\n');
+    const result = await validate(text);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]); // 50/30/10 + 10: the form's own weights
+    const set = result.sets[0];
+    expect(set?.indicators).toHaveLength(3);
+    expect(set?.form).toMatchObject({
+      goalExpected: '按时足额发放，应保尽保', // full-width punctuation kept
+      goalActual: '全部纳入；按月发放',
+      preparer: '张三',
+      problems: '动态管理仍有欠缺',
+      conclusion: null,
+      projectLead: null,
+    });
+
+    const twice = await validate(`${text}\n2021,P1,,总体目标,,,,,另一个目标,,,`);
+    expect(twice.valid).toBe(false);
+    expect(twice.errors.map((e) => [e.code, e.line, e.column, e.value])).toEqual([
+      ['DUPLICATE_FORM_ROW', 8, '一级指标', '年度总体目标'],
+    ]);
+    expect(twice.errors[0]?.message).toContain('已于第 5 行填写');
   });
 
   it('tells an indicator header from an export header', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GroupLine } from '../../../../shared/domain-types';
 import { buildSelfEvaluation } from '../../../../shared/self-evaluation/build-self-evaluation';
 import { parseDecimal } from '../../../../shared/self-evaluation/exact-ratio';
+import { emptyFormTexts } from '../../../../shared/self-evaluation/form-texts';
 import type { IndicatorRow, IndicatorSet } from '../../../../shared/self-evaluation/indicator-set';
 import { groupLine } from '../../../support/group-lines';
 
@@ -61,6 +62,7 @@ const set = (projectCode: string, indicators: IndicatorRow[], year = 2021): Indi
   projectCode,
   projectName: '',
   indicators,
+  form: emptyFormTexts(),
 });
 
 const city = { id: 'lechang', name: '乐昌市民政局' };
@@ -72,9 +74,11 @@ function build(lines: GroupLine[], sets: IndicatorSet[], month = 12, executionWe
 describe('buildSelfEvaluation (docs/contract.md §4.2)', () => {
   it('all met and fully executed: department and project score 100, 优, no warnings', () => {
     const lines = [groupLine('101001', 'P1', 100_000_00n), groupLine('101002', 'P1', 50_000_00n)];
+    // the form's weights: 产出 50, 效益 30, 满意度 10 (+ 预算执行 10)
+    const satisfaction = { ...row('s', '≥', '90', '95', '10'), level1: '满意度指标' } as const;
     const evaluation = build(lines, [
-      set('部门整体', [row('a', '≥', '10', '10', '90')]),
-      set('P1', [row('b', '≥', '10', '12', '50'), qualitative('c', '达成', '40')]),
+      set('部门整体', [row('a', '≥', '10', '10', '50'), qualitative('d', '达成', '30'), satisfaction]),
+      set('P1', [row('b', '≥', '10', '12', '50'), qualitative('c', '达成', '30'), satisfaction]),
     ]);
     expect(evaluation.department).toMatchObject({
       executionPoints: 10,
@@ -126,14 +130,20 @@ describe('buildSelfEvaluation (docs/contract.md §4.2)', () => {
     const codes = project?.warnings.map((w) => [w.code, w.indicator]);
     expect(codes).toEqual([
       ['EXECUTION_REASON_REQUIRED', null],
+      ['WEIGHTS_NOT_STANDARD', null], // 产出 50 and 效益 40, no 满意度
       ['REASON_REQUIRED', '人数'],
       ['REASON_REQUIRED', '保障'],
     ]);
-    for (const warning of project?.warnings ?? []) expect(warning.messageZh).toContain('需说明偏差原因');
+    for (const warning of project?.warnings.filter((w) => w.code !== 'WEIGHTS_NOT_STANDARD') ?? [])
+      expect(warning.messageZh).toContain('需说明偏差原因');
+    expect(project?.warnings.find((w) => w.code === 'WEIGHTS_NOT_STANDARD')?.messageZh).toContain(
+      '一级指标分值为产出50/效益40/满意度0/预算执行10，与自评表规定的产出50/效益30/满意度10/预算执行10不同',
+    );
     // the top-level list has every warning, the department's first (its set is missing here)
     expect(evaluation.warnings.map((w) => w.code)).toEqual([
       'NO_DEPARTMENT_SET',
       'EXECUTION_REASON_REQUIRED',
+      'WEIGHTS_NOT_STANDARD',
       'REASON_REQUIRED',
       'REASON_REQUIRED',
     ]);
@@ -181,7 +191,7 @@ describe('buildSelfEvaluation (docs/contract.md §4.2)', () => {
       score: 90,
       grade: '优',
     });
-    expect(p9?.warnings.map((w) => w.code)).toEqual(['NO_EXECUTION_DATA']);
+    expect(p9?.warnings.map((w) => w.code)).toEqual(['NO_EXECUTION_DATA', 'WEIGHTS_NOT_STANDARD']);
   });
 
   it('over-execution is capped at the weight; the rate itself is not', () => {

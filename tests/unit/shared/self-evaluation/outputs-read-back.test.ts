@@ -38,7 +38,8 @@ async function readWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 function rowValues(sheet: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
   sheet.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1));
+    // a blank cell reads as null, whether the file holds it empty or not at all
+    rows.push(Array.from((row.values as unknown[]).slice(1), (value) => value ?? null));
   });
   return rows;
 }
@@ -99,7 +100,7 @@ describe('report.docx (Lechang 2021, everything met)', () => {
 });
 
 describe('self-evaluation.xlsx', () => {
-  it('has one sheet per table with the figures of the JSON, as numbers', async () => {
+  it('has one sheet per evaluated object with the figures of the JSON, as numbers (万元 keeping every 分)', async () => {
     const evaluation = await lechangEvaluation();
     const workbook = await readWorkbook(
       await renderSelfEvaluationWorkbook(evaluation, '2022-01-05T00:00:00.000Z'),
@@ -116,36 +117,98 @@ describe('self-evaluation.xlsx', () => {
 
     const summary = rowValues(workbook.getWorksheet(SUMMARY_SHEET) as ExcelJS.Worksheet);
     const department = summary.find((row) => row[0] === '部门整体支出');
-    expect(department).toEqual(['部门整体支出', '部门整体', 129653700, 129653700, 1, 100, '优']);
+    expect(department).toEqual(['部门整体支出', '部门整体', 12965.37, 12965.37, 1, 100, '优']);
     for (const project of evaluation.projects.filter((p) => p.scored)) {
       const row = summary.find((r) => r[1] === project.projectCode);
       expect(row).toEqual([
         project.projectName,
         project.projectCode,
-        Number(project.budget),
-        Number(project.spentToDate),
+        Number(project.budget) / 10_000,
+        Number(project.spentToDate) / 10_000,
         project.executionRate,
         project.score,
         project.grade,
       ]);
     }
+  });
 
-    const form = rowValues(workbook.getWorksheet('最低生活保障') as ExcelJS.Worksheet);
+  it('lays each form out as the national 项目支出绩效自评表: heading, 项目资金, 年度总体目标, indicators with subtotals, closing rows; A4 with print titles', async () => {
+    const evaluation = await lechangEvaluation();
+    const workbook = await readWorkbook(
+      await renderSelfEvaluationWorkbook(evaluation, '2022-01-05T00:00:00.000Z'),
+    );
+    const sheet = workbook.getWorksheet('最低生活保障') as ExcelJS.Worksheet;
+    expect(sheet.pageSetup.paperSize).toBe(9); // A4
+    expect(sheet.pageSetup.orientation).toBe('portrait');
+    expect(sheet.pageSetup.printTitlesRow).toBe('1:2');
+    const form = rowValues(sheet);
+    const first = (label: string) => form.find((row) => row[0] === label || row[1] === label);
+    const at = (label: string) => form.findIndex((row) => row[0] === label || row[1] === label);
     expect(form[0]?.[0]).toBe('项目支出绩效自评表');
-    expect(form.find((row) => row[0] === '年度资金总额')).toEqual([
+    expect(form[1]?.[0]).toBe('（2021年度）');
+    expect(first('项目名称')?.[1]).toBe('最低生活保障');
+    expect(first('主管部门')?.slice(0, 6)).toEqual([
+      '主管部门',
+      '乐昌市民政局',
+      '乐昌市民政局',
+      '乐昌市民政局',
+      '实施单位',
+      evaluation.projects.find((p) => p.projectCode === '44028121A000001')?.units.join('、'),
+    ]);
+    // 项目资金（万元）: 年初预算数 blank (the exports do not state it), 分值 10, 执行率, 得分
+    expect(first('年度资金总额')?.slice(0, 9)).toEqual([
+      '项目资金（万元）',
       '年度资金总额',
-      undefined,
-      46233300,
-      46233300,
+      '年度资金总额',
+      null,
+      4623.33,
+      4623.33,
       10,
       1,
       10,
     ]);
-    const indicators = evaluation.projects.find((p) => p.projectCode === '44028121A000001')?.indicators ?? [];
-    for (const indicator of indicators) {
-      const row = form.find((r) => r[2] === indicator.indicator);
-      expect(row?.slice(5, 7)).toEqual([indicator.weight, indicator.points]);
-    }
-    expect(form.find((row) => row[0] === '总分')?.slice(5, 8)).toEqual([100, 100, '等级：优']);
+    expect(first('其中：一般公共预算')?.slice(4, 6)).toEqual([4623.33, 4623.33]);
+    // 年度总体目标 from the indicator file's 年度总体目标 row
+    const goal = form[at('预期目标') + 1];
+    expect(goal?.[0]).toBe('年度总体目标');
+    expect(goal?.[1]).toBe('城乡低保对象应保尽保、应兜尽兜，低保金按月足额发放');
+    expect(goal?.[5]).toContain('12356人纳入城乡低保');
+    // indicators, then a subtotal after each 一级指标
+    const head = at('一级指标');
+    expect(form[head]?.slice(1, 9).join(' ')).toBe(
+      '一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施',
+    );
+    expect(form[head + 1]?.slice(0, 8)).toEqual([
+      '绩效指标',
+      '产出指标',
+      '数量指标',
+      '城乡低保保障人数',
+      '≥12000人',
+      '12356人',
+      20,
+      20,
+    ]);
+    const subtotals = form
+      .filter((row) => String(row[1]).endsWith('小计'))
+      .map((row) => [row[1], row[6], row[7]]);
+    expect(subtotals).toEqual([
+      ['产出指标小计', 45, 45],
+      ['效益指标小计', 30, 30],
+      ['满意度指标小计', 15, 15],
+    ]);
+    expect(first('总分')?.slice(6, 8)).toEqual([100, 100]);
+    expect(first('自评等级')?.[6]).toBe('优');
+    // closing rows, blank where the file says nothing
+    for (const label of ['评价结论', '存在问题', '改进措施']) expect(first(label)?.[1]).toBeNull();
+    expect(first('项目负责人')?.filter((cell) => typeof cell === 'string')).toEqual([
+      '项目负责人',
+      '财务负责人',
+      '填报人',
+      '填报日期',
+    ]);
+    // Lechang's 45/30/15 departs from the form's 50/30/10: a note under the form
+    expect(form.at(-1)?.[0]).toBe(
+      '注：最低生活保障项目：一级指标分值为产出45/效益30/满意度15/预算执行10，与自评表规定的产出50/效益30/满意度10/预算执行10不同，请在评价结论中说明理由',
+    );
   });
 });

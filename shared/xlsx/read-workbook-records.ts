@@ -190,14 +190,18 @@ async function readSheet(
 /** A scanned row with its cells checked against the field and record limits. */
 function pendingRow(read: ScannedRow, limits: ReaderLimits): PendingRow {
   const { cells, line } = read;
-  const problems: ReaderProblem[] = [];
+  let problems: ReaderProblem[] = NO_PROBLEMS;
+  const add = (problem: ReaderProblem) => {
+    if (problems === NO_PROBLEMS) problems = [];
+    problems.push(problem);
+  };
   for (const column of read.formulasWithoutValue ?? [])
-    problems.push({ kind: 'formulaWithoutValue', line, fieldIndex: column });
+    add({ kind: 'formulaWithoutValue', line, fieldIndex: column });
   let recordBytes = 0;
   for (let column = 0; column < cells.length; column++) {
     const text = cells[column] as string;
     if (text.length * 3 > limits.maxFieldBytes && Buffer.byteLength(text) > limits.maxFieldBytes) {
-      problems.push({ kind: 'recordTooLarge', line, fieldIndex: column, fieldTooLarge: true });
+      add({ kind: 'recordTooLarge', line, fieldIndex: column, fieldTooLarge: true });
       cells[column] = '';
       continue;
     }
@@ -207,7 +211,10 @@ function pendingRow(read: ScannedRow, limits: ReaderLimits): PendingRow {
     let total = 0;
     for (const cell of cells) total += Buffer.byteLength(cell);
     if (total > limits.maxRecordBytes)
-      problems.push({ kind: 'recordTooLarge', line, fieldIndex: null, fieldTooLarge: false });
+      add({ kind: 'recordTooLarge', line, fieldIndex: null, fieldTooLarge: false });
   }
   return { cells, line, formats: read.percent === null ? undefined : { percent: read.percent }, problems };
 }
+
+/** Shared by the rows without a problem (nearly all), so none allocates a list. */
+const NO_PROBLEMS: ReaderProblem[] = [];

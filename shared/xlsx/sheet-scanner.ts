@@ -35,6 +35,8 @@ export class RowTooLargeError extends Error {
   }
 }
 
+/** Bytes of a new chunk joined to the unfinished end of the last one. */
+const JOINT_BYTES = 4096;
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -184,7 +186,20 @@ export class SheetScanner {
 
   push(chunk: Buffer): void {
     if (this.done) return;
-    const buf = this.pending === null ? chunk : Buffer.concat([this.pending, chunk]);
+    let buf = chunk;
+    if (this.pending !== null) {
+      // The construct cut at the chunk's start is short (a tag, a value): finish it on a small
+      // joint of the two, and go on in the chunk itself rather than copying all of it.
+      const pending = this.pending;
+      const joint = Buffer.concat([pending, chunk.subarray(0, JOINT_BYTES)]);
+      const consumed = this.scan(joint);
+      if (this.done) return;
+      if (consumed >= pending.length && chunk.length > JOINT_BYTES)
+        buf = chunk.subarray(consumed - pending.length);
+      else if (consumed >= pending.length) buf = joint.subarray(consumed);
+      else buf = Buffer.concat([pending.subarray(consumed), chunk]);
+      this.pending = null;
+    }
     const consumed = this.scan(buf);
     this.pending = consumed < buf.length ? buf.subarray(consumed) : null;
     if (this.pending !== null && this.pending.length > this.options.maxPendingBytes)

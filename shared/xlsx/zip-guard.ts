@@ -21,7 +21,8 @@
  * Memory: the directory's records (at most `maxEntries`), one inflater, one chunk.
  */
 import { type FileHandle, open } from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
+import type { TransformOptions } from 'node:stream';
+import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { WorkbookRefusal } from '../export/record-source';
 
@@ -399,7 +400,12 @@ function openRaw(
 }
 
 function inflaterFor(raw: NodeJS.ReadableStream) {
-  const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
+  // Inflating runs on the thread pool: let it work up to 1 MiB ahead while the sheet is scanned.
+  const options: ZlibOptions & TransformOptions = {
+    chunkSize: 64 * 1024,
+    readableHighWaterMark: 1024 * 1024,
+  };
+  const inflater = createInflateRaw(options);
   raw.on('error', (error) => inflater.destroy(error));
   return inflater;
 }

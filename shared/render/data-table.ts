@@ -6,9 +6,9 @@
  *
  * Semantic tables: a caption, column headers with `scope="col"`, the first cell of each row
  * a row header with `scope="row"`, numbers right-aligned. Wide tables scroll on their own
- * instead of the page.
+ * instead of the page, in a frame that keyboard users can focus and scroll.
  */
-import { type Bilingual, bi } from './bilingual';
+import { type Bilingual, bi, both } from './bilingual';
 import { type HtmlValue, html, type SafeHtml } from './html';
 
 export interface Column<R> {
@@ -52,7 +52,9 @@ export function dataTable<R>(input: DataTableInput<R>): SafeHtml {
   const foot = columns.some((column) => column.total !== undefined)
     ? html`<tfoot><tr>${cells(columns, (column) => column.total ?? '')}</tr></tfoot>`
     : '';
-  return html`<div class="table-wrap"><table>
+  // A frame that may scroll sideways (a phone, a wide table) takes keyboard focus so it can be
+  // scrolled without a mouse; named by its caption.
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${both(input.caption)}"><table>
 <caption>${bi(input.caption.zh, input.caption.en)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>

@@ -4,9 +4,10 @@
  * system stacks of Windows, macOS and Linux.
  *
  * Narrow screens (a 390 px phone): table cells break Chinese only where a word ends
- * (`word-break: keep-all`: names, 「2021年12月」 and codes stay whole), so a column is never
- * narrower than its words; a table wider than the screen scrolls inside its frame
- * (`.table-wrap`), never the page. Codes (`.mono`) in tables never wrap.
+ * (`word-break: keep-all`: names, 「2021年12月」 and codes stay whole), and a table takes its
+ * natural width (cells up to 20em, longer text wraps at words), so a column is never narrower
+ * than its words (not even 「2021-12」 at its hyphen); a table wider than the screen scrolls
+ * inside its frame (`.table-wrap`), never the page. Codes (`.mono`) in tables never wrap.
  *
  * Print: A4 landscape (the period report's tables are 8–10 columns wide), compact tables that
  * may run across pages (rows stay whole, headers repeat), charts side by side, page numbers in
@@ -75,6 +76,10 @@ code,.mono{overflow-wrap:anywhere}
 td .mono,th .mono{white-space:nowrap}
 ul.months li,time{white-space:nowrap}
 footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:var(--muted);font-size:.85rem}
+@media screen and (max-width:48rem){
+  table{width:max-content;min-width:100%}
+  th,td{max-width:20em}
+}
 @page{size:A4 landscape;margin:10mm 10mm 12mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:8pt;color:#4b5563}}
 @media print{
   html{font-size:9pt;line-height:1.4}

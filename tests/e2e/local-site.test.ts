@@ -19,6 +19,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalProcess, PROJECT_ROOT, runCli, startLocalProcess } from './support/local-process';
+import { pdfPageTexts } from './support/pdf-text';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
@@ -51,6 +52,30 @@ async function visibleText(target: string | Locator): Promise<string> {
   const locator = typeof target === 'string' ? page.locator(target) : target;
   return locator.innerText();
 }
+
+/**
+ * Run in the page (no DOM types here): a table cell, list item or date holding one word (no
+ * space, no Chinese punctuation to break at) of up to 20 characters must render on one line —
+ * 「2021年12月」, 「2021-12」, a code, a project name. Lines are told apart by the tops of the
+ * text's own boxes. Also the page's width, which must be the screen's (only tables scroll).
+ */
+const UNBROKEN_WORDS_CHECK = `(() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('main th, main td, main li')) {
+    if (cell.offsetParent === null) continue;
+    const text = cell.innerText.trim();
+    if (text === '' || /[\\s：，、。；（）“”]/.test(text) || [...text].length > 20) continue;
+    const tops = new Set();
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+    }
+    if (tops.size > 1) broken.push(text + ': ' + tops.size + ' lines');
+  }
+  return { broken, pageWidth: document.documentElement.scrollWidth };
+})()`;
 
 async function screenshot(name: string, fullPage = true) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
@@ -253,6 +278,89 @@ describe('npm start in a browser', () => {
     }
     await screenshot('05-self-evaluation-2021');
     expect(await axeSeriousOrWorse(page)).toEqual([]);
+  });
+
+  it('at 390 px (a phone), never breaks a word, code or name in a table, and never scrolls the page sideways', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const [name, url] of [
+        ['index', '/'],
+        ['report-2021-12', '/reports/2021-12/'],
+        ['uploads', '/uploads.html'],
+        ['self-evaluation-2021', '/self-evaluation/2021/'],
+        ['bulletin-2021-06', '/reports/2021-06/bulletin.html'],
+      ] as const) {
+        await phone.goto(`${local.siteUrl}${url}?lang=zh`);
+        const layout = await phone.evaluate<{ broken: string[]; pageWidth: number }>(UNBROKEN_WORDS_CHECK);
+        expect(layout, name).toEqual({ broken: [], pageWidth: 390 });
+        await phone.screenshot({ path: path.join(SCREENSHOTS, `08-phone-${name}.png`), fullPage: false });
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('prints the June report on A4 landscape, numbered, in half the pages it took (4, was 8)', async () => {
+    const printer = await context.newPage();
+    try {
+      await printer.goto(`${local.siteUrl}/reports/2021-06/?lang=zh`);
+      const pdf = await printer.pdf({ preferCSSPageSize: true, printBackground: true });
+      writeFileSync(path.join(SCREENSHOTS, '09-report-2021-06.pdf'), pdf);
+      const pages = pdfPageTexts(pdf);
+      // docs/local.md, "Printing": 4 pages (8 with the portrait stylesheet before).
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      expect(pages.length).toBeLessThanOrEqual(4);
+      pages.forEach((text, i) => {
+        expect(text, `page ${i + 1}`).toMatch(new RegExp(`(^| )${i + 1} / ${pages.length}( |$)`));
+      });
+      expect(pages.join(' ')).toContain('2021年6月预算执行情况');
+      // A4 landscape: 842 × 595 points.
+      const mediaBox = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+      expect([Math.round(Number(mediaBox?.[1])), Math.round(Number(mediaBox?.[2]))]).toEqual([842, 595]);
+      // Project codes stay on one line in print too.
+      await printer.emulateMedia({ media: 'print' });
+      const wrappedCodes = await printer.evaluate<string[]>(
+        "[...document.querySelectorAll('main td .mono, main th .mono')].filter((c) => c.getClientRects().length > 1).map((c) => c.textContent)",
+      );
+      expect(wrappedCodes).toEqual([]);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('links the English view with ?lang=en; the switch reads the language it leads to', async () => {
+    await page.goto(`${local.siteUrl}/reports/2021-12/?lang=en`);
+    const toggle = page.locator('#lang-toggle');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await visibleText('h1')).toMatch(/Budget execution/);
+    expect((await toggle.innerText()).trim()).toBe('中文');
+    await toggle.click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect((await toggle.innerText()).trim()).toBe('English');
+    // The address follows the choice, so what is shared is what is seen.
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('zh');
+    await toggle.click();
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    await page.goto(`${local.siteUrl}/reports/2021-12/?lang=zh`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  });
+
+  it('serves the self-evaluation downloads under the department and year, the Chinese name kept', async () => {
+    for (const [file, name] of [
+      ['self-evaluation.xlsx', '乐昌市民政局-2021-绩效自评表.xlsx'],
+      ['report.docx', '乐昌市民政局-2021-绩效自评报告.docx'],
+    ] as const) {
+      const response = await fetch(`${local.siteUrl}/self-evaluation/2021/${file}`);
+      const disposition = response.headers.get('content-disposition') ?? '';
+      expect(disposition, file).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
+      expect(decodeURIComponent(disposition.slice(disposition.indexOf("UTF-8''") + 7)), file).toBe(name);
+      await response.arrayBuffer();
+    }
+    await page.goto(`${local.siteUrl}/self-evaluation/2021/`);
+    expect(await page.locator('a[href="self-evaluation.xlsx"]').getAttribute('download')).toBe(
+      '乐昌市民政局-2021-绩效自评表.xlsx',
+    );
   });
 
   it('made no request outside the local site', () => {

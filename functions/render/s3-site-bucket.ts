@@ -1,8 +1,8 @@
 /** `SiteBucket` on S3 (or s3rver). */
 import {
   DeleteObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { isPeriodId } from '../../shared/period-id';
@@ -35,39 +35,27 @@ export class S3SiteBucket implements SiteBucket {
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: prefix,
-          ...(token === undefined ? {} : { ContinuationToken: token }),
-        }),
-      );
+    for await (const page of paginateListObjectsV2(
+      { client: this.client },
+      { Bucket: this.bucket, Prefix: prefix },
+    )) {
       for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
-      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
+    }
     return keys.sort();
   }
 
   async listReportPeriods(): Promise<string[]> {
     const periods: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: REPORTS_PREFIX,
-          Delimiter: '/',
-          ...(token === undefined ? {} : { ContinuationToken: token }),
-        }),
-      );
+    const pages = paginateListObjectsV2(
+      { client: this.client },
+      { Bucket: this.bucket, Prefix: REPORTS_PREFIX, Delimiter: '/' },
+    );
+    for await (const page of pages) {
       for (const prefix of page.CommonPrefixes ?? []) {
         const id = prefix.Prefix?.slice(REPORTS_PREFIX.length).replace(/\/$/, '') ?? '';
         if (isPeriodId(id)) periods.push(id);
       }
-      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
+    }
     return periods.sort();
   }
 }

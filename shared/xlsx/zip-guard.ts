@@ -402,7 +402,7 @@ function openRaw(
 function inflaterFor(raw: NodeJS.ReadableStream) {
   // Inflating runs on the thread pool: let it work up to 1 MiB ahead while the sheet is scanned.
   const options: ZlibOptions & TransformOptions = {
-    chunkSize: 64 * 1024,
+    chunkSize: 256 * 1024,
     readableHighWaterMark: 1024 * 1024,
   };
   const inflater = createInflateRaw(options);

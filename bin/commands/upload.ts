@@ -243,7 +243,7 @@ export async function run(args: string[]): Promise<number> {
           '请先运行 `npm start`（或设置 S3_PORT、DATA_DIR）/ Start it with `npm start` (or set S3_PORT, DATA_DIR).',
       );
     }
-    return fail(errorMessage(err, { withName: true }));
+    return fail(`上传失败 / upload failed: ${errorMessage(err, { withName: true })}`);
   } finally {
     s3.destroy();
   }

@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runBudget } from '../../../support/run-budget';
-import { examplePath, fixturePath } from './helpers';
+import { examplePath, fixturePath, projectRoot } from './helpers';
 
 /** Runs `budget validate` the way a user does (bin/budget.mjs). */
 const budget = (...args: string[]) => runBudget('validate', ...args);
@@ -108,4 +113,27 @@ describe('budget validate', () => {
     expect(stderr).toContain('cannot read /nonexistent/file.csv');
     expect(stdout).toMatch(/✓ 有效 valid +.*2021-12\.csv/);
   });
+
+  // `script` (util-linux) gives the CLI a terminal for stderr, as a person at a console has.
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'shows its progress on stderr for a long file when stderr is a terminal, and not in a pipe',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'validate-progress-'));
+      try {
+        const [header, ...rows] = readFileSync(examplePath(12), 'utf8').trimEnd().split('\n');
+        const big = join(dir, 'big.csv');
+        const body = `${rows.join('\n')}\n`;
+        writeFileSync(big, `${header}\n${body.repeat(Math.ceil((9 * 1024 * 1024) / body.length))}`);
+        const log = join(dir, 'terminal.log');
+        const command = `${process.execPath} bin/budget.mjs validate ${big} > /dev/null`;
+        await promisify(execFile)('/usr/bin/script', ['-qec', command, log], { cwd: projectRoot });
+        expect(readFileSync(log, 'utf8')).toMatch(/校验中 validating .*big\.csv: \d+% \(\d+ \/ \d+ MB\)/);
+        // In a pipe (no terminal) nothing but the report.
+        const piped = await budget(big);
+        expect(piped.stderr).toBe('');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -148,9 +148,10 @@ export type ScoringSettings = z.output<typeof scoringSchema>;
  * most severe warning level for `interviewAfterMonths` consecutive months or more is listed for
  * 约谈/督办.
  */
+export const DEFAULT_INTERVIEW_AFTER_MONTHS = 2;
 export const bulletinSchema = z.strictObject({
   issuer: z.string().trim().min(1).max(100).optional(),
-  interviewAfterMonths: z.number().int().min(1).max(12).default(2),
+  interviewAfterMonths: z.number().int().min(1).max(12).default(DEFAULT_INTERVIEW_AFTER_MONTHS),
 });
 export type BulletinSettings = z.output<typeof bulletinSchema>;
 

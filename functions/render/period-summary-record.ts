@@ -33,8 +33,18 @@ const failure = z.looseObject({
   reason: z.string(),
 });
 
+const streak = z.object({
+  code: z.string(),
+  level: z.string(),
+  months: z.number().int().positive(),
+  severeMonths: z.number().int().min(0),
+});
+
+/** The next month's 通报 counts 连续N个月 on from these (`warning-streaks.ts`). */
+const streaks = z.object({ units: z.array(streak), projects: z.array(streak) });
+
 const periodSummarySchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('rendered'), entry }),
+  z.object({ status: z.literal('rendered'), entry, streaks: streaks.optional() }),
   z.object({ status: z.literal('failed'), failure }),
 ]);
 

@@ -14,8 +14,11 @@
  * A new per-period output is one more entry in `periodObjects` (the bulletin is one).
  */
 
+import { DEFAULT_INTERVIEW_AFTER_MONTHS } from '../../shared/city-settings';
 import { parsePeriodId } from '../../shared/period-id';
-import { renderBulletinPage } from '../../shared/render/bulletin-page';
+import { renderBulletinDocx } from '../../shared/render/bulletin-docx';
+import { type Bulletin, buildBulletin } from '../../shared/render/bulletin-notice';
+import { BULLETIN_DOCX, renderBulletinPage } from '../../shared/render/bulletin-page';
 import { yuanToFen } from '../../shared/render/display-format';
 import { renderLinesCsv } from '../../shared/render/lines-csv';
 import { renderPeriodFailurePage } from '../../shared/render/period-failure-page';
@@ -23,11 +26,12 @@ import { type PeriodSummary, periodHref, periodIndexEntry } from '../../shared/r
 import { renderReportPage } from '../../shared/render/report-page';
 import type { TrendPoint } from '../../shared/render/svg-progress-trend';
 import type { BuildPeriodReportInput, PeriodReport } from '../../shared/report/period-report';
+import { type WarningStreaks, warningStreaks } from '../../shared/report/warning-streaks';
 import type { PeriodContents } from '../store/pipeline-reader';
 import { dependenciesOf } from './period-dependencies';
 import type { RenderDeps } from './render-deps';
 import type { SiteObject } from './site-bucket';
-import { csvObject, htmlObject, jsonObject, periodPrefix } from './site-objects';
+import { csvObject, docxObject, htmlObject, jsonObject, periodPrefix } from './site-objects';
 
 export interface PeriodRenderInput {
   id: string;
@@ -100,18 +104,57 @@ function previousYearOf(
   };
 }
 
+/**
+ * The 通报 (§4.1): this month's warning streaks count on from the month before's summary (a
+ * dependency already: `previousMonth`), so no earlier month's lines are read.
+ */
+function bulletinOf(
+  deps: PeriodRenderDeps,
+  id: string,
+  report: PeriodReport,
+  summaries: ReadonlyMap<string, PeriodSummary>,
+): { bulletin: Bulletin; streaks: WarningStreaks } {
+  const previousId = dependenciesOf(id).previousMonth;
+  const previous = previousId === null ? undefined : summaries.get(previousId);
+  const rendered = previous?.status === 'rendered' ? previous : null;
+  const streaks = warningStreaks(report, rendered?.streaks ?? null);
+  const bulletin = buildBulletin({
+    report,
+    streaks,
+    previousMonth:
+      rendered === null
+        ? null
+        : {
+            period: { year: rendered.entry.year, month: rendered.entry.month },
+            totals: rendered.entry.totals,
+          },
+    issuer: deps.options.bulletin?.issuer ?? deps.city.name,
+    interviewAfterMonths: deps.options.bulletin?.interviewAfterMonths ?? DEFAULT_INTERVIEW_AFTER_MONTHS,
+  });
+  return { bulletin, streaks };
+}
+
 /** The objects of a rendered period. */
-function periodObjects(id: string, report: PeriodReport, trend: TrendPoint[]): SiteObject[] {
+async function periodObjects(
+  id: string,
+  report: PeriodReport,
+  trend: TrendPoint[],
+  bulletin: Bulletin,
+): Promise<SiteObject[]> {
   const prefix = periodPrefix(id);
   return [
     jsonObject(`${prefix}report.json`, report),
     csvObject(`${prefix}lines.csv`, renderLinesCsv(report)),
     htmlObject(`${prefix}index.html`, renderReportPage(report, { trend })),
-    htmlObject(`${prefix}bulletin.html`, renderBulletinPage(report)),
+    docxObject(`${prefix}${BULLETIN_DOCX}`, await renderBulletinDocx(bulletin, report.city.name)),
+    htmlObject(`${prefix}bulletin.html`, renderBulletinPage(report, bulletin)),
   ];
 }
 
-export function renderPeriod(deps: PeriodRenderDeps, input: PeriodRenderInput): PeriodRenderOutput {
+export async function renderPeriod(
+  deps: PeriodRenderDeps,
+  input: PeriodRenderInput,
+): Promise<PeriodRenderOutput> {
   const { id, contents } = input;
   const period = parsePeriodId(id);
   if (period === null) throw new RangeError(`not a period id: ${id}`);
@@ -130,9 +173,10 @@ export function renderPeriod(deps: PeriodRenderDeps, input: PeriodRenderInput): 
       options: deps.options,
       generatedAt,
     });
+    const { bulletin, streaks } = bulletinOf(deps, id, report, input.summaries);
     return {
-      objects: periodObjects(id, report, trendOf(id, report, input.summaries)),
-      summary: { status: 'rendered', entry: periodIndexEntry(report) },
+      objects: await periodObjects(id, report, trendOf(id, report, input.summaries), bulletin),
+      summary: { status: 'rendered', entry: periodIndexEntry(report), streaks },
       report,
     };
   } catch (error) {

@@ -25,7 +25,7 @@ import { dependencyPeriods, yearOf } from './period-dependencies';
  * Bump when render's output changes for the same data (a new object per period, a new
  * layout, a fix): the next render then re-draws every period and year once, by itself.
  */
-export const RENDER_REVISION = 3;
+export const RENDER_REVISION = 4;
 
 export interface RenderPlanInput {
   active: Map<string, ActiveVersion>;

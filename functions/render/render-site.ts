@@ -83,7 +83,7 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
     const own = contents.get(planned.id);
     const previous = previousLive === null ? undefined : contents.get(previousLive);
     if (own === undefined || own.sources.length === 0) continue; // left since the plan: the next run removes it
-    const output = renderPeriod(deps, {
+    const output = await renderPeriod(deps, {
       id: planned.id,
       contents: own,
       previousMonth: previous !== undefined && previous.sources.length > 0 ? previous : null,

@@ -30,5 +30,12 @@ export const jsonObject = (key: string, value: unknown): SiteObject => ({
   cacheControl: SHORT_CACHE,
 });
 
+export const docxObject = (key: string, body: Uint8Array): SiteObject => ({
+  key,
+  body,
+  contentType: DOCX_TYPE,
+  cacheControl: SHORT_CACHE,
+});
+
 /** Where a period's objects live; everything under it belongs to that period. */
 export const periodPrefix = (id: string): string => `reports/${id}/`;

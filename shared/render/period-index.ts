@@ -7,6 +7,7 @@
 
 import { formatPeriodId } from '../period-id';
 import type { MoneyFigures, PeriodReport, TimeProgressRule } from '../report/period-report';
+import type { WarningStreaks } from '../report/warning-streaks';
 
 export interface PeriodIndexEntry {
   /** `YYYY-MM`. */
@@ -35,7 +36,12 @@ export interface UnrenderedPeriod {
 
 /** What the site-wide pages know of one period. */
 export type PeriodSummary =
-  | { status: 'rendered'; entry: PeriodIndexEntry }
+  | {
+      status: 'rendered';
+      entry: PeriodIndexEntry;
+      /** Who is at a warning level and for how long: the next month's 通报 counts on from it. Not in index.json. */
+      streaks?: WarningStreaks;
+    }
   | { status: 'failed'; failure: UnrenderedPeriod };
 
 export interface PeriodIndex {

@@ -1,23 +1,25 @@
 /**
- * `report.docx`: a draft 绩效自评报告 in the seed report's structure — 绩效管理工作总体情况,
- * 绩效自评结果, 部门整体支出绩效自评综述, each scored project's 绩效自评综述, 发现的问题及原因,
- * 下一步改进措施 — with every figure filled from the model and highlighted placeholders
- * 【待填写：…】 for what only people can write. Written with the `docx` library.
+ * `report.docx`: a draft 绩效自评报告 in the seed report's order, every figure filled from the
+ * model and highlighted placeholders 【待填写：…】 for what only people can write:
+ *   一、部门基本情况 (职能, 机构及人员 with 编制 and 实有人数 to fill, 年度总体目标), as Guangdong's
+ *       部门整体 reports open;
+ *   二、绩效管理工作总体情况 (the coverage figures);
+ *   三、绩效自评结果, then the 部门整体支出绩效自评综述 with its 完成情况与效益, 发现的问题及原因 and
+ *       下一步改进措施 inside it, then each scored project's 绩效自评综述 with its own three.
+ * Where the indicator file's form rows say it (年度总体目标's 实际完成情况, 存在问题, 改进措施), their
+ * words stand in place of the placeholder. Laid out as a 公文 (`render/official-docx.ts`).
  */
+import type { Paragraph, Table } from 'docx';
 import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+  officialDocument,
+  officialHeading,
+  officialParagraph,
+  officialTable,
+  officialTitle,
+  packOfficialDocument,
+} from '../render/official-docx';
 import { formatPercent } from '../report/format-percent';
+import type { FormTexts } from './form-texts';
 import { pointsText } from './indicator-display';
 import {
   departmentSentence,
@@ -32,52 +34,10 @@ import {
 } from './report-sentences';
 import type { SelfEvaluation } from './self-evaluation';
 
-const PLACEHOLDER = /(【待填写：[^】]*】)/;
-
-/** A paragraph whose placeholders are highlighted, so nobody submits them by mistake. */
-function paragraph(text: string, options: { indent?: boolean } = {}): Paragraph {
-  const runs = text
-    .split(PLACEHOLDER)
-    .filter((part) => part !== '')
-    .map((part) =>
-      PLACEHOLDER.test(part)
-        ? new TextRun({ text: part, highlight: 'yellow', bold: true })
-        : new TextRun(part),
-    );
-  return new Paragraph({ children: runs, indent: options.indent === false ? undefined : { firstLine: 560 } });
-}
-
-const heading = (
-  text: string,
-  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1,
-) => new Paragraph({ heading: level, children: [new TextRun(text)] });
-
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
-
-function table(rows: string[][]): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: rows.map(
-      (cells, r) =>
-        new TableRow({
-          tableHeader: r === 0,
-          children: cells.map(
-            (text) =>
-              new TableCell({
-                borders: BORDERS,
-                children: [new Paragraph({ children: [new TextRun({ text, bold: r === 0 })] })],
-              }),
-          ),
-        }),
-    ),
-  });
-}
-
 function resultsTable(evaluation: SelfEvaluation): Table {
   const rate = (r: number | null) => (r === null ? '—' : formatPercent(r));
   const d = evaluation.department;
-  return table([
+  return officialTable([
     ['评价对象', '执行率', '得分', '等级'],
     ['部门整体支出', rate(d.executionRate), pointsText(d.score), d.grade ?? '—'],
     ...evaluation.projects
@@ -86,70 +46,79 @@ function resultsTable(evaluation: SelfEvaluation): Table {
   ]);
 }
 
-export function selfEvaluationReportDocument(evaluation: SelfEvaluation): Document {
+/** The three parts every 综述 closes with: the file's words where it has them, else a placeholder. */
+function closingParagraphs(form: FormTexts, subject: string): Paragraph[] {
+  return [
+    officialParagraph(
+      `${subject}绩效目标完成情况与效益主要是：${form.goalActual ?? placeholder(`${subject}绩效目标完成情况与效益`)}`,
+    ),
+    officialParagraph(
+      `发现的问题及原因主要是：${form.problems ?? placeholder(`${subject}发现的问题及原因，逐条写明`)}`,
+    ),
+    officialParagraph(
+      `下一步改进措施主要是：${form.measures ?? placeholder(`${subject}下一步改进措施，逐条写明`)}`,
+    ),
+  ];
+}
+
+/** 部门基本情况: what the data knows (the units), and places for 职能, 编制 and 实有人数. */
+function basicsParagraphs(evaluation: SelfEvaluation): Paragraph[] {
+  const d = evaluation.department;
+  const subordinate = Math.max(0, d.unitCount - 1);
+  return [
+    officialHeading('（一）部门职能', 2),
+    officialParagraph(placeholder('部门主要职能职责')),
+    officialHeading('（二）机构及人员', 2),
+    officialParagraph(
+      `${evaluation.city.name}纳入本次自评的单位${d.unitCount}个（含下属单位${subordinate}个）：${d.units.join('、')}。` +
+        `编制${placeholder('编制数')}人，实有人数${placeholder('实有人数')}人。`,
+    ),
+    officialHeading('（三）年度总体目标', 2),
+    officialParagraph(d.form.goalExpected ?? placeholder('年度重点工作与部门整体绩效目标')),
+  ];
+}
+
+export function selfEvaluationReportChildren(evaluation: SelfEvaluation): (Paragraph | Table)[] {
   const scored = evaluation.projects.filter((p) => p.scored);
   const d = evaluation.department;
-  const children: (Paragraph | Table)[] = [
-    new Paragraph({
-      heading: HeadingLevel.TITLE,
-      alignment: AlignmentType.CENTER,
-      children: [new TextRun(reportTitle(evaluation))],
-    }),
-    paragraph(
+  return [
+    officialTitle(reportTitle(evaluation)),
+    officialParagraph(
       '（本稿由预算执行分析系统根据上传的执行数据和绩效指标生成，数字均来自数据；标有【待填写】之处须由单位填写后方可报送。）',
       { indent: false },
     ),
 
-    heading('一、绩效管理工作总体情况'),
-    ...overviewSentences(evaluation).map((text) => paragraph(text)),
+    officialHeading('一、部门基本情况', 1),
+    ...basicsParagraphs(evaluation),
 
-    heading('二、绩效自评结果'),
-    paragraph(resultsSentence(evaluation)),
+    officialHeading('二、绩效管理工作总体情况', 1),
+    ...overviewSentences(evaluation).map((text) => officialParagraph(text)),
+
+    officialHeading('三、绩效自评结果', 1),
+    officialParagraph(resultsSentence(evaluation)),
     resultsTable(evaluation),
 
-    heading('（一）部门整体支出绩效自评综述', HeadingLevel.HEADING_2),
-    paragraph(`部门整体支出绩效自评综述：${departmentSentence(evaluation)}`),
-    ...(d.score === null ? [] : indicatorSentences(d.indicators).map((text) => paragraph(text))),
-    ...executionWarningSentences(evaluation, '部门整体').map((text) => paragraph(text)),
-    paragraph(
-      `部门整体支出绩效目标完成情况与效益主要是：${placeholder('部门整体支出绩效目标完成情况与效益')}`,
-    ),
-
-    ...scored.flatMap((project, index) => [
-      heading(
-        `（${chineseNumber(index + 2)}）${project.projectName}项目绩效自评综述`,
-        HeadingLevel.HEADING_2,
-      ),
-      paragraph(projectSentence(evaluation, project)),
-      paragraph(scoreSentence(project.score, project.grade)),
-      ...indicatorSentences(project.indicators).map((text) => paragraph(text)),
-      ...executionWarningSentences(evaluation, project.projectCode).map((text) => paragraph(text)),
-      paragraph(`项目绩效目标完成情况与效益主要是：${placeholder('项目绩效目标完成情况与效益')}`),
-      paragraph(`发现的问题及原因主要是：${placeholder('项目发现的问题及原因')}`),
-      paragraph(`下一步改进措施：${placeholder('项目下一步改进措施')}`),
-    ]),
-
-    heading('三、发现的问题及原因'),
+    officialHeading('（一）部门整体支出绩效自评综述', 2),
+    officialParagraph(`部门整体支出绩效自评综述：${departmentSentence(evaluation)}`),
+    ...(d.score === null ? [] : indicatorSentences(d.indicators).map((text) => officialParagraph(text))),
+    ...executionWarningSentences(evaluation, '部门整体').map((text) => officialParagraph(text)),
+    ...closingParagraphs(d.form, '部门整体支出'),
     ...(evaluation.warnings.length === 0
       ? []
       : [
-          paragraph('自评中需要说明偏差原因的事项：'),
-          ...evaluation.warnings.map((w) => paragraph(w.messageZh)),
+          officialParagraph('自评中需要说明的事项：'),
+          ...evaluation.warnings.map((w) => officialParagraph(w.messageZh)),
         ]),
-    paragraph(`发现的问题及原因主要是${placeholder('问题及原因，逐条写明')}`),
 
-    heading('四、下一步改进措施'),
-    paragraph(`下一步改进措施主要是${placeholder('改进措施，逐条写明')}`),
+    ...scored.flatMap((project, index) => [
+      officialHeading(`（${chineseNumber(index + 2)}）${project.projectName}项目绩效自评综述`, 2),
+      officialParagraph(projectSentence(evaluation, project)),
+      officialParagraph(scoreSentence(project.score, project.grade)),
+      ...indicatorSentences(project.indicators).map((text) => officialParagraph(text)),
+      ...executionWarningSentences(evaluation, project.projectCode).map((text) => officialParagraph(text)),
+      ...closingParagraphs(project.form, '项目'),
+    ]),
   ];
-
-  return new Document({
-    creator: evaluation.city.name,
-    title: reportTitle(evaluation),
-    styles: {
-      default: { document: { run: { font: { eastAsia: 'SimSun', ascii: 'Times New Roman' }, size: 28 } } },
-    },
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, children }],
-  });
 }
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -163,5 +132,11 @@ export function chineseNumber(n: number): string {
 }
 
 export async function renderSelfEvaluationReport(evaluation: SelfEvaluation): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toBuffer(selfEvaluationReportDocument(evaluation)));
+  return packOfficialDocument(
+    officialDocument({
+      title: reportTitle(evaluation),
+      creator: evaluation.city.name,
+      children: selfEvaluationReportChildren(evaluation),
+    }),
+  );
 }

@@ -223,6 +223,23 @@ describe('npm start in a browser', () => {
     const text = await visibleText('main');
     expect(text).toContain('截至2021年6月底，全部门预算执行率47.15%，低于序时进度2.85个百分点。');
     expect(text).toContain('纳入通报的4个单位中');
+    // the notice's blocks: 总体情况 by expenditure type, average, change on May, 约谈/督办, 落款
+    for (const block of [
+      '一、总体情况',
+      '项目支出预算数',
+      '各单位平均执行率为',
+      '与上月（2021年5月底',
+      '三、约谈/督办名单',
+      '五、工作要求',
+    ])
+      expect(text).toContain(block);
+    const docx = await fetch(`${local.siteUrl}/reports/2021-06/bulletin.docx`);
+    expect(docx.status).toBe(200);
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
     await screenshot('05-bulletin-2021-06-zh');
     expect(await axeSeriousOrWorse(page)).toEqual([]);
     await page.locator('#lang-toggle').click();
@@ -256,6 +273,18 @@ describe('npm start in a browser', () => {
     expect(text).toContain('项目支出绩效自评表：最低生活保障');
     expect(text).toContain('部门整体支出绩效自评得分为100分，等级为“优”。');
     expect(text).toContain('4623.33');
+    // the national layout's blocks
+    for (const block of [
+      '主管部门',
+      '实施单位',
+      '项目资金（万元）',
+      '年度总体目标',
+      '产出指标小计',
+      '偏差原因分析及改进措施',
+      '自评等级',
+      '填报日期',
+    ])
+      expect(text).toContain(block);
     const json = (await (
       await fetch(`${local.siteUrl}/self-evaluation/2021/self-evaluation.json`)
     ).json()) as {

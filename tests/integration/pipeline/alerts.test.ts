@@ -104,7 +104,7 @@ describe('new-warnings', () => {
       expect(kinds(world.alerts.alerts)).toEqual(['new-warnings']);
       expect(subjectsOf(world.alerts.alerts[0])).toEqual(['unit:red', 'project:red', 'line:red']);
       expect(world.alerts.alerts[0]?.link).toBe('reports/2021-06/bulletin.html');
-      expect(await world.siteText('reports/2021-06/bulletin.html')).toContain('一、红色预警');
+      expect(await world.siteText('reports/2021-06/bulletin.html')).toContain('（一）红色预警');
 
       await world.renderKeys([KEY]);
       await world.renderAll();

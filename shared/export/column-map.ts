@@ -4,11 +4,13 @@
  */
 import type { AmountScale } from '../money';
 import {
+  CODE_AND_NAME,
   type ColumnMapping,
   CSV_FIELD_SPECS,
   CSV_FIELDS,
   type CsvField,
   isAmountField,
+  splitsOwnColumn,
 } from './export-fields';
 import { normalizeHeader } from './normalize-header';
 import { isPersonalDataHeader } from './personal-data';
@@ -40,15 +42,6 @@ export interface ColumnMap {
 
 /** Columns exports carry that mean nothing to the pipeline and need no warning. */
 const SILENTLY_IGNORED = new Set(['序号', '行号', '序', 'no', 'no.', '#']);
-
-/**
- * A field whose column may hold code and name together, and the field that gets the other
- * part: a file with 预算单位 `101001 乐昌市民政局` and no 单位编码 column.
- */
-const CODE_AND_NAME: readonly { code: CsvField; name: CsvField }[] = [
-  { code: 'unitCode', name: 'unitName' },
-  { code: 'projectCode', name: 'projectName' },
-];
 
 function aliasTable(mapping: ColumnMapping | undefined): ReadonlyMap<string, CsvField> {
   const map = new Map<string, CsvField>();
@@ -123,8 +116,10 @@ export function buildColumnMap(
     }
   }
   // 功能分类 `2081901 最低生活保障`: the field is a code, whatever the cell adds to it.
-  const functionColumn = columns.functionCode;
-  if (functionColumn !== undefined) columns.functionCode = { ...functionColumn, part: 'code' };
+  for (const field of CSV_FIELDS) {
+    const column = columns[field];
+    if (column !== undefined && splitsOwnColumn(field)) columns[field] = { ...column, part: 'code' };
+  }
 
   for (const [field, names] of seen) {
     if (names.length > 1) problems.push({ kind: 'duplicate', field, headers: names });

@@ -150,8 +150,18 @@ export const EXPORT_FIELDS = {
     en: 'function code',
     read: { kind: 'value', schema: functionCodeSchema, issue: 'INVALID_FUNCTION_CODE', absent: '' },
     line: 'codes',
-    // 功能分类 `2081901 最低生活保障`: the field is a code, whatever the cell adds to it.
+    // 功能分类 `2081901 最低生活保障`: the code, and the name when the file has no name column.
     splitsOwnColumn: true,
+    nameField: 'functionName',
+  },
+  functionName: {
+    required: false,
+    aliases: ['功能科目名称', '功能分类名称', '支出功能分类名称', 'function_name'],
+    zh: '功能科目名称',
+    en: 'function name',
+    read: { kind: 'name' },
+    line: 'names',
+    namesOf: 'functionCode',
   },
   expenditureType: {
     required: false,
@@ -237,6 +247,22 @@ export type FieldValue<F extends CsvField> = Table[F] extends { values: readonly
 export function namesOf(field: FieldsWhere<'names'>): FieldsWhere<'codes'> {
   return (EXPORT_FIELDS[field] as FieldSpec).namesOf as FieldsWhere<'codes'>;
 }
+
+/** A code field whose own column may hold its name too (功能分类 `2081901 最低生活保障`). */
+export function splitsOwnColumn(field: CsvField): boolean {
+  return (EXPORT_FIELDS[field] as FieldSpec).splitsOwnColumn === true;
+}
+
+/**
+ * Code fields whose codes a column of their name field may hold with the name (预算单位
+ * `101001 乐昌市民政局` when the file has no 单位编码 column).
+ */
+export const CODE_AND_NAME: readonly { code: CsvField; name: CsvField }[] = CSV_FIELDS.flatMap((field) => {
+  const spec: FieldSpec = EXPORT_FIELDS[field];
+  return spec.nameField === undefined || spec.splitsOwnColumn === true
+    ? []
+    : [{ code: field, name: spec.nameField as CsvField }];
+});
 
 /** A field carried only by files that have its column. */
 export function isWhenPresent(field: CsvField): boolean {

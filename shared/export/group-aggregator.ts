@@ -88,10 +88,13 @@ export class GroupAggregator implements GroupSums {
     const group = this.groupOf(row);
     group.lineCount++;
     for (let i = 0; i < PART_FIELDS.length; i++) {
-      const value = row[PART_FIELDS[i] as (typeof PART_FIELDS)[number]] as string;
-      // An empty code is no code; a split field always has a value.
-      if (value === '' && i < CODE_FIELDS.length) continue;
-      this.addPart(group, group.parts[i] as Parts, value, row);
+      // An empty code is kept apart too (a group's lines may be coded in part), but listed as no code.
+      this.addPart(
+        group,
+        group.parts[i] as Parts,
+        row[PART_FIELDS[i] as (typeof PART_FIELDS)[number]] as string,
+        row,
+      );
     }
     for (let i = 0; i < NAME_FIELDS.length; i++) {
       const field = NAME_FIELDS[i] as (typeof NAME_FIELDS)[number];
@@ -191,11 +194,14 @@ export class GroupAggregator implements GroupSums {
     return amounts;
   }
 
-  /** Amounts per value; a group with one value shares its total (the usual case). */
+  /**
+   * Amounts per value; a group with one value shares its total (the usual case). Lines without
+   * a code are left out: what the codes do not account for has no code.
+   */
   private partAmounts(parts: Parts, total: Amounts): Record<string, Amounts> {
     const out: Record<string, Amounts> = {};
     parts.values.forEach((value, i) => {
-      out[value] = parts.rows === null ? total : this.amounts(parts.rows[i] as number);
+      if (value !== '') out[value] = parts.rows === null ? total : this.amounts(parts.rows[i] as number);
     });
     return out;
   }
@@ -214,9 +220,8 @@ export class GroupAggregator implements GroupSums {
       CODE_FIELDS.forEach((field, i) => {
         const parts = group.parts[i] as Parts;
         if (parts.rows !== null) line[splitProperty(field)] = this.partAmounts(parts, amounts);
-        if (parts.values.length > 0 || !isWhenPresent(field)) {
-          line[listProperty(field)] = [...parts.values].sort(compareText);
-        }
+        const codes = parts.values.filter((code) => code !== '');
+        if (codes.length > 0 || !isWhenPresent(field)) line[listProperty(field)] = codes.sort(compareText);
       });
       SPLIT_FIELDS.forEach((field, i) => {
         line[splitProperty(field)] = this.partAmounts(group.parts[CODE_FIELDS.length + i] as Parts, amounts);

@@ -12,7 +12,10 @@ import {
   type ColumnMapping,
   CSV_FIELDS,
   type CsvField,
+  EXPORT_FIELDS,
+  type FieldSpec,
   isAmountField,
+  splitsOwnColumn,
 } from './export-fields';
 import type { IssueSink } from './issue-collector';
 import { messages } from './issue-messages';
@@ -197,7 +200,7 @@ export class HeaderDetection {
     const index = (field: CsvField): number => {
       const column = map.columns[field];
       if (column === undefined) return -1;
-      if (column.part !== 'code' || field === 'functionCode') return column.index;
+      if (column.part !== 'code' || splitsOwnColumn(field)) return column.index;
       // The code of a code-and-name column lives in a column of its own, after the header's.
       const codeAt = headers.length;
       headers.push(column.header);
@@ -206,9 +209,21 @@ export class HeaderDetection {
       return codeAt;
     };
     const columns = Object.fromEntries(CSV_FIELDS.map((field) => [field, index(field)])) as ColumnIndices;
-    const functionColumn = map.columns.functionCode;
-    if (functionColumn?.part === 'code')
-      splits.push({ source: functionColumn.index, codeAt: functionColumn.index, nameAt: null });
+    // A code column that may hold the name too (功能分类 `2081901 最低生活保障`): the code stays in
+    // place, the name goes to a column of its own when the file has no name column.
+    for (const field of CSV_FIELDS) {
+      const column = map.columns[field];
+      if (column?.part !== 'code' || !splitsOwnColumn(field)) continue;
+      const nameField = (EXPORT_FIELDS[field] as FieldSpec).nameField as CsvField | undefined;
+      let nameAt: number | null = null;
+      if (nameField !== undefined && columns[nameField] === -1) {
+        nameAt = headers.length;
+        headers.push(column.header);
+        sourceColumn.push(column.index);
+        columns[nameField] = nameAt;
+      }
+      splits.push({ source: column.index, codeAt: column.index, nameAt });
+    }
     const scales = Object.fromEntries(
       AMOUNT_FIELDS.map((field) => [field, map.columns[field]?.scale ?? defaultScale]),
     ) as Record<AmountField, AmountScale>;

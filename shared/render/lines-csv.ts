@@ -3,7 +3,14 @@
  * the upload contract accepts, so a downloaded file reads like an export; its carried columns
  * follow the field table (shared/export/export-fields.ts).
  */
-import { CSV_FIELDS, EXPORT_FIELDS, type FieldSpec, listProperty } from '../export/export-fields';
+import { classificationOf, nameOfCode } from '../classification/classifications';
+import {
+  CSV_FIELDS,
+  type CsvField,
+  EXPORT_FIELDS,
+  type FieldSpec,
+  listProperty,
+} from '../export/export-fields';
 import type { PeriodReport, ReportLine } from '../report/period-report';
 import { csvDocument, numberCell, textCell } from './csv-cell';
 import { FLAG_LABELS } from './labels';
@@ -44,13 +51,20 @@ function carriedColumns(report: PeriodReport): CsvColumn[] {
         ];
       }
       case 'names': {
+        // The names of the line's codes: the export's, else the bundled classification's.
+        const codesField = spec.namesOf as CsvField;
+        const codes = listProperty(codesField);
+        const classification = classificationOf(codesField);
+        if (!has(codes) || classification === undefined) return [];
         const property = listProperty(field);
-        if (!has(property)) return [];
         return [
           {
             header,
-            cell: (line) =>
-              textCell(Object.values((value(line, property) as Record<string, string>) ?? {}).join(';')),
+            cell: (line) => {
+              const names = value(line, property) as Record<string, string> | undefined;
+              const list = (value(line, codes) as string[] | undefined) ?? [];
+              return textCell(list.map((code) => nameOfCode(classification, code, names) ?? '').join(';'));
+            },
           },
         ];
       }

@@ -4,10 +4,16 @@
  * type, unit and project, the charts, the warnings and, at year end, the execution score.
  */
 
+import {
+  CLASSIFICATIONS,
+  type Classification,
+  type ClassificationProperty,
+} from '../classification/classifications';
 import { displayName } from '../display-name';
 import type { Period } from '../domain-types';
 import { formatPoints as points } from '../report/format-percent';
 import type {
+  ClassificationRollup,
   ExpenditureTypeRollup,
   FundTypeRollup,
   LineFlag,
@@ -256,6 +262,41 @@ function expenditureTypeTable(report: PeriodReport): SafeHtml {
   });
 }
 
+/** Each classification breakdown the period has (功能分类 类/款/项, …), drawn alike. */
+function classificationTables(report: PeriodReport): SafeHtml[] {
+  return (CLASSIFICATIONS as readonly Classification[]).flatMap((classification) => {
+    const rows = report[classification.property as ClassificationProperty];
+    if (rows === undefined) return [];
+    const levelLabel = (level: string | null) => {
+      const found = classification.levels.find((l) => l.zh === level);
+      return found === undefined ? '—' : bi(found.zh, found.en);
+    };
+    return [
+      html`${dataTable<ClassificationRollup>({
+        caption: classification.caption,
+        columns: [
+          {
+            label: { zh: '科目编码', en: 'Code' },
+            cell: (row) =>
+              row.code === null ? bi('未列科目', 'No code') : html`<span class="mono">${row.code}</span>`,
+          },
+          { label: { zh: '级次', en: 'Level' }, cell: (row) => levelLabel(row.level) },
+          { label: { zh: '科目名称', en: 'Name' }, cell: (row) => row.name ?? '—' },
+          figureColumn.initial(report),
+          figureColumn.budget,
+          figureColumn.spent,
+          figureColumn.rate,
+        ],
+        rows,
+      })}
+<p class="meta">${bi(
+        `科目名称取自导出文件；文件未列名称的，按${classification.edition}。`,
+        `Names as the exports state them; otherwise from the ${classification.edition}.`,
+      )}</p>`,
+    ];
+  });
+}
+
 function lineTable(report: PeriodReport): SafeHtml {
   return dataTable<ReportLine>({
     caption: { zh: '明细（单位 × 项目 × 资金性质）', en: 'Lines (unit × project × fund type)' },
@@ -440,6 +481,7 @@ ${fundTypeTable(report)}
 ${unitTable(report)}
 ${projectTable(report)}
 ${expenditureTypeTable(report)}
+${classificationTables(report)}
 </section>
 ${warnings(report)}
 ${score(report)}

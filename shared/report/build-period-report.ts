@@ -2,11 +2,14 @@
  * `buildPeriodReport`: one period's group lines → the report.json model. Pure and
  * deterministic: the same input (in any line order) gives the same report, byte for byte.
  */
+
+import { CLASSIFICATIONS } from '../classification/classifications';
 import type { Amounts } from '../domain-types';
 import { CSV_FIELDS, EXPORT_FIELDS, type LineRule, listProperty } from '../export/export-fields';
 import { compareGroupKeys, compareText } from '../group-key';
 import { addAmounts, zeroAmounts } from '../money';
 import { yuanToFen } from '../render/display-format';
+import { rollupByClassification } from './classification-rollup';
 import { roundFraction } from './exact-fraction';
 import { lagAndFlags } from './line-flags';
 import { toMoneyFigures } from './money-figures';
@@ -106,6 +109,10 @@ export function buildPeriodReport(input: BuildPeriodReportInput): PeriodReport {
     warnings,
     options: reportOptionsOf(options),
   };
+  for (const classification of CLASSIFICATIONS) {
+    const rollup = rollupByClassification(lines, classification);
+    if (rollup !== undefined) report[classification.property] = rollup;
+  }
   if (input.previousYear != null) report.yearOverYear = yearOverYear(total, input.previousYear);
   if (period.month === 12) {
     const amountsByProject = new Map<string, Amounts>();

@@ -4,6 +4,7 @@
  * rates are fractions rounded to 4 decimals, or null when the budget is zero.
  */
 import type { CitySettings } from '../city-settings';
+import type { ClassificationProperty } from '../classification/classifications';
 import type { Amounts, ExpenditureType, FundType, GroupLine, Period, ProjectLevel } from '../domain-types';
 import type { GroupCodeLists, GroupNames, GroupValues } from '../group-line';
 
@@ -121,6 +122,18 @@ export interface ProjectRollup extends MoneyFigures {
   summaryEn: string;
 }
 
+/**
+ * One row of a classification breakdown (功能分类, 经济分类): a code at one of its levels, with
+ * its name (the export's, else the bundled table's, else null). The amounts no code accounts
+ * for come last, with `code`, `level` and `name` null.
+ */
+export interface ClassificationRollup extends MoneyFigures {
+  /** 类 / 款 / 项, or null for the unclassified remainder. */
+  level: string | null;
+  code: string | null;
+  name: string | null;
+}
+
 export interface ExpenditureTypeRollup extends MoneyFigures {
   expenditureType: ExpenditureType;
 }
@@ -185,7 +198,13 @@ export interface YearEndScore {
   byProject: { projectCode: string; projectName: string; executionRate: number | null; points: number }[];
 }
 
-export interface PeriodReport {
+/**
+ * One roll-up per classification of shared/classification/classifications.ts (`byFunction`,
+ * …), present when a line of the period has its codes.
+ */
+export type ClassificationRollups = { [P in ClassificationProperty]?: ClassificationRollup[] };
+
+export interface PeriodReport extends ClassificationRollups {
   schemaVersion: 1;
   generatedAt: string;
   city: { id: string; name: string };

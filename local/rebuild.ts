@@ -5,16 +5,15 @@
  * did originally), and then every period is rendered again.
  */
 import {
-  type AttributeValue,
   BatchWriteItemCommand,
   type DynamoDBClient,
-  ScanCommand,
+  paginateScan,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import {
-  ListObjectsV2Command,
   ListObjectVersionsCommand,
   type ListObjectVersionsCommandOutput,
+  paginateListObjectsV2,
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -61,18 +60,17 @@ export async function emptyTable(
   onProgress: (deleted: number) => void,
 ): Promise<number> {
   let deleted = 0;
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new ScanCommand({
-        TableName: tableName,
-        ProjectionExpression: '#pk, #sk',
-        ExpressionAttributeNames: { '#pk': TABLE_PARTITION_KEY, '#sk': TABLE_SORT_KEY },
-        FilterExpression: 'NOT begins_with(#pk, :ledger)',
-        ExpressionAttributeValues: { ':ledger': { S: ALERT_PK_PREFIX } },
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  const pages = paginateScan(
+    { client: dynamodb },
+    {
+      TableName: tableName,
+      ProjectionExpression: '#pk, #sk',
+      ExpressionAttributeNames: { '#pk': TABLE_PARTITION_KEY, '#sk': TABLE_SORT_KEY },
+      FilterExpression: 'NOT begins_with(#pk, :ledger)',
+      ExpressionAttributeValues: { ':ledger': { S: ALERT_PK_PREFIX } },
+    },
+  );
+  for await (const page of pages) {
     const keys = page.Items ?? [];
     for (let i = 0; i < keys.length; i += 25) {
       let requests: WriteRequest[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
@@ -88,8 +86,7 @@ export async function emptyTable(
       deleted += Math.min(25, keys.length - i);
       onProgress(deleted);
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
   return deleted;
 }
 
@@ -117,11 +114,7 @@ export async function listSources(s3: S3Client, bucket: string): Promise<SourceO
 async function listCurrentObjects(s3: S3Client, bucket: string): Promise<SourceObject[]> {
   const objects: SourceObject[] = [];
   for (const prefix of UPLOAD_PREFIXES) {
-    let token: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-      );
+    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
         objects.push({
@@ -132,15 +125,17 @@ async function listCurrentObjects(s3: S3Client, bucket: string): Promise<SourceO
           lastModified: o.LastModified?.getTime() ?? 0,
         });
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
+    }
   }
   return objects;
 }
 
 const VERSIONS_UNSUPPORTED = new Set(['NotImplemented', 'MethodNotAllowed']);
 
-/** Null when the bucket cannot list versions (s3rver). */
+/**
+ * Null when the bucket cannot list versions (s3rver). Paged by hand: the SDK has no paginator for
+ * ListObjectVersions (it pages by two markers, key and version id).
+ */
 async function listCurrentVersions(s3: S3Client, bucket: string): Promise<SourceObject[] | null> {
   const objects: SourceObject[] = [];
   for (const prefix of UPLOAD_PREFIXES) {

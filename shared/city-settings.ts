@@ -142,6 +142,7 @@ export const scoringSchema = z.strictObject({
   reverseRule: z.enum(['ratio', 'deviation']).default('ratio'),
 });
 export type ScoringSettings = z.output<typeof scoringSchema>;
+export const DEFAULT_SCORING: ScoringSettings = scoringSchema.parse({});
 
 /**
  * The 通报 (§4.1): `issuer` signs it (落款; unset means `displayName`); a unit or project at the
@@ -231,7 +232,7 @@ const settingsObjectSchema = z.strictObject({
   /** 主管部门 on the 自评表 (§4.2); unset means `displayName`. */
   competentDepartment: z.string().trim().min(1).max(100).optional(),
   /** How indicators are scored where practice varies (§4.2); the defaults are the contract's rules. */
-  scoring: scoringSchema.default(scoringSchema.parse({})),
+  scoring: scoringSchema.default(DEFAULT_SCORING),
   /** The 通报 as a notice (§4.1): who signs it, and when a unit is named for 约谈/督办. */
   bulletin: bulletinSchema.default(bulletinSchema.parse({})),
   timeProgress: timeProgressSchema.default('month'),

@@ -54,6 +54,7 @@ export async function selfEvaluationObjects(
     sets: (indicators?.sets ?? []).map(({ set }) => set),
     executionWeight: deps.options.scoreWeight,
     competentDepartment: deps.options.competentDepartment,
+    scoring: deps.options.scoring,
   });
   // Dated by the latest commit among the sources used, so drawing twice gives the same figures.
   const generatedAt =

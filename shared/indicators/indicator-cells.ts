@@ -8,8 +8,6 @@ import {
   type IndicatorOperator,
   LEVEL1_INDICATORS,
   type Level1Indicator,
-  QUALITATIVE_RATINGS,
-  type QualitativeRating,
 } from '../self-evaluation/indicator-set';
 
 /** NFKC (full-width letters and digits), invisible characters gone, spaces trimmed. */
@@ -65,17 +63,6 @@ export const operatorSchema = z
     '指标性质应为 ≥（或 >=）、≤（或 <=）、= 或 定性 / The operator must be ≥ (or >=), ≤ (or <=), = or 定性',
   )
   .transform((s): IndicatorOperator => OPERATOR_INPUTS[s] ?? '=');
-
-export const ratingSchema = z
-  .string()
-  .transform(normalizeCell)
-  .pipe(
-    z.enum(
-      QUALITATIVE_RATINGS,
-      `定性指标的实际完成值应为 ${QUALITATIVE_RATINGS.join('、')} 之一 / A 定性 indicator's actual value must be one of ${QUALITATIVE_RATINGS.join(', ')}`,
-    ),
-  )
-  .transform((s): QualitativeRating => s);
 
 export function numberSchema(zh: string, en: string) {
   return z.string().transform((s, ctx): { ratio: Ratio; text: string } => {

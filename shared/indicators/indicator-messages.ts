@@ -24,6 +24,12 @@ export const indicatorMessages = {
     '定性指标的年度指标值不能为空，请写明目标（如“有效保障”） / A 定性 indicator needs its target written out (e.g. 有效保障)',
   weightsNot100: (code: string, year: number, indicators: string, execution: string, total: string) =>
     `${year}年“${code}”的指标分值合计 ${indicators} 分，加上预算执行情况 ${execution} 分共 ${total} 分，应为 100 分；请调整各指标的分值 / The weights of the ${year} set “${code}” sum to ${indicators}; with the execution weight ${execution} that makes ${total}, but it must be 100; adjust the weights`,
+  invalidJudgement: () =>
+    "定性指标的实际完成值应为评定等级（达成、基本达成、部分达成、未达成，或优、良、中、差）、得分（如 8.5、8.5分 或 85%），或两者（如“良 8.5”） / A 定性 indicator's actual value must be a rating (达成, 基本达成, 部分达成, 未达成, or 优, 良, 中, 差), a score (8.5, 8.5分 or 85%), or both (良 8.5)",
+  scoreAboveWeight: (score: string, weight: string) =>
+    `得分 ${score} 超过该指标的分值 ${weight} 分 / The score ${score} is more than the indicator's weight ${weight}`,
+  scoreOutsideBand: (rating: string, band: string, from: string, to: string) =>
+    `评为“${rating}”的得分应在分值的 ${band} 之间（${from}–${to} 分）；请调整得分或评定等级 / A score rated “${rating}” must lie within ${band} of the weight (${from}–${to} points); change the score or the rating`,
   duplicateFormRow: (label: string, code: string, line: number) =>
     `“${code}”的“${label}”已于第 ${line} 行填写；每个项目只能填写一行，请合并 / “${label}” for “${code}” was already given on line ${line}; give it once per project (merge the rows)`,
   weightsNotStandard: (code: string, actual: string, standard: string) =>

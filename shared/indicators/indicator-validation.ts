@@ -26,6 +26,7 @@ import {
 } from '../self-evaluation/exact-ratio';
 import { emptyFormTexts, type FORM_ROWS, formRowOf } from '../self-evaluation/form-texts';
 import type { IndicatorSet, IndicatorValues, Level1Indicator } from '../self-evaluation/indicator-set';
+import { parseQualitative } from '../self-evaluation/qualitative';
 import { standardWeightDepartures } from '../self-evaluation/standard-weights';
 import {
   level1Schema,
@@ -33,7 +34,6 @@ import {
   normalizeText,
   numberSchema,
   operatorSchema,
-  ratingSchema,
   requiredTextSchema,
   weightSchema,
 } from './indicator-cells';
@@ -45,6 +45,7 @@ import {
   isIndicatorHeader,
 } from './indicator-fields';
 import { indicatorMessages } from './indicator-messages';
+import { judgementProblem } from './qualitative-cell';
 
 const MAX_PREAMBLE_RECORDS = 10;
 const HUNDRED = ratioOfNumber(100);
@@ -97,7 +98,6 @@ export class IndicatorValidation implements RecordSink {
 
   private readonly level1 = new FieldValidator(level1Schema);
   private readonly operator = new FieldValidator(operatorSchema);
-  private readonly rating = new FieldValidator(ratingSchema);
   private readonly target = numberSchema('年度指标值', 'target');
   private readonly actual = numberSchema('实际完成值', 'actual');
 
@@ -274,9 +274,14 @@ export class IndicatorValidation implements RecordSink {
       const target = normalizeCell(this.cell(record, 'target'));
       if (target === '')
         this.error('REQUIRED', line, this.column('target'), '', indicatorMessages.qualitativeTarget());
-      const actual = this.checked(this.rating, record, line, 'actual', 'INVALID_RATING');
-      if (actual === undefined) return;
-      values = { operator, target, actual };
+      const raw = this.cell(record, 'actual');
+      const actual = normalizeCell(raw);
+      const judgement = parseQualitative(actual);
+      if (judgement === null) {
+        this.error('INVALID_RATING', line, this.column('actual'), raw, indicatorMessages.invalidJudgement());
+        return;
+      }
+      values = { operator, target, actual, ...judgement };
     } else {
       const target = this.parsed(this.target, record, line, 'target', 'INVALID_TARGET');
       const actual = this.parsed(this.actual, record, line, 'actual', 'INVALID_ACTUAL');
@@ -288,6 +293,13 @@ export class IndicatorValidation implements RecordSink {
         targetText: target.text,
         actualText: actual.text,
       };
+    }
+    if (values.operator === '定性' && values.score !== null && weight !== undefined) {
+      const problem = judgementProblem(values.rating, values.score, weight.ratio, weight.text);
+      if (problem !== null) {
+        this.error('INVALID_RATING', line, this.column('actual'), values.actual, problem);
+        return;
+      }
     }
     if (
       this.errors.count > errorsBefore ||

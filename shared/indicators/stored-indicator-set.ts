@@ -11,8 +11,8 @@ import {
   type IndicatorRow,
   type IndicatorSet,
   LEVEL1_INDICATORS,
-  QUALITATIVE_RATINGS,
 } from '../self-evaluation/indicator-set';
+import { parseQualitative, type QualitativeJudgement } from '../self-evaluation/qualitative';
 
 const decimal = z.string().transform((text, ctx): Ratio => {
   const value = parseDecimal(text);
@@ -75,6 +75,13 @@ export function toStoredIndicatorSet(set: IndicatorSet): StoredIndicatorSet {
   };
 }
 
+/** A stored 定性 value read back the way the file's cell was read. */
+function storedJudgement(text: string): QualitativeJudgement {
+  const judgement = parseQualitative(text);
+  if (judgement === null) throw new Error(`stored 定性 value not readable: ${text}`);
+  return judgement;
+}
+
 export function fromStoredIndicatorSet(value: unknown): IndicatorSet {
   const stored = storedIndicatorSetSchema.parse(value);
   return {
@@ -98,7 +105,8 @@ export function fromStoredIndicatorSet(value: unknown): IndicatorSet {
           ...common,
           operator: '定性',
           target: row.target,
-          actual: z.enum(QUALITATIVE_RATINGS).parse(row.actual),
+          actual: row.actual,
+          ...storedJudgement(row.actual),
         };
       }
       return {

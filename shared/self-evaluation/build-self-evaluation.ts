@@ -6,6 +6,7 @@
  * plus its indicators' points; the department's is the department-wide execution points plus
  * the `部门整体` set's points. Each part is rounded to 2 decimals once, then added exactly.
  */
+import { DEFAULT_SCORING, type ScoringSettings } from '../city-settings';
 import {
   type Amounts,
   FUND_TYPES,
@@ -59,6 +60,8 @@ export interface BuildSelfEvaluationInput {
   executionWeight: number;
   /** 主管部门 (the city's `competentDepartment`); the city's name when unset. */
   competentDepartment?: string;
+  /** The city's scoring options; the contract's rules when unset. */
+  scoring?: ScoringSettings;
 }
 
 export const DEPARTMENT_LABEL = '部门整体支出';
@@ -99,11 +102,16 @@ function valueText(row: IndicatorRow, which: 'target' | 'actual'): string {
   return which === 'target' ? row.targetText : row.actualText;
 }
 
-function scoredIndicator(row: IndicatorRow): { scored: ScoredIndicator; pointsHundredths: bigint } {
-  const { met, pointsHundredths } = scoreIndicator(row, row.weight);
+function scoredIndicator(
+  row: IndicatorRow,
+  scoring: ScoringSettings,
+): { scored: ScoredIndicator; pointsHundredths: bigint; overAchieved: boolean; scoreMissing: boolean } {
+  const { met, pointsHundredths, overAchieved, scoreMissing } = scoreIndicator(row, row.weight, scoring);
   const numeric = row.operator !== '定性';
   return {
     pointsHundredths,
+    overAchieved,
+    scoreMissing,
     scored: {
       level1: row.level1,
       level2: row.level2,
@@ -135,6 +143,7 @@ function evaluate(
   amounts: Amounts,
   set: IndicatorSet | undefined,
   weight: number,
+  scoring: ScoringSettings,
 ): Evaluated {
   const executionHundredths = executionPointsHundredths(amounts, weight);
   const executionPoints = hundredthsToNumber(executionHundredths);
@@ -162,9 +171,27 @@ function evaluate(
   let indicatorHundredths = 0n;
   const indicators: ScoredIndicator[] = [];
   for (const row of set.indicators) {
-    const { scored, pointsHundredths } = scoredIndicator(row);
+    const { scored, pointsHundredths, overAchieved, scoreMissing } = scoredIndicator(row, scoring);
     indicatorHundredths += pointsHundredths;
     indicators.push(scored);
+    if (overAchieved)
+      warn(
+        'OVER_ACHIEVEMENT',
+        row.indicator,
+        selfEvaluationMessages.overAchieved(
+          label,
+          row.indicator,
+          valueText(row, 'target'),
+          valueText(row, 'actual'),
+          scoring.overAchievement,
+        ),
+      );
+    if (scoreMissing)
+      warn(
+        'SCORE_REQUIRED',
+        row.indicator,
+        selfEvaluationMessages.scoreRequired(label, row.indicator, valueText(row, 'actual')),
+      );
     if (!scored.met && row.reason === null) {
       warn(
         'REASON_REQUIRED',
@@ -198,6 +225,7 @@ interface ProjectData {
 
 export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvaluation {
   const { asOf, executionWeight } = input;
+  const scoring = input.scoring ?? DEFAULT_SCORING;
   const year = asOf.year;
   const sets = new Map(input.sets.filter((set) => set.year === year).map((set) => [set.projectCode, set]));
 
@@ -222,6 +250,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     total,
     departmentSet,
     executionWeight,
+    scoring,
   );
   const department: DepartmentEvaluation = {
     budgetInitial: initialBudget(total),
@@ -261,7 +290,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     const label = projectLabel(name);
     const lines = data?.lines ?? [];
     const amounts = lines.reduce((sum, line) => addAmounts(sum, line.amounts), zeroAmounts());
-    const result = evaluate(label, code, amounts, set, executionWeight);
+    const result = evaluate(label, code, amounts, set, executionWeight, scoring);
     const projectWarnings = [...result.warnings];
     if (set !== undefined && data === undefined) {
       const text = selfEvaluationMessages.noExecutionData(label, code, year);

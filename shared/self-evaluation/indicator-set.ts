@@ -4,6 +4,7 @@
  */
 import type { Ratio } from './exact-ratio';
 import type { FormTexts } from './form-texts';
+import type { QualitativeRating, QualitativeScore } from './qualitative';
 
 /** The project code of the department's own set (部门整体支出绩效自评表). */
 export const DEPARTMENT_SET_CODE = '部门整体';
@@ -14,19 +15,16 @@ export type Level1Indicator = (typeof LEVEL1_INDICATORS)[number];
 export const INDICATOR_OPERATORS = ['≥', '≤', '=', '定性'] as const;
 export type IndicatorOperator = (typeof INDICATOR_OPERATORS)[number];
 
-/** 定性 ratings and the share of the weight each earns. */
-export const QUALITATIVE_RATINGS = ['达成', '基本达成', '部分达成', '未达成'] as const;
-export type QualitativeRating = (typeof QUALITATIVE_RATINGS)[number];
-export const QUALITATIVE_SHARE_PERCENT: Readonly<Record<QualitativeRating, bigint>> = {
-  达成: 100n,
-  基本达成: 80n,
-  部分达成: 60n,
-  未达成: 0n,
-};
-
 export type IndicatorValues =
   | { operator: '≥' | '≤' | '='; target: Ratio; actual: Ratio; targetText: string; actualText: string }
-  | { operator: '定性'; target: string; actual: QualitativeRating };
+  | {
+      operator: '定性';
+      target: string;
+      /** 实际完成值 as written: a rating, a grade, a score or both (`qualitative.ts`). */
+      actual: string;
+      rating: QualitativeRating | null;
+      score: QualitativeScore | null;
+    };
 
 /** One validated row of an indicator file. */
 export type IndicatorRow = IndicatorValues & {

@@ -25,7 +25,7 @@ export interface ScoredIndicator {
   unit: string | null;
   /** A number for ≥ ≤ =, the text as written for 定性. */
   target: number | string;
-  /** A number for ≥ ≤ =, one of 达成 / 基本达成 / 部分达成 / 未达成 for 定性. */
+  /** A number for ≥ ≤ =; for 定性 the officer's judgement as written (a rating, a grade, a score, or both). */
   actual: number | string;
   weight: number;
   points: number;
@@ -38,7 +38,9 @@ export type SelfEvaluationWarningCode =
   | 'EXECUTION_REASON_REQUIRED'
   | 'NO_DEPARTMENT_SET'
   | 'NO_EXECUTION_DATA'
-  | 'WEIGHTS_NOT_STANDARD';
+  | 'WEIGHTS_NOT_STANDARD'
+  | 'OVER_ACHIEVEMENT'
+  | 'SCORE_REQUIRED';
 
 export interface SelfEvaluationWarning {
   code: SelfEvaluationWarningCode;

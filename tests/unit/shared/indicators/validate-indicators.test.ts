@@ -162,6 +162,44 @@ describe('validateIndicators (docs/contract.md §4.2)', () => {
     expect(twice.errors[0]?.message).toContain('已于第 5 行填写');
   });
 
+  it('reads a 定性 judgement as a rating, a grade, a score or both; a score outside its band or above the weight is refused', async () => {
+    const ok = await validate(
+      [
+        HEADER,
+        '2021,P1,,产出指标,数量指标,a,≥,人,1,1,50,',
+        '2021,P1,,效益指标,社会效益指标,b,定性,,有效,良 8.5,10,',
+        '2021,P1,,效益指标,社会效益指标,c,定性,,有效,部分达成（7分）,10,',
+        '2021,P1,,效益指标,社会效益指标,d,定性,,有效,优,10,',
+        '2021,P1,,满意度指标,服务对象满意度指标,e,定性,,满意,85%,10,',
+      ].join('\n'),
+    );
+    expect(ok.errors).toEqual([]);
+    expect(ok.sets[0]?.indicators.map((i) => (i.operator === '定性' ? [i.actual, i.rating] : null))).toEqual([
+      null,
+      ['良 8.5', '基本达成'],
+      ['部分达成(7分)', '部分达成'], // NFKC folds the full-width brackets
+      ['优', '达成'],
+      ['85%', null],
+    ]);
+
+    const bad = await validate(
+      [
+        HEADER,
+        '2021,P1,,产出指标,数量指标,a,≥,人,1,1,60,',
+        '2021,P1,,效益指标,社会效益指标,b,定性,,有效,部分达成 9,10,', // 90% is not in 80%–60%
+        '2021,P1,,效益指标,社会效益指标,c,定性,,有效,12,10,', // above the weight
+        '2021,P1,,效益指标,社会效益指标,d,定性,,有效,很好,10,',
+      ].join('\n'),
+    );
+    expect(bad.errors.map((e) => [e.code, e.line, e.column, e.value])).toEqual([
+      ['INVALID_RATING', 3, '实际完成值', '部分达成 9'],
+      ['INVALID_RATING', 4, '实际完成值', '12'],
+      ['INVALID_RATING', 5, '实际完成值', '很好'],
+    ]);
+    expect(bad.errors[0]?.message).toContain('评为“部分达成”的得分应在分值的 80%–60% 之间（6–8 分）');
+    expect(bad.errors[1]?.message).toContain('得分 12 超过该指标的分值 10 分');
+  });
+
   it('tells an indicator header from an export header', () => {
     expect(countIndicatorHeaders(HEADER.split(','))).toBeGreaterThanOrEqual(3);
     expect(

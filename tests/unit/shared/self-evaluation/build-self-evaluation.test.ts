@@ -50,6 +50,8 @@ function qualitative(
     unit: null,
     target: '有效保障',
     actual,
+    rating: actual,
+    score: null,
     weight: dec(weight),
     weightText: weight,
     reason: null,

@@ -7,6 +7,7 @@
  * its field in the field table and its names file.
  */
 import type { FieldsWhere } from '../export/export-fields';
+import ECONOMIC_SUBJECTS from './economic-subjects-2021.json';
 import FUNCTION_SUBJECTS from './function-subjects-2021.json';
 
 export interface ClassificationLevel {
@@ -42,6 +43,18 @@ export const CLASSIFICATIONS = [
     ],
     names: FUNCTION_SUBJECTS.names,
     edition: FUNCTION_SUBJECTS.edition,
+  },
+  {
+    field: 'economicCode',
+    nameField: 'economicName',
+    property: 'byEconomic',
+    caption: { zh: '按部门预算支出经济分类', en: 'By economic classification' },
+    levels: [
+      { digits: 3, zh: '类', en: 'class' },
+      { digits: 5, zh: '款', en: 'section' },
+    ],
+    names: ECONOMIC_SUBJECTS.names,
+    edition: ECONOMIC_SUBJECTS.edition,
   },
 ] as const satisfies readonly Classification[];
 

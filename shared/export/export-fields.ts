@@ -12,7 +12,13 @@
 import * as z from 'zod';
 import { EXPENDITURE_TYPES, FUND_TYPES, PROJECT_LEVELS } from '../vocabulary';
 import type { IssueCode } from './issue-codes';
-import { expenditureTypeSchema, functionCodeSchema, fundTypeSchema, projectLevelSchema } from './row-schema';
+import {
+  economicCodeSchema,
+  expenditureTypeSchema,
+  functionCodeSchema,
+  fundTypeSchema,
+  projectLevelSchema,
+} from './row-schema';
 
 /**
  * How a field's cells are read.
@@ -162,6 +168,37 @@ export const EXPORT_FIELDS = {
     read: { kind: 'name' },
     line: 'names',
     namesOf: 'functionCode',
+  },
+  economicCode: {
+    required: false,
+    aliases: [
+      '经济科目编码',
+      '经济分类科目',
+      '经济分类',
+      '支出经济分类',
+      '部门预算支出经济分类',
+      '部门经济分类',
+      '经济科目',
+      'economic_code',
+    ],
+    zh: '经济科目编码',
+    en: 'economic code',
+    read: { kind: 'value', schema: economicCodeSchema, issue: 'INVALID_ECONOMIC_CODE', absent: '' },
+    line: 'codes',
+    // 经济分类 `30201 办公费`: the code, and the name when the file has no name column.
+    splitsOwnColumn: true,
+    nameField: 'economicName',
+    // Most exports have no economic classification: nothing is added to their lines.
+    whenPresent: true,
+  },
+  economicName: {
+    required: false,
+    aliases: ['经济科目名称', '经济分类名称', 'economic_name'],
+    zh: '经济科目名称',
+    en: 'economic name',
+    read: { kind: 'name' },
+    line: 'names',
+    namesOf: 'economicCode',
   },
   expenditureType: {
     required: false,

@@ -100,6 +100,14 @@ export const functionCodeSchema = z
     '功能科目编码只能包含数字，如 2081901 / The function code must be digits only, e.g. 2081901',
   );
 
+export const economicCodeSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^\d*$/,
+    '经济科目编码只能包含数字，如 30201 / The economic classification code must be digits only, e.g. 30201',
+  );
+
 export const expenditureTypeSchema = z
   .string()
   .trim()

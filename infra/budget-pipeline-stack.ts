@@ -115,6 +115,14 @@ export class BudgetPipelineStack extends Stack {
     this.uploadStaff = new UploadStaffAccess(this, 'UploadStaff', {
       bucket: this.uploadBucket,
       groupName: `budget-${city.id}-uploaders`,
+      ...(city.uploadRole === undefined
+        ? {}
+        : {
+            role: {
+              roleName: `budget-${city.id}-uploader`,
+              trustedAccounts: city.uploadRole.trustedAccounts,
+            },
+          }),
     });
 
     // --- Functions -----------------------------------------------------------------------------
@@ -293,6 +301,13 @@ export class BudgetPipelineStack extends Stack {
       this.uploadStaff.consoleUrl,
       'S3 console, incoming/ folder of the upload bucket: drag-and-drop exports here (sign in as a member of the upload group)',
     );
+    if (this.uploadStaff.role !== undefined) {
+      output(
+        'UploadRoleArn',
+        this.uploadStaff.role.roleArn,
+        'Role of the staff who upload, assumable from the accounts in uploadRole.trustedAccounts',
+      );
+    }
     output(
       'SiteBucketName',
       this.siteBucket.bucketName,

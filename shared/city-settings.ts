@@ -249,6 +249,19 @@ const settingsObjectSchema = z.strictObject({
     .optional(),
   /** Lines whose budget is below this (yuan) are not flagged. */
   warningMinBudget: yuanSchema.default('0.00'),
+  /**
+   * Besides the upload group, a role `budget-<id>-uploader` with the same permissions, assumable
+   * from these accounts (12-digit ids): for staff who sign in elsewhere (IAM Identity Center,
+   * another account of the bureau) and switch role. Unset: the group only.
+   */
+  uploadRole: z
+    .strictObject({
+      trustedAccounts: z
+        .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
+        .min(1)
+        .max(20),
+    })
+    .optional(),
   /** Who receives the alerts of §5.1 (upload-rejected, new-warnings). */
   alertEmails: z.array(z.email()).max(50).default([]),
   /** Extra header texts per export field, for exports whose headers are none of §2's (§2.2). */
@@ -347,6 +360,9 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   limits: Object.keys(limitsSchema.shape),
   warningLevels: Object.keys(warningLevelSchema.shape),
   timeProgress: ['checkpoints'],
+  scoring: Object.keys(scoringSchema.shape),
+  bulletin: Object.keys(bulletinSchema.shape),
+  uploadRole: ['trustedAccounts'],
 };
 
 /**

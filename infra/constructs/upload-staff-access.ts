@@ -9,6 +9,11 @@ export interface UploadStaffAccessProps {
   readonly bucket: s3.Bucket;
   /** The IAM group's name, e.g. `budget-lechang-uploaders`. */
   readonly groupName: string;
+  /**
+   * Also a role with the same policy, assumable from these accounts (city setting `uploadRole`).
+   * @default - no role
+   */
+  readonly role?: { readonly roleName: string; readonly trustedAccounts: readonly string[] };
 }
 
 /**
@@ -22,6 +27,8 @@ export interface UploadStaffAccessProps {
  */
 export class UploadStaffAccess extends Construct {
   readonly group: iam.Group;
+  /** The role of the same permissions, when the city trusts accounts to assume it. */
+  readonly role?: iam.Role;
   /** `https://console.aws.amazon.com/s3/buckets/<bucket>?region=…&prefix=incoming/` (or the China console). */
   readonly consoleUrl: string;
 
@@ -63,6 +70,16 @@ export class UploadStaffAccess extends Construct {
         }),
       ],
     });
+    if (props.role !== undefined) {
+      this.role = new iam.Role(this, 'Role', {
+        roleName: props.role.roleName,
+        description: 'Staff who upload: put exports and indicator files, read verdicts',
+        assumedBy: new iam.CompositePrincipal(
+          ...props.role.trustedAccounts.map((account) => new iam.AccountPrincipal(account)),
+        ),
+      });
+      policy.attachToRole(this.role);
+    }
     const bucketId = stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
     for (const pattern of objectPatterns) {
       Validations.of(policy).acknowledge({

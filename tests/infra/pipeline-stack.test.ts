@@ -50,6 +50,8 @@ const resource = (id: string) => {
   };
 };
 
+type PolicyStatementLike = { Action: unknown; Principal: unknown };
+
 /** A bucket policy statement denying every request that is not over TLS. */
 const denyInsecureTransport = Match.objectLike({
   Effect: 'Deny',
@@ -652,6 +654,45 @@ describe('least privilege (IAM)', () => {
     // The group is the only principal with access the functions do not need.
     const groups = Object.keys(template.findResources('AWS::IAM::Group'));
     expect(groups).toEqual([groupId]);
+  });
+
+  it('with uploadRole, the same policy is on a role the listed accounts may assume, and nowhere else', () => {
+    const { stack: withRole, template: roleTemplate } = synthCity('test-role', {
+      extraCities: [
+        {
+          id: 'test-role',
+          displayName: '测试局',
+          site: { mode: 'off' },
+          uploadRole: { trustedAccounts: ['111122223333', '444455556666'] },
+        },
+      ],
+    });
+    const role = withRole.uploadStaff.role;
+    if (role === undefined) throw new Error('a role');
+    const roleId = logicalIdOf(withRole, role);
+    const [roleResource] = Object.values(
+      roleTemplate.findResources('AWS::IAM::Role', { Properties: { RoleName: 'budget-test-role-uploader' } }),
+    );
+    if (roleResource === undefined) throw new Error('the role budget-test-role-uploader');
+    const trust = (
+      roleResource.Properties.AssumeRolePolicyDocument.Statement as PolicyStatementLike[]
+    ).flatMap((statement) =>
+      asList((statement.Principal as { AWS: unknown }).AWS).map((p) => `${statement.Action} ${flatten(p)}`),
+    );
+    expect(trust.sort()).toEqual([
+      'sts:AssumeRole arn:<AWS::Partition>:iam::111122223333:root',
+      'sts:AssumeRole arn:<AWS::Partition>:iam::444455556666:root',
+    ]);
+    const groupId = logicalIdOf(withRole, withRole.uploadStaff.group);
+    const policies = Object.values(roleTemplate.findResources('AWS::IAM::Policy')).filter((policy) =>
+      asList(policy.Properties.Groups).some((group) => flatten(group) === `<${groupId}>`),
+    );
+    expect(policies).toHaveLength(1);
+    expect(asList(policies[0]?.Properties.Roles).map(flatten)).toEqual([`<${roleId}>`]);
+    roleTemplate.hasOutput('UploadRoleArn', { Value: { 'Fn::GetAtt': [roleId, 'Arn'] } });
+    // Without the setting (lechang): no such role, no output.
+    expect(stack.uploadStaff.role).toBeUndefined();
+    expect(template.findOutputs('UploadRoleArn')).toEqual({});
   });
 
   it('ingest cannot touch the site bucket, render cannot touch the upload bucket', () => {

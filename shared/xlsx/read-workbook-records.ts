@@ -77,14 +77,22 @@ async function readWorkbookRecords(
     ...options.zipLimits,
   };
   let bytes = 0;
-  let spool: SpooledUpload | null = null;
+  let spool: SpooledUpload;
   let zip: GuardedZip | null = null;
   const emit = (row: PendingRow): void => {
     for (const problem of row.problems) if (!stopped) sink.onProblem(problem);
     if (!stopped) sink.onRecord(row.cells, row.line, row.formats);
   };
+  // Reading the input: a failure of the stream itself propagates (the record-source contract);
+  // only the size limit is the file's fault.
   try {
     spool = await spoolUpload(input, zipLimits.maxFileBytes);
+  } catch (error) {
+    if (!(error instanceof WorkbookRefusedError)) throw error;
+    sink.onProblem({ kind: 'fileTooLarge', limit: limits.maxFileBytes });
+    return { bytes: Number(error.detail), encoding: null };
+  }
+  try {
     bytes = spool.bytes;
     zip = await GuardedZip.open(spool.path, bytes, zipLimits);
     const parts = await findWorkbookParts(zip);
@@ -125,7 +133,7 @@ async function readWorkbookRecords(
     }
   } finally {
     await zip?.close();
-    await spool?.remove();
+    await spool.remove();
   }
   return { bytes, encoding: null };
 }

@@ -33,7 +33,8 @@ export async function spoolUpload(
     try {
       for await (const chunk of input) {
         bytes += chunk.byteLength;
-        if (bytes > maxFileBytes) throw new WorkbookRefusedError('fileTooLarge', String(maxFileBytes));
+        // The detail is how much was read when it stopped.
+        if (bytes > maxFileBytes) throw new WorkbookRefusedError('fileTooLarge', String(bytes));
         await file.write(chunk);
       }
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeExportHeader } from '../../../../shared/export/header-detection';
-import { validateWithSource } from '../../../../shared/export/validate-export';
+import { validateExport, validateWithSource } from '../../../../shared/export/validate-export';
 import { workbookRecordSource } from '../../../../shared/xlsx/read-workbook-records';
 import { hostileCorpus, realWorkbookEntries } from '../../../support/hostile-zips';
 import { chunksOf, csvToRows, validateWorkbook, workbookBytes } from '../../../support/workbooks';
@@ -53,6 +53,22 @@ describe('hostile workbooks', () => {
       expect(codes(result), `cut at ${cut}`).toEqual(['WORKBOOK_UNREADABLE']);
       expect(result.errors[0]?.message).toMatch(/不完整|损坏/);
     }
+  });
+
+  it('let a failure of the input stream itself propagate, as for CSV, not call the file damaged', async () => {
+    const bytes = await workbookBytes([{ rows: [HEADER.split(',')] }]);
+    async function* broken(): AsyncGenerator<Uint8Array> {
+      yield bytes.subarray(0, 100);
+      throw new Error('socket hang up');
+    }
+    await expect(validateExport(broken(), {}, { format: 'xlsx' })).rejects.toThrow('socket hang up');
+  });
+
+  it('stop reading a workbook over the file-size limit, before opening it', async () => {
+    const bytes = await workbookBytes([{ rows: [HEADER.split(',')] }]);
+    const result = await validateWorkbook(bytes, { maxFileBytes: 2048 }, 1024);
+    expect(codes(result)).toEqual(['FILE_TOO_LARGE']);
+    expect(result.bytes).toBeLessThan(bytes.length);
   });
 
   it('refuse a file that is not a zip at all', async () => {

@@ -533,9 +533,8 @@ export class SheetScanner {
     this.inRow = false;
     this.column = -1;
     if (this.width === 0) return;
+    // `set` filled every gap with '', so the row is dense and exactly `width` long.
     const cells = this.cells;
-    cells.length = this.width;
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = '';
     this.options.onRow({
       line: this.line,
       cells,

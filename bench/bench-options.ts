@@ -1,4 +1,4 @@
-/** `npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep] [--workbooks]`, parsed. */
+/** `npm run bench -- --rows N [--groups G [--units U] --render] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep] [--workbooks]`, parsed. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -10,6 +10,9 @@ const optionsSchema = z.object({
   rows: z.coerce.number().int().min(1).max(50_000_000),
   history: z.coerce.number().int().min(1).max(600).optional(),
   groups: z.coerce.number().int().min(1).optional(),
+  /** With --render: units of the generated period (groups = units × projects). */
+  units: z.coerce.number().int().min(1).optional(),
+  render: z.boolean(),
   json: z.boolean(),
   keep: z.boolean(),
   profile: z.string().min(1).optional(),
@@ -25,11 +28,14 @@ const optionsSchema = z.object({
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const BENCH_USAGE =
-  'usage: npm run bench -- --rows N [--groups G] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep] [--workbooks]\n' +
+  'usage: npm run bench -- --rows N [--groups G [--units U] --render] [--history N] [--json] [--keep] [--profile DIR] [--pandas-runs N] [--validate-only] [--write-sweep] [--workbooks]\n' +
   '  --rows N      rows of the generated export (default 100000; 20000 per file with --history)\n' +
   '  --history N   instead: N monthly files one after another; upload→visible time of the N-th\n' +
   '                against the 1st, and DynamoDB reads per render\n' +
   '  --groups G    aggregation groups (default N/20)\n' +
+  '  --render      instead: ingest one period of G groups (rows default to G) and time its render\n' +
+  '                by the real handler (peak RSS, page sizes), then a later upload that redraws it\n' +
+  "  --units U     with --render: the period's units (200 with --groups 200000: 200 × 1,000 projects)\n" +
   '  --json        end with one JSON line of the figures\n' +
   '  --keep        keep the generated export (its path is printed)\n' +
   '  --profile DIR write a V8 CPU profile of the ingest run (node --cpu-prof) into DIR\n' +
@@ -48,6 +54,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       rows: { type: 'string' },
       history: { type: 'string' },
       groups: { type: 'string' },
+      units: { type: 'string' },
+      render: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       profile: { type: 'string' },
@@ -68,7 +76,11 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     xlsx,
     ...rest
   } = values;
-  const rows = rest.rows ?? String(rest.history === undefined ? DEFAULT_ROWS : HISTORY_ROWS);
+  const rows =
+    rest.rows ??
+    (rest.render && rest.groups !== undefined
+      ? rest.groups
+      : String(rest.history === undefined ? DEFAULT_ROWS : HISTORY_ROWS));
   return optionsSchema.parse({
     ...rest,
     rows,

@@ -27,6 +27,7 @@ import { benchJson, benchReport, type WorkbookFigures, workbookReport } from './
 import { bundleBenchScript } from './bundle-script';
 import { startEmulatorProcess } from './emulator-process';
 import { runHistoryBench } from './history-bench';
+import { runRenderBench } from './render-bench';
 import { runChild } from './run-child';
 import {
   compareValidateWithPandas,
@@ -55,6 +56,17 @@ if (options.workbooks) {
       : WORKBOOK_BENCH_ROWS,
     runs: Math.max(1, options.pandasRuns),
     json: options.json,
+  });
+  process.exit(0);
+}
+
+if (options.render) {
+  await runRenderBench({
+    rows: options.rows,
+    groups: options.groups ?? options.rows,
+    units: options.units,
+    json: options.json,
+    profile: options.profile,
   });
   process.exit(0);
 }

@@ -187,9 +187,10 @@ export class BudgetPipelineStack extends Stack {
       environment: { ...sharedEnvironment, SITE_BUCKET: this.siteBucket.bucketName },
     });
     this.render.bindTable(this.table, 'read');
+    // PutObject covers the multipart upload of lines.csv; AbortMultipartUpload drops a failed one.
     this.render.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
         resources: [this.siteBucket.arnForObjects('*')],
       }),
     );

@@ -87,9 +87,10 @@ export interface ExportShape {
   projectsPerUnit: number;
 }
 
-export function exportShape(rows: number, groups?: number): ExportShape {
+/** `units` fixes the unit count (200 units × 1,000 projects = 200,000 groups); by default about √G / 2. */
+export function exportShape(rows: number, groups?: number, unitCount?: number): ExportShape {
   const groupCount = groups ?? Math.max(1, Math.ceil(rows / 20));
-  const units = Math.max(3, Math.ceil(Math.sqrt(groupCount) / 2));
+  const units = unitCount ?? Math.max(3, Math.ceil(Math.sqrt(groupCount) / 2));
   return { rows, groups: groupCount, units, projectsPerUnit: Math.ceil(groupCount / units) };
 }
 

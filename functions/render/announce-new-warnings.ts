@@ -8,16 +8,26 @@
  * level is. A failed delivery never fails the render (logged and counted); a failing table
  * read or write does, like any storage fault, and the retried render comes back here.
  */
-import { announcementKey, newWarningsAlert, warningSubjects } from '../../shared/alerts/new-warnings-alert';
+import {
+  announcementKey,
+  newWarningsAlert,
+  type WarningSubject,
+  warningSubjects,
+} from '../../shared/alerts/new-warnings-alert';
 import { formatPeriodId } from '../../shared/period-id';
-import type { PeriodReport } from '../../shared/report/period-report';
+import type { PeriodFigures } from '../../shared/report/period-report';
 import { deliverAlert } from '../alerts/deliver-alert';
 import type { RenderDeps } from './render-deps';
 
-export async function announceNewWarnings(deps: RenderDeps, report: PeriodReport): Promise<void> {
+/** `lineSubjects`: the period's lines at a warning level, collected while its lines were drawn. */
+export async function announceNewWarnings(
+  deps: RenderDeps,
+  report: PeriodFigures,
+  lineSubjects: readonly WarningSubject[],
+): Promise<void> {
   const { alerts, telemetry } = deps;
   const period = formatPeriodId(report.period);
-  const subjects = warningSubjects(report);
+  const subjects = warningSubjects(report, lineSubjects);
   const keys = subjects.map((subject) => announcementKey(subject));
   const fresh = new Set(await alerts.ledger.unannouncedWarnings(period, keys));
   if (fresh.size === 0) return;

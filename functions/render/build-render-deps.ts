@@ -1,7 +1,7 @@
 /** Render's production wiring; every part replaceable (tests, local runtime). */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { buildPeriodReport } from '../../shared/report/build-period-report';
+import { PeriodReportBuilder } from '../../shared/report/period-report-builder';
 import { buildAlertDeps } from '../alerts/alert-deps';
 import type { AlertSink } from '../alerts/alert-sink';
 import type { BackoffPolicy } from '../common/backoff';
@@ -10,14 +10,14 @@ import type { RenderConfig } from '../common/env';
 import { powertoolsTelemetry, type Telemetry } from '../common/telemetry';
 import { DynamoDbPipelineReader } from '../store/dynamodb/dynamodb-pipeline-reader';
 import { DynamoDbRenderState } from '../store/dynamodb/dynamodb-render-state';
-import { type BuildPeriodReport, type RenderDeps, renderOptionsOf } from './render-deps';
+import { type RenderDeps, type ReportBuilderFactory, renderOptionsOf } from './render-deps';
 import { S3SiteBucket } from './s3-site-bucket';
 
 export interface RenderOverrides {
   s3?: S3Client;
   dynamodb?: DynamoDBClient;
   telemetry?: Telemetry;
-  buildReport?: BuildPeriodReport;
+  reportBuilder?: ReportBuilderFactory;
   now?: () => Date;
   backoff?: BackoffPolicy;
   alertSink?: AlertSink;
@@ -35,7 +35,7 @@ export function buildRenderDeps(config: RenderConfig, overrides: RenderOverrides
     }),
     renderState: new DynamoDbRenderState(dynamodb, config.tableName),
     site: new S3SiteBucket(s3, config.siteBucket),
-    buildReport: overrides.buildReport ?? buildPeriodReport,
+    reportBuilder: overrides.reportBuilder ?? ((input) => new PeriodReportBuilder(input)),
     telemetry,
     alerts: buildAlertDeps({
       config: config.alerts,

@@ -1,11 +1,10 @@
 /** What render runs against; built from the environment in Lambda, by hand in tests. */
 import type { CitySettings } from '../../shared/city-settings';
-import {
-  type BuildPeriodReportInput,
-  type PeriodReport,
-  type ReportOptions,
-  reportOptionsOf,
-} from '../../shared/report/period-report';
+import { type ReportOptions, reportOptionsOf } from '../../shared/report/period-report';
+import type {
+  PeriodReportBuilder,
+  PeriodReportBuilderInput,
+} from '../../shared/report/period-report-builder';
 import type { AlertDeps } from '../alerts/alert-deps';
 import type { Telemetry } from '../common/telemetry';
 import type { PipelineReader } from '../store/pipeline-reader';
@@ -30,7 +29,8 @@ export function renderOptionsOf(settings: CitySettings): RenderOptions {
   };
 }
 
-export type BuildPeriodReport = (input: BuildPeriodReportInput) => PeriodReport;
+/** Starts a period's report; replaceable so tests can make one period's drawing fail. */
+export type ReportBuilderFactory = (input: PeriodReportBuilderInput) => PeriodReportBuilder;
 
 export interface RenderDeps {
   /** What render reads of the pipeline's table (never writes). */
@@ -38,7 +38,7 @@ export interface RenderDeps {
   /** What render drew last time (per period and year); render's own records. */
   renderState: RenderStateStore;
   site: SiteBucket;
-  buildReport: BuildPeriodReport;
+  reportBuilder: ReportBuilderFactory;
   telemetry: Telemetry;
   /** `new-warnings` alerts: where they go and what was already announced. */
   alerts: AlertDeps;

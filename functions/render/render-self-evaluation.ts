@@ -11,8 +11,11 @@ import { formatYearId, parsePeriodId } from '../../shared/period-id';
 import { contentDisposition, selfEvaluationDownloadName } from '../../shared/render/download-name';
 import { renderSelfEvaluationPage, SELF_EVALUATION_FILES } from '../../shared/render/self-evaluation-page';
 import { buildSelfEvaluation } from '../../shared/self-evaluation/build-self-evaluation';
+import { ExecutionTally } from '../../shared/self-evaluation/execution-tally';
 import { renderSelfEvaluationReport } from '../../shared/self-evaluation/self-evaluation-report';
 import { renderSelfEvaluationWorkbook } from '../../shared/self-evaluation/self-evaluation-workbook';
+import { type ActiveSource, activeSources } from '../store/pipeline-reader';
+import { generationsOf, underConsistentView } from './draw-period';
 import type { RenderDeps } from './render-deps';
 import type { SiteObject } from './site-bucket';
 import { DOCX_TYPE, HTML_TYPE, JSON_TYPE, SHORT_CACHE, XLSX_TYPE } from './site-objects';
@@ -35,22 +38,41 @@ export function selfEvaluationKey(year: number, file: keyof typeof SELF_EVALUATI
  * The objects of one year's self-evaluation, or none when the year has no live period.
  * @param periods the year's periods with live data, ascending.
  */
+/** The execution data of `period`, streamed from the table under a consistent view. */
+async function readExecution(
+  deps: RenderDeps,
+  period: string,
+): Promise<{ execution: ExecutionTally; sources: ActiveSource[] }> {
+  return underConsistentView(deps.store, [period], async (active) => {
+    const execution = new ExecutionTally();
+    for (const { key, gen } of generationsOf(active, period)) {
+      for await (const page of deps.store.generationLinePages(period, key, gen, 1_000))
+        for (const line of page) execution.add(line);
+    }
+    return { execution, sources: activeSources(active, period) };
+  });
+}
+
 export async function selfEvaluationObjects(
   deps: RenderDeps,
   year: number,
   periods: readonly string[],
+  drawn: { period: string; execution: ExecutionTally } | null = null,
 ): Promise<SiteObject[]> {
   const latest = periods.at(-1);
   const asOf = latest === undefined ? null : parsePeriodId(latest);
   if (latest === undefined || asOf === null) return [];
-  const period = (await deps.store.readPeriods([latest])).get(latest);
-  if (period === undefined || period.sources.length === 0) return [];
+  const period =
+    drawn !== null && drawn.period === latest
+      ? { execution: drawn.execution, sources: activeSources(await deps.store.listActiveVersions(), latest) }
+      : await readExecution(deps, latest);
+  if (period.sources.length === 0) return [];
   const indicators = (await deps.store.readIndicatorSets([formatYearId(year)])).get(formatYearId(year));
 
   const evaluation = buildSelfEvaluation({
     city: deps.city,
     asOf,
-    lines: period.lines,
+    execution: period.execution,
     sets: (indicators?.sets ?? []).map(({ set }) => set),
     executionWeight: deps.options.scoreWeight,
     competentDepartment: deps.options.competentDepartment,

@@ -7,10 +7,11 @@
  *    periods and years whose fingerprint differs from the recorded one are drawn, those
  *    recorded without live data any more are removed. What the request names does not
  *    matter: it only says that something changed. Render-all (rebuild) draws everything.
- * 2. Periods, ascending, one at a time (memory: one period and the month before it): one
- *    consistent read of the period and its previous month, `renderPeriod` (extension point
- *    a), its objects written and any other object under its prefix removed, then its record
- *    (fingerprint + summary). A crash before the record re-draws the period next time.
+ * 2. Periods, ascending, one at a time (`draw-period.ts`): the period's lines and its previous
+ *    month's stream past in group order under a consistent view, `renderPeriod` (extension
+ *    point a) writes its objects as it goes (memory: one line page and the roll-ups, never the
+ *    lines), any other object under its prefix is removed, then its record (fingerprint +
+ *    summary). A crash before the record re-draws the period next time.
  * 3. Removed periods: every object under the prefix, then the record.
  * 4. Years (`render-year.ts`, extension point c), after their periods, the same way.
  * 5. Site-wide pages (extension point d), every run: the index from the period summaries, the
@@ -24,11 +25,12 @@
 import { isPeriodId } from '../../shared/period-id';
 import { indexFromSummaries, type PeriodSummary } from '../../shared/render/period-index';
 import { renderSiteIndexPage } from '../../shared/render/site-index-page';
+import type { ExecutionTally } from '../../shared/self-evaluation/execution-tally';
 import { announceNewWarnings } from './announce-new-warnings';
-import { dependenciesOf, yearOf } from './period-dependencies';
+import { drawPeriod } from './draw-period';
+import { yearOf } from './period-dependencies';
 import { parsePeriodSummary, serializePeriodSummary } from './period-summary-record';
 import type { RenderDeps, RenderSummary } from './render-deps';
-import { renderPeriod } from './render-period';
 import { planRender } from './render-plan';
 import type { RenderRequest } from './render-request';
 import { renderUploads } from './render-uploads';
@@ -39,13 +41,21 @@ import { htmlObject, jsonObject, periodPrefix } from './site-objects';
 const latest = (values: (string | null)[], fallback: string): string =>
   values.reduce<string>((max, v) => (v !== null && v > max ? v : max), '') || fallback;
 
-/** Writes `objects` and removes every other object under `prefixes` (leftovers of an earlier shape). */
-async function publish(site: SiteBucket, prefixes: string[], objects: SiteObject[]): Promise<void> {
-  for (const object of objects) await site.put(object);
-  const kept = new Set(objects.map((o) => o.key));
+/** Removes every object under `prefixes` but the `kept` ones (leftovers of an earlier shape or size). */
+async function removeLeftovers(
+  site: SiteBucket,
+  prefixes: string[],
+  kept: ReadonlySet<string>,
+): Promise<void> {
   for (const prefix of prefixes) {
     for (const key of await site.list(prefix)) if (!kept.has(key)) await site.remove(key);
   }
+}
+
+/** Writes `objects` and removes every other object under `prefixes`. */
+async function publish(site: SiteBucket, prefixes: string[], objects: SiteObject[]): Promise<void> {
+  for (const object of objects) await site.put(object);
+  await removeLeftovers(site, prefixes, new Set(objects.map((o) => o.key)));
 }
 
 export async function renderSite(deps: RenderDeps, request: RenderRequest): Promise<RenderSummary> {
@@ -74,26 +84,16 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
   // 2. Periods, one at a time.
   const rendered: string[] = [];
   const failed: string[] = [];
+  // The year step reads the execution data of its year's latest period: kept from the draw
+  // when that period was drawn in this run (one tally per year, the latest drawn).
+  const executions = new Map<number, { period: string; execution: ExecutionTally }>();
   for (const planned of plan.periods) {
-    const previousId = dependenciesOf(planned.id).previousMonth;
-    const previousLive = previousId !== null && live.has(previousId) ? previousId : null;
-    const contents = await store.readPeriods(
-      previousLive === null ? [planned.id] : [previousLive, planned.id],
-    );
-    const own = contents.get(planned.id);
-    const previous = previousLive === null ? undefined : contents.get(previousLive);
-    if (own === undefined || own.sources.length === 0) continue; // left since the plan: the next run removes it
-    const output = await renderPeriod(deps, {
-      id: planned.id,
-      contents: own,
-      previousMonth: previous !== undefined && previous.sources.length > 0 ? previous : null,
-      summaries,
-      fallbackTime,
-    });
-    await publish(site, [periodPrefix(planned.id)], output.objects);
+    const output = await drawPeriod(deps, planned.id, { summaries, fallbackTime });
+    if (output === null) continue; // left since the plan: the next run removes it
+    await removeLeftovers(site, [periodPrefix(planned.id)], new Set(output.keys));
     // After the pages it links to exist, before the period is recorded as drawn: a failure here
     // re-draws the period on the retry, and the alert ledger keeps that from announcing twice.
-    if (output.report !== null) await announceNewWarnings(deps, output.report);
+    if (output.figures !== null) await announceNewWarnings(deps, output.figures, output.lineSubjects);
     await renderState.putPeriodState({
       period: planned.id,
       inputs: planned.inputs,
@@ -102,6 +102,9 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
     summaries.set(planned.id, output.summary);
     rendered.push(planned.id);
     if (output.summary.status === 'failed') failed.push(planned.id);
+    const year = yearOf(planned.id);
+    if (output.execution !== null && year !== null)
+      executions.set(year, { period: planned.id, execution: output.execution });
   }
 
   // 3. Periods without data: recorded ones, and on render-all whatever the bucket still holds.
@@ -116,7 +119,12 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
   // 4. Years.
   for (const planned of plan.years) {
     const periods = plan.live.filter((id) => yearOf(id) === planned.year);
-    const objects = await renderYear(deps, { year: planned.year, periods, summaries });
+    const objects = await renderYear(deps, {
+      year: planned.year,
+      periods,
+      summaries,
+      drawn: executions.get(planned.year) ?? null,
+    });
     await publish(site, yearPrefixes(planned.year), objects);
     await renderState.putYearState(planned);
   }

@@ -7,9 +7,11 @@
  *
  * It publishes the year's performance self-evaluation (docs/contract.md §4.2, `self-evaluation/<YYYY>/`,
  * `render-self-evaluation.ts`), reading the year's latest period and its indicator sets
- * through `deps.store`, one period at a time, so memory stays bounded by the largest period.
+ * through `deps.store` as a stream (or taking its tally from this run's draw of it), so memory
+ * holds the tally of one period's projects, never its lines.
  */
 import type { PeriodSummary } from '../../shared/render/period-index';
+import type { ExecutionTally } from '../../shared/self-evaluation/execution-tally';
 import type { RenderDeps } from './render-deps';
 import { selfEvaluationObjects, selfEvaluationPrefix } from './render-self-evaluation';
 import type { SiteObject } from './site-bucket';
@@ -20,6 +22,8 @@ export interface YearRenderInput {
   periods: string[];
   /** Every period's latest summary, this run's included. */
   summaries: ReadonlyMap<string, PeriodSummary>;
+  /** The execution data of the year's last period drawn in this run, if any (saves reading it again). */
+  drawn: { period: string; execution: ExecutionTally } | null;
 }
 
 /** Prefixes (in the site bucket) that hold a year's objects. */
@@ -28,5 +32,5 @@ export function yearPrefixes(year: number): string[] {
 }
 
 export async function renderYear(deps: RenderDeps, input: YearRenderInput): Promise<SiteObject[]> {
-  return selfEvaluationObjects(deps, input.year, input.periods);
+  return selfEvaluationObjects(deps, input.year, input.periods, input.drawn);
 }

@@ -6,7 +6,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { isPeriodId } from '../../shared/period-id';
-import type { SiteBucket, SiteObject } from './site-bucket';
+import { S3ObjectWriter } from './s3-object-writer';
+import type { SiteBucket, SiteObject, SiteObjectWriter } from './site-bucket';
 
 const REPORTS_PREFIX = 'reports/';
 
@@ -27,6 +28,10 @@ export class S3SiteBucket implements SiteBucket {
         ContentDisposition: object.contentDisposition,
       }),
     );
+  }
+
+  openWriter(object: Omit<SiteObject, 'body'>): SiteObjectWriter {
+    return new S3ObjectWriter(this.client, this.bucket, object);
   }
 
   async remove(key: string): Promise<void> {

@@ -9,8 +9,20 @@ export interface SiteObject {
   contentDisposition?: string;
 }
 
+/**
+ * An object written piece by piece (lines.csv of a 200,000-line period): nothing of it is
+ * visible until `close` resolves, and `abort` leaves no object behind (as a multipart upload).
+ */
+export interface SiteObjectWriter {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
 export interface SiteBucket {
   put(object: SiteObject): Promise<void>;
+  /** Starts an object written as a stream, in bounded memory. */
+  openWriter(object: Omit<SiteObject, 'body'>): SiteObjectWriter;
   remove(key: string): Promise<void>;
   /** Every object key under `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;

@@ -15,6 +15,16 @@ export interface ActiveSource {
   committedAt: string;
 }
 
+/** The live sources of `period` (or year-scoped id), by key, from the live versions. */
+export function activeSources(active: ReadonlyMap<string, ActiveVersion>, period: string): ActiveSource[] {
+  const sources: ActiveSource[] = [];
+  for (const [key, version] of active) {
+    if (version.period !== period) continue;
+    sources.push({ key, rows: version.rows, sha256: version.sha256, committedAt: version.committedAt });
+  }
+  return sources.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /** One period as readers see it: only the active version of each source, never a mix. */
 export interface PeriodContents {
   sources: ActiveSource[];
@@ -36,6 +46,17 @@ export interface PipelineReader {
    * request for thousands of keys). Render compares it with what it last rendered.
    */
   listActiveVersions(): Promise<Map<string, ActiveVersion>>;
+  /**
+   * The lines of generation `gen` of `key` in `period`, a page (at most `pageSize` lines) at a
+   * time, in the order of their sort keys: render reads a period of any size this way, one
+   * page per live source at a time (functions/render/period-lines.ts puts them in group order).
+   */
+  generationLinePages(
+    period: string,
+    key: string,
+    gen: string,
+    pageSize: number,
+  ): AsyncIterable<SourcedGroupLine[]>;
   /** A consistent read of several periods (absent periods map to empty contents). */
   readPeriods(periods: string[]): Promise<Map<string, PeriodContents>>;
   /** A consistent read of several years' indicator sets (`YYYY` ids; absent years map to empty contents). */

@@ -9,7 +9,7 @@ import { formatPeriodId } from '../period-id';
 import { percent } from '../render/display-format';
 import { warningLevelLabel } from '../render/labels';
 import { formatPoints } from '../report/format-percent';
-import type { PeriodReport } from '../report/period-report';
+import type { PeriodFigures, ReportLine } from '../report/period-report';
 import { type Alert, alertSubject, siteLink } from './alert';
 
 export interface WarningSubject {
@@ -26,8 +26,28 @@ export interface WarningSubject {
 export const announcementKey = (subject: Pick<WarningSubject, 'id' | 'level'>): string =>
   `${subject.id}|${subject.level}`;
 
-/** Every line, unit and project of the report at a warning level, units first. */
-export function warningSubjects(report: PeriodReport): WarningSubject[] {
+/** A line at a warning level as a subject, or null: collected as the period's lines stream past. */
+export function lineWarningSubject(line: ReportLine): WarningSubject | null {
+  if (line.level === null) return null;
+  return {
+    kind: 'line',
+    id: `line|${line.unitCode}|${line.projectCode}|${line.fundType}`,
+    name: {
+      zh: `明细：${displayName(line.unitName)}“${displayName(line.projectName)}”（${line.fundType}）`,
+      en: `Line: ${displayName(line.unitName)} “${displayName(line.projectName)}” (${line.fundType})`,
+    },
+    level: line.level,
+    executionRate: line.executionRate,
+    // lag is (time progress − rate) rounded once to 4 decimals: the same as the gap in points to 2.
+    gapPoints: line.lag === null ? null : -Math.round(line.lag * 10_000) / 100,
+  };
+}
+
+/** Every unit, project and (given) line of the period at a warning level, units first. */
+export function warningSubjects(
+  report: Pick<PeriodFigures, 'rankings'>,
+  lineSubjects: Iterable<WarningSubject>,
+): WarningSubject[] {
   const subjects: WarningSubject[] = [];
   for (const unit of report.rankings.units) {
     if (unit.level === null) continue;
@@ -54,21 +74,7 @@ export function warningSubjects(report: PeriodReport): WarningSubject[] {
       gapPoints: project.gapPoints,
     });
   }
-  for (const line of report.lines) {
-    if (line.level === null) continue;
-    subjects.push({
-      kind: 'line',
-      id: `line|${line.unitCode}|${line.projectCode}|${line.fundType}`,
-      name: {
-        zh: `明细：${displayName(line.unitName)}“${displayName(line.projectName)}”（${line.fundType}）`,
-        en: `Line: ${displayName(line.unitName)} “${displayName(line.projectName)}” (${line.fundType})`,
-      },
-      level: line.level,
-      executionRate: line.executionRate,
-      // lag is (time progress − rate) rounded once to 4 decimals: the same as the gap in points to 2.
-      gapPoints: line.lag === null ? null : -Math.round(line.lag * 10_000) / 100,
-    });
-  }
+  subjects.push(...lineSubjects);
   return subjects;
 }
 
@@ -76,7 +82,7 @@ export function warningSubjects(report: PeriodReport): WarningSubject[] {
 export const ALERT_SUBJECT_LIMIT = 20;
 
 export function newWarningsAlert(input: {
-  report: PeriodReport;
+  report: PeriodFigures;
   subjects: readonly WarningSubject[];
   siteUrl: string | null;
 }): Alert {

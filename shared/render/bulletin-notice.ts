@@ -11,7 +11,7 @@ import type { Amounts, Period } from '../domain-types';
 import { formatWan } from '../money';
 import { compareFractions, type Fraction, fraction } from '../report/exact-fraction';
 import { formatPoints } from '../report/format-percent';
-import type { MoneyFigures, PeriodReport, RankingFigures } from '../report/period-report';
+import type { MoneyFigures, PeriodFigures, RankingFigures } from '../report/period-report';
 import { gapPoints } from '../report/progress-gap';
 import { describeTimeProgress, timeProgressFraction } from '../report/time-progress';
 import { bySeverity } from '../report/warning-levels';
@@ -78,7 +78,7 @@ export interface Bulletin {
 }
 
 export interface BulletinInput {
-  report: PeriodReport;
+  report: PeriodFigures;
   streaks: WarningStreaks;
   /** The month before's totals (its summary), null when it has no data or for January. */
   previousMonth: { period: Period; totals: MoneyFigures } | null;
@@ -119,7 +119,7 @@ export function chineseDate(iso: string): string {
   return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
 }
 
-function overallFigures(report: PeriodReport, timeProgress: Fraction): BulletinFigures[] {
+function overallFigures(report: PeriodFigures, timeProgress: Fraction): BulletinFigures[] {
   const row = (label: Bilingual, figures: MoneyFigures): BulletinFigures => ({
     label,
     budget: figures.budget,
@@ -155,7 +155,7 @@ function figuresSentence(figures: BulletinFigures, lead: Bilingual): Bilingual {
  * The average of the units' execution rates (each unit with a budget counts once, whatever its
  * size), exact, and how many units are at or above it and below it.
  */
-function averageSentence(report: PeriodReport): Bilingual | null {
+function averageSentence(report: PeriodFigures): Bilingual | null {
   const rates = report.rankings.units.flatMap((u) => {
     const budget = yuanToFen(u.budget);
     return budget > 0n ? [fraction(yuanToFen(u.spentToDate), budget)] : [];
@@ -174,7 +174,7 @@ function averageSentence(report: PeriodReport): Bilingual | null {
   };
 }
 
-function unitCountSentence(report: PeriodReport): Bilingual {
+function unitCountSentence(report: PeriodFigures): Bilingual {
   const units = report.rankings.units;
   const measured = units.filter((u) => u.gapPoints !== null);
   const behind = measured.filter((u) => (u.gapPoints ?? 0) < 0).length;
@@ -191,7 +191,7 @@ function unitCountSentence(report: PeriodReport): Bilingual {
 }
 
 /** 「与上月相比，执行率提高5.2个百分点，累计支出增加800万元。」 and the same month last year. */
-function changeSentences(report: PeriodReport, previous: BulletinInput['previousMonth']): Bilingual[] {
+function changeSentences(report: PeriodFigures, previous: BulletinInput['previousMonth']): Bilingual[] {
   const sentences: Bilingual[] = [];
   const current = amountsOf(report.totals);
   if (previous !== null) {
@@ -225,7 +225,7 @@ function changeSentences(report: PeriodReport, previous: BulletinInput['previous
   return sentences;
 }
 
-function levelEntries(report: PeriodReport, streaks: WarningStreaks): BulletinEntry[] {
+function levelEntries(report: PeriodFigures, streaks: WarningStreaks): BulletinEntry[] {
   const streakOf = (list: WarningStreak[]) => new Map(list.map((s) => [s.code, s]));
   const units = streakOf(streaks.units);
   const projects = streakOf(streaks.projects);

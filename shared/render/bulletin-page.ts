@@ -9,7 +9,7 @@
  */
 import { displayName } from '../display-name';
 import { formatPoints } from '../report/format-percent';
-import type { PeriodReport, UnitRanking } from '../report/period-report';
+import type { PeriodFigures, UnitRanking } from '../report/period-report';
 import { type Bilingual, bi } from './bilingual';
 import type { Bulletin, BulletinEntry, BulletinFigures } from './bulletin-notice';
 import { type Column, dataTable } from './data-table';
@@ -137,7 +137,7 @@ const RANK_COLUMNS: Column<UnitRanking>[] = [
   },
 ];
 
-export function renderBulletinPage(report: PeriodReport, bulletin: Bulletin): string {
+export function renderBulletinPage(report: PeriodFigures, bulletin: Bulletin): string {
   const period = periodLabel(report.period);
   const body = html`<p class="meta">${bulletin.docNumber}</p>
 <p>${bulletin.addressee}</p>

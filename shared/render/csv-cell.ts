@@ -30,7 +30,16 @@ export function numberCell(value: string | number): string {
 /** UTF-8 BOM: without it Excel on Chinese Windows opens the file as GBK and shows mojibake. */
 export const BOM = '\uFEFF';
 
+/** One record and its line end: CRLF, as RFC 4180 and Excel expect. */
+export function csvRecord(cells: readonly string[]): string {
+  return `${cells.join(',')}\r\n`;
+}
+
+/** The BOM and the header record: how a CSV download starts, written before its rows stream. */
+export function csvHead(header: readonly string[]): string {
+  return `${BOM}${csvRecord(header.map(textCell))}`;
+}
+
 export function csvDocument(header: string[], rows: string[][]): string {
-  // CRLF, as RFC 4180 and Excel expect.
-  return `${BOM}${[header.map(textCell), ...rows].map((row) => row.join(',')).join('\r\n')}\r\n`;
+  return `${csvHead(header)}${rows.map(csvRecord).join('')}`;
 }

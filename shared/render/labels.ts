@@ -1,6 +1,6 @@
 /** Names of the domain's fixed vocabularies in both languages. */
 import type { ExpenditureType, FundType, ProjectLevel } from '../domain-types';
-import type { LineFlag } from '../report/period-report';
+import type { LineFlag, ReportWarningCode } from '../report/period-report';
 import type { Bilingual } from './bilingual';
 
 export const FUND_TYPE_LABELS: Record<FundType, Bilingual> = {
@@ -39,3 +39,11 @@ const WARNING_LEVEL_LABELS: Record<string, Bilingual> = {
 export function warningLevelLabel(level: string): Bilingual {
   return WARNING_LEVEL_LABELS[level] ?? { zh: `${level}预警`, en: level };
 }
+
+export const WARNING_CODE_LABELS: Record<ReportWarningCode, Bilingual> = {
+  LAGGING: { zh: '执行滞后', en: 'Lagging' },
+  OVER_EXECUTION: { zh: '超预算执行', en: 'Over budget' },
+  ZERO_BUDGET_SPENDING: { zh: '无预算支出', en: 'Spending without budget' },
+  NEGATIVE_BUDGET: { zh: '预算数为负', en: 'Negative budget' },
+  MONTH_OVER_MONTH: { zh: '本月支出与累计数不符', en: 'Month over month mismatch' },
+};

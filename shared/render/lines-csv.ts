@@ -1,9 +1,12 @@
 /**
  * `reports/<YYYY-MM>/lines.csv`: the period's group lines for Excel. The headers are the ones
  * the upload contract accepts, so a downloaded file reads like an export; its carried columns
- * follow the field table (shared/export/export-fields.ts).
+ * follow the field table (shared/export/export-fields.ts). Render writes it as a stream: the
+ * head once it knows which optional columns the period has (from each source's first line),
+ * then a row per line as the lines go past.
  */
 import { classificationOf, nameOfCode } from '../classification/classifications';
+import type { Period } from '../domain-types';
 import {
   CSV_FIELDS,
   type CsvField,
@@ -12,23 +15,21 @@ import {
   listProperty,
 } from '../export/export-fields';
 import type { PeriodReport, ReportLine } from '../report/period-report';
-import { csvDocument, numberCell, textCell } from './csv-cell';
+import { csvHead, csvRecord, numberCell, textCell } from './csv-cell';
 import { FLAG_LABELS } from './labels';
 
 /** A column of lines.csv: its header and its cell of a line. */
-interface CsvColumn {
+export interface CsvColumn {
   header: string;
-  cell: (line: ReportLine, report: PeriodReport) => string;
+  cell: (line: ReportLine, period: Period) => string;
 }
 
 /**
  * The carried columns, in the field table's order, headed by the field's own contract header;
  * an optional column (年初预算数, a code list or names that only some exports have) only when
- * a line of the period has it.
+ * a line of the period has it (`has`: every line of an export that has the column carries it).
  */
-function carriedColumns(report: PeriodReport): CsvColumn[] {
-  const has = (property: string) =>
-    report.lines.some((line) => (line as unknown as Record<string, unknown>)[property] !== undefined);
+function carriedColumns(has: (property: string) => boolean): CsvColumn[] {
   return CSV_FIELDS.flatMap((field): CsvColumn[] => {
     const spec: FieldSpec = EXPORT_FIELDS[field];
     const header = spec.zh;
@@ -36,7 +37,7 @@ function carriedColumns(report: PeriodReport): CsvColumn[] {
       (line as unknown as Record<string, unknown>)[property];
     switch (spec.line) {
       case 'none':
-        return [{ header, cell: (_, r) => numberCell(field === 'year' ? r.period.year : r.period.month) }];
+        return [{ header, cell: (_, period) => numberCell(field === 'year' ? period.year : period.month) }];
       case 'key':
       case 'first':
         return [{ header, cell: (line) => textCell(String(value(line, field))) }];
@@ -103,10 +104,30 @@ function percentNumber(rate: number | null): string {
   return (Math.round(rate * 10_000) / 100).toFixed(2);
 }
 
+/** The columns of a period's lines.csv, given which optional properties its lines carry. */
+export function linesCsvColumns(has: (property: string) => boolean): CsvColumn[] {
+  return [...carriedColumns(has), ...REPORT_COLUMNS];
+}
+
+/** The BOM and the header record, written before the rows stream. */
+export function linesCsvHead(columns: readonly CsvColumn[]): string {
+  return csvHead(columns.map((column) => column.header));
+}
+
+export function linesCsvRow(columns: readonly CsvColumn[], line: ReportLine, period: Period): string {
+  return csvRecord(columns.map((column) => column.cell(line, period)));
+}
+
+/** Whether any of `lines` carries `property`. */
+export const carries =
+  (lines: readonly ReportLine[]) =>
+  (property: string): boolean =>
+    lines.some((line) => (line as unknown as Record<string, unknown>)[property] !== undefined);
+
+/** The whole file of a period held in memory. */
 export function renderLinesCsv(report: PeriodReport): string {
-  const columns = [...carriedColumns(report), ...REPORT_COLUMNS];
-  return csvDocument(
-    columns.map((column) => column.header),
-    report.lines.map((line) => columns.map((column) => column.cell(line, report))),
+  const columns = linesCsvColumns(carries(report.lines));
+  return (
+    linesCsvHead(columns) + report.lines.map((line) => linesCsvRow(columns, line, report.period)).join('')
   );
 }

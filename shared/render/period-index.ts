@@ -6,7 +6,7 @@
  */
 
 import { formatPeriodId } from '../period-id';
-import type { MoneyFigures, PeriodReport, TimeProgressRule } from '../report/period-report';
+import type { MoneyFigures, PeriodFigures, TimeProgressRule } from '../report/period-report';
 import type { WarningStreaks } from '../report/warning-streaks';
 
 export interface PeriodIndexEntry {
@@ -57,7 +57,7 @@ export interface PeriodIndex {
 
 export const periodHref = (id: string): string => `reports/${id}/index.html`;
 
-export function periodIndexEntry(report: PeriodReport): PeriodIndexEntry {
+export function periodIndexEntry(report: PeriodFigures): PeriodIndexEntry {
   const id = formatPeriodId(report.period);
   return {
     id,
@@ -66,7 +66,7 @@ export function periodIndexEntry(report: PeriodReport): PeriodIndexEntry {
     timeProgress: report.timeProgress,
     totals: report.totals,
     sourceCount: report.sources.length,
-    warningCount: report.warnings.length,
+    warningCount: report.warningCount,
     href: periodHref(id),
     generatedAt: report.generatedAt,
   };
@@ -99,7 +99,7 @@ export function indexFromSummaries(
 
 export function buildPeriodIndex(
   city: { id: string; name: string },
-  reports: PeriodReport[],
+  reports: PeriodFigures[],
   generatedAt: string,
   timeProgressRule: TimeProgressRule,
 ): PeriodIndex {

@@ -4,11 +4,11 @@
  * `gapPoints`: the exact rate minus the exact time progress, rounded once.
  */
 import { formatPoints } from '../report/format-percent';
-import type { PeriodReport } from '../report/period-report';
+import type { PeriodFigures } from '../report/period-report';
 import type { Bilingual } from './bilingual';
 import { percent, periodLabel } from './display-format';
 
-export function progressSentence(report: Pick<PeriodReport, 'period' | 'totals' | 'gapPoints'>): Bilingual {
+export function progressSentence(report: Pick<PeriodFigures, 'period' | 'totals' | 'gapPoints'>): Bilingual {
   const { year, month } = report.period;
   const asOfZh = `截至${year}年${month}月底`;
   const asOfEn = `By the end of ${periodLabel(report.period).en}`;

@@ -1,7 +1,9 @@
 /**
  * `reports/<YYYY-MM>/index.html`: one period's report, read like the department's
  * self-evaluation report (绩效自评报告): summary sentences first, then the tables by fund
- * type, unit and project, the charts, the warnings and, at year end, the execution score.
+ * type, unit and project, the charts, the warnings and, at year end, the execution score,
+ * then the list of the line pages (`line-page.ts`): the page's size follows the period's units
+ * and projects, never its lines (docs/contract.md §5).
  */
 
 import {
@@ -17,15 +19,18 @@ import type {
   ExpenditureTypeRollup,
   FundTypeRollup,
   LineFlag,
+  LinePageBound,
+  LinePageEntry,
   MoneyFigures,
-  PeriodReport,
+  PeriodFigures,
   ProjectRanking,
   ProjectRollup,
   RankingFigures,
-  ReportLine,
   ReportSource,
+  ReportWarning,
   UnitRanking,
   UnitRollup,
+  WarningCount,
   YearEndScore,
 } from '../report/period-report';
 import { timeProgressCurve } from '../report/time-progress';
@@ -38,6 +43,7 @@ import {
   FLAG_LABELS,
   FUND_TYPE_LABELS,
   PROJECT_LEVEL_LABELS,
+  WARNING_CODE_LABELS,
   warningLevelLabel,
 } from './labels';
 import { renderPage } from './page-layout';
@@ -46,19 +52,26 @@ import { selfEvaluationHref } from './self-evaluation-page';
 import { progressLegend, renderProgressTrend, type TrendPoint } from './svg-progress-trend';
 import { renderProjectBars } from './svg-project-bars';
 
+/** Warnings listed on the period page itself; all of them are on the line pages. */
+export const PERIOD_PAGE_WARNINGS = 100;
+
 export interface ReportPageContext {
   /** Execution rates of this year's periods up to this one, for the trend chart. */
   trend: TrendPoint[];
+  /** The pages of the period's lines (and their warnings), in order. */
+  linePages: LinePageEntry[];
+  /** The period's first warnings, in line order: at most `PERIOD_PAGE_WARNINGS`. */
+  firstWarnings: ReportWarning[];
 }
 
-const label = (text: { zh: string; en: string }): SafeHtml => bi(text.zh, text.en);
-const flags = (list: LineFlag[]): HtmlValue =>
+export const label = (text: { zh: string; en: string }): SafeHtml => bi(text.zh, text.en);
+export const flags = (list: LineFlag[]): HtmlValue =>
   list.map((flag) => html`<span class="flag">${label(FLAG_LABELS[flag])}</span>`);
 const yuan = groupedYuan;
-const levelOf = (level: string | null): HtmlValue =>
+export const levelOf = (level: string | null): HtmlValue =>
   level === null ? '—' : html`<span class="flag level-${level}">${label(warningLevelLabel(level))}</span>`;
 
-function overview(report: PeriodReport): SafeHtml {
+function overview(report: PeriodFigures): SafeHtml {
   const t = report.totals;
   const units = report.byUnit.length;
   const sentenceZh =
@@ -82,12 +95,12 @@ ${figure({ zh: '执行率', en: 'Execution rate' }, percent(t.executionRate))}
 ${figure({ zh: '时间进度', en: 'Time progress' }, percent(report.timeProgress))}
 ${figure({ zh: '与序时进度差距', en: 'Gap to time progress' }, report.gapPoints === null ? '—' : bi(`${points(report.gapPoints)}个百分点`, `${points(report.gapPoints)} points`))}
 ${figure({ zh: '项目数', en: 'Projects' }, bi(`一级${report.projectCounts.level1}个，二级${report.projectCounts.level2}个`, `${report.projectCounts.level1} level 1, ${report.projectCounts.level2} level 2`))}
-${figure({ zh: '预警', en: 'Warnings' }, report.warnings.length)}
+${figure({ zh: '预警', en: 'Warnings' }, report.warningCount)}
 </dl>
 </section>`;
 }
 
-function projectSentences(report: PeriodReport): SafeHtml {
+function projectSentences(report: PeriodFigures): SafeHtml {
   const items = report.byProject.map((p) => html`<li>${bi(p.summaryZh, p.summaryEn)}</li>\n`);
   return html`<section aria-labelledby="projects-summary">
 <h2 id="projects-summary">${bi('项目执行情况', 'Projects')}</h2>
@@ -96,7 +109,7 @@ ${items}</ul>
 </section>`;
 }
 
-function charts(report: PeriodReport, context: ReportPageContext): SafeHtml {
+function charts(report: PeriodFigures, context: ReportPageContext): SafeHtml {
   const bars = renderProjectBars(
     'chart-projects',
     { zh: '预算数与执行数（按项目，万元）', en: 'Budget and spending by project (10k yuan)' },
@@ -129,14 +142,14 @@ ${trend}
 
 type Figures = MoneyFigures;
 
-/** The money columns every roll-up shares, declared once. */
-const figureColumn = {
+/** The money columns every roll-up (and the line pages) share, declared once. */
+export const figureColumn = {
   /**
-   * 年初预算数 beside the adjusted budget, in periods whose exports state it; the rate stays on
-   * the adjusted budget (docs/contract.md §2.2).
+   * 年初预算数 beside the adjusted budget, in periods whose exports state it (`shown`); the
+   * rate stays on the adjusted budget (docs/contract.md §2.2).
    */
-  initial: (report: PeriodReport): MaybeColumn<Pick<Figures, 'budgetInitial'>> =>
-    report.totals.budgetInitial !== undefined && {
+  initial: (shown: boolean): MaybeColumn<Pick<Figures, 'budgetInitial'>> =>
+    shown && {
       label: { zh: '年初预算数（元）', en: 'Initial budget (yuan)' },
       numeric: true,
       cell: (row) => yuan(row.budgetInitial ?? '0.00'),
@@ -163,14 +176,16 @@ const figureColumn = {
   },
 };
 
+const statesInitial = (report: PeriodFigures): boolean => report.totals.budgetInitial !== undefined;
+
 /** A column of a roll-up's rows, with its footer cell taken from the department total. */
-function withTotal(column: Column<Figures>, report: PeriodReport): Column<Figures> {
+function withTotal(column: Column<Figures>, report: PeriodFigures): Column<Figures> {
   return { ...column, total: column.cell(report.totals) };
 }
 
-function fundTypeTable(report: PeriodReport): SafeHtml {
+function fundTypeTable(report: PeriodFigures): SafeHtml {
   const t = report.totals;
-  const initial = figureColumn.initial(report);
+  const initial = figureColumn.initial(statesInitial(report));
   return dataTable<FundTypeRollup>({
     caption: { zh: '按资金性质', en: 'By fund type' },
     columns: [
@@ -201,7 +216,7 @@ function fundTypeTable(report: PeriodReport): SafeHtml {
   });
 }
 
-function unitTable(report: PeriodReport): SafeHtml {
+function unitTable(report: PeriodFigures): SafeHtml {
   return dataTable<UnitRollup>({
     caption: { zh: '按单位', en: 'By unit' },
     columns: [
@@ -211,7 +226,7 @@ function unitTable(report: PeriodReport): SafeHtml {
         cell: (u) => html`<span class="mono">${u.unitCode}</span>`,
       },
       { label: { zh: '项目数', en: 'Projects' }, numeric: true, cell: (u) => u.projectCount },
-      figureColumn.initial(report),
+      figureColumn.initial(statesInitial(report)),
       figureColumn.budget,
       figureColumn.month,
       figureColumn.spent,
@@ -221,7 +236,7 @@ function unitTable(report: PeriodReport): SafeHtml {
   });
 }
 
-function projectTable(report: PeriodReport): SafeHtml {
+function projectTable(report: PeriodFigures): SafeHtml {
   return dataTable<ProjectRollup>({
     caption: { zh: '按项目', en: 'By project' },
     columns: [
@@ -236,7 +251,7 @@ function projectTable(report: PeriodReport): SafeHtml {
         cell: (p) => p.fundTypes.map((f, i) => html`${i > 0 ? '、' : ''}${label(FUND_TYPE_LABELS[f])}`),
       },
       { label: { zh: '单位数', en: 'Units' }, numeric: true, cell: (p) => p.unitCount },
-      figureColumn.initial(report),
+      figureColumn.initial(statesInitial(report)),
       figureColumn.budget,
       figureColumn.spent,
       figureColumn.rate,
@@ -246,7 +261,7 @@ function projectTable(report: PeriodReport): SafeHtml {
   });
 }
 
-function expenditureTypeTable(report: PeriodReport): SafeHtml {
+function expenditureTypeTable(report: PeriodFigures): SafeHtml {
   return dataTable<ExpenditureTypeRollup>({
     caption: { zh: '按支出类型', en: 'By expenditure type' },
     columns: [
@@ -263,7 +278,7 @@ function expenditureTypeTable(report: PeriodReport): SafeHtml {
 }
 
 /** Each classification breakdown the period has (功能分类 类/款/项, …), drawn alike. */
-function classificationTables(report: PeriodReport): SafeHtml[] {
+function classificationTables(report: PeriodFigures): SafeHtml[] {
   return (CLASSIFICATIONS as readonly Classification[]).flatMap((classification) => {
     const rows = report[classification.property as ClassificationProperty];
     if (rows === undefined) return [];
@@ -282,7 +297,7 @@ function classificationTables(report: PeriodReport): SafeHtml[] {
           },
           { label: { zh: '级次', en: 'Level' }, cell: (row) => levelLabel(row.level) },
           { label: { zh: '科目名称', en: 'Name' }, cell: (row) => row.name ?? '—' },
-          figureColumn.initial(report),
+          figureColumn.initial(statesInitial(report)),
           figureColumn.budget,
           figureColumn.spent,
           figureColumn.rate,
@@ -294,23 +309,6 @@ function classificationTables(report: PeriodReport): SafeHtml[] {
         `Names as the exports state them; otherwise from the ${classification.edition}.`,
       )}</p>`,
     ];
-  });
-}
-
-function lineTable(report: PeriodReport): SafeHtml {
-  return dataTable<ReportLine>({
-    caption: { zh: '明细（单位 × 项目 × 资金性质）', en: 'Lines (unit × project × fund type)' },
-    columns: [
-      { label: { zh: '项目名称', en: 'Project' }, cell: (l) => displayName(l.projectName) },
-      { label: { zh: '单位名称', en: 'Unit' }, cell: (l) => displayName(l.unitName) },
-      { label: { zh: '资金性质', en: 'Fund type' }, cell: (l) => label(FUND_TYPE_LABELS[l.fundType]) },
-      figureColumn.budget,
-      figureColumn.month,
-      figureColumn.spent,
-      figureColumn.rate,
-      { label: { zh: '标记', en: 'Flags' }, cell: (l) => flags(l.flags) },
-    ],
-    rows: report.lines,
   });
 }
 
@@ -332,7 +330,7 @@ const RANKING_COLUMNS: Column<RankingFigures>[] = [
   { label: { zh: '预警等级', en: 'Warning level' }, cell: (entry) => levelOf(entry.level) },
 ];
 
-function rankings(report: PeriodReport): SafeHtml {
+function rankings(report: PeriodFigures): SafeHtml {
   return html`<section aria-labelledby="rankings">
 <h2 id="rankings">${bi('执行进度排名', 'Rankings')}</h2>
 <p>${bi(
@@ -360,7 +358,7 @@ ${dataTable<ProjectRanking>({
 </section>`;
 }
 
-function yearOverYear(report: PeriodReport): SafeHtml | '' {
+function yearOverYear(report: PeriodFigures): SafeHtml | '' {
   const y = report.yearOverYear;
   if (y === undefined) return '';
   const then = periodLabel(y.period);
@@ -402,19 +400,73 @@ ${dataTable<{ period: Period; figures: MoneyFigures }>({
 </section>`;
 }
 
-function warnings(report: PeriodReport): SafeHtml {
-  const body =
-    report.warnings.length === 0
-      ? html`<p>${bi('无预警。', 'No warnings.')}</p>`
-      : html`<ul class="warnings">
-${report.warnings.map((w) => html`<li>${bi(w.messageZh, w.messageEn)}</li>\n`)}</ul>`;
+/** Warnings as a compact list, one sentence each; `className` marks a list the filter reads. */
+export function warningList(list: readonly ReportWarning[], className = ''): SafeHtml {
+  if (list.length === 0) return html`<p>${bi('无预警。', 'No warnings.')}</p>`;
+  return html`<ul class="warnings${className === '' ? '' : ` ${className}`}">
+${list.map((w) => html`<li>${bi(w.messageZh, w.messageEn)}</li>\n`)}</ul>`;
+}
+
+/**
+ * The warnings in full as counts (by kind and level), then the first of them; every warning is
+ * on the line page of its line, so a period with thousands stays one readable page.
+ */
+function warnings(report: PeriodFigures, context: ReportPageContext): SafeHtml {
+  const counts = dataTable<WarningCount>({
+    caption: { zh: '预警分类统计', en: 'Warnings by kind' },
+    columns: [
+      { label: { zh: '类别', en: 'Kind' }, cell: (c) => label(WARNING_CODE_LABELS[c.code]) },
+      { label: { zh: '预警等级', en: 'Warning level' }, cell: (c) => levelOf(c.level) },
+      { label: { zh: '条数', en: 'Count' }, numeric: true, cell: (c) => c.count, total: report.warningCount },
+    ],
+    rows: report.warningCounts,
+  });
+  const shown = context.firstWarnings;
+  const rest = report.warningCount - shown.length;
+  const more =
+    rest <= 0
+      ? ''
+      : html`<p>${bi(
+          `以上为前${shown.length}条；其余${rest}条列在各明细页（见“明细”），也可下载 lines.csv 查看标记。`,
+          `The first ${shown.length} are listed above; the other ${rest} are on the line pages (see “Lines”), and flagged in lines.csv.`,
+        )}</p>`;
   return html`<section aria-labelledby="warnings">
-<h2 id="warnings">${bi('预警', 'Warnings')}</h2>
-${body}
+<h2 id="warnings">${bi(`预警（${report.warningCount}条）`, `Warnings (${report.warningCount})`)}</h2>
+${report.warningCount === 0 ? '' : counts}
+${warningList(shown)}
+${more}
 </section>`;
 }
 
-function score(report: PeriodReport): SafeHtml | '' {
+/** The line pages: what each holds, so a unit or project is found without opening them all. */
+function lines(report: PeriodFigures, context: ReportPageContext): SafeHtml {
+  const pages = context.linePages;
+  const where = (b: LinePageBound) => html`${displayName(b.unitName)}“${displayName(b.projectName)}”`;
+  return html`<section aria-labelledby="lines">
+<h2 id="lines">${bi('明细', 'Lines')}</h2>
+<p>${bi(
+    `本期明细（单位 × 项目 × 资金性质）共${report.lineCount}行，按单位、项目排列，分${pages.length}页；每页可筛选。全部明细另见 lines.csv。`,
+    `${report.lineCount} lines (unit × project × fund type) in unit and project order, on ${pages.length} page${pages.length === 1 ? '' : 's'}, each with a filter. All of them are also in lines.csv.`,
+  )}</p>
+${dataTable<LinePageEntry>({
+  caption: { zh: '明细分页', en: 'Line pages' },
+  columns: [
+    {
+      label: { zh: '页', en: 'Page' },
+      numeric: true,
+      cell: (p) => html`<a href="${p.html}">${p.page}</a>`,
+    },
+    { label: { zh: '起', en: 'From' }, cell: (p) => where(p.first) },
+    { label: { zh: '止', en: 'To' }, cell: (p) => where(p.last) },
+    { label: { zh: '行数', en: 'Lines' }, numeric: true, cell: (p) => p.lineCount },
+    { label: { zh: '预警', en: 'Warnings' }, numeric: true, cell: (p) => p.warningCount },
+  ],
+  rows: pages,
+})}
+</section>`;
+}
+
+function score(report: PeriodFigures): SafeHtml | '' {
   const s = report.score;
   if (s === undefined) return '';
   const points = s.points.toFixed(2);
@@ -444,7 +496,7 @@ ${dataTable<YearEndScore['byProject'][number]>({
 </section>`;
 }
 
-function sources(report: PeriodReport): SafeHtml {
+function sources(report: PeriodFigures): SafeHtml {
   return html`<section aria-labelledby="sources">
 <h2 id="sources">${bi('数据来源与下载', 'Sources and downloads')}</h2>
 ${dataTable<ReportSource>({
@@ -468,7 +520,7 @@ ${dataTable<ReportSource>({
 </section>`;
 }
 
-export function renderReportPage(report: PeriodReport, context: ReportPageContext): string {
+export function renderReportPage(report: PeriodFigures, context: ReportPageContext): string {
   const period = periodLabel(report.period);
   const body = html`${overview(report)}
 ${projectSentences(report)}
@@ -483,12 +535,9 @@ ${projectTable(report)}
 ${expenditureTypeTable(report)}
 ${classificationTables(report)}
 </section>
-${warnings(report)}
+${warnings(report, context)}
 ${score(report)}
-<section aria-labelledby="lines">
-<h2 id="lines">${bi('明细', 'Lines')}</h2>
-${lineTable(report)}
-</section>
+${lines(report, context)}
 ${sources(report)}`;
   return renderPage({
     title: { zh: `${period.zh}预算执行情况`, en: `Budget execution, ${period.en}` },

@@ -22,57 +22,68 @@ function isZero(amounts: Amounts): boolean {
   );
 }
 
-/** The roll-up, or undefined when no line of the period has a code (no table is drawn). */
-export function rollupByClassification(
-  lines: readonly SourcedGroupLine[],
-  classification: Classification,
-): ClassificationRollup[] | undefined {
-  const sums = new Map<string, Amounts>();
-  const exportNames = new Map<string, string>();
-  let unclassified = zeroAmounts();
-  let coded = false;
-  const levels = [...classification.levels].sort((a, b) => a.digits - b.digits);
-  const shortest = levels[0]?.digits ?? 1;
-  const add = (code: string, amounts: Amounts) => {
-    if (code.length < shortest) {
-      unclassified = addAmounts(unclassified, amounts);
-      return;
-    }
-    for (const level of levels) {
-      if (code.length < level.digits) break;
-      const key = code.slice(0, level.digits);
-      sums.set(key, addAmounts(sums.get(key) ?? zeroAmounts(), amounts));
-    }
-  };
-  for (const line of lines) {
+/**
+ * One classification's roll-up, accumulated line by line (memory: one entry per code, never the
+ * lines); `result` is undefined when no line of the period has a code (no table is drawn).
+ */
+export class ClassificationRollupAccumulator {
+  private readonly sums = new Map<string, Amounts>();
+  private readonly exportNames = new Map<string, string>();
+  private unclassified = zeroAmounts();
+  private coded = false;
+  private readonly levels: Classification['levels'][number][];
+  private readonly shortest: number;
+
+  constructor(private readonly classification: Classification) {
+    this.levels = [...classification.levels].sort((a, b) => a.digits - b.digits);
+    this.shortest = this.levels[0]?.digits ?? 1;
+  }
+
+  add(line: SourcedGroupLine): void {
+    const classification = this.classification;
     const fields = line as unknown as Record<string, unknown>;
     const codes = (fields[listProperty(classification.field)] as string[] | undefined) ?? [];
     const parts = fields[splitProperty(classification.field)] as Record<string, Amounts> | undefined;
     if (classification.nameField !== null) {
       const names = fields[listProperty(classification.nameField)] as Record<string, string> | undefined;
       for (const [code, name] of Object.entries(names ?? {}))
-        if (!exportNames.has(code)) exportNames.set(code, name);
+        if (!this.exportNames.has(code)) this.exportNames.set(code, name);
     }
-    if (codes.length > 0) coded = true;
+    if (codes.length > 0) this.coded = true;
     if (parts !== undefined) {
-      for (const [code, amounts] of Object.entries(parts)) add(code, amounts);
-      unclassified = addAmounts(
-        unclassified,
+      for (const [code, amounts] of Object.entries(parts)) this.addCode(code, amounts);
+      this.unclassified = addAmounts(
+        this.unclassified,
         subtractAmounts(line.amounts, sumAmounts(Object.values(parts))),
       );
-    } else if (codes.length === 1) add(codes[0] as string, line.amounts);
-    else unclassified = addAmounts(unclassified, line.amounts);
+    } else if (codes.length === 1) this.addCode(codes[0] as string, line.amounts);
+    else this.unclassified = addAmounts(this.unclassified, line.amounts);
   }
-  if (!coded) return undefined;
-  const rows: ClassificationRollup[] = [...sums]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([code, amounts]) => ({
-      level: levels.find((level) => level.digits === code.length)?.zh ?? null,
-      code,
-      name: nameOfCode(classification, code, exportNames),
-      ...toMoneyFigures(amounts),
-    }));
-  if (!isZero(unclassified))
-    rows.push({ level: null, code: null, name: null, ...toMoneyFigures(unclassified) });
-  return rows;
+
+  result(): ClassificationRollup[] | undefined {
+    if (!this.coded) return undefined;
+    const rows: ClassificationRollup[] = [...this.sums]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([code, amounts]) => ({
+        level: this.levels.find((level) => level.digits === code.length)?.zh ?? null,
+        code,
+        name: nameOfCode(this.classification, code, this.exportNames),
+        ...toMoneyFigures(amounts),
+      }));
+    if (!isZero(this.unclassified))
+      rows.push({ level: null, code: null, name: null, ...toMoneyFigures(this.unclassified) });
+    return rows;
+  }
+
+  private addCode(code: string, amounts: Amounts): void {
+    if (code.length < this.shortest) {
+      this.unclassified = addAmounts(this.unclassified, amounts);
+      return;
+    }
+    for (const level of this.levels) {
+      if (code.length < level.digits) break;
+      const key = code.slice(0, level.digits);
+      this.sums.set(key, addAmounts(this.sums.get(key) ?? zeroAmounts(), amounts));
+    }
+  }
 }

@@ -2,6 +2,10 @@
  * Month-over-month consistency (docs/contract.md §4): what was spent in month m must be the growth of the
  * year-to-date figure since month m−1, per group. A difference means a month was re-exported
  * with other figures, a refund was booked oddly, or a line went missing.
+ *
+ * Checked one line at a time against the previous month's year-to-date figure of the same
+ * group, so the two months can be read side by side as streams in group order
+ * (`joinPreviousMonth` on the render side) or from a map (`previousSpentToDate`).
  */
 import type { Fen } from '../domain-types';
 import { groupKeyId } from '../group-key';
@@ -15,25 +19,24 @@ export interface MonthOverMonthMismatch {
 }
 
 /**
- * Groups absent last month count as 0 spent so far (a new project). Not checked in January:
- * year-to-date figures start again, so December of the year before says nothing.
+ * The mismatch of one line, or null. `previousSpentToDate` is the group's year-to-date figure
+ * last month, 0 when the group is new. Not checked in January (the caller passes no previous
+ * month): year-to-date figures start again, so December of the year before says nothing.
  */
-export function checkMonthOverMonth(
-  month: number,
-  lines: readonly SourcedGroupLine[],
-  previousLines: readonly SourcedGroupLine[] | null,
-): MonthOverMonthMismatch[] {
-  if (previousLines === null || month === 1) return [];
+export function monthOverMonthMismatch(
+  line: SourcedGroupLine,
+  previousSpentToDate: Fen,
+): MonthOverMonthMismatch | null {
+  const growth = line.amounts.spentToDate - previousSpentToDate;
+  return growth === line.amounts.spentThisMonth ? null : { line, previousSpentToDate, growth };
+}
+
+/** The previous month's year-to-date figure per group (`groupKeyId`), for lines held in memory. */
+export function previousSpentToDate(previousLines: readonly SourcedGroupLine[]): Map<string, Fen> {
   const previous = new Map<string, Fen>();
   for (const line of previousLines) {
     const key = groupKeyId(line);
     previous.set(key, (previous.get(key) ?? 0n) + line.amounts.spentToDate);
   }
-  const mismatches: MonthOverMonthMismatch[] = [];
-  for (const line of lines) {
-    const previousSpentToDate = previous.get(groupKeyId(line)) ?? 0n;
-    const growth = line.amounts.spentToDate - previousSpentToDate;
-    if (growth !== line.amounts.spentThisMonth) mismatches.push({ line, previousSpentToDate, growth });
-  }
-  return mismatches;
+  return previous;
 }

@@ -1,6 +1,8 @@
 /**
- * The report.json contract (schemaVersion 1): what `render` publishes per period and what
- * the HTML pages are drawn from. Money is a yuan string with two places ("46233300.00"),
+ * The report.json contract (schemaVersion 2): what `render` publishes per period and what
+ * the HTML pages are drawn from. A period's figures (`PeriodFigures`: totals, roll-ups,
+ * rankings, counts) are bounded by its units and projects; its lines and their warnings are
+ * not, so report.json lists them in pages (`linePages`, docs/contract.md §5) instead of holding them. Money is a yuan string with two places ("46233300.00"),
  * rates are fractions rounded to 4 decimals, or null when the budget is zero.
  */
 import type { CitySettings } from '../city-settings';
@@ -198,14 +200,22 @@ export interface YearEndScore {
   byProject: { projectCode: string; projectName: string; executionRate: number | null; points: number }[];
 }
 
+/** How many warnings of one code (and, for LAGGING, one level) a period has. */
+export interface WarningCount {
+  code: ReportWarningCode;
+  level: string | null;
+  count: number;
+}
+
 /**
  * One roll-up per classification of shared/classification/classifications.ts (`byFunction`,
  * …), present when a line of the period has its codes.
  */
 export type ClassificationRollups = { [P in ClassificationProperty]?: ClassificationRollup[] };
 
-export interface PeriodReport extends ClassificationRollups {
-  schemaVersion: 1;
+/** Every figure of a period except its lines and their warnings: bounded by units, projects and codes. */
+export interface PeriodFigures extends ClassificationRollups {
+  schemaVersion: 2;
   generatedAt: string;
   city: { id: string; name: string };
   period: Period;
@@ -223,9 +233,45 @@ export interface PeriodReport extends ClassificationRollups {
   rankings: { units: UnitRanking[]; projects: ProjectRanking[] };
   /** Present when the same month of the previous year has data. */
   yearOverYear?: YearOverYear;
-  lines: ReportLine[];
-  warnings: ReportWarning[];
+  /** Group lines in the period. */
+  lineCount: number;
+  warningCount: number;
+  /** Warnings by code and level, in the warnings' code order, most severe level first. */
+  warningCounts: WarningCount[];
   options: ReportOptions;
   /** Present only for year-end (month 12) snapshots. */
   score?: YearEndScore;
+}
+
+/** The whole period in memory, lines and warnings included (a small period, tests). */
+export interface PeriodReport extends PeriodFigures {
+  lines: ReportLine[];
+  warnings: ReportWarning[];
+}
+
+/** Where a line page starts or ends. */
+export interface LinePageBound {
+  unitCode: string;
+  unitName: string;
+  projectCode: string;
+  projectName: string;
+}
+
+/**
+ * One page of a period's lines, in group order: `lines/<nnnn>.json` ({lines, warnings}) and
+ * `lines/<nnnn>.html`, paths relative to the period's folder.
+ */
+export interface LinePageEntry {
+  page: number;
+  json: string;
+  html: string;
+  lineCount: number;
+  warningCount: number;
+  first: LinePageBound;
+  last: LinePageBound;
+}
+
+/** `reports/<YYYY-MM>/report.json`: the figures, and where the lines and warnings are. */
+export interface ReportJson extends PeriodFigures {
+  linePages: LinePageEntry[];
 }

@@ -1,16 +1,16 @@
 /**
- * The warnings list of a period report, one sentence per finding in Chinese and English,
- * in line order and then a fixed code order.
+ * The warnings of a period report, one sentence per finding in Chinese and English, in line
+ * order and, within a line, in `WARNING_CODE_ORDER`.
  */
 
 import { displayName } from '../display-name';
-import { compareText } from '../group-key';
 import { formatYuan } from '../money';
 import { formatPercent } from './format-percent';
 import type { MonthOverMonthMismatch } from './month-over-month';
 import type { ReportLine, ReportWarning, ReportWarningCode } from './period-report';
 
-const CODE_ORDER: readonly ReportWarningCode[] = [
+/** The order of a line's warnings, and of the counts by code. */
+export const WARNING_CODE_ORDER: readonly ReportWarningCode[] = [
   'LAGGING',
   'OVER_EXECUTION',
   'ZERO_BUDGET_SPENDING',
@@ -111,16 +111,5 @@ export function monthOverMonthWarning(mismatch: MonthOverMonthMismatch): ReportW
     line,
     `${subjectZh(line)}本月支出${thisMonth}元，但累计支出由上月的${before}元变为${now}元，增加${growth}元，两者不一致。`,
     `${subjectEn(line)}: spent ${thisMonth} yuan this month, but the year-to-date figure went from ${before} to ${now} yuan (${growth}).`,
-  );
-}
-
-export function sortWarnings(warnings: ReportWarning[]): ReportWarning[] {
-  return [...warnings].sort(
-    (a, b) =>
-      compareText(a.unitCode, b.unitCode) ||
-      compareText(a.projectCode, b.projectCode) ||
-      compareText(a.fundType, b.fundType) ||
-      CODE_ORDER.indexOf(a.code) - CODE_ORDER.indexOf(b.code) ||
-      compareText(a.messageZh, b.messageZh),
   );
 }

@@ -1,11 +1,18 @@
 /**
- * Roll-ups of one period's group lines (docs/contract.md §4): by fund type with shares of the department
- * total, by unit, by project across units, by expenditure type, and 一级/二级 project counts.
- * Every roll-up is a plain sum of the lines' exact amounts; arrays come out in a fixed order.
+ * Roll-ups of one period's group lines (docs/contract.md §4): the department total, by fund type
+ * with shares of the total, by unit, by project across units, by expenditure type, and
+ * 一级/二级 project counts. Every roll-up is a plain sum of the lines' exact amounts; arrays
+ * come out in a fixed order.
+ *
+ * Accumulated line by line, so a period is rolled up while its lines stream past and memory
+ * holds one entry per unit, project and fund type, never the lines (docs/contract.md §8). The
+ * lines must come in group order (unit, project, fund type): the first line of a unit or project
+ * names it, and a unit's projects (a project's units) are counted as they change.
  */
 import {
   type Amounts,
   EXPENDITURE_TYPES,
+  type ExpenditureType,
   FUND_TYPES,
   type FundType,
   type ProjectLevel,
@@ -30,108 +37,165 @@ function fundOrder(a: FundType, b: FundType): number {
   return FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b);
 }
 
-/** Sums lines per key; the first line seen of a key (lines are pre-sorted) names it. */
-function sumBy<K>(lines: readonly SourcedGroupLine[], keyOf: (line: SourcedGroupLine) => K) {
-  const sums = new Map<K, { amounts: Amounts; first: SourcedGroupLine; lines: SourcedGroupLine[] }>();
-  for (const line of lines) {
-    const key = keyOf(line);
-    const entry = sums.get(key);
-    if (entry === undefined) sums.set(key, { amounts: line.amounts, first: line, lines: [line] });
+interface UnitEntry {
+  name: string;
+  amounts: Amounts;
+  projectCount: number;
+  lastProject: string;
+}
+
+interface ProjectEntry {
+  name: string;
+  level: ProjectLevel;
+  amounts: Amounts;
+  fundTypes: Set<FundType>;
+  unitCount: number;
+  lastUnit: string;
+}
+
+export class PeriodRollups {
+  private total: Amounts = zeroAmounts();
+  private readonly fundTypes = new Map<FundType, { amounts: Amounts; projects: Set<string> }>();
+  private readonly units = new Map<string, UnitEntry>();
+  private readonly projects = new Map<string, ProjectEntry>();
+  private readonly expenditureTypes = new Map<ExpenditureType, Amounts>();
+
+  /** Adds the next line, in group order. */
+  add(line: SourcedGroupLine): void {
+    this.total = addAmounts(this.total, line.amounts);
+
+    const fund = this.fundTypes.get(line.fundType);
+    if (fund === undefined)
+      this.fundTypes.set(line.fundType, { amounts: line.amounts, projects: new Set([line.projectCode]) });
     else {
-      entry.amounts = addAmounts(entry.amounts, line.amounts);
-      entry.lines.push(line);
+      fund.amounts = addAmounts(fund.amounts, line.amounts);
+      fund.projects.add(line.projectCode);
+    }
+
+    const unit = this.units.get(line.unitCode);
+    if (unit === undefined) {
+      this.units.set(line.unitCode, {
+        name: line.unitName,
+        amounts: line.amounts,
+        projectCount: 1,
+        lastProject: line.projectCode,
+      });
+    } else {
+      unit.amounts = addAmounts(unit.amounts, line.amounts);
+      if (unit.lastProject !== line.projectCode) {
+        unit.projectCount++;
+        unit.lastProject = line.projectCode;
+      }
+    }
+
+    const project = this.projects.get(line.projectCode);
+    if (project === undefined) {
+      this.projects.set(line.projectCode, {
+        name: line.projectName,
+        level: line.projectLevel,
+        amounts: line.amounts,
+        fundTypes: new Set([line.fundType]),
+        unitCount: 1,
+        lastUnit: line.unitCode,
+      });
+    } else {
+      project.amounts = addAmounts(project.amounts, line.amounts);
+      project.fundTypes.add(line.fundType);
+      if (project.lastUnit !== line.unitCode) {
+        project.unitCount++;
+        project.lastUnit = line.unitCode;
+      }
+    }
+
+    for (const type of EXPENDITURE_TYPES) {
+      const amounts = line.byExpenditureType[type];
+      if (amounts !== undefined)
+        this.expenditureTypes.set(
+          type,
+          addAmounts(this.expenditureTypes.get(type) ?? zeroAmounts(), amounts),
+        );
     }
   }
-  return sums;
-}
 
-function distinctProjects(lines: readonly SourcedGroupLine[]): number {
-  return new Set(lines.map((line) => line.projectCode)).size;
-}
+  totalAmounts(): Amounts {
+    return this.total;
+  }
 
-export function totalOf(lines: readonly SourcedGroupLine[]): Amounts {
-  return lines.reduce((total, line) => addAmounts(total, line.amounts), zeroAmounts());
-}
+  byFundType(): FundTypeRollup[] {
+    return [...this.fundTypes]
+      .sort(([a], [b]) => fundOrder(a, b))
+      .map(([fundType, entry]) => ({
+        fundType,
+        ...toMoneyFigures(entry.amounts),
+        shareOfBudget: ratio(entry.amounts.budget, this.total.budget),
+        shareOfSpent: ratio(entry.amounts.spentToDate, this.total.spentToDate),
+        projectCount: entry.projects.size,
+      }));
+  }
 
-export function rollupByFundType(lines: readonly SourcedGroupLine[], total: Amounts): FundTypeRollup[] {
-  return [...sumBy(lines, (line) => line.fundType)]
-    .sort(([a], [b]) => fundOrder(a, b))
-    .map(([fundType, entry]) => ({
-      fundType,
-      ...toMoneyFigures(entry.amounts),
-      shareOfBudget: ratio(entry.amounts.budget, total.budget),
-      shareOfSpent: ratio(entry.amounts.spentToDate, total.spentToDate),
-      projectCount: distinctProjects(entry.lines),
-    }));
-}
+  byUnit(rules: ProgressRules): UnitRollup[] {
+    return [...this.units]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([unitCode, entry]) => ({
+        unitCode,
+        unitName: entry.name,
+        ...toMoneyFigures(entry.amounts),
+        projectCount: entry.projectCount,
+        level: warningLevelOf(entry.amounts, rules),
+      }));
+  }
 
-export function rollupByUnit(lines: readonly SourcedGroupLine[], rules: ProgressRules): UnitRollup[] {
-  return [...sumBy(lines, (line) => line.unitCode)]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([unitCode, entry]) => ({
-      unitCode,
-      unitName: entry.first.unitName,
-      ...toMoneyFigures(entry.amounts),
-      projectCount: distinctProjects(entry.lines),
-      level: warningLevelOf(entry.amounts, rules),
-    }));
-}
-
-/** Each unit's or project's summed amounts and name (its first line's), for the rankings. */
-export function totalsBy(lines: readonly SourcedGroupLine[], dimension: 'unit' | 'project'): RankingInput[] {
-  const codeOf = (line: SourcedGroupLine) => (dimension === 'unit' ? line.unitCode : line.projectCode);
-  return [...sumBy(lines, codeOf)].map(([code, entry]) => ({
-    code,
-    name: dimension === 'unit' ? entry.first.unitName : entry.first.projectName,
-    amounts: entry.amounts,
-  }));
-}
-
-/**
- * One project across all units and fund types (the seed reports 临时救助 as one project although
- * two units spend on it). Its level is that of its first line in (unit, project, fund) order.
- */
-export function rollupByProject(lines: readonly SourcedGroupLine[], rules: ProgressRules): ProjectRollup[] {
-  return [...sumBy(lines, (line) => line.projectCode)]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([projectCode, entry]) => {
+  /**
+   * One project across all units and fund types (the seed reports 临时救助 as one project
+   * although two units spend on it). Its name and level are those of its first line.
+   */
+  byProject(rules: ProgressRules): ProjectRollup[] {
+    return this.sortedProjects().map(([projectCode, entry]) => {
       const { flags, level } = lagAndFlags(entry.amounts, rules);
       return {
         projectCode,
-        projectName: entry.first.projectName,
-        projectLevel: entry.first.projectLevel,
-        fundTypes: [...new Set(entry.lines.map((line) => line.fundType))].sort(fundOrder),
-        unitCount: new Set(entry.lines.map((line) => line.unitCode)).size,
+        projectName: entry.name,
+        projectLevel: entry.level,
+        fundTypes: [...entry.fundTypes].sort(fundOrder),
+        unitCount: entry.unitCount,
         ...toMoneyFigures(entry.amounts),
         flags,
         level,
-        summaryZh: projectSummaryZh(entry.first.projectName, entry.amounts),
-        summaryEn: projectSummaryEn(entry.first.projectName, entry.amounts),
+        summaryZh: projectSummaryZh(entry.name, entry.amounts),
+        summaryEn: projectSummaryEn(entry.name, entry.amounts),
       };
     });
-}
-
-export function rollupByExpenditureType(lines: readonly SourcedGroupLine[]): ExpenditureTypeRollup[] {
-  return EXPENDITURE_TYPES.flatMap((expenditureType) => {
-    const parts = lines.flatMap((line) => {
-      const amounts = line.byExpenditureType[expenditureType];
-      return amounts === undefined ? [] : [amounts];
-    });
-    if (parts.length === 0) return [];
-    return [{ expenditureType, ...toMoneyFigures(parts.reduce(addAmounts, zeroAmounts())) }];
-  });
-}
-
-/** Distinct projects per level, each project counted once at the level `rollupByProject` gives it. */
-export function countProjectsByLevel(lines: readonly SourcedGroupLine[]): { level1: number; level2: number } {
-  const levels = new Map<string, ProjectLevel>();
-  for (const line of lines)
-    if (!levels.has(line.projectCode)) levels.set(line.projectCode, line.projectLevel);
-  let level1 = 0;
-  let level2 = 0;
-  for (const level of levels.values()) {
-    if (level === '一级') level1++;
-    else level2++;
   }
-  return { level1, level2 };
+
+  byExpenditureType(): ExpenditureTypeRollup[] {
+    return EXPENDITURE_TYPES.flatMap((expenditureType) => {
+      const amounts = this.expenditureTypes.get(expenditureType);
+      return amounts === undefined ? [] : [{ expenditureType, ...toMoneyFigures(amounts) }];
+    });
+  }
+
+  /** Distinct projects per level, each project counted once at the level `byProject` gives it. */
+  projectCounts(): { level1: number; level2: number } {
+    let level1 = 0;
+    let level2 = 0;
+    for (const project of this.projects.values()) {
+      if (project.level === '一级') level1++;
+      else level2++;
+    }
+    return { level1, level2 };
+  }
+
+  /** Each unit's summed amounts and name, for the rankings. */
+  unitTotals(): RankingInput[] {
+    return [...this.units].map(([code, entry]) => ({ code, name: entry.name, amounts: entry.amounts }));
+  }
+
+  /** Each project's summed amounts and name, in code order (rankings, the year-end score). */
+  projectTotals(): RankingInput[] {
+    return this.sortedProjects().map(([code, entry]) => ({ code, name: entry.name, amounts: entry.amounts }));
+  }
+
+  private sortedProjects(): [string, ProjectEntry][] {
+    return [...this.projects].sort(([a], [b]) => compareText(a, b));
+  }
 }

@@ -5,7 +5,7 @@
  * summary and never reads an earlier month's lines. Streaks run within a budget year: January
  * starts afresh (its year-to-date figures do), and so does a month after one without data.
  */
-import type { PeriodReport } from './period-report';
+import type { PeriodFigures } from './period-report';
 import { bySeverity } from './warning-levels';
 
 export interface WarningStreak {
@@ -50,7 +50,7 @@ function step<T extends Ranked>(
 
 /** This month's streaks, from its rankings and the month before's streaks (null when that month has none). */
 export function warningStreaks(
-  report: Pick<PeriodReport, 'rankings' | 'options'>,
+  report: Pick<PeriodFigures, 'rankings' | 'options'>,
   previous: WarningStreaks | null,
 ): WarningStreaks {
   const severest = bySeverity(report.options.warningLevels)[0]?.level;

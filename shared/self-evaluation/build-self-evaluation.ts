@@ -7,14 +7,7 @@
  * the `部门整体` set's points. Each part is rounded to 2 decimals once, then added exactly.
  */
 import { DEFAULT_SCORING, type ScoringSettings } from '../city-settings';
-import {
-  type Amounts,
-  FUND_TYPES,
-  type FundType,
-  type GroupLine,
-  type Period,
-  type ProjectLevel,
-} from '../domain-types';
+import { type Amounts, FUND_TYPES, type FundType, type Period } from '../domain-types';
 import { compareText } from '../group-key';
 import { addAmounts, formatYuan, zeroAmounts } from '../money';
 import { executionRate } from '../report/execution-rate';
@@ -28,6 +21,7 @@ import {
   ratioToDecimalString,
   ZERO,
 } from './exact-ratio';
+import type { ExecutionTally } from './execution-tally';
 import { emptyFormTexts } from './form-texts';
 import { gradeOf } from './grade';
 import {
@@ -52,8 +46,8 @@ export interface BuildSelfEvaluationInput {
   city: { id: string; name: string };
   /** The year's latest period with data. */
   asOf: Period;
-  /** That period's group lines (every unit, project and fund type). */
-  lines: readonly GroupLine[];
+  /** That period's execution data, tallied from its lines (`tallyExecution`). */
+  execution: ExecutionTally;
   /** The year's indicator sets, at most one per project code. */
   sets: readonly IndicatorSet[];
   /** The city's `scoreWeight`: points of the 预算执行情况 indicator. */
@@ -75,10 +69,7 @@ function executionBelowNinety(amounts: Amounts): boolean {
 const initialBudget = (amounts: Amounts): string | null =>
   amounts.budgetInitial === undefined ? null : formatYuan(amounts.budgetInitial);
 
-function byFundType(lines: readonly GroupLine[]): FundTypeExecution[] {
-  const sums = new Map<FundType, Amounts>();
-  for (const line of lines)
-    sums.set(line.fundType, addAmounts(sums.get(line.fundType) ?? zeroAmounts(), line.amounts));
+function byFundType(sums: ReadonlyMap<FundType, Amounts>): FundTypeExecution[] {
   return [...sums]
     .sort(([a], [b]) => FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b))
     .map(([fundType, amounts]) => ({
@@ -91,10 +82,9 @@ function byFundType(lines: readonly GroupLine[]): FundTypeExecution[] {
 }
 
 /** 实施单位: each unit's name once, in unit-code order. */
-function unitNames(lines: readonly GroupLine[]): string[] {
-  const names = new Map<string, string>();
-  for (const line of lines) if (!names.has(line.unitCode)) names.set(line.unitCode, line.unitName);
-  return [...names].sort(([a], [b]) => compareText(a, b)).map(([, name]) => name);
+/** Unit names (each unit's first line's) in unit-code order. */
+function unitNames(units: ReadonlyMap<string, string>): string[] {
+  return [...units].sort(([a], [b]) => compareText(a, b)).map(([, name]) => name);
 }
 
 function valueText(row: IndicatorRow, which: 'target' | 'actual'): string {
@@ -216,33 +206,13 @@ function evaluate(
   };
 }
 
-interface ProjectData {
-  name: string;
-  level: ProjectLevel;
-  lines: GroupLine[];
-  hasProjectExpenditure: boolean;
-}
-
 export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvaluation {
-  const { asOf, executionWeight } = input;
+  const { asOf, executionWeight, execution } = input;
   const scoring = input.scoring ?? DEFAULT_SCORING;
   const year = asOf.year;
   const sets = new Map(input.sets.filter((set) => set.year === year).map((set) => [set.projectCode, set]));
-
-  const projects = new Map<string, ProjectData>();
-  for (const line of input.lines) {
-    const entry = projects.get(line.projectCode) ?? {
-      name: line.projectName,
-      level: line.projectLevel,
-      lines: [],
-      hasProjectExpenditure: false,
-    };
-    entry.lines.push(line);
-    if (line.byExpenditureType.项目支出 !== undefined) entry.hasProjectExpenditure = true;
-    projects.set(line.projectCode, entry);
-  }
-
-  const total = input.lines.reduce((sum, line) => addAmounts(sum, line.amounts), zeroAmounts());
+  const projects = execution.projects;
+  const total = execution.total;
   const departmentSet = sets.get(DEPARTMENT_SET_CODE);
   const departmentResult = evaluate(
     DEPARTMENT_LABEL,
@@ -262,10 +232,10 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     score: departmentResult.score,
     grade: departmentResult.grade,
     indicators: departmentResult.indicators,
-    byFundType: byFundType(input.lines),
-    units: unitNames(input.lines),
+    byFundType: byFundType(execution.byFundType),
+    units: unitNames(execution.units),
     form: departmentSet?.form ?? emptyFormTexts(),
-    unitCount: new Set(input.lines.map((line) => line.unitCode)).size,
+    unitCount: execution.units.size,
   };
   const warnings: SelfEvaluationWarning[] = [...departmentResult.warnings];
   if (departmentSet === undefined) {
@@ -288,8 +258,8 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     const set = sets.get(code);
     const name = data?.name ?? (set?.projectName || code);
     const label = projectLabel(name);
-    const lines = data?.lines ?? [];
-    const amounts = lines.reduce((sum, line) => addAmounts(sum, line.amounts), zeroAmounts());
+    const fundTypes = data?.byFundType ?? new Map<FundType, Amounts>();
+    const amounts = [...fundTypes.values()].reduce(addAmounts, zeroAmounts());
     const result = evaluate(label, code, amounts, set, executionWeight, scoring);
     const projectWarnings = [...result.warnings];
     if (set !== undefined && data === undefined) {
@@ -317,8 +287,8 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
       score: result.score,
       grade: result.grade,
       indicators: result.indicators,
-      byFundType: byFundType(lines),
-      units: unitNames(lines),
+      byFundType: byFundType(fundTypes),
+      units: unitNames(data?.units ?? new Map()),
       form: set?.form ?? emptyFormTexts(),
       warnings: projectWarnings,
     };

@@ -615,7 +615,7 @@ describe('least privilege (IAM)', () => {
       normalizeGrants([
         allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [arn(ids.renderLogGroup)]),
         allow(TABLE_ACTIONS.read, [arn(ids.table)]),
-        allow(['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], [`${site}/*`]),
+        allow(['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'], [`${site}/*`]),
         allow(['s3:ListBucket'], [site]),
         allow(SQS_CONSUME, [arn(ids.renderQueue)]),
       ]),

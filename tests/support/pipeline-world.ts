@@ -41,8 +41,8 @@ import { createIngestHandler, type IngestHandler } from '../../functions/ingest/
 import type { UploadBucket } from '../../functions/ingest/upload-bucket';
 import { buildRenderDeps } from '../../functions/render/build-render-deps';
 import { createRenderHandler, type RenderHandler } from '../../functions/render/create-render-handler';
-import type { BuildPeriodReport, RenderSummary } from '../../functions/render/render-deps';
-import type { SiteBucket, SiteObject } from '../../functions/render/site-bucket';
+import type { RenderSummary, ReportBuilderFactory } from '../../functions/render/render-deps';
+import type { SiteBucket, SiteObject, SiteObjectWriter } from '../../functions/render/site-bucket';
 import { DynamoDbPipelineStore } from '../../functions/store/dynamodb/dynamodb-pipeline-store';
 import { RENDERED_PK, UPLOADS_PK } from '../../functions/store/dynamodb/dynamodb-render-state';
 import { type GroupKey, groupKeyId } from '../../shared/group-key';
@@ -119,7 +119,7 @@ export interface WorldOptions {
   /** Faults for the render handler's clients. */
   renderFaults?: FaultController;
   /** The report builder render uses (a failing one, to test render isolation). */
-  buildReport?: BuildPeriodReport;
+  reportBuilder?: ReportBuilderFactory;
   /** Ingest reads uploads from here instead of the s3rver bucket (a versioned bucket model). */
   uploads?: UploadBucket;
   /** Ingest's clock (processing times). @default one second per call from 2022-01-05 */
@@ -134,6 +134,21 @@ export class MemorySiteBucket implements SiteBucket {
 
   async put(object: SiteObject): Promise<void> {
     this.objects.set(object.key, object);
+  }
+
+  openWriter(object: Omit<SiteObject, 'body'>): SiteObjectWriter {
+    let body = '';
+    return {
+      write: async (text) => {
+        body += text;
+      },
+      close: async () => {
+        this.objects.set(object.key, { ...object, body });
+      },
+      abort: async () => {
+        body = '';
+      },
+    };
   }
 
   async remove(key: string): Promise<void> {
@@ -220,7 +235,7 @@ export class PipelineWorld {
       alertSink: this.alerts,
       now: () => new Date('2022-01-05T00:00:00.000Z'),
       backoff: NO_WAIT_BACKOFF,
-      ...(options.buildReport === undefined ? {} : { buildReport: options.buildReport }),
+      ...(options.reportBuilder === undefined ? {} : { reportBuilder: options.reportBuilder }),
     });
     this.memorySite = options.site === 'memory' ? new MemorySiteBucket() : null;
     this.render = createRenderHandler(

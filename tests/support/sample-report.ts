@@ -2,7 +2,14 @@
  * A small hand-built report.json for renderer tests, independent of the report builder.
  * Names can be overridden to feed hostile text through the renderers.
  */
-import type { PeriodReport, ReportOptions } from '../../shared/report/period-report';
+import { linePageEntry } from '../../shared/render/line-page';
+import type { TrendPoint } from '../../shared/render/svg-progress-trend';
+import type {
+  LinePageEntry,
+  PeriodReport,
+  ReportOptions,
+  ReportWarning,
+} from '../../shared/report/period-report';
 
 /** The defaults a city gets without settings: month ÷ 12, red at 20 points, yellow at 10, no floor. */
 export const DEFAULT_OPTIONS: ReportOptions = {
@@ -34,7 +41,7 @@ export function sampleReport(
     executionRate: 0.5,
   };
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: '2022-01-05T02:13:55.000Z',
     city: { id: 'lechang', name: '乐昌市民政局' },
     period: { year: 2021, month },
@@ -170,6 +177,9 @@ export function sampleReport(
         messageEn: 'Elderly care facilities is 50% executed against 100% time progress: lagging.',
       },
     ],
+    lineCount: 2,
+    warningCount: 1,
+    warningCounts: [{ code: 'LAGGING', level: 'red', count: 1 }],
     options: DEFAULT_OPTIONS,
     ...(month === 12
       ? {
@@ -189,5 +199,27 @@ export function sampleReport(
           },
         }
       : {}),
+  };
+}
+
+/** What render gives the period page besides the figures: one line page holding every line. */
+export function samplePageContext(
+  report: PeriodReport,
+  trend: TrendPoint[] = [],
+): { trend: TrendPoint[]; linePages: LinePageEntry[]; firstWarnings: ReportWarning[] } {
+  const page = {
+    cityName: report.city.name,
+    period: report.period,
+    generatedAt: report.generatedAt,
+    statesInitial: false,
+    page: 1,
+    hasNext: false,
+    lines: report.lines,
+    warnings: report.warnings,
+  };
+  return {
+    trend,
+    linePages: report.lines.length === 0 ? [] : [linePageEntry(page)],
+    firstWarnings: report.warnings,
   };
 }

@@ -4,15 +4,21 @@
  * writes; ingest's writes are in `dynamodb-pipeline-store.ts`, which extends this class.
  */
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { SourcedGroupLine } from '../../../shared/report/period-report';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from '../../common/backoff';
-import type { ActiveSource, IndicatorContents, PeriodContents, PipelineReader } from '../pipeline-reader';
+import {
+  activeSources,
+  type IndicatorContents,
+  type PeriodContents,
+  type PipelineReader,
+} from '../pipeline-reader';
 import type { ActiveVersion, SourceHead } from '../source-head';
 import { type Item, str } from './attribute-values';
 import { ACTIVE_ATTRIBUTES, parseActiveHeadItem, parseHeadItem } from './head-item';
 import { parseIndicatorSetItem } from './indicator-set-item';
-import { HEADS_PK, LINE_PREFIX, periodPk } from './item-keys';
+import { generationLinesPrefix, HEADS_PK, LINE_PREFIX, periodPk } from './item-keys';
 import { parseLineItem } from './line-item';
-import { queryAll } from './query-all';
+import { queryAll, queryPages } from './query-all';
 
 export interface DynamoDbPipelineReaderOptions {
   client: DynamoDBClient;
@@ -61,6 +67,27 @@ export class DynamoDbPipelineReader implements PipelineReader {
       ConsistentRead: true,
     });
     return items.map(parseHeadItem);
+  }
+
+  async *generationLinePages(
+    period: string,
+    key: string,
+    gen: string,
+    pageSize: number,
+  ): AsyncIterable<SourcedGroupLine[]> {
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+      ExpressionAttributeValues: {
+        ':pk': str(periodPk(period)),
+        ':prefix': str(generationLinesPrefix(key, gen)),
+      },
+      ConsistentRead: true,
+      Limit: pageSize,
+    })) {
+      if (page.length > 0) yield page.map((item) => parseLineItem(item).line);
+    }
   }
 
   async readPeriods(periods: string[]): Promise<Map<string, PeriodContents>> {
@@ -164,15 +191,6 @@ interface StoredValue<T> {
   gen: string;
   sourceKey: string;
   value: T;
-}
-
-function activeSources(active: Map<string, ActiveVersion>, period: string): ActiveSource[] {
-  const sources: ActiveSource[] = [];
-  for (const [key, version] of active) {
-    if (version.period !== period) continue;
-    sources.push({ key, rows: version.rows, sha256: version.sha256, committedAt: version.committedAt });
-  }
-  return sources.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** The values of the generation each source has live in the period; every other generation is ignored. */

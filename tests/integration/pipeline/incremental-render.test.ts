@@ -209,12 +209,12 @@ describe('render isolation', () => {
 
   it('publishes every other period when one cannot be drawn, and says why on its page', async () => {
     // Prepare: a report builder that fails for March only.
-    const { buildPeriodReport } = await import('../../../shared/report/build-period-report');
+    const { PeriodReportBuilder } = await import('../../../shared/report/period-report-builder');
     const world = await PipelineWorld.create(emulators, {
       site: 'memory',
-      buildReport: (input) => {
+      reportBuilder: (input) => {
         if (input.period.month === 3) throw new RangeError('Invalid array length');
-        return buildPeriodReport(input);
+        return new PeriodReportBuilder(input);
       },
     });
 

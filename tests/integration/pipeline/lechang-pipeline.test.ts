@@ -21,7 +21,7 @@ const example = (month: number) =>
 
 const money = z.string().regex(/^-?\d+\.\d{2}$/);
 const reportSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   period: z.object({ year: z.number(), month: z.number() }),
   sources: z.array(z.object({ key: z.string(), rows: z.number(), sha256: z.string() })),
   totals: z.object({
@@ -34,6 +34,10 @@ const reportSchema = z.object({
   byProject: z.array(
     z.object({ projectName: z.string(), budget: money, spentToDate: money, summaryZh: z.string() }),
   ),
+  lineCount: z.number(),
+  linePages: z.array(z.object({ json: z.string(), html: z.string(), lineCount: z.number() })),
+});
+const linePageSchema = z.object({
   lines: z.array(
     z.object({ sourceKey: z.string(), unitCode: z.string(), projectCode: z.string(), budget: money }),
   ),
@@ -47,8 +51,14 @@ const indexSchema = z.object({
 let emulators: Emulators;
 let pipeline: PipelineWorld;
 
+/** report.json, with the lines of its line pages (docs/contract.md §5) read back beside it. */
 async function report(period: string) {
-  return reportSchema.parse(await pipeline.siteJson(`reports/${period}/report.json`));
+  const figures = reportSchema.parse(await pipeline.siteJson(`reports/${period}/report.json`));
+  const lines = [];
+  for (const page of figures.linePages)
+    lines.push(...linePageSchema.parse(await pipeline.siteJson(`reports/${period}/${page.json}`)).lines);
+  expect(lines).toHaveLength(figures.lineCount);
+  return { ...figures, lines };
 }
 const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
 const byName = <T extends { projectName: string }>(rows: T[], name: string) =>

@@ -38,7 +38,7 @@ const handler = createRenderHandler({
   }),
   renderState: new DynamoDbRenderState(new DynamoDBClient({ region: 'us-east-1' }), 'lechang-budget'),
   site: new S3SiteBucket(new S3Client({ region: 'us-east-1' }), 'lechang-site'),
-  buildReport: () => {
+  reportBuilder: () => {
     throw new Error('no period has data in these tests');
   },
   telemetry: silentTelemetry,

@@ -16,6 +16,7 @@ import { progressSentence } from '../../../shared/render/progress-sentence';
 import { renderReportPage } from '../../../shared/render/report-page';
 import type { PeriodReport } from '../../../shared/report/period-report';
 import { type WarningStreaks, warningStreaks } from '../../../shared/report/warning-streaks';
+import { samplePageContext } from '../../support/sample-report';
 import { DEFAULT_OPTIONS, lechangLines, report } from '../shared/report/helpers';
 
 const CHECKPOINTS = { checkpoints: { '3': 0.25, '6': 0.5, '9': 0.75, '11': 0.9, '12': 1 } };
@@ -146,7 +147,7 @@ describe('bulletin (通报)', async () => {
   });
 
   it('is linked from the period page, which ranks units and projects, and links its .docx', () => {
-    const periodPage = renderReportPage(june, { trend: [] });
+    const periodPage = renderReportPage(june, samplePageContext(june));
     expect(periodPage).toContain('href="bulletin.html"');
     expect(periodPage).toContain('单位执行进度排名');
     expect(periodPage).toContain('项目执行进度排名');

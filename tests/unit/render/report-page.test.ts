@@ -1,7 +1,7 @@
 /** The period report page: content per docs/contract.md §5, escaping, accessibility and print basics. */
 import { describe, expect, it } from 'vitest';
 import { renderReportPage } from '../../../shared/render/report-page';
-import { sampleReport } from '../../support/sample-report';
+import { samplePageContext, sampleReport } from '../../support/sample-report';
 
 const trend = [
   { month: 6, executionRate: 0.5 },
@@ -9,7 +9,7 @@ const trend = [
 ];
 
 describe('renderReportPage', () => {
-  const page = renderReportPage(sampleReport(), { trend });
+  const page = renderReportPage(sampleReport(), samplePageContext(sampleReport(), trend));
 
   it('declares UTF-8 and Chinese, and reads like the seed', () => {
     expect(page.startsWith('<!DOCTYPE html>\n<html lang="zh-CN" class="show-zh">')).toBe(true);
@@ -69,10 +69,11 @@ describe('renderReportPage', () => {
   });
 
   it('escapes text from the CSV everywhere it appears', () => {
-    const hostile = renderReportPage(
-      sampleReport({ projectName: '<script>alert(1)</script>', unitName: '<img src=x onerror=alert(2)>' }),
-      { trend },
-    );
+    const hostileReport = sampleReport({
+      projectName: '<script>alert(1)</script>',
+      unitName: '<img src=x onerror=alert(2)>',
+    });
+    const hostile = renderReportPage(hostileReport, samplePageContext(hostileReport, trend));
     expect(hostile).not.toContain('<script>alert(1)</script>');
     expect(hostile).not.toContain('<img src=x');
     expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -80,6 +81,8 @@ describe('renderReportPage', () => {
   });
 
   it('omits the score section before year end', () => {
-    expect(renderReportPage(sampleReport({ month: 6 }), { trend })).not.toContain('id="score"');
+    expect(
+      renderReportPage(sampleReport({ month: 6 }), samplePageContext(sampleReport({ month: 6 }), trend)),
+    ).not.toContain('id="score"');
   });
 });

@@ -1,13 +1,20 @@
 /** The two alert texts of docs/contract.md §5.1: bilingual, short, with a link, the figures in `details`. */
+
 import { describe, expect, it } from 'vitest';
 import { alertSubject } from '../../../../shared/alerts/alert';
 import {
   announcementKey,
+  lineWarningSubject,
   newWarningsAlert,
   warningSubjects,
 } from '../../../../shared/alerts/new-warnings-alert';
 import { uploadRejectedAlert } from '../../../../shared/alerts/upload-rejected-alert';
+import type { PeriodReport } from '../../../../shared/report/period-report';
 import { amounts, line, report } from '../report/helpers';
+
+/** What render collects of the lines while they stream past. */
+const lineSubjectsOf = (report: PeriodReport) =>
+  report.lines.flatMap((line) => lineWarningSubject(line) ?? []);
 
 const city = { id: 'lechang', name: '乐昌市民政局' };
 
@@ -72,7 +79,7 @@ describe('new-warnings', () => {
   ]);
 
   it('lists units, projects and lines at a level, each with a stable identity', () => {
-    const subjects = warningSubjects(june);
+    const subjects = warningSubjects(june, lineSubjectsOf(june));
     expect(subjects.map((s) => [announcementKey(s), s.gapPoints])).toEqual([
       ['unit|U1|red', -21],
       ['project|P2|yellow', -12], // in ranking order
@@ -85,7 +92,7 @@ describe('new-warnings', () => {
   it('counts and lists what is new, with a link to the bulletin', () => {
     const alert = newWarningsAlert({
       report: june,
-      subjects: warningSubjects(june),
+      subjects: warningSubjects(june, lineSubjectsOf(june)),
       siteUrl: 'http://127.0.0.1:3000',
     });
     expect(alert.link).toBe('http://127.0.0.1:3000/reports/2021-06/bulletin.html');

@@ -8,6 +8,7 @@ import { renderLinesCsv } from '../../../../shared/render/lines-csv';
 import { renderReportPage } from '../../../../shared/render/report-page';
 import type { SourcedGroupLine } from '../../../../shared/report/period-report';
 import { parseTables } from '../../../support/html-tables';
+import { samplePageContext } from '../../../support/sample-report';
 import { located, validateBytes } from '../csv/helpers';
 import { lechangLines, report } from './helpers';
 
@@ -41,7 +42,7 @@ describe('execution by 经济分类', () => {
       ['款', '30201', '办公费（本局）', '20.00', '10.00'],
     ]);
     expect(built.lines[0]?.economicCodes).toEqual(['30101', '30102']);
-    const page = renderReportPage(built, { trend: [] });
+    const page = renderReportPage(built, samplePageContext(built));
     const table = parseTables(page).find((t) => t.caption.includes('按部门预算支出经济分类'));
     expect(table?.rows.length).toBe(6);
     const [header, first] = renderLinesCsv(built)
@@ -65,7 +66,7 @@ describe('execution by 经济分类', () => {
     const built = report(12, await lechangLines(12));
     expect(built.byEconomic).toBeUndefined();
     expect(built.lines.some((line) => 'economicCodes' in line)).toBe(false);
-    expect(renderReportPage(built, { trend: [] })).not.toContain('经济分类');
+    expect(renderReportPage(built, samplePageContext(built))).not.toContain('经济分类');
     expect(renderLinesCsv(built)).not.toContain('经济科目');
   });
 });

@@ -11,6 +11,7 @@ import { renderLinesCsv } from '../../../../shared/render/lines-csv';
 import { renderReportPage } from '../../../../shared/render/report-page';
 import type { SourcedGroupLine } from '../../../../shared/report/period-report';
 import { parseTables } from '../../../support/html-tables';
+import { samplePageContext } from '../../../support/sample-report';
 import { examplePath, validateBytes } from '../csv/helpers';
 import { lechangLines, report } from './helpers';
 
@@ -141,12 +142,12 @@ describe('execution by 功能分类', () => {
     );
     const built = report(12, lines);
     expect(built.byFunction).toBeUndefined();
-    expect(renderReportPage(built, { trend: [] })).not.toContain('按支出功能分类');
+    expect(renderReportPage(built, samplePageContext(built))).not.toContain('按支出功能分类');
   });
 
   it('is drawn on the period page and named in lines.csv', async () => {
     const built = report(12, await lechangLines(12));
-    const table = parseTables(renderReportPage(built, { trend: [] })).find((t) =>
+    const table = parseTables(renderReportPage(built, samplePageContext(built))).find((t) =>
       t.caption.includes('按支出功能分类'),
     );
     const row = table?.rows.find((r) => r.cells[0]?.includes('208') && r.cells[0].length < 40);

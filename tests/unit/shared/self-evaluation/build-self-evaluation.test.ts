@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GroupLine } from '../../../../shared/domain-types';
 import { buildSelfEvaluation } from '../../../../shared/self-evaluation/build-self-evaluation';
 import { parseDecimal } from '../../../../shared/self-evaluation/exact-ratio';
+import { tallyExecution } from '../../../../shared/self-evaluation/execution-tally';
 import { emptyFormTexts } from '../../../../shared/self-evaluation/form-texts';
 import type { IndicatorRow, IndicatorSet } from '../../../../shared/self-evaluation/indicator-set';
 import { groupLine } from '../../../support/group-lines';
@@ -70,7 +71,13 @@ const set = (projectCode: string, indicators: IndicatorRow[], year = 2021): Indi
 const city = { id: 'lechang', name: '乐昌市民政局' };
 
 function build(lines: GroupLine[], sets: IndicatorSet[], month = 12, executionWeight = 10) {
-  return buildSelfEvaluation({ city, asOf: { year: 2021, month }, lines, sets, executionWeight });
+  return buildSelfEvaluation({
+    city,
+    asOf: { year: 2021, month },
+    execution: tallyExecution(lines),
+    sets,
+    executionWeight,
+  });
 }
 
 describe('buildSelfEvaluation (docs/contract.md §4.2)', () => {

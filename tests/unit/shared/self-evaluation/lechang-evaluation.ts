@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { validateExport } from '../../../../shared/export/validate-export';
 import { validateIndicators } from '../../../../shared/indicators/validate-indicators';
 import { buildSelfEvaluation } from '../../../../shared/self-evaluation/build-self-evaluation';
+import { tallyExecution } from '../../../../shared/self-evaluation/execution-tally';
 import type { IndicatorSet } from '../../../../shared/self-evaluation/indicator-set';
 import type { SelfEvaluation } from '../../../../shared/self-evaluation/self-evaluation';
 import { projectRoot } from '../csv/helpers';
@@ -26,7 +27,7 @@ export async function lechangEvaluation(
   return buildSelfEvaluation({
     city: { id: 'lechang', name: '乐昌市民政局' },
     asOf: { year: 2021, month },
-    lines: exported.groups,
+    execution: tallyExecution(exported.groups),
     sets: adjust(await lechangIndicatorSets()),
     executionWeight: 10,
   });

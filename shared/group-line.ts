@@ -33,9 +33,16 @@ export type GroupCodes = GroupCodeLists & {
 /** `names` fields: code → name, for files that state names. */
 export type GroupNames = { [F in FieldsWhere<'names'> as ListProperty<F>]?: Record<string, string> };
 
-/** `split` fields: the group's amounts per value (a group's lines may mix values). */
+/**
+ * `split` fields: the group's amounts per value (a group's lines may mix values); a field only
+ * some exports have (资金来源) is absent from the lines of the others.
+ */
 export type GroupSplits = {
-  [F in FieldsWhere<'split'> as SplitProperty<F>]: Partial<Record<FieldValue<F> & string, Amounts>>;
+  [F in FieldsWhere<'split'> as SplitProperty<Always<F>>]: Partial<Record<FieldValue<F> & string, Amounts>>;
+} & {
+  [F in FieldsWhere<'split'> as SplitProperty<Optional<F>>]?: Partial<
+    Record<FieldValue<F> & string, Amounts>
+  >;
 };
 
 export type GroupLine = GroupValues &

@@ -22,6 +22,10 @@ export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
 export const EXPENDITURE_TYPES = ['基本支出', '项目支出'] as const;
 export type ExpenditureType = (typeof EXPENDITURE_TYPES)[number];
 
+/** 资金来源: the rows 其中：… of the 自评表's 项目资金 block (财预〔2020〕10号). */
+export const FUND_SOURCES = ['本年财政拨款', '上年结转资金', '其他资金'] as const;
+export type FundSource = (typeof FUND_SOURCES)[number];
+
 export interface Amounts {
   /**
    * 年初预算数, when the export states it (docs/contract.md §2.2). The rate always uses `budget`, the

@@ -10,12 +10,13 @@
  * add its own texts per field (`ColumnMapping`).
  */
 import * as z from 'zod';
-import { EXPENDITURE_TYPES, FUND_TYPES, PROJECT_LEVELS } from '../vocabulary';
+import { EXPENDITURE_TYPES, FUND_SOURCES, FUND_TYPES, PROJECT_LEVELS } from '../vocabulary';
 import type { IssueCode } from './issue-codes';
 import {
   economicCodeSchema,
   expenditureTypeSchema,
   functionCodeSchema,
+  fundSourceSchema,
   fundTypeSchema,
   projectLevelSchema,
 } from './row-schema';
@@ -213,6 +214,17 @@ export const EXPORT_FIELDS = {
     },
     line: 'split',
     values: EXPENDITURE_TYPES,
+  },
+  fundSource: {
+    required: false,
+    aliases: ['资金来源', '资金来源类型', '经费来源', 'fund_source'],
+    zh: '资金来源',
+    en: 'fund source',
+    // An empty cell (or no column) states no source: the line counts in no 资金来源 row.
+    read: { kind: 'value', schema: fundSourceSchema, issue: 'INVALID_FUND_SOURCE', absent: '' },
+    line: 'split',
+    values: FUND_SOURCES,
+    whenPresent: true,
   },
   budgetInitial: {
     required: false,

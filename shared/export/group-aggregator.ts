@@ -224,7 +224,8 @@ export class GroupAggregator implements GroupSums {
         if (codes.length > 0 || !isWhenPresent(field)) line[listProperty(field)] = codes.sort(compareText);
       });
       SPLIT_FIELDS.forEach((field, i) => {
-        line[splitProperty(field)] = this.partAmounts(group.parts[CODE_FIELDS.length + i] as Parts, amounts);
+        const byValue = this.partAmounts(group.parts[CODE_FIELDS.length + i] as Parts, amounts);
+        if (Object.keys(byValue).length > 0 || !isWhenPresent(field)) line[splitProperty(field)] = byValue;
       });
       NAME_FIELDS.forEach((field, i) => {
         const names = group.names[i];

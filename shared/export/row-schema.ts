@@ -11,7 +11,9 @@ import * as z from 'zod';
 import {
   EXPENDITURE_TYPES,
   type ExpenditureType,
+  FUND_SOURCES,
   FUND_TYPES,
+  type FundSource,
   type FundType,
   type ProjectLevel,
 } from '../vocabulary';
@@ -116,6 +118,31 @@ export const expenditureTypeSchema = z
     `支出类型应为“基本支出”或“项目支出”（空白按项目支出） / The expenditure type must be 基本支出 or 项目支出 (empty means 项目支出)`,
   )
   .transform((s): ExpenditureType => EXPENDITURE_TYPES.find((type) => type === s) ?? '项目支出');
+
+/** How exports word the 资金来源 values; an empty cell states none. */
+const FUND_SOURCE_WORDS: Readonly<Record<string, FundSource>> = {
+  本年财政拨款: '本年财政拨款',
+  当年财政拨款: '本年财政拨款',
+  财政拨款: '本年财政拨款',
+  本年拨款: '本年财政拨款',
+  财政资金: '本年财政拨款',
+  上年结转资金: '上年结转资金',
+  上年结转: '上年结转资金',
+  结转资金: '上年结转资金',
+  上年结转结余: '上年结转资金',
+  结转结余: '上年结转资金',
+  其他资金: '其他资金',
+  其他: '其他资金',
+};
+
+export const fundSourceSchema = z
+  .string()
+  .trim()
+  .refine(
+    (s) => s === '' || Object.hasOwn(FUND_SOURCE_WORDS, s),
+    `资金来源应为 ${FUND_SOURCES.join('、')} 之一（也可写当年财政拨款、上年结转、其他），或留空 / The fund source must be one of ${FUND_SOURCES.join(', ')} (also 当年财政拨款, 上年结转, 其他), or empty`,
+  )
+  .transform((s): FundSource | '' => FUND_SOURCE_WORDS[s] ?? '');
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
 

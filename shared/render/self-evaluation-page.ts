@@ -6,6 +6,7 @@
  * the data does not say), printable on A4, with the warnings and the downloads (JSON, .xlsx, .docx).
  */
 import type { FormTextField, FormTexts } from '../self-evaluation/form-texts';
+import { fundRows } from '../self-evaluation/fund-rows';
 import { GRADE_EN } from '../self-evaluation/grade';
 import { actualText, asOfLabel, pointsText, targetText } from '../self-evaluation/indicator-display';
 import { indicatorGroups, subtotalLabel } from '../self-evaluation/indicator-groups';
@@ -21,7 +22,6 @@ import { dataTable } from './data-table';
 import { percent, wanOf } from './display-format';
 import { selfEvaluationDownloadName } from './download-name';
 import { type HtmlValue, html, type SafeHtml } from './html';
-import { FUND_TYPE_LABELS } from './labels';
 import { renderPage } from './page-layout';
 
 /** File names under `self-evaluation/<YYYY>/`, one home for the page, render and tests. */
@@ -89,9 +89,9 @@ function executionTable(
         weight: pointsText(evaluation.executionWeight),
         points: pointsText(block.executionPoints),
       },
-      ...block.byFundType.map((f) => ({
+      ...fundRows(block).map((f) => ({
         ...f,
-        name: bi(`其中：${FUND_TYPE_LABELS[f.fundType].zh}`, `of which ${FUND_TYPE_LABELS[f.fundType].en}`),
+        name: bi(f.label.zh, f.label.en),
         weight: '—',
         points: '—',
       })),

@@ -9,10 +9,11 @@
 import { DEFAULT_SCORING, type ScoringSettings } from '../city-settings';
 import { type Amounts, FUND_TYPES, type FundType, type Period } from '../domain-types';
 import { compareText } from '../group-key';
-import { addAmounts, formatYuan, zeroAmounts } from '../money';
+import { addAmounts, amountsEqual, formatYuan, subtractAmounts, zeroAmounts } from '../money';
 import { executionRate } from '../report/execution-rate';
 import { projectLabel } from '../report/project-summary';
 import { executionPointsHundredths } from '../report/year-end-score';
+import { FUND_SOURCES, type FundSource } from '../vocabulary';
 import {
   add,
   hundredthsToNumber,
@@ -33,6 +34,7 @@ import {
 import { scoreIndicator } from './score-indicator';
 import type {
   DepartmentEvaluation,
+  FundSourceExecution,
   FundTypeExecution,
   ProjectEvaluation,
   ScoredIndicator,
@@ -79,6 +81,39 @@ function byFundType(sums: ReadonlyMap<FundType, Amounts>): FundTypeExecution[] {
       spentToDate: formatYuan(amounts.spentToDate),
       executionRate: executionRate(amounts),
     }));
+}
+
+/**
+ * The 资金来源 rows (本年财政拨款, 上年结转资金, 其他资金) when any line states a source, else null;
+ * what lines without a source add up to is a row `未注明` of its own, so the rows sum to the total.
+ */
+function byFundSource(
+  total: Amounts,
+  sums: ReadonlyMap<FundSource, Amounts>,
+  sourceStated: boolean,
+): FundSourceExecution[] | null {
+  if (!sourceStated) return null;
+  const stated = [...sums.values()].reduce(addAmounts, zeroAmounts());
+  const rest = subtractAmounts(total, stated);
+  const row = (fundSource: FundSourceExecution['fundSource'], amounts: Amounts): FundSourceExecution => ({
+    fundSource,
+    budgetInitial: initialBudget(amounts),
+    budget: formatYuan(amounts.budget),
+    spentToDate: formatYuan(amounts.spentToDate),
+    executionRate: executionRate(amounts),
+  });
+  return [
+    ...FUND_SOURCES.flatMap((source) => {
+      const amounts = sums.get(source);
+      return amounts === undefined ? [] : [row(source, amounts)];
+    }),
+    ...(amountsEqual(rest, {
+      ...zeroAmounts(),
+      ...(rest.budgetInitial === undefined ? {} : { budgetInitial: 0n }),
+    })
+      ? []
+      : [row('未注明', rest)]),
+  ];
 }
 
 /** 实施单位: each unit's name once, in unit-code order. */
@@ -233,6 +268,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     grade: departmentResult.grade,
     indicators: departmentResult.indicators,
     byFundType: byFundType(execution.byFundType),
+    byFundSource: byFundSource(execution.total, execution.byFundSource, execution.fundSourceStated),
     units: unitNames(execution.units),
     form: departmentSet?.form ?? emptyFormTexts(),
     unitCount: execution.units.size,
@@ -288,6 +324,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
       grade: result.grade,
       indicators: result.indicators,
       byFundType: byFundType(fundTypes),
+      byFundSource: byFundSource(amounts, data?.byFundSource ?? new Map(), data?.fundSourceStated ?? false),
       units: unitNames(data?.units ?? new Map()),
       form: set?.form ?? emptyFormTexts(),
       warnings: projectWarnings,

@@ -1,14 +1,28 @@
 /**
  * What the self-evaluation needs of a period's execution data (docs/contract.md §4.2): per
- * project its name, level, whether it has 项目支出, its amounts by fund type and its units'
- * names; for the department the total, the amounts by fund type and every unit's name. Tallied line by line,
+ * project its name, level, whether it has 项目支出, its amounts by fund type (and by 资金来源 when
+ * the exports state it) and its units' names; for the department the same over every line. Tallied line by line,
  * so the year's latest period is read as a stream (functions/render) and memory holds one entry
  * per project and fund type, never the lines.
  */
 import type { Amounts, FundType, GroupLine, ProjectLevel } from '../domain-types';
 import { addAmounts, zeroAmounts } from '../money';
+import type { FundSource } from '../vocabulary';
 
-export interface ProjectExecution {
+/** Amounts by 资金来源, and whether any line stated one (the form's rows then follow it). */
+interface FundSources {
+  byFundSource: Map<FundSource, Amounts>;
+  fundSourceStated: boolean;
+}
+
+function addFundSources(into: FundSources, line: GroupLine): void {
+  if (line.byFundSource === undefined) return;
+  into.fundSourceStated = true;
+  for (const [source, amounts] of Object.entries(line.byFundSource) as [FundSource, Amounts][])
+    into.byFundSource.set(source, addAmounts(into.byFundSource.get(source) ?? zeroAmounts(), amounts));
+}
+
+export interface ProjectExecution extends FundSources {
   /** Name and level of the project's first line. */
   name: string;
   level: ProjectLevel;
@@ -18,8 +32,10 @@ export interface ProjectExecution {
   units: Map<string, string>;
 }
 
-export class ExecutionTally {
+export class ExecutionTally implements FundSources {
   readonly projects = new Map<string, ProjectExecution>();
+  readonly byFundSource = new Map<FundSource, Amounts>();
+  fundSourceStated = false;
   readonly byFundType = new Map<FundType, Amounts>();
   /** Every unit's name (its first line's) by unit code. */
   readonly units = new Map<string, string>();
@@ -40,10 +56,14 @@ export class ExecutionTally {
         hasProjectExpenditure: false,
         byFundType: new Map(),
         units: new Map(),
+        byFundSource: new Map(),
+        fundSourceStated: false,
       };
       this.projects.set(line.projectCode, project);
     }
     if (line.byExpenditureType.项目支出 !== undefined) project.hasProjectExpenditure = true;
+    addFundSources(this, line);
+    addFundSources(project, line);
     if (!project.units.has(line.unitCode)) project.units.set(line.unitCode, line.unitName);
     project.byFundType.set(
       line.fundType,

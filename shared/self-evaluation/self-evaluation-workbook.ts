@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { wanDecimal } from '../money';
 import { yuanToFen } from '../render/display-format';
 import type { FormTextField } from './form-texts';
+import { fundRows } from './fund-rows';
 import { actualText, asOfLabel, targetText } from './indicator-display';
 import { indicatorGroups, subtotalLabel } from './indicator-groups';
 import { DEPARTMENT_SET_CODE } from './indicator-set';
@@ -159,12 +160,12 @@ function formSheet(
     ),
     { 4: WAN_FORMAT, 5: WAN_FORMAT, 6: WAN_FORMAT, 7: POINTS_FORMAT, 8: RATE_FORMAT, 9: POINTS_FORMAT },
   );
-  for (const f of block.byFundType) {
+  for (const f of fundRows(block)) {
     formatCells(
       form.row(
         [
           null,
-          `其中：${f.fundType}`,
+          f.label.zh,
           null,
           wanNumber(f.budgetInitial),
           wanNumber(f.budget),

@@ -5,12 +5,23 @@
  * zero budget), points and scores as numbers with at most 2 decimals, null where a set is missing.
  */
 import type { FundType, Period, ProjectLevel } from '../domain-types';
+import type { FundSource } from '../vocabulary';
 import type { FormTexts } from './form-texts';
 import type { Grade } from './grade';
 import type { IndicatorOperator } from './indicator-set';
 
 export interface FundTypeExecution {
   fundType: FundType;
+  budgetInitial: string | null;
+  budget: string;
+  spentToDate: string;
+  executionRate: number | null;
+}
+
+/** A row 其中：本年财政拨款 / 上年结转资金 / 其他资金 of the 项目资金 block (资金来源, when the exports state it). */
+export interface FundSourceExecution {
+  /** `未注明` for what lines without a 资金来源 add up to. */
+  fundSource: FundSource | '未注明';
   budgetInitial: string | null;
   budget: string;
   spentToDate: string;
@@ -67,6 +78,8 @@ interface ExecutionBlock {
   indicators: ScoredIndicator[];
   /** The 预算执行情况 block of the form, one row per fund type. */
   byFundType: FundTypeExecution[];
+  /** The same block by 资金来源, when the exports carry that column; null otherwise (the form then shows byFundType). */
+  byFundSource: FundSourceExecution[] | null;
   /** 实施单位: the names of the units whose lines these are, by unit code. */
   units: string[];
   /** The form's text rows (年度总体目标, 评价结论, 存在问题, 改进措施, signatures) from the indicator file; null = blank. */

@@ -85,7 +85,11 @@ const STORED_FIELDS: StoredField[] = CSV_FIELDS.flatMap((field): StoredField[] =
       return [
         {
           property: splitProperty(field),
-          schema: z.partialRecord(textOrEnum(spec), amountsSchema),
+          // A split field of its own (资金来源) is absent from lines without it, and from lines stored before it.
+          schema:
+            spec.whenPresent === true
+              ? z.partialRecord(textOrEnum(spec), amountsSchema).optional()
+              : z.partialRecord(textOrEnum(spec), amountsSchema),
           write: amountsMapItem,
           read: amountsMap,
         },

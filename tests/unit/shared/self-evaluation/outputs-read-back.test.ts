@@ -3,19 +3,23 @@
  * .docx unzipped and its word/document.xml read, each checked for the model's figures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { validateExport } from '../../../../shared/export/validate-export';
+import { buildSelfEvaluation } from '../../../../shared/self-evaluation/build-self-evaluation';
 import { parseDecimal } from '../../../../shared/self-evaluation/exact-ratio';
+import { tallyExecution } from '../../../../shared/self-evaluation/execution-tally';
 import { renderSelfEvaluationReport } from '../../../../shared/self-evaluation/self-evaluation-report';
 import {
   DEPARTMENT_SHEET,
   renderSelfEvaluationWorkbook,
   SUMMARY_SHEET,
 } from '../../../../shared/self-evaluation/self-evaluation-workbook';
-import { lechangEvaluation } from './lechang-evaluation';
+import { projectRoot } from '../csv/helpers';
+import { lechangEvaluation, lechangIndicatorSets } from './lechang-evaluation';
 
 /** The text of word/document.xml, paragraphs on their own lines, tags dropped. */
 function documentText(docx: Uint8Array): string {
@@ -223,5 +227,58 @@ describe('self-evaluation.xlsx', () => {
     expect(form.at(-1)?.[0]).toBe(
       '注：最低生活保障项目：一级指标分值为产出45/效益30/满意度15/预算执行10，与自评表规定的产出50/效益30/满意度10/预算执行10不同，请在评价结论中说明理由',
     );
+  });
+
+  it('with a 资金来源 column in the exports, the 其中： rows are 本年财政拨款 / 上年结转资金 / 其他资金 (and what states none)', async () => {
+    const csv = readFileSync(join(projectRoot, 'examples', 'lechang-2021', '2021-12.csv'), 'utf8')
+      .trimEnd()
+      .split(/\r?\n/);
+    const sources = ['本年财政拨款', '上年结转', '其他', ''];
+    const header = csv[0]?.split(',') ?? [];
+    const budgetColumn = header.indexOf('全年预算数');
+    const expected = new Map<string, bigint>();
+    const withSource = [
+      `${csv[0]},资金来源`,
+      ...csv.slice(1).map((row, i) => {
+        const source = sources[i % sources.length] ?? '';
+        const fen = BigInt((row.split(',')[budgetColumn] ?? '0').replace('.', ''));
+        expected.set(source, (expected.get(source) ?? 0n) + fen);
+        return `${row},${source}`;
+      }),
+    ].join('\n');
+    async function* bytes() {
+      yield Buffer.from(withSource, 'utf8');
+    }
+    const exported = await validateExport(bytes());
+    expect(exported.errors).toEqual([]);
+    const evaluation = buildSelfEvaluation({
+      city: { id: 'lechang', name: '乐昌市民政局' },
+      asOf: { year: 2021, month: 12 },
+      execution: tallyExecution(exported.groups),
+      sets: await lechangIndicatorSets(),
+      executionWeight: 10,
+    });
+    const wan = (fen: bigint | undefined) => Number(fen ?? 0n) / 1_000_000;
+    expect(evaluation.department.byFundSource?.map((f) => [f.fundSource, Number(f.budget) / 10_000])).toEqual(
+      [
+        ['本年财政拨款', wan(expected.get('本年财政拨款'))],
+        ['上年结转资金', wan(expected.get('上年结转'))],
+        ['其他资金', wan(expected.get('其他'))],
+        ['未注明', wan(expected.get(''))],
+      ],
+    );
+    const workbook = await readWorkbook(
+      await renderSelfEvaluationWorkbook(evaluation, '2022-01-05T00:00:00.000Z'),
+    );
+    const form = rowValues(workbook.getWorksheet(DEPARTMENT_SHEET) as ExcelJS.Worksheet);
+    const rows = form.filter((row) => String(row[1]).startsWith('其中：')).map((row) => [row[1], row[4]]);
+    expect(rows).toEqual([
+      ['其中：本年财政拨款', wan(expected.get('本年财政拨款'))],
+      ['其中：上年结转资金', wan(expected.get('上年结转'))],
+      ['其中：其他资金', wan(expected.get('其他'))],
+      ['其中：未注明资金来源', wan(expected.get(''))],
+    ]);
+    // without the column, the rows are by 资金性质, as before
+    expect((await lechangEvaluation()).department.byFundSource).toBeNull();
   });
 });

@@ -36,7 +36,13 @@ import {
 import { carries, linesCsvColumns, linesCsvHead, linesCsvRow } from '../../shared/render/lines-csv';
 import { renderPeriodFailurePage } from '../../shared/render/period-failure-page';
 import { type PeriodSummary, periodHref, periodIndexEntry } from '../../shared/render/period-index';
-import { PERIOD_PAGE_WARNINGS, renderReportPage } from '../../shared/render/report-page';
+import {
+  hasProjectsPage,
+  PERIOD_PAGE_WARNINGS,
+  PROJECTS_PAGE,
+  renderProjectsPage,
+  renderReportPage,
+} from '../../shared/render/report-page';
 import type { TrendPoint } from '../../shared/render/svg-progress-trend';
 import type {
   LinePageEntry,
@@ -306,6 +312,9 @@ export async function renderPeriod(
       ),
       docxObject(`${prefix}${BULLETIN_DOCX}`, docx),
       htmlObject(`${prefix}bulletin.html`, renderBulletinPage(figures, bulletin)),
+      ...(hasProjectsPage(figures)
+        ? [htmlObject(`${prefix}${PROJECTS_PAGE}`, renderProjectsPage(figures))]
+        : []),
     ]);
     await csv.close();
     for (const object of objects) await site.put(object);

@@ -26,21 +26,52 @@ export interface WarningSubject {
 export const announcementKey = (subject: Pick<WarningSubject, 'id' | 'level'>): string =>
   `${subject.id}|${subject.level}`;
 
+/**
+ * A line at a warning level as a subject. A period may have 100,000 of them, collected while its
+ * lines stream past, and only the first few are named in the alert's text: so the name is drawn
+ * when read, and the subject keeps just the strings it is drawn from.
+ */
+class LineSubject implements WarningSubject {
+  readonly kind = 'line';
+  readonly id: string;
+
+  constructor(
+    private readonly unitName: string,
+    private readonly projectName: string,
+    private readonly fundType: string,
+    projectCode: string,
+    unitCode: string,
+    readonly level: string,
+    readonly executionRate: number | null,
+    readonly gapPoints: number | null,
+  ) {
+    this.id = `line|${unitCode}|${projectCode}|${fundType}`;
+  }
+
+  get name(): { zh: string; en: string } {
+    const unit = displayName(this.unitName);
+    const project = displayName(this.projectName);
+    return {
+      zh: `明细：${unit}“${project}”（${this.fundType}）`,
+      en: `Line: ${unit} “${project}” (${this.fundType})`,
+    };
+  }
+}
+
 /** A line at a warning level as a subject, or null: collected as the period's lines stream past. */
 export function lineWarningSubject(line: ReportLine): WarningSubject | null {
   if (line.level === null) return null;
-  return {
-    kind: 'line',
-    id: `line|${line.unitCode}|${line.projectCode}|${line.fundType}`,
-    name: {
-      zh: `明细：${displayName(line.unitName)}“${displayName(line.projectName)}”（${line.fundType}）`,
-      en: `Line: ${displayName(line.unitName)} “${displayName(line.projectName)}” (${line.fundType})`,
-    },
-    level: line.level,
-    executionRate: line.executionRate,
+  return new LineSubject(
+    line.unitName,
+    line.projectName,
+    line.fundType,
+    line.projectCode,
+    line.unitCode,
+    line.level,
+    line.executionRate,
     // lag is (time progress − rate) rounded once to 4 decimals: the same as the gap in points to 2.
-    gapPoints: line.lag === null ? null : -Math.round(line.lag * 10_000) / 100,
-  };
+    line.lag === null ? null : -Math.round(line.lag * 10_000) / 100,
+  );
 }
 
 /** Every unit, project and (given) line of the period at a warning level, units first. */

@@ -36,7 +36,7 @@ import type {
 import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
 import { type Column, dataTable, type MaybeColumn } from './data-table';
-import { groupedYuan, percent, periodLabel, wanOf } from './display-format';
+import { groupedYuan, percent, periodLabel, wanOf, yuanToFen } from './display-format';
 import { type HtmlValue, html, type SafeHtml } from './html';
 import {
   EXPENDITURE_TYPE_LABELS,
@@ -109,11 +109,21 @@ ${items}</ul>
 </section>`;
 }
 
+/** Projects drawn in the bar chart: all of them, or the largest budgets when there are many. */
+function chartedProjects(report: PeriodFigures): ProjectRollup[] {
+  if (report.byProject.length <= PROJECTS_ON_PERIOD_PAGE) return report.byProject;
+  return [...report.byProject]
+    .sort((a, b) =>
+      yuanToFen(b.budget) > yuanToFen(a.budget) ? 1 : yuanToFen(b.budget) < yuanToFen(a.budget) ? -1 : 0,
+    )
+    .slice(0, CHARTED_PROJECTS);
+}
+
 function charts(report: PeriodFigures, context: ReportPageContext): SafeHtml {
   const bars = renderProjectBars(
     'chart-projects',
     { zh: '预算数与执行数（按项目，万元）', en: 'Budget and spending by project (10k yuan)' },
-    report.byProject.map((p) => ({ name: p.projectName, budget: p.budget, spent: p.spentToDate })),
+    chartedProjects(report).map((p) => ({ name: p.projectName, budget: p.budget, spent: p.spentToDate })),
   );
   const trend = renderProgressTrend(
     'chart-trend',
@@ -330,7 +340,19 @@ const RANKING_COLUMNS: Column<RankingFigures>[] = [
   { label: { zh: '预警等级', en: 'Warning level' }, cell: (entry) => levelOf(entry.level) },
 ];
 
-function rankings(report: PeriodFigures): SafeHtml {
+function projectRanking(report: PeriodFigures): SafeHtml {
+  return dataTable<ProjectRanking>({
+    caption: { zh: '项目执行进度排名', en: 'Projects ranked by execution rate' },
+    columns: [
+      rankColumn,
+      { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
+      ...RANKING_COLUMNS,
+    ],
+    rows: report.rankings.projects,
+  });
+}
+
+function rankings(report: PeriodFigures, withProjects: boolean): SafeHtml {
   return html`<section aria-labelledby="rankings">
 <h2 id="rankings">${bi('执行进度排名', 'Rankings')}</h2>
 <p>${bi(
@@ -346,15 +368,7 @@ ${dataTable<UnitRanking>({
   ],
   rows: report.rankings.units,
 })}
-${dataTable<ProjectRanking>({
-  caption: { zh: '项目执行进度排名', en: 'Projects ranked by execution rate' },
-  columns: [
-    rankColumn,
-    { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
-    ...RANKING_COLUMNS,
-  ],
-  rows: report.rankings.projects,
-})}
+${withProjects ? projectRanking(report) : ''}
 </section>`;
 }
 
@@ -466,7 +480,23 @@ ${dataTable<LinePageEntry>({
 </section>`;
 }
 
-function score(report: PeriodFigures): SafeHtml | '' {
+function projectScores(s: YearEndScore): SafeHtml {
+  return dataTable<YearEndScore['byProject'][number]>({
+    caption: { zh: '各项目预算执行率得分', en: 'Execution score by project' },
+    columns: [
+      { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
+      {
+        label: { zh: '项目编码', en: 'Project code' },
+        cell: (p) => html`<span class="mono">${p.projectCode}</span>`,
+      },
+      { label: { zh: '执行率', en: 'Execution rate' }, numeric: true, cell: (p) => percent(p.executionRate) },
+      { label: { zh: '得分', en: 'Points' }, numeric: true, cell: (p) => p.points.toFixed(2) },
+    ],
+    rows: s.byProject,
+  });
+}
+
+function score(report: PeriodFigures, withProjects: boolean): SafeHtml | '' {
   const s = report.score;
   if (s === undefined) return '';
   const points = s.points.toFixed(2);
@@ -480,19 +510,7 @@ function score(report: PeriodFigures): SafeHtml | '' {
     `${report.period.year}年度绩效自评：部门整体及项目支出绩效自评表、自评报告初稿`,
     `Performance self-evaluation ${report.period.year}: department and project tables, draft report`,
   )}</a></p>
-${dataTable<YearEndScore['byProject'][number]>({
-  caption: { zh: '各项目预算执行率得分', en: 'Execution score by project' },
-  columns: [
-    { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
-    {
-      label: { zh: '项目编码', en: 'Project code' },
-      cell: (p) => html`<span class="mono">${p.projectCode}</span>`,
-    },
-    { label: { zh: '执行率', en: 'Execution rate' }, numeric: true, cell: (p) => percent(p.executionRate) },
-    { label: { zh: '得分', en: 'Points' }, numeric: true, cell: (p) => p.points.toFixed(2) },
-  ],
-  rows: s.byProject,
-})}
+${withProjects ? projectScores(s) : ''}
 </section>`;
 }
 
@@ -520,27 +538,74 @@ ${dataTable<ReportSource>({
 </section>`;
 }
 
+/**
+ * Up to this many projects, the period page shows them in full (sentences, ranking, table,
+ * scores); beyond, they are on `projects.html` and the period page links it, so the period page
+ * stays under 1 MB with a thousand projects (docs/contract.md §5).
+ */
+export const PROJECTS_ON_PERIOD_PAGE = 50;
+/** Projects in the bar chart when they are not all on the period page: the largest budgets. */
+const CHARTED_PROJECTS = 30;
+export const PROJECTS_PAGE = 'projects.html';
+
+/** Whether the period's projects get a page of their own (`renderProjectsPage`). */
+export function hasProjectsPage(report: PeriodFigures): boolean {
+  return report.byProject.length > PROJECTS_ON_PERIOD_PAGE;
+}
+
+function projectsLink(report: PeriodFigures): SafeHtml {
+  const n = report.byProject.length;
+  return html`<section aria-labelledby="projects-summary">
+<h2 id="projects-summary">${bi('项目执行情况', 'Projects')}</h2>
+<p><a href="${PROJECTS_PAGE}">${bi(
+    `本期${n}个项目的执行情况、排名、汇总表${report.score === undefined ? '' : '和得分'}见项目页`,
+    `The ${n} projects' execution, ranking, table${report.score === undefined ? '' : ' and scores'} are on the projects page`,
+  )}</a></p>
+</section>`;
+}
+
 export function renderReportPage(report: PeriodFigures, context: ReportPageContext): string {
   const period = periodLabel(report.period);
+  const inline = !hasProjectsPage(report);
   const body = html`${overview(report)}
-${projectSentences(report)}
+${inline ? projectSentences(report) : projectsLink(report)}
 ${yearOverYear(report)}
 ${charts(report, context)}
-${rankings(report)}
+${rankings(report, inline)}
 <section aria-labelledby="tables">
 <h2 id="tables">${bi('分类汇总', 'Breakdowns')}</h2>
 ${fundTypeTable(report)}
 ${unitTable(report)}
-${projectTable(report)}
+${inline ? projectTable(report) : ''}
 ${expenditureTypeTable(report)}
 ${classificationTables(report)}
 </section>
 ${warnings(report, context)}
-${score(report)}
+${score(report, inline)}
 ${lines(report, context)}
 ${sources(report)}`;
   return renderPage({
     title: { zh: `${period.zh}预算执行情况`, en: `Budget execution, ${period.en}` },
+    cityName: report.city.name,
+    root: '../../',
+    body,
+    generatedAt: report.generatedAt,
+  });
+}
+
+/** `reports/<YYYY-MM>/projects.html`, for a period with more projects than its page shows. */
+export function renderProjectsPage(report: PeriodFigures): string {
+  const period = periodLabel(report.period);
+  const body = html`<p><a href="index.html">${bi('返回本期报告', 'Back to the period report')}</a></p>
+${projectSentences(report)}
+<section aria-labelledby="project-tables">
+<h2 id="project-tables">${bi('项目排名与汇总', 'Project ranking and table')}</h2>
+${projectRanking(report)}
+${projectTable(report)}
+${report.score === undefined ? '' : projectScores(report.score)}
+</section>`;
+  return renderPage({
+    title: { zh: `${period.zh}项目执行情况`, en: `Projects, ${period.en}` },
     cityName: report.city.name,
     root: '../../',
     body,

@@ -1,7 +1,13 @@
 /** The period report page: content per docs/contract.md §5, escaping, accessibility and print basics. */
 import { describe, expect, it } from 'vitest';
-import { renderReportPage } from '../../../shared/render/report-page';
+import {
+  hasProjectsPage,
+  PROJECTS_PAGE,
+  renderProjectsPage,
+  renderReportPage,
+} from '../../../shared/render/report-page';
 import { samplePageContext, sampleReport } from '../../support/sample-report';
+import { amounts, line, report } from '../shared/report/helpers';
 
 const trend = [
   { month: 6, executionRate: 0.5 },
@@ -84,5 +90,50 @@ describe('renderReportPage', () => {
     expect(
       renderReportPage(sampleReport({ month: 6 }), samplePageContext(sampleReport({ month: 6 }), trend)),
     ).not.toContain('id="score"');
+  });
+});
+
+describe('a period with many projects', () => {
+  // 200 units × 1,000 projects would be 200,000 lines; the page depends on the units, the
+  // projects and the line pages, so 200 units × 5 projects + 995 one-unit projects stand for it.
+  const lines = [
+    ...Array.from({ length: 200 }, (_, u) => Array.from({ length: 5 }, (_, p) => ({ u, p }))).flat(),
+    ...Array.from({ length: 995 }, (_, i) => ({ u: i % 200, p: 5 + i })),
+  ].map(({ u, p }) =>
+    line({
+      unitCode: `1${String(u).padStart(5, '0')}`,
+      unitName: `乐昌市第${u}民政办`,
+      projectCode: `440281A${String(p).padStart(6, '0')}`,
+      projectName: `最低生活保障（第${p}批）`,
+      amounts: amounts(BigInt(100_000 + p), 0n, BigInt(50_000 + u)),
+    }),
+  );
+  const built = report(12, lines);
+  const linePages = Array.from({ length: 400 }, (_, i) => ({
+    ...samplePageContext(built).linePages[0],
+    page: i + 1,
+    html: `lines/${String(i + 1).padStart(4, '0')}.html`,
+  })) as ReturnType<typeof samplePageContext>['linePages'];
+  const page = renderReportPage(built, { trend, linePages, firstWarnings: built.warnings.slice(0, 100) });
+
+  it('stays under 1 MB and puts the projects on a page of their own', () => {
+    expect(built.byProject).toHaveLength(1_000);
+    expect(hasProjectsPage(built)).toBe(true);
+    expect(Buffer.byteLength(page)).toBeLessThan(1_000_000);
+    expect(page).toContain(`href="${PROJECTS_PAGE}"`);
+    expect(page).not.toContain('项目执行进度排名');
+    expect(page).toContain('单位执行进度排名');
+    expect(page).toContain('href="lines/0400.html"');
+    const projects = renderProjectsPage(built);
+    expect(projects).toContain('项目执行进度排名');
+    expect(projects).toContain('各项目预算执行率得分');
+    expect(projects).toContain('最低生活保障（第999批）项目：');
+  });
+
+  it('keeps a few projects on the period page itself', () => {
+    expect(hasProjectsPage(sampleReport())).toBe(false);
+    const small = renderReportPage(sampleReport(), samplePageContext(sampleReport(), trend));
+    expect(small).toContain('项目执行进度排名');
+    expect(small).not.toContain(PROJECTS_PAGE);
   });
 });

@@ -155,7 +155,7 @@ ${dataTable<UnitRanking>({ caption: { zh: '各单位执行进度排名', en: 'Un
 </section>
 <section aria-labelledby="requirements">
 <h2 id="requirements">${bi('五、工作要求', '5. Requirements')}</h2>
-<p><span class="flag">${bulletin.requirements}</span></p>
+<p><mark>${bulletin.requirements}</mark></p>
 </section>
 <p class="signature">${bulletin.issuer}<br>${bulletin.date}</p>
 <p class="no-print"><a href="${BULLETIN_DOCX}" download>${bi(`通报 ${BULLETIN_DOCX}（Word，公文格式）`, `The notice, ${BULLETIN_DOCX} (Word, official-document format)`)}</a></p>

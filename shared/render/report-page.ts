@@ -35,6 +35,7 @@ import type {
 } from '../report/period-report';
 import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
+import { BULLETIN_DOCX } from './bulletin-page';
 import { type Column, dataTable, type MaybeColumn } from './data-table';
 import { groupedYuan, percent, periodLabel, wanOf, yuanToFen } from './display-format';
 import { type HtmlValue, html, type SafeHtml } from './html';
@@ -533,6 +534,7 @@ ${dataTable<ReportSource>({
 <li><a href="report.json" type="application/json">${bi('报告数据 report.json', 'Report data, report.json')}</a></li>
 <li><a href="lines.csv" type="text/csv" download>${bi('明细表 lines.csv（Excel 可直接打开）', 'Lines, lines.csv (opens in Excel)')}</a></li>
 <li><a href="bulletin.html">${bi('进度通报 bulletin.html（可打印）', 'Progress bulletin, bulletin.html (printable)')}</a></li>
+<li><a href="${BULLETIN_DOCX}" download>${bi(`进度通报 ${BULLETIN_DOCX}（Word，公文格式）`, `Progress bulletin, ${BULLETIN_DOCX} (Word, official-document format)`)}</a></li>
 <li><a href="${selfEvaluationHref(report.period.year)}">${bi(`${report.period.year}年度绩效自评`, `Performance self-evaluation ${report.period.year}`)}</a></li>
 </ul>
 </section>`;

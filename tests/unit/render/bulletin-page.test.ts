@@ -149,6 +149,7 @@ describe('bulletin (通报)', async () => {
   it('is linked from the period page, which ranks units and projects, and links its .docx', () => {
     const periodPage = renderReportPage(june, samplePageContext(june));
     expect(periodPage).toContain('href="bulletin.html"');
+    expect(periodPage).toContain('href="bulletin.docx"');
     expect(periodPage).toContain('单位执行进度排名');
     expect(periodPage).toContain('项目执行进度排名');
     expect(page).toContain('href="index.html"');

@@ -144,6 +144,29 @@ describe('the Lechang 2021 exports through the pipeline', () => {
     for (let month = 1; month <= 12; month++) expect(uploads).toContain(keyOf(month));
   });
 
+  it("publishes each month's 通报 with bulletin.docx, counting 连续N个月 on from the month before's summary", async () => {
+    const streaks: number[] = [];
+    for (let month = 1; month <= 12; month++) {
+      const id = `2021-${String(month).padStart(2, '0')}`;
+      const html = (await pipeline.siteText(`reports/${id}/bulletin.html`)) ?? '';
+      expect(html).toContain(`关于2021年${month}月预算执行进度情况的通报`);
+      const months = [...html.matchAll(/连续(\d+)个月<\/span>/g)].map((m) => Number(m[1]));
+      // a streak never runs longer than the months of the year so far
+      expect(Math.max(0, ...months)).toBeLessThanOrEqual(month);
+      streaks.push(Math.max(0, ...months));
+      const docx = await pipeline.siteBytes(`reports/${id}/bulletin.docx`);
+      expect(
+        Buffer.from(docx ?? new Uint8Array())
+          .subarray(0, 2)
+          .toString('latin1'),
+      ).toBe('PK');
+    }
+    // some unit or project lags in consecutive months, and the count carries across them
+    expect(Math.max(...streaks)).toBeGreaterThan(1);
+    // the streaks live in render's records, not in the published index
+    expect(await pipeline.siteText('reports/index.json')).not.toContain('streaks');
+  });
+
   it('changes nothing when the same event is delivered twice more', async () => {
     const key = keyOf(12);
     const head = await pipeline.store.getHead(key);

@@ -9,7 +9,7 @@
  */
 import type { Amounts, Period } from '../domain-types';
 import { formatWan } from '../money';
-import { compareFractions, type Fraction, fraction } from '../report/exact-fraction';
+import { compareFractions, type Fraction, fraction, roundFraction } from '../report/exact-fraction';
 import { formatPoints } from '../report/format-percent';
 import type { MoneyFigures, PeriodFigures, RankingFigures } from '../report/period-report';
 import { gapPoints } from '../report/progress-gap';
@@ -167,7 +167,8 @@ function averageSentence(report: PeriodFigures): Bilingual | null {
   const average = fraction(sum.numerator, sum.denominator * BigInt(rates.length));
   const below = rates.filter((r) => compareFractions(r, average) < 0).length;
   const atOrAbove = rates.length - below;
-  const shown = percent(Number((average.numerator * 10_000n) / average.denominator) / 10_000);
+  // Rounded once, half up, to the 4 decimals rates are published with.
+  const shown = percent(roundFraction(average, 4));
   return {
     zh: `各单位平均执行率为${shown}，达到或高于平均执行率的单位${atOrAbove}个，低于平均执行率的单位${below}个。`,
     en: `The units' average execution rate is ${shown}: ${atOrAbove} unit${atOrAbove === 1 ? '' : 's'} at or above it, ${below} below.`,

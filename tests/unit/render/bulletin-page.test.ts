@@ -98,7 +98,7 @@ describe('bulletin (通报)', async () => {
     const below = rates.filter((r) => r < average).length;
     const sentence = bulletin.paragraphs.find((s) => s.zh.startsWith('各单位平均执行率'));
     expect(sentence?.zh).toBe(
-      `各单位平均执行率为${(Math.trunc(average * 10_000) / 100).toString()}%，达到或高于平均执行率的单位${rates.length - below}个，低于平均执行率的单位${below}个。`,
+      `各单位平均执行率为${(Math.round(average * 10_000) / 100).toString()}%，达到或高于平均执行率的单位${rates.length - below}个，低于平均执行率的单位${below}个。`,
     );
   });
 

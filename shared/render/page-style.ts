@@ -10,9 +10,9 @@
  * inside its frame (`.table-wrap`), never the page. Codes (`.mono`) in tables never wrap.
  *
  * Print: A4 landscape (the period report's tables are 8–10 columns wide), compact tables that
- * may run across pages (rows stay whole, headers repeat), charts side by side, page numbers in
- * the bottom margin ("3 / 5"), no navigation or language switch. The June 2021 report prints on
- * 4 pages instead of 8 (docs/local.md, "Printing").
+ * may run across pages (rows stay whole, headers repeat), charts side by side, project sentences
+ * in two columns, page numbers in the bottom margin ("3 / 5"), no navigation or language switch.
+ * The June 2021 report prints on 4 pages instead of 8 (docs/local.md, "Printing").
  */
 export const PAGE_CSS = `
 :root{--ink:#1f2933;--muted:#4b5563;--line:#d1d5db;--accent:#1d4ed8;--budget:#6b7280;--warn-ink:#8a1c1c;--warn-bg:#fdecec;--ok-ink:#14532d;--ok-bg:#e8f5ec}
@@ -80,28 +80,29 @@ footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:
   table{width:max-content;min-width:100%}
   th,td{max-width:20em}
 }
-@page{size:A4 landscape;margin:10mm 10mm 12mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:8pt;color:#4b5563}}
+@page{size:A4 landscape;margin:8mm 10mm 10mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:8pt;color:#4b5563}}
 @media print{
-  html{font-size:9pt;line-height:1.4}
+  html{font-size:8.5pt;line-height:1.35}
   body{max-width:none;padding:0}
   header.site nav,.lang,.no-print{display:none!important}
   a{color:inherit;text-decoration:none}
   h1{font-size:1.4rem}
-  h2{break-after:avoid;margin:.75rem 0 .25rem}
+  h2{break-after:avoid;margin:.5rem 0 .2rem;font-size:1.1rem}
   h3{break-after:avoid}
   caption{break-after:avoid}
   figure,dl.figures div,tr{break-inside:avoid}
   .table-wrap{overflow:visible}
-  table{margin:.15rem 0 .5rem;font-size:8pt}
+  table{margin:.1rem 0 .35rem;font-size:7.2pt}
   th,td{padding:0 .25rem}
   thead{display:table-header-group}
   details{border:none;padding:0}
-  table{line-height:1.3}
-  svg{max-height:8cm}
+  table{line-height:1.25}
+  svg{max-height:5.5cm}
   section:has(> figure + figure){display:grid;grid-template-columns:1fr 1fr;gap:0 1rem;align-items:start}
   section:has(> figure + figure) > :not(figure){grid-column:1 / -1}
   figure{margin:.25rem 0}
-  ul.sentences li{margin:.1rem 0}
+  ul.sentences{columns:2;column-gap:1.5rem}
+  ul.sentences li{margin:0 0 .1rem;break-inside:avoid}
   dl.figures{margin:.5rem 0;gap:.35rem}
   dl.figures div{padding:.2rem .5rem}
   footer{margin-top:1rem}

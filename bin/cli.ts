@@ -64,4 +64,11 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// `budget validate big.csv | head`: the reader closed the pipe. Nothing left to say to it, and
+// not a failure of ours: stop quietly, as other Unix tools do, instead of an EPIPE stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await main(process.argv.slice(2));

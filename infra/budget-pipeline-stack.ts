@@ -84,10 +84,11 @@ export class BudgetPipelineStack extends Stack {
     // cdk-nag's S1 accepts a bucket that other buckets log into, so this one needs no exception.
 
     // The source of truth (docs/contract.md §3): versioned so a replaced or deleted export can be
-    // recovered and re-ingested, retained when the stack goes.
+    // recovered and re-ingested, retained when the stack goes. Noncurrent versions are kept: an
+    // older valid version may be live below newer invalid ones, and a key's run start decides who
+    // holds a contested group (§3.1), so expiring versions would change the record.
     this.uploadBucket = new SecureBucket(this, 'UploadBucket', {
       versioned: true,
-      noncurrentVersionExpirationDays: 365,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'uploads/',
     }).bucket;
@@ -161,16 +162,16 @@ export class BudgetPipelineStack extends Stack {
         resources: [this.uploadBucket.arnForObjects(`${STATUS_PREFIX}*`)],
       }),
     );
-    // On an ObjectRemoved event ingest asks (HeadObject) whether the key still exists. Without
-    // s3:ListBucket, S3 answers 403 instead of 404 for a missing key, so a deletion would look like
-    // a permission failure and be retried into the dead-letter queue. It cannot be narrowed with an
-    // s3:prefix condition (HeadObject carries none); it reveals key names, never content.
-    // ListObjectVersions (s3:ListBucketVersions): the live version of a key is derived from the
-    // versions S3 holds for it, not from one event (docs/contract.md §3.1: undeletes, version deletes).
+    // Ingest lists only with an upload key as prefix: whether a key still exists (ListObjectsV2,
+    // never HeadObject, whose 404 needs an unconditional s3:ListBucket) and its versions
+    // (ListObjectVersions: the live version is derived from what S3 holds, docs/contract.md §3.1).
+    // So both are limited by s3:prefix to the upload prefixes: key names under status/ or
+    // anywhere else are not ingest's to list.
     this.ingest.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket', 's3:ListBucketVersions'],
         resources: [this.uploadBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': UPLOAD_PREFIXES.map((prefix) => `${prefix}*`) } },
       }),
     );
 

@@ -1,8 +1,13 @@
 /**
  * Re-deriving everything from the source of truth (docs/contract.md §3): the table is emptied,
- * every upload (any object under an upload prefix, whatever its name) is fed through the ingest handler with a fresh event (oldest
- * upload first, so a group claimed by two files stays with the one uploaded first, as it
- * did originally), and then every period is rendered again.
+ * every upload (any object under an upload prefix, whatever its name) is fed through the ingest
+ * handler with a fresh event in the order of the holder rule (`functions/common/holder-rule.ts`:
+ * the key whose current run of versions began first, ties by key), so each file sees only the
+ * files that hold over it and a group claimed by several ends with the file live ingest gives it
+ * to, whatever order the events came in; then every period is rendered again.
+ *
+ * `sourcesFromListing`, `rebuildOrder` and `ingestSources` are the steps, apart, so the fault
+ * suite runs this very code on its model bucket.
  */
 import {
   BatchWriteItemCommand,
@@ -17,6 +22,7 @@ import {
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { compareClaimants, runBeganOf } from '../functions/common/holder-rule';
 import { UPLOAD_PREFIXES } from '../functions/common/object-key';
 import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
 import { ALERT_PK_PREFIX } from '../functions/store/dynamodb/dynamodb-alert-ledger';
@@ -96,23 +102,64 @@ export interface SourceObject {
   versionId: string | null;
   size?: number;
   eTag?: string;
+  /** When the key's current run of versions began (holder rule). */
+  runBegan: string | null;
+}
+
+/** One entry of a listing: an object version (or, unversioned, the object) or a delete marker. */
+export interface ListedEntry {
+  key: string;
+  versionId: string | null;
+  deleteMarker: boolean;
   lastModified: number;
+  size?: number;
+  eTag?: string;
 }
 
 /**
- * The objects the bucket notification would deliver: every key under an upload prefix whose
- * newest entry is an object (not a delete marker), oldest first. A versioned bucket is read with
- * ListObjectVersions, so each key's event names its current version and ingest looks at the
- * older ones when it is invalid (docs/contract.md §3.1); s3rver keeps no versions (it refuses the call),
- * and there the current objects are all there is.
+ * The keys to feed from a listing whose entries of each key come newest first: every key whose
+ * newest entry is an object (not a delete marker), with when its current run began.
  */
-export async function listSources(s3: S3Client, bucket: string): Promise<SourceObject[]> {
-  const objects = (await listCurrentVersions(s3, bucket)) ?? (await listCurrentObjects(s3, bucket));
-  return objects.sort((a, b) => a.lastModified - b.lastModified || a.key.localeCompare(b.key));
+export function sourcesFromListing(entries: readonly ListedEntry[]): SourceObject[] {
+  const byKey = new Map<string, ListedEntry[]>();
+  for (const entry of entries) {
+    const versions = byKey.get(entry.key);
+    if (versions === undefined) byKey.set(entry.key, [entry]);
+    else versions.push(entry);
+  }
+  const sources: SourceObject[] = [];
+  for (const [key, versions] of byKey) {
+    const top = versions[0];
+    if (top === undefined || top.deleteMarker) continue;
+    sources.push({
+      key,
+      versionId: top.versionId,
+      ...(top.size !== undefined && { size: top.size }),
+      ...(top.eTag !== undefined && { eTag: top.eTag }),
+      runBegan: runBeganOf(versions),
+    });
+  }
+  return sources;
 }
 
-async function listCurrentObjects(s3: S3Client, bucket: string): Promise<SourceObject[]> {
-  const objects: SourceObject[] = [];
+/** The holder rule's order: a file is fed after every file that holds over it. */
+export const rebuildOrder = (sources: readonly SourceObject[]): SourceObject[] =>
+  [...sources].sort((a, b) => compareClaimants(a, b));
+
+/**
+ * The objects the bucket notification would deliver, in the holder rule's order. A versioned
+ * bucket is read with ListObjectVersions, so each key's event names its current version and
+ * ingest looks at the older ones when it is invalid (docs/contract.md §3.1), and the run start
+ * counts the whole current run; s3rver keeps no versions (it refuses the call), and there the
+ * current objects are all there is.
+ */
+export async function listSources(s3: S3Client, bucket: string): Promise<SourceObject[]> {
+  const entries = (await listVersionEntries(s3, bucket)) ?? (await listCurrentObjects(s3, bucket));
+  return rebuildOrder(sourcesFromListing(entries));
+}
+
+async function listCurrentObjects(s3: S3Client, bucket: string): Promise<ListedEntry[]> {
+  const objects: ListedEntry[] = [];
   for (const prefix of UPLOAD_PREFIXES) {
     for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
       for (const o of page.Contents ?? []) {
@@ -120,6 +167,7 @@ async function listCurrentObjects(s3: S3Client, bucket: string): Promise<SourceO
         objects.push({
           key: o.Key,
           versionId: null,
+          deleteMarker: false,
           ...(o.Size !== undefined && { size: o.Size }),
           ...(o.ETag !== undefined && { eTag: o.ETag }),
           lastModified: o.LastModified?.getTime() ?? 0,
@@ -133,11 +181,12 @@ async function listCurrentObjects(s3: S3Client, bucket: string): Promise<SourceO
 const VERSIONS_UNSUPPORTED = new Set(['NotImplemented', 'MethodNotAllowed']);
 
 /**
- * Null when the bucket cannot list versions (s3rver). Paged by hand: the SDK has no paginator for
- * ListObjectVersions (it pages by two markers, key and version id).
+ * Every version and delete marker, each key's newest first; null when the bucket cannot list
+ * versions (s3rver). Paged by hand: the SDK has no paginator for ListObjectVersions (it pages by
+ * two markers, key and version id).
  */
-async function listCurrentVersions(s3: S3Client, bucket: string): Promise<SourceObject[] | null> {
-  const objects: SourceObject[] = [];
+async function listVersionEntries(s3: S3Client, bucket: string): Promise<ListedEntry[] | null> {
+  const objects: (ListedEntry & { latest: boolean })[] = [];
   for (const prefix of UPLOAD_PREFIXES) {
     let keyMarker: string | undefined;
     let versionIdMarker: string | undefined;
@@ -157,12 +206,22 @@ async function listCurrentVersions(s3: S3Client, bucket: string): Promise<Source
         if (error instanceof S3ServiceException && VERSIONS_UNSUPPORTED.has(error.name)) return null;
         throw error;
       }
-      // Only the current entry of each key counts; a current delete marker means deleted.
-      for (const v of page.Versions ?? []) {
-        if (v.Key === undefined || v.IsLatest !== true) continue;
+      const listed = [
+        ...(page.Versions ?? []).map((v) => ({ ...v, deleteMarker: false })),
+        ...(page.DeleteMarkers ?? []).map((m) => ({
+          ...m,
+          deleteMarker: true,
+          Size: undefined,
+          ETag: undefined,
+        })),
+      ];
+      for (const v of listed) {
+        if (v.Key === undefined) continue;
         objects.push({
           key: v.Key,
           versionId: v.VersionId === undefined || v.VersionId === 'null' ? null : v.VersionId,
+          deleteMarker: v.deleteMarker,
+          latest: v.IsLatest === true,
           ...(v.Size !== undefined && { size: v.Size }),
           ...(v.ETag !== undefined && { eTag: v.ETag }),
           lastModified: v.LastModified?.getTime() ?? 0,
@@ -173,7 +232,17 @@ async function listCurrentVersions(s3: S3Client, bucket: string): Promise<Source
       versionIdMarker = page.NextVersionIdMarker;
     }
   }
-  return objects;
+  // As ingest orders a key's versions (s3-upload-bucket.ts): the current entry first, then
+  // newest first by time; the SDK hands versions and delete markers back in two lists.
+  return objects
+    .sort((a, b) =>
+      a.key !== b.key
+        ? a.key < b.key
+          ? -1
+          : 1
+        : Number(b.latest) - Number(a.latest) || b.lastModified - a.lastModified,
+    )
+    .map(({ latest: _latest, ...entry }) => entry);
 }
 
 function batchFailed(response: unknown): boolean {
@@ -196,6 +265,46 @@ export async function rebuild(target: RebuildTarget): Promise<RebuildSummary> {
   log(
     `2/3 ingesting ${sources.length} upload(s) under ${UPLOAD_PREFIXES.join(' and ')} in s3://${target.uploadBucket}…`,
   );
+  const failed = await ingestSources(
+    {
+      ...target,
+      sequencer,
+      attempts,
+      verdictOf: async (key) => {
+        const status = await readStatus(target.s3, target.uploadBucket, key).catch(() => null);
+        return `${status?.status ?? 'done'}${status?.period ? ` ${status.period}` : ''}`;
+      },
+    },
+    sources,
+  );
+
+  await target.beforeRenderAll?.();
+  log('3/3 rendering every period…');
+  await target.render({ kind: 'render-all' }, lambdaContext('rebuild-render'));
+  return { deletedItems, sources: sources.length, failed };
+}
+
+/** What feeding keys to ingest needs: the handler and how to name and order the events. */
+export interface IngestTarget {
+  uploadBucket: string;
+  region: string;
+  ingest: Handler;
+  log: (line: string) => void;
+  attempts: number;
+  sequencer: Sequencer;
+  /** What to print for a key that went through (its status). */
+  verdictOf?: (key: string) => Promise<string>;
+}
+
+/**
+ * Feeds each source, in the order given, through ingest as one SQS message with a fresh event
+ * naming its current version (retried a few times); answers the keys that still failed.
+ */
+export async function ingestSources(
+  target: IngestTarget,
+  sources: readonly SourceObject[],
+): Promise<string[]> {
+  const { log, attempts, sequencer } = target;
   const failed: string[] = [];
   for (const [i, object] of sources.entries()) {
     const key = object.key;
@@ -232,16 +341,9 @@ export async function rebuild(target: RebuildTarget): Promise<RebuildSummary> {
         lastError = errorMessage(err);
       }
     }
-    const status = ok ? await readStatus(target.s3, target.uploadBucket, key).catch(() => null) : null;
-    const verdict = ok
-      ? `${status?.status ?? 'done'}${status?.period ? ` ${status.period}` : ''}`
-      : `FAILED: ${lastError}`;
+    const verdict = ok ? ((await target.verdictOf?.(key)) ?? 'done') : `FAILED: ${lastError}`;
     log(`    [${i + 1}/${sources.length}] ${key}: ${verdict}`);
     if (!ok) failed.push(key);
   }
-
-  await target.beforeRenderAll?.();
-  log('3/3 rendering every period…');
-  await target.render({ kind: 'render-all' }, lambdaContext('rebuild-render'));
-  return { deletedItems, sources: sources.length, failed };
+  return failed;
 }

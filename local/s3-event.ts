@@ -87,10 +87,12 @@ export function s3EventNameFor(s3rverEventName: string): S3EventName {
 
 /** One S3 event notification (the JSON S3 puts in the SQS message body). */
 export function buildS3Event(input: S3ObjectEventInput) {
-  const object: { key: string; sequencer: string; size?: number; eTag?: string } = {
+  const object: { key: string; sequencer: string; size?: number; eTag?: string; versionId?: string } = {
     key: encodeEventKey(input.key),
     sequencer: input.sequencer,
   };
+  // A versioned bucket's events name the version (ingest then syncs the key with its versions).
+  if (input.versionId !== undefined) object.versionId = input.versionId;
   // Real removal events carry neither size nor eTag.
   if (input.eventName.startsWith('ObjectCreated:')) {
     if (input.size !== undefined) object.size = input.size;

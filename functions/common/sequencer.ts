@@ -44,6 +44,17 @@ export function generationId(stamp: string, otherVersionTag: string | null): str
   return otherVersionTag === null ? stamp : `${stamp}~${otherVersionTag}`;
 }
 
+/** Characters of a version tag (a hash prefix of the version id or bytes). */
+export const VERSION_TAG_LENGTH = 16;
+
+/**
+ * The longest generation id any path writes: a re-check stamp (`S.00000001`) with a version
+ * tag (`~<16 hex>`), 58 characters. Size limits are checked against it, so that a file accepted
+ * once can always be written again — moved, re-checked, undeleted, or made live below a newer
+ * version (docs/contract.md §3.1).
+ */
+export const MAX_GENERATION_ID_LENGTH = SEQUENCER_WIDTH + 1 + 8 + 1 + VERSION_TAG_LENGTH;
+
 /** The stamp a generation was written at: what cleanup compares with the recorded one. */
 export function stampOfGeneration(gen: string): string {
   const at = gen.indexOf('~');

@@ -6,10 +6,11 @@
 
 import { unsupportedFileResult } from '../../shared/export/unsupported-file';
 import { toValidateJson } from '../../shared/export/validate-json';
+import { runStartOf } from '../common/holder-rule';
 import { capIssue } from '../common/issue-bounds';
 import { uploadFileTypeOf, uploadKindOf } from '../common/object-key';
 import type { CommitVersion, GroupKey, VersionOutcome } from '../store/source-head';
-import { hashingStream } from './hashing-stream';
+import { hashingStream, sha256Of } from './hashing-stream';
 import type { IngestDeps } from './ingest-deps';
 import { exportUpload, indicatorUpload, type ValidatedUpload } from './validated-upload';
 
@@ -37,7 +38,16 @@ export async function checkVersion(
   versionId: string | null,
   expectedETag: string | null,
 ): Promise<VersionCheck> {
-  // Neither CSV nor .xlsx (a legacy .xls, .et, .ods, .pdf…): answered without being read.
+  const object = await deps.uploads.open(key, versionId);
+  if (object === null) return { kind: 'gone' };
+  if (versionId === null && expectedETag !== null && object.etag !== null && object.etag !== expectedETag) {
+    object.abort();
+    return { kind: 'replaced' };
+  }
+  const runBegan = object.lastModified === null ? null : runStartOf(object.lastModified);
+
+  // Neither CSV nor .xlsx (a legacy .xls, .et, .ods, .pdf…): never parsed, only hashed, so the
+  // same bytes uploaded again are recognised (one alert per content, §5.1).
   if (uploadFileTypeOf(key) === 'unsupported') {
     const result = unsupportedFileResult(key);
     return {
@@ -47,24 +57,18 @@ export async function checkVersion(
         sequencer: stamp,
         period: null,
         rows: 0,
-        sha256: null,
-        etag: expectedETag,
-        versionId,
+        sha256: await sha256Of(object.body),
+        etag: object.etag ?? expectedETag,
+        versionId: object.versionId,
         groups: 0,
         totals: result.totals,
         errors: toValidateJson(result).errors,
         errorCount: 1,
         warnings: [],
         processedAt: deps.now().toISOString(),
+        runBegan,
       },
     };
-  }
-
-  const object = await deps.uploads.open(key, versionId);
-  if (object === null) return { kind: 'gone' };
-  if (versionId === null && expectedETag !== null && object.etag !== null && object.etag !== expectedETag) {
-    object.abort();
-    return { kind: 'replaced' };
   }
 
   const hashed = hashingStream(object.body);
@@ -95,6 +99,7 @@ export async function checkVersion(
     errorCount: upload.errorCount,
     warnings: upload.warnings.slice(0, MAX_STORED_ISSUES).map(capIssue),
     processedAt: deps.now().toISOString(),
+    runBegan,
   };
 
   if (!upload.valid || period === null) return { kind: 'rejected', outcome };

@@ -12,7 +12,7 @@
  * Versioned buckets go through `syncVersions` instead.
  */
 import { createHash } from 'node:crypto';
-import { generationId } from '../common/sequencer';
+import { generationId, VERSION_TAG_LENGTH } from '../common/sequencer';
 import type { Blocker, VersionOutcome } from '../store/source-head';
 import { checkVersion } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
@@ -41,7 +41,9 @@ export async function commitCurrent(
     // A re-check reads whatever is current: tag its generation with the bytes it read, so two
     // re-checks at one stamp that read different bytes never share a generation.
     const tag =
-      event === null ? createHash('sha256').update(check.version.sha256).digest('hex').slice(0, 16) : null;
+      event === null
+        ? createHash('sha256').update(check.version.sha256).digest('hex').slice(0, VERSION_TAG_LENGTH)
+        : null;
     const version = { ...check.version, gen: generationId(stamp, tag) };
     const attempt = await commitUnderLease(deps, version, check.upload, { blockedBy: null });
     if (attempt.kind === 'accepted') {

@@ -17,7 +17,16 @@
  * stays until it expires or a redelivery finishes the stamp.
  */
 
-import type { Blocker, CommitVersion, RecordOptions, VersionOutcome } from '../store/source-head';
+import { precedes } from '../common/holder-rule';
+import {
+  type Blocker,
+  type CommitVersion,
+  DISPLACED_GEN,
+  type GroupConflict,
+  type RecordOptions,
+  type SourceHead,
+  type VersionOutcome,
+} from '../store/source-head';
 import type { IngestDeps } from './ingest-deps';
 import type { ValidatedUpload } from './validated-upload';
 
@@ -67,28 +76,61 @@ async function checkAndCommit(
     return { kind: 'superseded', reason: 'a newer version is recorded' };
   }
 
-  const conflict = await store.findConflict(key, period, upload.groups);
-  if (conflict !== null) {
-    // Under the lease the holder's live version is the one whose line was found.
-    const holder = await store.getHead(conflict.holder);
-    const blocker =
-      holder?.active != null
-        ? { key: conflict.holder, gen: holder.active.gen, period: holder.active.period }
-        : null;
+  // Under the lease a holder's live version is the one whose line was found (a removal may
+  // still take it away: that only frees groups).
+  const holders: { conflict: GroupConflict; head: SourceHead | null }[] = [];
+  for (const conflict of await store.findHolders(key, period, upload.groups)) {
+    holders.push({ conflict, head: await store.getHead(conflict.holder) });
+  }
+  const claimant = { key, runBegan: version.runBegan };
+  const earlier = holders.find(({ conflict, head }) =>
+    precedes({ key: conflict.holder, runBegan: head?.runBegan ?? null }, claimant),
+  );
+  if (earlier !== undefined) {
+    const { conflict, head } = earlier;
     return {
       kind: 'conflict',
       outcome: {
         ...version,
-        errors: [upload.conflict(period, conflict.group, conflict.holder)],
+        errors: [upload.conflict(period, conflict.group, conflict.holder, head?.runBegan ?? null)],
         errorCount: 1,
       },
-      blocker,
+      blocker:
+        head?.active != null
+          ? { key: conflict.holder, gen: head.active.gen, period: head.active.period }
+          : null,
     };
   }
+  // This file precedes every holder: it takes their groups (docs/contract.md §3.1, the holder rule).
+  for (const { head } of holders) await displaceHolder(deps, head, key);
 
   await upload.write(store, key, version.gen ?? stamp, period);
   if ((await store.commitVersion(version, options)) === 'superseded') {
     return { kind: 'superseded', reason: 'a newer version committed first' };
   }
   return { kind: 'accepted' };
+}
+
+/** A holder changed between the conflict check and its displacement; the message is retried. */
+export class HolderChangedError extends Error {
+  override name = 'HolderChangedError';
+}
+
+/**
+ * Takes a later holder's live version away (under the period's lease). The note under the
+ * claimant comes first: whatever happens next, the claimant's settle re-checks the holder, which
+ * then keeps whatever of its versions the claimant leaves it, or is rejected naming it.
+ */
+async function displaceHolder(deps: IngestDeps, head: SourceHead | null, by: string): Promise<void> {
+  // Retracted meanwhile (removals need no lease): its groups are free already.
+  if (head?.active == null || head.sequencer === null) return;
+  const { gen, period } = head.active;
+  await deps.store.putWaiter(by, { key: head.key, stamp: head.sequencer, gen: DISPLACED_GEN, period });
+  const write = await deps.store.displace({ holder: head.key, sequencer: head.sequencer, gen, period, by });
+  if (write === 'superseded') {
+    throw new HolderChangedError(
+      `${head.key} changed while ${by} was taking its groups; the message is retried`,
+    );
+  }
+  deps.telemetry.logger.info('holder displaced', { key: head.key, by, period, gen });
 }

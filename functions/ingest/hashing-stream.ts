@@ -32,3 +32,10 @@ export function hashingStream(source: AsyncIterable<Uint8Array>): HashingStream 
     },
   };
 }
+
+/** Hex SHA-256 of a whole stream, read to its end and dropped chunk by chunk. */
+export async function sha256Of(source: AsyncIterable<Uint8Array>): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of source) hash.update(chunk);
+  return hash.digest('hex');
+}

@@ -1,8 +1,8 @@
-/** `UploadBucket` on S3 (or s3rver): GetObject streamed, HeadObject, PutObject of `status/…`. */
+/** `UploadBucket` on S3 (or s3rver): GetObject streamed, listings by the key as prefix, PutObject of `status/…`. */
 import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
-  HeadObjectCommand,
+  ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
   type S3Client,
@@ -54,6 +54,7 @@ export class S3UploadBucket implements UploadBucket {
         body: bytes(body),
         etag: output.ETag === undefined ? null : stripQuotes(output.ETag),
         versionId: output.VersionId ?? versionId,
+        lastModified: output.LastModified?.getTime() ?? null,
         abort: () => body.destroy(),
       };
     } catch (error) {
@@ -63,7 +64,7 @@ export class S3UploadBucket implements UploadBucket {
   }
 
   async versions(key: string): Promise<ObjectVersion[]> {
-    const found: (ObjectVersion & { latest: boolean; at: number })[] = [];
+    const found: { versionId: string; deleteMarker: boolean; latest: boolean; at: number }[] = [];
     let keyMarker: string | undefined;
     let versionIdMarker: string | undefined;
     for (;;) {
@@ -98,17 +99,20 @@ export class S3UploadBucket implements UploadBucket {
     // The SDK hands versions and delete markers back in two lists, losing their interleaving:
     // the current entry first, then newest first by time.
     found.sort((a, b) => Number(b.latest) - Number(a.latest) || b.at - a.at);
-    return found.map(({ versionId, deleteMarker }) => ({ versionId, deleteMarker }));
+    return found.map(({ versionId, deleteMarker, at }) => ({ versionId, deleteMarker, lastModified: at }));
   }
 
+  /**
+   * A listing with the key as prefix rather than HeadObject: the request then carries
+   * `s3:prefix`, so the role's s3:ListBucket can be limited to the upload prefixes (a HeadObject
+   * of a missing key answers 403 instead of 404 without an unconditional s3:ListBucket). The
+   * key itself sorts before every longer key it prefixes, so one entry says it.
+   */
   async exists(key: string): Promise<boolean> {
-    try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return true;
-    } catch (error) {
-      if (isGone(error)) return false;
-      throw error;
-    }
+    const page = await this.client.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: key, MaxKeys: 1 }),
+    );
+    return page.Contents?.[0]?.Key === key;
   }
 
   async putStatus(record: StatusRecord): Promise<void> {

@@ -6,6 +6,8 @@
  * {@link MAX_RECHECK_DEPTH} nested re-checks the message fails and SQS delivers it again, with
  * the notes still in place, so the work goes on from there in a fresh invocation.
  */
+import type { SourceHead } from '../store/source-head';
+import { alertIfRejected } from './alert-if-rejected';
 import type { FileResult, IngestDeps } from './ingest-deps';
 import type { KeyStep } from './key-step';
 import { recheckKey } from './recheck-key';
@@ -36,14 +38,24 @@ async function runRecheck(deps: IngestDeps, recheck: DueRecheck, depth: number):
     throw new RecheckDepthError(`re-checks nested ${depth} deep at ${where}; the message is retried`);
   }
   if (recheck.kind === 'self') {
-    await settleStep(deps, recheck.head.key, await recheckKey(deps, recheck.head), depth);
+    await recheckAndSettle(deps, recheck.head, depth);
     return;
   }
   const { holder, waiter } = recheck;
   const head = await deps.store.getHead(waiter.key);
   // Still the outcome that was blocked (a newer upload of the key was checked on its own).
   if (head !== null && head.sequencer === waiter.stamp && head.blockedBy?.key === holder) {
-    await settleStep(deps, waiter.key, await recheckKey(deps, head), depth);
+    await recheckAndSettle(deps, head, depth);
   }
   await deps.store.deleteWaiter(holder, waiter);
+}
+
+async function recheckAndSettle(deps: IngestDeps, head: SourceHead, depth: number): Promise<void> {
+  const step = await recheckKey(deps, head);
+  await settleStep(deps, head.key, step, depth);
+  // A holder displaced by a file that came back is rejected by its re-check: one alert says so
+  // (a key re-checked and still kept out has the same content, already announced).
+  if (step.settle !== null && (step.result.outcome === 'rejected' || step.result.outcome === 'conflict')) {
+    await alertIfRejected(deps, head.key, step.settle.stamp);
+  }
 }

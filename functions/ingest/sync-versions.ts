@@ -15,9 +15,10 @@
  * to a rebuild whatever the order of events.
  */
 import { createHash } from 'node:crypto';
-import { generationId } from '../common/sequencer';
+import { runBeganOf } from '../common/holder-rule';
+import { generationId, VERSION_TAG_LENGTH } from '../common/sequencer';
 import type { Blocker, SourceHead, VersionOutcome } from '../store/source-head';
-import { checkVersion } from './check-version';
+import { checkVersion, type VersionCheck } from './check-version';
 import { commitUnderLease } from './commit-under-lease';
 import type { IngestDeps } from './ingest-deps';
 import { type KeyStep, settledAt, unfinishedStep, unsettled } from './key-step';
@@ -27,7 +28,8 @@ import { detailOf } from './write-status';
 export const MAX_VERSIONS_WALKED = 50;
 
 /** Distinguishes the lines of different versions written at one stamp. */
-const versionTag = (versionId: string) => createHash('sha256').update(versionId).digest('hex').slice(0, 16);
+const versionTag = (versionId: string) =>
+  createHash('sha256').update(versionId).digest('hex').slice(0, VERSION_TAG_LENGTH);
 
 /**
  * @param ownVersionId the version an ObjectCreated event is about: its lines are generation
@@ -45,6 +47,8 @@ export async function syncVersions(
   const listing = await deps.uploads.versions(key);
   const markerAt = listing.findIndex((entry) => entry.deleteMarker);
   const run = (markerAt === -1 ? listing : listing.slice(0, markerAt)).slice(0, MAX_VERSIONS_WALKED);
+  // The whole run counts for when it began, not only the versions walked.
+  const runBegan = runBeganOf(listing);
 
   if (run.length === 0) {
     // Recorded even when nothing was ever live: an older event handled later must find this stamp.
@@ -53,7 +57,12 @@ export async function syncVersions(
     return settledAt({ outcome: 'deleted', rows: 0, groups: 0, period: head?.active?.period ?? null }, stamp);
   }
   const activeId = head?.active?.versionId ?? null;
-  if (activeId !== null && run[0]?.versionId === activeId && head?.versionId === activeId) {
+  if (
+    activeId !== null &&
+    run[0]?.versionId === activeId &&
+    head?.versionId === activeId &&
+    head.runBegan === runBegan
+  ) {
     // A noncurrent version went away (or came back below the current one): nothing changes.
     return unsettled({
       outcome: 'ignored',
@@ -73,7 +82,7 @@ export async function syncVersions(
     if (index > 0 && entry.versionId === activeId) {
       return record(deps, stamp, latest, blocker, conflicted, false);
     }
-    const check = await checkVersion(deps, key, stamp, entry.versionId, null);
+    const check = withRun(await checkVersion(deps, key, stamp, entry.versionId, null), runBegan);
     if (check.kind === 'gone' || check.kind === 'replaced') continue;
     if (check.kind === 'rejected') {
       latest ??= check.outcome;
@@ -125,6 +134,13 @@ async function record(
     stamp,
     detailOf(latest),
   );
+}
+
+/** Every version of the run is judged as part of the run: its start decides who holds a group. */
+function withRun(check: VersionCheck, runBegan: string | null): VersionCheck {
+  if (check.kind === 'rejected') return { ...check, outcome: { ...check.outcome, runBegan } };
+  if (check.kind === 'valid') return { ...check, version: { ...check.version, runBegan } };
+  return check;
 }
 
 function skipped(reason: string): KeyStep {

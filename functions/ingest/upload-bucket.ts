@@ -9,6 +9,8 @@ export interface UploadObject {
   /** Without quotes. */
   etag: string | null;
   versionId: string | null;
+  /** S3's LastModified of these bytes (epoch ms); null when the store did not say. */
+  lastModified: number | null;
   /** Releases the connection when the body is not read to the end. */
   abort(): void;
 }
@@ -22,6 +24,8 @@ export interface ObjectVersion {
   versionId: string;
   /** A delete marker hides every older version while it is the newest entry above them. */
   deleteMarker: boolean;
+  /** S3's LastModified (epoch ms): when the version or marker was created. */
+  lastModified: number;
 }
 
 export interface UploadBucket {

@@ -28,8 +28,8 @@ export interface ValidatedUpload {
   groups: GroupKey[];
   /** Writes the file's items as generation `gen` (invisible until the head flips to it). */
   write(store: PipelineWriter, key: string, gen: string, period: string): Promise<void>;
-  /** The rejection when another file's live version holds one of the groups. */
-  conflict(period: string, group: GroupKey, holder: string): PublicIssue;
+  /** The rejection when another file's live version holds one of the groups (`since`: its run start). */
+  conflict(period: string, group: GroupKey, holder: string, since: string | null): PublicIssue;
 }
 
 export function exportUpload(result: ValidationResult): ValidatedUpload {

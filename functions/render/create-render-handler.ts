@@ -8,7 +8,13 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { describe } from '../common/describe-error';
 import { isSqsEvent, parseSqsEvent } from '../common/sqs-batch';
 import type { RenderDeps, RenderSummary } from './render-deps';
-import { keysOfBody, keysOfS3Event, type RenderRequest, renderAllEventSchema } from './render-request';
+import {
+  keysOfBody,
+  keysOfS3Event,
+  type RenderRequest,
+  renderAllEventSchema,
+  resolveStatusKeys,
+} from './render-request';
 import { renderSite } from './render-site';
 
 export class RenderFailedError extends Error {
@@ -20,7 +26,9 @@ export type RenderHandler = (event: unknown, context?: unknown) => Promise<SQSBa
 export function createRenderHandler(deps: RenderDeps): RenderHandler {
   const { logger, metrics } = deps.telemetry;
 
-  const run = async (request: RenderRequest, trigger: string): Promise<RenderSummary> => {
+  const run = async (asked: RenderRequest, trigger: string): Promise<RenderSummary> => {
+    const request: RenderRequest =
+      asked.kind === 'keys' ? { kind: 'keys', keys: await resolveStatusKeys(deps.store, asked.keys) } : asked;
     const summary = await renderSite(deps, request);
     logger.info('site rendered', {
       trigger,

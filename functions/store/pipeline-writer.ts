@@ -11,6 +11,7 @@ import type { IndicatorSet } from '../../shared/self-evaluation/indicator-set';
 import type { PeriodLease } from './period-lease';
 import type {
   CommitVersion,
+  Displacement,
   GenerationRef,
   GroupConflict,
   GroupKey,
@@ -47,10 +48,17 @@ export interface PipelineWriter {
    */
   releaseLeaseOf(period: string, key: string, gen: string): Promise<void>;
   /**
-   * The first of `groups` (in key order) that another object's live version holds in
-   * `period`, or null. Only meaningful under the period's lease.
+   * Every other object whose live version holds one of `groups` in `period`, each with the
+   * first such group (in key order), ordered by it. Only meaningful under the period's lease.
    */
-  findConflict(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict | null>;
+  findHolders(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict[]>;
+  /**
+   * Takes a holder's live version away for a claimant that precedes it (holder rule), if its
+   * head still records exactly the stamp and live version read: `superseded` otherwise. The
+   * head then names the claimant as its blocker (`DISPLACED_GEN`); the stamp stays, so the
+   * re-check that follows is recorded above it.
+   */
+  displace(displacement: Displacement): Promise<HeadWrite>;
   /** Writes the lines of generation `gen` (invisible until committed). */
   putLines(key: string, gen: string, period: string, lines: GroupLine[]): Promise<void>;
   /**

@@ -31,6 +31,13 @@ export interface Blocker {
   period: string;
 }
 
+/**
+ * The blocker generation written on a displaced holder (and in its note under the key that
+ * displaced it): no live generation ever equals it, so the displaced key is re-checked as soon
+ * as the key that displaced it settles.
+ */
+export const DISPLACED_GEN = 'displaced';
+
 /** A key waiting for a holder to let go, as the holder finds it (`WAITING#<holder>`). */
 export interface Waiter {
   key: string;
@@ -61,6 +68,11 @@ export interface SourceHead {
   errorCount: number;
   warnings: PublicIssue[];
   processedAt: string | null;
+  /**
+   * When the key's current run of versions began (`functions/common/holder-rule.ts`): what
+   * decides which of two keys claiming one group holds it. Null before anything was recorded.
+   */
+  runBegan: string | null;
   active: ActiveVersion | null;
   /** Period the active version lived in before the last commit or deletion (render hint). */
   previousPeriod: string | null;
@@ -92,6 +104,8 @@ export interface VersionOutcome {
   errorCount: number;
   warnings: PublicIssue[];
   processedAt: string;
+  /** When the key's current run of versions began, as S3 lists it (`holder-rule.ts`); null if unknown. */
+  runBegan: string | null;
 }
 
 /** A version to make live: its lines are already written under generation `sequencer`. */
@@ -128,6 +142,20 @@ export type { GroupKey };
 export interface GroupConflict {
   holder: string;
   group: GroupKey;
+}
+
+/**
+ * What a claimant that precedes a holder (`holder-rule.ts`) writes on the holder's head to take
+ * its groups: the holder's live version as it was read under the period's lease, and the key
+ * that displaces it. The write lands only if the head still says exactly that.
+ */
+export interface Displacement {
+  holder: string;
+  /** The holder's recorded stamp, live generation and its period when it was read. */
+  sequencer: string;
+  gen: string;
+  period: string;
+  by: string;
 }
 
 /** Conditional head writes either land or lose to a newer version of the key. */

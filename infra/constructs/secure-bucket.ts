@@ -11,7 +11,7 @@ export interface SecureBucketProps {
   readonly versioned?: boolean;
   /**
    * Days a noncurrent version is kept before it expires. Only used when `versioned`.
-   * @default 365
+   * @default kept for good
    */
   readonly noncurrentVersionExpirationDays?: number;
   /**
@@ -51,10 +51,10 @@ export class SecureBucket extends Construct {
       // Interrupted browser/CLI uploads of large exports otherwise keep billing invisible parts.
       { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
     ];
-    if (versioned) {
+    if (versioned && props.noncurrentVersionExpirationDays !== undefined) {
       rules.push({
         id: 'expire-noncurrent-versions',
-        noncurrentVersionExpiration: Duration.days(props.noncurrentVersionExpirationDays ?? 365),
+        noncurrentVersionExpiration: Duration.days(props.noncurrentVersionExpirationDays),
       });
     }
     if (props.expirationDays !== undefined) {

@@ -1,8 +1,8 @@
 /**
  * The answer to an upload that is neither CSV nor `.xlsx` (docs/contract.md §2.1, §2.3): a
  * rejection like any other, in the same shape, so the CLI, the status record and the uploads
- * page all say what to do. Nothing of the file is read: legacy `.xls` in particular is never
- * handed to a parser (the maintained readers of that format have known vulnerabilities).
+ * page all say what to do. Nothing of the file is parsed (ingest only hashes it): legacy `.xls`
+ * in particular is never handed to a parser (the maintained readers of that format have known vulnerabilities).
  */
 import type { ValidationResult } from '../domain-types';
 import { zeroAmounts } from '../money';

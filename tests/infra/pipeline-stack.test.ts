@@ -80,16 +80,20 @@ describe('upload bucket', () => {
     });
   });
 
-  it('expires noncurrent versions and aborts stale multipart uploads', () => {
-    expect(resource(ids.uploadBucket).Properties.LifecycleConfiguration).toEqual({
-      Rules: expect.arrayContaining([
-        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 365 }, Status: 'Enabled' }),
-        expect.objectContaining({
-          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-          Status: 'Enabled',
-        }),
-      ]),
-    });
+  it('keeps noncurrent versions (contract §3.1: the record) and aborts stale multipart uploads', () => {
+    const lifecycle = resource(ids.uploadBucket).Properties.LifecycleConfiguration as {
+      Rules: Record<string, unknown>[];
+    };
+    const rules = lifecycle.Rules;
+    expect(rules).toEqual([
+      expect.objectContaining({
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+        Status: 'Enabled',
+      }),
+    ]);
+    expect(rules.some((rule) => 'NoncurrentVersionExpiration' in rule || 'ExpirationInDays' in rule)).toBe(
+      false,
+    );
   });
 
   it('writes server access logs to the log bucket', () => {
@@ -607,6 +611,14 @@ describe('least privilege (IAM)', () => {
         allow(SQS_CONSUME, [arn(ids.ingestQueue)]),
       ]),
     );
+  });
+
+  it('ingest lists the upload bucket only under the upload prefixes (s3:prefix), never status/ or elsewhere', () => {
+    const listing = identityStatements(template, roleId('ingest')).filter((statement) =>
+      asList(statement.Action).some((action) => flatten(action).startsWith('s3:List')),
+    );
+    expect(listing).toHaveLength(1);
+    expect(listing[0]?.Condition).toEqual({ StringLike: { 's3:prefix': ['incoming/*', 'indicators/*'] } });
   });
 
   it('render reads the table and manages the site bucket: nothing else', () => {

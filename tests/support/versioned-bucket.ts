@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { StatusRecord } from '../../functions/common/status-record';
 import type { ObjectVersion, UploadBucket, UploadObject } from '../../functions/ingest/upload-bucket';
+import type { ListedEntry } from '../../local/rebuild';
 import { objectCreated, objectRemoved } from './events';
 
 interface Entry {
@@ -18,8 +19,10 @@ interface Entry {
   /** Null for a delete marker. */
   body: Uint8Array | null;
   eTag: string | null;
-  /** Creation order across the bucket: what a rebuild sorts by (LastModified). */
+  /** Creation order across the bucket. */
   order: number;
+  /** S3's LastModified (epoch ms): whole seconds, so that two changes may share one. */
+  lastModified: number;
 }
 
 export interface BucketChange {
@@ -31,8 +34,21 @@ export class VersionedBucketModel {
   private readonly keys = new Map<string, Entry[]>();
   private sequence = 0x61d4ff2f3c9a0000n;
   private order = 0;
+  private clock = Date.parse('2021-12-01T00:00:00Z');
 
-  constructor(readonly bucket: string) {}
+  /**
+   * @param sameSecond chance that a change gets the LastModified of the one before (S3 keeps
+   *   whole seconds), so that run starts tie and the holder rule falls back to the key.
+   */
+  constructor(
+    readonly bucket: string,
+    private readonly sameSecond: () => boolean = () => false,
+  ) {}
+
+  private lastModified(): number {
+    if (!this.sameSecond()) this.clock += 1_000;
+    return this.clock;
+  }
 
   private nextSequencer(): string {
     this.sequence += 0x100n;
@@ -52,7 +68,13 @@ export class VersionedBucketModel {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     const eTag = createHash('md5').update(bytes).digest('hex');
     const versionId = `v${++this.order}-${eTag.slice(0, 8)}`;
-    this.entries(key).unshift({ versionId, body: bytes, eTag, order: this.order });
+    this.entries(key).unshift({
+      versionId,
+      body: bytes,
+      eTag,
+      order: this.order,
+      lastModified: this.lastModified(),
+    });
     const sequencer = this.nextSequencer();
     return {
       key,
@@ -64,7 +86,13 @@ export class VersionedBucketModel {
   /** A plain DeleteObject: a delete marker on top. */
   delete(key: string): BucketChange & { versionId: string } {
     const versionId = `m${++this.order}`;
-    this.entries(key).unshift({ versionId, body: null, eTag: null, order: this.order });
+    this.entries(key).unshift({
+      versionId,
+      body: null,
+      eTag: null,
+      order: this.order,
+      lastModified: this.lastModified(),
+    });
     return {
       key,
       versionId,
@@ -107,39 +135,33 @@ export class VersionedBucketModel {
     return this.keys.get(key)?.[0]?.body ?? null;
   }
 
-  versionsOf(key: string): { versionId: string; deleteMarker: boolean; body: Uint8Array | null }[] {
+  versionsOf(
+    key: string,
+  ): { versionId: string; deleteMarker: boolean; body: Uint8Array | null; lastModified: number }[] {
     return (this.keys.get(key) ?? []).map((e) => ({
       versionId: e.versionId,
       deleteMarker: e.body === null,
       body: e.body,
+      lastModified: e.lastModified,
     }));
   }
 
-  /** Keys whose newest entry is a version, oldest current version first (as a rebuild orders them). */
-  currentKeys(): { key: string; versionId: string; eTag: string }[] {
-    const current: { key: string; versionId: string; eTag: string; order: number }[] = [];
+  /** What ListObjectVersions answers for the whole bucket: every key's entries, newest first. */
+  listing(): ListedEntry[] {
+    const entries: ListedEntry[] = [];
     for (const [key, list] of this.keys) {
-      const top = list[0];
-      if (top?.body != null && top.eTag !== null)
-        current.push({ key, versionId: top.versionId, eTag: top.eTag, order: top.order });
+      for (const entry of list) {
+        entries.push({
+          key,
+          versionId: entry.versionId,
+          deleteMarker: entry.body === null,
+          lastModified: entry.lastModified,
+          ...(entry.eTag === null ? {} : { eTag: entry.eTag }),
+          ...(entry.body === null ? {} : { size: entry.body.length }),
+        });
+      }
     }
-    return current
-      .sort((a, b) => a.order - b.order)
-      .map(({ key, versionId, eTag }) => ({ key, versionId, eTag }));
-  }
-
-  /** The event a rebuild sends for a key's current version, with a fresh sequencer. */
-  rebuildEvent(source: { key: string; versionId: string; eTag: string }): BucketChange {
-    return {
-      key: source.key,
-      event: objectCreated({
-        bucket: this.bucket,
-        key: source.key,
-        sequencer: this.nextSequencer(),
-        eTag: source.eTag,
-        versionId: source.versionId,
-      }),
-    };
+    return entries;
   }
 
   find(key: string, versionId: string | null): Entry | null {
@@ -157,7 +179,9 @@ export class ModelUploadBucket implements UploadBucket {
   constructor(readonly model: VersionedBucketModel) {}
 
   async versions(key: string): Promise<ObjectVersion[]> {
-    return this.model.versionsOf(key).map(({ versionId, deleteMarker }) => ({ versionId, deleteMarker }));
+    return this.model
+      .versionsOf(key)
+      .map(({ versionId, deleteMarker, lastModified }) => ({ versionId, deleteMarker, lastModified }));
   }
 
   async open(key: string, versionId: string | null): Promise<UploadObject | null> {
@@ -171,6 +195,7 @@ export class ModelUploadBucket implements UploadBucket {
       })(),
       etag: entry.eTag,
       versionId: entry.versionId,
+      lastModified: entry.lastModified,
       abort: () => {},
     };
   }

@@ -9,25 +9,27 @@ import { DEFAULT_WRITE_CONCURRENCY } from '../../../shared/city-settings';
 import type { GroupLine } from '../../../shared/domain-types';
 import type { IndicatorSet } from '../../../shared/self-evaluation/indicator-set';
 import type { BackoffPolicy } from '../../common/backoff';
-import { stampOfGeneration } from '../../common/sequencer';
+import { MAX_GENERATION_ID_LENGTH, stampOfGeneration } from '../../common/sequencer';
 import type { PeriodLease } from '../period-lease';
 import type { PipelineWriter } from '../pipeline-writer';
-import type {
-  CommitVersion,
-  GenerationRef,
-  GroupConflict,
-  GroupKey,
-  HeadWrite,
-  ReconcileSummary,
-  RecordOptions,
-  VersionOutcome,
-  Waiter,
+import {
+  type CommitVersion,
+  DISPLACED_GEN,
+  type Displacement,
+  type GenerationRef,
+  type GroupConflict,
+  type GroupKey,
+  type HeadWrite,
+  type ReconcileSummary,
+  type RecordOptions,
+  type VersionOutcome,
+  type Waiter,
 } from '../source-head';
 import { type Item, NULL, num, str, stringSet, strOrNull } from './attribute-values';
 import { batchWriteAll } from './batch-write';
 import { isConditionFailure } from './condition-failure';
 import { DynamoDbPipelineReader, type DynamoDbPipelineReaderOptions } from './dynamodb-pipeline-reader';
-import { findGroupConflict, POINT_LOOKUP_LIMIT } from './group-conflicts';
+import { findGroupHolders, POINT_LOOKUP_LIMIT } from './group-conflicts';
 import { BLOCKER_ATTRIBUTES, issuesValue } from './head-item';
 import {
   ACTIVE_REMOVED,
@@ -95,12 +97,16 @@ export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements Pip
     // A loop, not Math.max(...groups): spreading hundreds of thousands of arguments overflows
     // the stack.
     let longest = Buffer.byteLength(key);
-    const gen = 'F'.repeat(32);
+    // The longest generation any path may write these lines under (a re-check of an older version).
+    const gen = 'F'.repeat(MAX_GENERATION_ID_LENGTH);
     for (const group of groups) longest = Math.max(longest, Buffer.byteLength(lineSk(key, gen, group)));
     if (longest <= MAX_SORT_KEY_BYTES) return null;
     return (
-      '对象键或单位/项目编码过长，无法存储 / the object key or a unit/project code is too long to store ' +
-      `(${longest} > ${MAX_SORT_KEY_BYTES} bytes once encoded)`
+      `对象键或单位/项目编码过长，无法存储：编码后 ${longest} 字节，超过 DynamoDB 排序键上限 ${MAX_SORT_KEY_BYTES} 字节` +
+      '（含移动、重新检查时所需的版本标记）；请缩短文件名或编码 / ' +
+      'the object key or a unit/project code is too long to store: ' +
+      `${longest} bytes once encoded, over DynamoDB's sort-key limit of ${MAX_SORT_KEY_BYTES} bytes ` +
+      '(room kept for the version tag a move or re-check writes); shorten the file name or the code'
     );
   }
 
@@ -146,8 +152,8 @@ export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements Pip
     return this.leases.releaseHeldBy(period, key, gen);
   }
 
-  findConflict(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict | null> {
-    return findGroupConflict(
+  findHolders(key: string, period: string, groups: GroupKey[]): Promise<GroupConflict[]> {
+    return findGroupHolders(
       {
         client: this.client,
         tableName: this.tableName,
@@ -221,6 +227,41 @@ export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements Pip
     });
   }
 
+  async displace(displacement: Displacement): Promise<HeadWrite> {
+    const { holder, sequencer, gen, period, by } = displacement;
+    const blocker = blockerUpdate({ key: by, gen: DISPLACED_GEN, period });
+    const set = setClause(blocker.set);
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: str(HEADS_PK), sk: str(holder) },
+          UpdateExpression:
+            `SET ${set.clause}, #previousPeriod = #activePeriod ` +
+            `REMOVE #activePeriod, ${removeList(ACTIVE_REMOVED)}`,
+          ConditionExpression: '#sequencer = :sequencer AND #activeGen = :gen AND #activePeriod = :period',
+          ExpressionAttributeNames: {
+            ...set.names,
+            ...namesOf(ACTIVE_REMOVED),
+            '#previousPeriod': 'previousPeriod',
+            '#activePeriod': 'activePeriod',
+            '#sequencer': 'sequencer',
+          },
+          ExpressionAttributeValues: {
+            ...set.values,
+            ':sequencer': str(sequencer),
+            ':gen': str(gen),
+            ':period': str(period),
+          },
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'superseded';
+      throw error;
+    }
+  }
+
   async recordDeletion(key: string, sequencer: string, processedAt: string): Promise<HeadWrite> {
     const set = setClause({
       sequencer: str(sequencer),
@@ -236,6 +277,7 @@ export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements Pip
       errorCount: num(0),
       warnings: issuesValue([]),
       processedAt: str(processedAt),
+      runBegan: NULL,
     });
     const removed = [...ACTIVE_REMOVED, 'statusSequencer', ...BLOCKER_ATTRIBUTES];
     return this.updateHeadIfNewer(key, {

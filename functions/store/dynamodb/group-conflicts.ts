@@ -133,15 +133,19 @@ async function heldByScan(
   return held;
 }
 
-export async function findGroupConflict(
+/**
+ * Every other key whose live version holds one of `groups` in `period`, each with the first
+ * such group in key order (what a message names), ordered by that group.
+ */
+export async function findGroupHolders(
   q: ConflictQuery,
   key: string,
   period: string,
   groups: readonly GroupKey[],
-): Promise<GroupConflict | null> {
-  if (!(await anyOtherLine(q, key, period))) return null;
+): Promise<GroupConflict[]> {
+  if (!(await anyOtherLine(q, key, period))) return [];
   const live = await liveSourcesIn(q, key, period);
-  if (live.size === 0) return null;
+  if (live.size === 0) return [];
 
   const wanted = new Map<string, GroupKey>();
   for (const group of groups) wanted.set(groupSk(group), group);
@@ -149,12 +153,12 @@ export async function findGroupConflict(
     wanted.size * live.size <= q.lookupLimit
       ? await heldByLookup(q, period, wanted, live)
       : await heldByScan(q, key, period, wanted, live);
-  if (held.size === 0) return null;
-
-  // The first contested group in key order, as the message names one.
-  const first = [...held.keys()].sort()[0];
-  const group = first === undefined ? undefined : wanted.get(first);
-  const holder = first === undefined ? undefined : held.get(first);
-  if (group === undefined || holder === undefined) return null;
-  return { holder, group: groupKeyOf(group) };
+  const holders = new Map<string, GroupConflict>();
+  for (const sk of [...held.keys()].sort()) {
+    const holder = held.get(sk);
+    const group = wanted.get(sk);
+    if (holder === undefined || group === undefined || holders.has(holder)) continue;
+    holders.set(holder, { holder, group: groupKeyOf(group) });
+  }
+  return [...holders.values()];
 }

@@ -39,6 +39,7 @@ export function outcomeValues(outcome: VersionOutcome, status: 'accepted' | 'rej
     errorCount: num(outcome.errorCount),
     warnings: issuesValue(summarizeIssues(outcome.warnings, HEAD_WARNINGS_BYTES)),
     processedAt: str(outcome.processedAt),
+    runBegan: strOrNull(outcome.runBegan),
   };
 }
 

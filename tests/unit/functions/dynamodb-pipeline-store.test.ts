@@ -26,6 +26,12 @@ import type { CommitVersion } from '../../../functions/store/source-head';
 import { conditionFailed } from '../../support/aws-errors';
 import { groupLine } from '../../support/group-lines';
 
+/** The first holder the conflict check names (what a rejection message quotes), or null. */
+const firstHolder = async (
+  on: DynamoDbPipelineStore,
+  ...args: Parameters<DynamoDbPipelineStore['findHolders']>
+) => (await on.findHolders(...args))[0] ?? null;
+
 const ddb = mockClient(DynamoDBClient);
 const TABLE = 'lechang-budget';
 const S = 'A'.padEnd(32, '0');
@@ -81,6 +87,7 @@ const commit: CommitVersion = {
   errorCount: 0,
   warnings: [],
   processedAt: '2022-01-05T00:00:00.000Z',
+  runBegan: null,
 };
 
 describe('DynamoDbPipelineStore commands', () => {
@@ -227,7 +234,7 @@ describe('DynamoDbPipelineStore commands', () => {
       Responses: { [TABLE]: [{ sk: { S: `LINE#incoming%2F0.csv#${otherGen}#U1#P2#${FUND}` } }] },
     });
 
-    const conflict = await store.findConflict('incoming/a.csv', '2021-12', [
+    const conflict = await firstHolder(store, 'incoming/a.csv', '2021-12', [
       groupLine('U1', 'P1', 1n),
       groupLine('U1', 'P2', 1n),
     ]);
@@ -271,7 +278,7 @@ describe('DynamoDbPipelineStore commands', () => {
       conflictLookupLimit: 1,
     });
     // U1/P1 has a line only in the older generation of incoming/0.csv: not held.
-    const conflict = await many.findConflict('incoming/a.csv', '2021-12', [
+    const conflict = await firstHolder(many, 'incoming/a.csv', '2021-12', [
       groupLine('U1', 'P1', 1n),
       groupLine('U1', 'P2', 1n),
     ]);
@@ -289,7 +296,7 @@ describe('DynamoDbPipelineStore commands', () => {
     expect(ranges[0]?.ProjectionExpression).toBe('#sk');
     expect(ddb.commandCalls(BatchGetItemCommand)).toHaveLength(0);
     expect(
-      await many.findConflict('incoming/a.csv', '2021-12', [
+      await firstHolder(many, 'incoming/a.csv', '2021-12', [
         groupLine('U1', 'P1', 1n),
         groupLine('U9', 'P9', 1n),
       ]),
@@ -298,7 +305,7 @@ describe('DynamoDbPipelineStore commands', () => {
 
   it('reads two one-item pages and nothing else for a first upload into an empty period', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    expect(await store.findConflict('incoming/a.csv', '2021-12', [groupLine('U1', 'P1', 1n)])).toBeNull();
+    expect(await firstHolder(store, 'incoming/a.csv', '2021-12', [groupLine('U1', 'P1', 1n)])).toBeNull();
     expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.Limit)).toEqual([1, 1]);
     expect(ddb.calls()).toHaveLength(2);
   });

@@ -18,10 +18,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   GetObjectCommand,
-  HeadObjectCommand,
+  ListObjectsV2Command,
   ListObjectVersionsCommand,
   NoSuchKey,
-  NotFound,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -500,9 +499,8 @@ describe('ingest handler', () => {
       );
     ddb.on(UpdateItemCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
-    s3.on(HeadObjectCommand).rejects(
-      new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } }),
-    );
+    // Only a longer key is left under the key as prefix: the key itself is gone.
+    s3.on(ListObjectsV2Command, { Prefix: KEY, MaxKeys: 1 }).resolves({ Contents: [{ Key: `${KEY}.bak` }] });
     s3.on(PutObjectCommand).resolves({});
 
     const response = await handlerWith(scriptedValidator(validResult([])))(
@@ -522,7 +520,7 @@ describe('ingest handler', () => {
     ddb
       .on(GetItemCommand)
       .resolves(headItem('accepted', { sequencer: { S: normalizeSequencer('0061D4FF2F3C9A1C28') } }));
-    s3.on(HeadObjectCommand).resolves({});
+    s3.on(ListObjectsV2Command, { Prefix: KEY, MaxKeys: 1 }).resolves({ Contents: [{ Key: KEY }] });
     const response = await handlerWith(scriptedValidator(validResult([])))(
       objectRemoved({ bucket: BUCKET, key: KEY, sequencer: '0061D6B3C3D4E5F6A7' }),
     );

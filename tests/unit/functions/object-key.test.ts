@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   encodeEventKey,
+  hashedStatusKeyOf,
+  isKeyOfHashedStatus,
   isReadableUpload,
   isStatusKey,
   isUploadKey,
+  MAX_S3_KEY_BYTES,
+  MAX_STATUS_NAME_BYTES,
+  statusKeyFor,
   uploadFileTypeOf,
+  uploadKeyOfStatus,
   uploadKindOf,
 } from '../../../functions/common/object-key';
 
@@ -56,5 +62,29 @@ describe('upload keys', () => {
 
   it('encodes event keys as S3 does, so the handlers decode what the emulator sends', () => {
     expect(encodeEventKey('incoming/x y+z.CSV')).toBe('incoming/x+y%2Bz.CSV');
+  });
+});
+
+describe('status keys: every key S3 accepts gets one', () => {
+  it('is status/<key>.json while that fits, and hashed beyond, with both limits named once', () => {
+    expect(statusKeyFor('incoming/x.csv')).toBe('status/incoming/x.csv.json');
+    // A file name whose status name would pass MAX_STATUS_NAME_BYTES (s3rver keeps objects as files).
+    const longName = `incoming/${'名'.repeat(66)}.csv`;
+    expect(Buffer.byteLength(`${longName.slice('incoming/'.length)}.json`)).toBeGreaterThan(
+      MAX_STATUS_NAME_BYTES,
+    );
+    const hashed = statusKeyFor(longName);
+    expect(hashed).toMatch(/^status\/by-hash\/[0-9a-f]{64}\.json$/);
+    expect(isStatusKey(hashed)).toBe(true);
+    expect(uploadKeyOfStatus(hashed)).toBeNull();
+    const hash = hashedStatusKeyOf(hashed) ?? '';
+    expect(isKeyOfHashedStatus(longName, hash)).toBe(true);
+    expect(isKeyOfHashedStatus('incoming/x.csv', hash)).toBe(false);
+    // 1,013–1,024 bytes of short segments: status/<key>.json would pass S3's 1,024.
+    const deep = `incoming/${Array.from({ length: 10 }, () => 'd'.repeat(99)).join('/')}/x.csv`;
+    expect(Buffer.byteLength(deep)).toBeGreaterThanOrEqual(1013);
+    expect(Buffer.byteLength(deep)).toBeLessThanOrEqual(MAX_S3_KEY_BYTES);
+    expect(statusKeyFor(deep)).toMatch(/^status\/by-hash\//);
+    expect(Buffer.byteLength(statusKeyFor(deep))).toBeLessThanOrEqual(MAX_S3_KEY_BYTES);
   });
 });

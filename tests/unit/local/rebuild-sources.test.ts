@@ -1,8 +1,9 @@
 /**
  * Rebuild lists object versions (contract §3.1): on a versioned bucket each key with a current
  * version is re-derived from an event naming that version (ingest then looks below it when it
- * is invalid), and a key whose newest entry is a delete marker is left out; s3rver, which keeps
- * no versions and refuses the call, falls back to the current objects.
+ * is invalid), in the holder rule's order (the key whose current run began first), and a key
+ * whose newest entry is a delete marker is left out; s3rver, which keeps no versions and
+ * refuses the call, falls back to the current objects.
  */
 import {
   ListObjectsV2Command,
@@ -20,7 +21,7 @@ afterEach(() => s3.reset());
 const at = (minute: number) => new Date(Date.UTC(2022, 0, 5, 0, minute));
 
 describe('listSources', () => {
-  it('takes each key’s current version, oldest first, and skips keys deleted by a marker', async () => {
+  it('takes each key’s current version, in the holder rule’s order, and skips keys deleted by a marker', async () => {
     s3.on(ListObjectVersionsCommand).resolves({});
     s3.on(ListObjectVersionsCommand, { Prefix: 'incoming/' }).resolves({
       Versions: [
@@ -41,9 +42,10 @@ describe('listSources', () => {
 
     const sources = await listSources(new S3Client({ region: 'us-east-1' }), 'uploads');
 
-    expect(sources.map((s) => [s.key, s.versionId])).toEqual([
-      ['incoming/c.csv', 'c1'],
-      ['incoming/a.csv', 'a2'],
+    // a.csv's current run began with a1 (minute 1), before c.csv's: a.csv is fed first.
+    expect(sources.map((s) => [s.key, s.versionId, s.runBegan])).toEqual([
+      ['incoming/a.csv', 'a2', '2022-01-05T00:01:00Z'],
+      ['incoming/c.csv', 'c1', '2022-01-05T00:03:00Z'],
     ]);
     expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(0);
   });
@@ -65,7 +67,7 @@ describe('listSources', () => {
     const sources = await listSources(new S3Client({ region: 'us-east-1' }), 'uploads');
 
     expect(sources).toEqual([
-      { key: 'incoming/a.csv', versionId: null, size: 3, lastModified: at(1).getTime() },
+      { key: 'incoming/a.csv', versionId: null, size: 3, runBegan: '2022-01-05T00:01:00Z' },
     ]);
   });
 });

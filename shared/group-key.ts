@@ -12,6 +12,12 @@ export const GROUP_KEY_FIELDS: readonly GroupKeyField[] = fieldsWhere('key');
 export type GroupKeyField = FieldsWhere<'key'>;
 export type GroupKey = Pick<GroupLine, GroupKeyField>;
 
+/** The key's fields as captions name them: `单位 × 项目 × 资金性质` / `unit × project × fund type`. */
+export const GROUP_KEY_LABEL = {
+  zh: GROUP_KEY_FIELDS.map((field) => (EXPORT_FIELDS[field] as FieldSpec).keyLabel?.zh ?? field).join(' × '),
+  en: GROUP_KEY_FIELDS.map((field) => (EXPORT_FIELDS[field] as FieldSpec).keyLabel?.en ?? field).join(' × '),
+};
+
 /** Code-unit comparison, not locale collation, so every runtime sorts identically. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -69,6 +69,8 @@ export interface FieldSpec {
    */
   nameField?: string;
   splitsOwnColumn?: boolean;
+  /** For a key field: what one value of it is called in captions (`单位` in 明细（单位 × 项目 × 资金性质）). */
+  keyLabel?: { zh: string; en: string };
   /**
    * For a key field: how a totals-row message names the sum of one value's rows; `{code}` is
    * the value. Default `{code}的明细合计` / `{code} rows sum to`.
@@ -103,6 +105,7 @@ export const EXPORT_FIELDS = {
     read: { kind: 'code' },
     line: 'key',
     nameField: 'unitName',
+    keyLabel: { zh: '单位', en: 'unit' },
     totalsReading: { zh: '单位 {code} 的明细合计', en: 'unit {code} sums to' },
   },
   unitName: {
@@ -121,6 +124,7 @@ export const EXPORT_FIELDS = {
     read: { kind: 'code' },
     line: 'key',
     nameField: 'projectName',
+    keyLabel: { zh: '项目', en: 'project' },
     totalsReading: { zh: '项目 {code} 的明细合计', en: 'project {code} sums to' },
   },
   projectName: {
@@ -148,6 +152,7 @@ export const EXPORT_FIELDS = {
     en: 'fund type',
     read: { kind: 'value', schema: fundTypeSchema, issue: 'INVALID_FUND_TYPE', absent: null },
     line: 'key',
+    keyLabel: { zh: '资金性质', en: 'fund type' },
     values: FUND_TYPES,
   },
   functionCode: {

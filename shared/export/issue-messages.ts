@@ -5,6 +5,7 @@
 
 import type { Period } from '../domain-types';
 import { FUND_TYPES } from '../domain-types';
+import { GROUP_KEY_LABEL } from '../group-key';
 import { formatYuan } from '../money';
 import { formatPeriodId } from '../period-id';
 import { type AmountField, CSV_FIELD_SPECS, type CsvField, type FieldSpec } from './export-fields';
@@ -59,7 +60,7 @@ export const messages = {
   tooManyRows: (limit: number) =>
     `文件超过 ${limit.toLocaleString('en-US')} 行明细的上限（城市设置 limits.maxRows），已停止读取；请按单位或月份拆分后分别上传 / The file has more than ${limit.toLocaleString('en-US')} detail rows (city setting limits.maxRows) and was not read further; split it (by unit or month) and upload the parts`,
   tooManyGroups: (limit: number) =>
-    `文件的分组（单位、项目、资金性质）超过 ${limit.toLocaleString('en-US')} 个的上限（城市设置 limits.maxGroupsPerFile），已停止读取；请按单位拆分后分别上传 / The file has more than ${limit.toLocaleString('en-US')} groups (unit, project, fund type; city setting limits.maxGroupsPerFile) and was not read further; split it by unit and upload the parts`,
+    `文件的分组（${GROUP_KEY_LABEL.zh.replaceAll(' × ', '、')}）超过 ${limit.toLocaleString('en-US')} 个的上限（城市设置 limits.maxGroupsPerFile），已停止读取；请按单位拆分后分别上传 / The file has more than ${limit.toLocaleString('en-US')} groups (${GROUP_KEY_LABEL.en.replaceAll(' × ', ', ')}; city setting limits.maxGroupsPerFile) and was not read further; split it by unit and upload the parts`,
   fieldTooLarge: (limit: number) =>
     `字段超过 ${formatBytes(limit)} 的大小上限（城市设置 limits.maxFieldBytes；常见原因：引号未配对，或把大段文本粘进了单元格）；请检查该单元格 / A field exceeds the ${formatBytes(limit)} limit (city setting limits.maxFieldBytes; often an unmatched quote, or a large text pasted into a cell); check that cell`,
   recordTooLarge: (limit: number) =>

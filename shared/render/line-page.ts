@@ -10,6 +10,7 @@
  */
 import { displayName } from '../display-name';
 import type { Period } from '../domain-types';
+import { GROUP_KEY_LABEL } from '../group-key';
 import type { LinePageBound, LinePageEntry, ReportLine, ReportWarning } from '../report/period-report';
 import { bi, both } from './bilingual';
 import { dataTable } from './data-table';
@@ -96,7 +97,7 @@ ${next === null ? '' : html`<a href="${next}" rel="next">${bi('下一页', 'Next
 
 function lineTable(page: LinePage): SafeHtml {
   return html`<div class="filtered">${dataTable<ReportLine>({
-    caption: { zh: '明细（单位 × 项目 × 资金性质）', en: 'Lines (unit × project × fund type)' },
+    caption: { zh: `明细（${GROUP_KEY_LABEL.zh}）`, en: `Lines (${GROUP_KEY_LABEL.en})` },
     columns: [
       { label: { zh: '单位名称', en: 'Unit' }, cell: (l) => displayName(l.unitName) },
       { label: { zh: '项目名称', en: 'Project' }, cell: (l) => displayName(l.projectName) },

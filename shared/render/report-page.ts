@@ -13,6 +13,7 @@ import {
 } from '../classification/classifications';
 import { displayName } from '../display-name';
 import type { Period } from '../domain-types';
+import { GROUP_KEY_LABEL } from '../group-key';
 import { formatPoints as points } from '../report/format-percent';
 import type {
   ClassificationRollup,
@@ -460,7 +461,7 @@ function lines(report: PeriodFigures, context: ReportPageContext): SafeHtml {
   return html`<section aria-labelledby="lines">
 <h2 id="lines">${bi('明细', 'Lines')}</h2>
 <p>${bi(
-    `本期明细（单位 × 项目 × 资金性质）共${report.lineCount}行，按单位、项目排列，分${pages.length}页；每页可筛选。全部明细另见 lines.csv。`,
+    `本期明细（${GROUP_KEY_LABEL.zh}）共${report.lineCount}行，按单位、项目排列，分${pages.length}页；每页可筛选。全部明细另见 lines.csv。`,
     `${report.lineCount} lines (unit × project × fund type) in unit and project order, on ${pages.length} page${pages.length === 1 ? '' : 's'}, each with a filter. All of them are also in lines.csv.`,
   )}</p>
 ${dataTable<LinePageEntry>({

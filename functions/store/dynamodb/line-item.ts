@@ -49,8 +49,19 @@ const STORED_FIELDS: StoredField[] = CSV_FIELDS.flatMap((field): StoredField[] =
   const same = (value: unknown) => value;
   switch (spec.line) {
     case 'key':
-    case 'first':
       return [{ property: field, schema: textOrEnum(spec), write: (v: string) => str(v), read: same }];
+    case 'first': {
+      // An optional field added later is absent from lines stored before it: its default stands in.
+      const absent = spec.read.kind === 'value' ? spec.read.absent : '';
+      return [
+        {
+          property: field,
+          schema: spec.required ? textOrEnum(spec) : textOrEnum(spec).optional(),
+          write: (v: string) => str(v),
+          read: (v: unknown) => v ?? absent,
+        },
+      ];
+    }
     case 'codes': {
       const codes = z.array(z.string());
       return [

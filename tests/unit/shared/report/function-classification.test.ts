@@ -159,3 +159,16 @@ describe('execution by 功能分类', () => {
     expect(first).toContain(',2081901,城市最低生活保障金支出,');
   });
 });
+
+describe('line items stored before a field was carried', () => {
+  it('still read: a missing optional first-line field takes its default, a missing code list is empty', async () => {
+    const [line] = await lechangLines(12);
+    if (line === undefined) throw new Error('no lines');
+    const item = lineItem('incoming/x.csv', 'g1', '2021-12', line);
+    delete item.projectLevel;
+    const read = parseLineItem(item).line;
+    expect(read.projectLevel).toBe('一级');
+    expect(read.functionCodes).toEqual(line.functionCodes);
+    expect(read.economicCodes).toBeUndefined();
+  });
+});

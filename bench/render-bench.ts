@@ -44,6 +44,8 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
   );
   const bytes = await writeExport(file, shape);
   const laterBytes = await writeExport(later, exportShape(20, 20), { year: 2021, month: 11 });
+  // As the stack configures the functions (NODE_OPTIONS); RENDER_NODE_FLAGS adds flags to the
+  // measured steps, e.g. `--max-old-space-size=256` to see what the render holds live.
   const bundled = {
     execArgv: ['--enable-source-maps', ...(process.env.RENDER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
   };

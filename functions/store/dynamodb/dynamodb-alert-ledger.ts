@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DeleteItemCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_WRITE_CONCURRENCY } from '../../../shared/city-settings';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from '../../common/backoff';
 import type { AlertLedger } from '../alert-ledger';
 import { batchWriteAll } from './batch-write';
@@ -106,6 +107,9 @@ export class DynamoDbAlertLedger implements AlertLedger {
         },
       }),
       this.backoff,
+      // A period's first render may record 100,000 lines at a warning level: as many calls in
+      // flight as ingest's line writes.
+      DEFAULT_WRITE_CONCURRENCY,
     );
   }
 }

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { statusRecordSchema } from '../functions/common/status-record';
 import type { PublicIssue } from '../shared/export/public-issue';
-import { groupedYuan, wanOf } from '../shared/render/display-format';
+import { yuanAndWan } from '../shared/format';
 
 /**
  * A status record as the console and the CLI read it: the pipeline's own schema with every
@@ -32,7 +32,7 @@ export function parseUploadStatus(text: string): StatusRecordView | null {
 /** "46233300.00" → "46,233,300.00 元 (4623.33 万元)", 万元 as the reports print it. */
 export function describeYuan(yuan: string): string {
   try {
-    return `${groupedYuan(yuan)} 元 (${wanOf(yuan)} 万元)`;
+    return yuanAndWan(yuan);
   } catch {
     return yuan;
   }

@@ -4,10 +4,12 @@
  * variable, parsed with this schema at cold start) and local mode (`CITY_ID`, `CITY_CONFIG`)
  * all read it, so a new setting is added here and nowhere else in the plumbing.
  */
+
 import * as z from 'zod';
 import { closestName } from './did-you-mean';
 import { columnMappingSchema } from './export/export-fields';
 import { DEFAULT_VALIDATE_OPTIONS, MIB } from './export/validate-options';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './format/local-time';
 import { siteAccessSchema } from './site-access';
 
 /** The reference city (docs/contract.md §1): local mode's default. */
@@ -236,6 +238,14 @@ const settingsObjectSchema = z.strictObject({
   /** The 通报 as a notice (§4.1): who signs it, and when a unit is named for 约谈/督办. */
   bulletin: bulletinSchema.default(bulletinSchema.parse({})),
   timeProgress: timeProgressSchema.default('month'),
+  /**
+   * The city's time zone (IANA name), in which pages and documents write times:
+   * 「2026年12月6日 14:05」. JSON and status records keep UTC instants.
+   */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai or Asia/Hong_Kong')
+    .default(DEFAULT_TIME_ZONE),
   /** Highest level first is not required; names and thresholds must each be distinct. */
   warningLevels: z
     .array(warningLevelSchema)

@@ -187,7 +187,9 @@ export async function run(args: string[]): Promise<number> {
       `${messages.unsupportedFileType(path.basename(file))}\n（仍要上传以留下拒绝记录：--force / to upload it anyway and get the rejection on record: --force）`,
     );
   }
-  const indicators = uploadFileTypeOf(file) === 'csv' && (await isIndicatorFile(createReadStream(file)));
+  const type = uploadFileTypeOf(file);
+  const indicators =
+    (type === 'csv' || type === 'xlsx') && (await isIndicatorFile(createReadStream(file), type));
   const key = values.key ?? `${indicators ? INDICATORS_PREFIX : INCOMING_PREFIX}${path.basename(file)}`;
   // Every key under incoming/ or indicators/ gets a verdict (an unsupported type a rejection saying what to do).
   if (!isUploadKey(key)) {

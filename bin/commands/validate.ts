@@ -16,12 +16,11 @@ import { errorMessage } from '../../local/error-message';
 import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
 import { type ColumnMapping, columnMappingSchema, toValidateJson, validateExport } from '../../shared/export';
 import { unsupportedFileResult } from '../../shared/export/unsupported-file';
+import { yuanAndWan } from '../../shared/format';
 import { toIndicatorValidateJson } from '../../shared/indicators/indicator-validate-json';
 import type { IndicatorValidationResult } from '../../shared/indicators/indicator-validation';
 import { isIndicatorFile } from '../../shared/indicators/is-indicator-file';
 import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indicators/validate-indicators';
-
-import { formatWan, formatYuan } from '../../shared/money';
 import { formatPeriodId } from '../../shared/period-id';
 
 export const USAGE = `用法 usage: budget validate <file.csv|file.xlsx>... [--json] [--columns mapping.json]
@@ -99,7 +98,8 @@ function clip(text: string, max: number): string {
 function table(issues: ValidationIssue[]): string {
   const rows = issues.map((issue) => [
     issue.line === 0 ? '-' : String(issue.line),
-    clip(issue.column ?? '', 24),
+    // A workbook issue names its cell too: 「实际完成值 (H12)」.
+    clip(issue.cell === undefined ? (issue.column ?? '') : `${issue.column ?? ''} (${issue.cell})`, 30),
     clip((issue.value ?? '').replace(/\s+/g, ' '), 24),
     issue.message,
   ]);
@@ -124,11 +124,9 @@ function summary(file: string, result: ValidationResult): string {
   );
   if (result.valid) {
     const { budget, spentThisMonth, spentToDate } = result.totals;
-    lines.push(`全年预算数 budget:        ${formatYuan(budget)} 元 (${formatWan(budget)} 万元)`);
-    lines.push(
-      `本月支出 spent this month: ${formatYuan(spentThisMonth)} 元 (${formatWan(spentThisMonth)} 万元)`,
-    );
-    lines.push(`累计支出 spent to date:    ${formatYuan(spentToDate)} 元 (${formatWan(spentToDate)} 万元)`);
+    lines.push(`全年预算数 budget:        ${yuanAndWan(budget)}`);
+    lines.push(`本月支出 spent this month: ${yuanAndWan(spentThisMonth)}`);
+    lines.push(`累计支出 spent to date:    ${yuanAndWan(spentToDate)}`);
     lines.push(`汇总组 groups: ${result.groups.length}`);
   }
   if (result.errorCount > 0) {
@@ -215,11 +213,16 @@ async function validateFile(file: string, columns: ColumnMapping | undefined): P
   }
   try {
     const type = uploadFileTypeOf(file);
-    if (type === 'csv' && (await isIndicatorFile(createReadStream(file, { highWaterMark: 1 << 16 })))) {
+    if (
+      (type === 'csv' || type === 'xlsx') &&
+      (await isIndicatorFile(createReadStream(file, { highWaterMark: 1 << 16 }), type))
+    ) {
       const { stream, done } = readWithProgress(file, size);
-      const indicators = await validateIndicators(stream, { executionWeight: executionWeight() }).finally(
-        done,
-      );
+      const indicators = await validateIndicators(
+        stream,
+        { executionWeight: executionWeight() },
+        type,
+      ).finally(done);
       const json = toIndicatorValidateJson(indicators);
       return {
         code: indicators.valid ? 0 : 1,

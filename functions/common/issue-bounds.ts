@@ -36,6 +36,8 @@ export function capIssue(issue: PublicIssue): PublicIssue {
   return {
     line: issue.line,
     column: issue.column === null ? null : capUtf8(issue.column, MAX_VALUE_BYTES),
+    // A workbook issue's cell (`G12`) is short and is what the person opens the file at.
+    ...(issue.cell === undefined ? {} : { cell: issue.cell }),
     value: issue.value === null ? null : capUtf8(issue.value, MAX_VALUE_BYTES),
     message: capUtf8(issue.message, MAX_MESSAGE_BYTES),
   };

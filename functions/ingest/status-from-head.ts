@@ -2,7 +2,7 @@
  * The status record is rendered from the head, never from in-memory results, so a redelivery
  * that finds the head already written can restore a status object whose write was lost.
  */
-import { formatYuan } from '../../shared/money';
+import { formatYuan } from '../../shared/format';
 import type { StatusRecord } from '../common/status-record';
 import type { SourceHead } from '../store/source-head';
 

@@ -20,11 +20,11 @@
 
 import { lineWarningSubject, type WarningSubject } from '../../shared/alerts/new-warnings-alert';
 import { DEFAULT_INTERVIEW_AFTER_MONTHS } from '../../shared/city-settings';
+import { yuanToFen } from '../../shared/format';
 import { parsePeriodId } from '../../shared/period-id';
 import { renderBulletinDocx } from '../../shared/render/bulletin-docx';
 import { type Bulletin, buildBulletin } from '../../shared/render/bulletin-notice';
 import { BULLETIN_DOCX, renderBulletinPage } from '../../shared/render/bulletin-page';
-import { yuanToFen } from '../../shared/render/display-format';
 import {
   LINES_PER_PAGE,
   type LinePage,
@@ -329,7 +329,10 @@ export async function renderPeriod(
     await csv.abort();
     if (!(error instanceof DrawingError)) throw error;
     const failure = { id, ...period, href: periodHref(id), generatedAt, reason: reasonOf(error.cause) };
-    const page = htmlObject(`${prefix}index.html`, renderPeriodFailurePage(deps.city.name, failure));
+    const page = htmlObject(
+      `${prefix}index.html`,
+      renderPeriodFailurePage(deps.city.name, failure, deps.options.timeZone),
+    );
     await site.put(page);
     return {
       keys: [page.key],

@@ -100,6 +100,6 @@ export async function selfEvaluationObjects(
     object('workbook', await renderSelfEvaluationWorkbook(evaluation, generatedAt)),
     object('report', await renderSelfEvaluationReport(evaluation)),
     // The page last: it links the other three.
-    object('page', renderSelfEvaluationPage(evaluation, generatedAt)),
+    object('page', renderSelfEvaluationPage(evaluation, generatedAt, deps.options.timeZone)),
   ];
 }

@@ -145,7 +145,7 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
     deps.options.timeProgress,
   );
   await site.put(jsonObject('reports/index.json', index));
-  await site.put(htmlObject('index.html', renderSiteIndexPage(index)));
+  await site.put(htmlObject('index.html', renderSiteIndexPage(index, deps.options.timeZone)));
   await renderUploads(deps, request, fallbackTime);
 
   return {

@@ -125,6 +125,7 @@ export async function renderUploads(
         uploadsMonthPage(month),
         renderUploadsPage({
           city: deps.city,
+          timeZone: deps.options.timeZone,
           generatedAt: latest(views, fallbackTime),
           uploads: views,
           paging: { month, months: null, root: '../' },
@@ -143,6 +144,7 @@ export async function renderUploads(
       'uploads.html',
       renderUploadsPage({
         city: deps.city,
+        timeZone: deps.options.timeZone,
         generatedAt: latest(views, fallbackTime),
         uploads: views,
         ...(newest === undefined ? {} : { paging: { month: newest, months: all, root: '' } }),

@@ -5,10 +5,9 @@
  */
 
 import { displayName } from '../display-name';
+import { formatPoints, percent, quoteZh } from '../format';
 import { formatPeriodId } from '../period-id';
-import { percent } from '../render/display-format';
 import { warningLevelLabel } from '../render/labels';
-import { formatPoints } from '../report/format-percent';
 import type { PeriodFigures, ReportLine } from '../report/period-report';
 import { type Alert, alertSubject, siteLink } from './alert';
 
@@ -52,7 +51,7 @@ class LineSubject implements WarningSubject {
     const unit = displayName(this.unitName);
     const project = displayName(this.projectName);
     return {
-      zh: `明细：${unit}“${project}”（${this.fundType}）`,
+      zh: `明细：${unit}${quoteZh(project)}（${this.fundType}）`,
       en: `Line: ${unit} “${project}” (${this.fundType})`,
     };
   }
@@ -69,7 +68,7 @@ export function lineWarningSubject(line: ReportLine): WarningSubject | null {
     line.unitCode,
     line.level,
     line.executionRate,
-    // lag is (time progress − rate) rounded once to 4 decimals: the same as the gap in points to 2.
+    // lag is the published time progress − the published rate, 4 decimals: the gap in points to 2.
     line.lag === null ? null : -Math.round(line.lag * 10_000) / 100,
   );
 }

@@ -10,6 +10,7 @@ import type { Amounts } from '../vocabulary';
 import { cellAddress } from './cell-address';
 import { normalizeCode, normalizeName, splitCodeAndName } from './code-and-name';
 import { type AmountField, CSV_FIELDS, type CsvField, EXPORT_FIELDS, type FieldSpec } from './export-fields';
+import { fitToWidth } from './fit-to-width';
 import { type DetailRow, GroupAggregator } from './group-aggregator';
 import { type DetectedHeader, type HeaderContext, HeaderDetection } from './header-detection';
 import type { IssueCode } from './issue-codes';
@@ -38,13 +39,6 @@ const MAX_PENDING_CELL_PROBLEMS = 1000;
 function isBlankRecord(record: readonly string[]): boolean {
   for (const field of record) if (field.trim() !== '') return false;
   return true;
-}
-
-/** A worksheet row padded with empty cells (or cut) to the header's width. */
-function fitToWidth(record: string[], width: number): string[] {
-  if (record.length > width) return record.slice(0, width);
-  while (record.length < width) record.push('');
-  return record;
 }
 
 /**

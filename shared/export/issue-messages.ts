@@ -5,8 +5,8 @@
 
 import type { Period } from '../domain-types';
 import { FUND_TYPES } from '../domain-types';
+import { groupedYuan } from '../format';
 import { GROUP_KEY_LABEL } from '../group-key';
-import { formatYuan } from '../money';
 import { formatPeriodId } from '../period-id';
 import { type AmountField, CSV_FIELD_SPECS, type CsvField, type FieldSpec } from './export-fields';
 import { formatPeriod } from './period-hints';
@@ -136,10 +136,10 @@ export const messages = {
     candidates: TotalsCandidate[],
   ) => {
     const spec = CSV_FIELD_SPECS[field];
-    const zh = [`本行${spec.zh} ${formatYuan(stated)} 元`];
-    const en = [`${spec.en} here ${formatYuan(stated)} yuan`];
+    const zh = [`本行${spec.zh} ${groupedYuan(stated)} 元`];
+    const en = [`${spec.en} here ${groupedYuan(stated)} yuan`];
     for (const { scope, code, expected } of candidates) {
-      const sum = formatYuan(expected[field]);
+      const sum = groupedYuan(expected[field]);
       const [readingZh, readingEn] = totalsReading(scope, code ?? '');
       zh.push(`${readingZh} ${sum} 元`);
       en.push(`${readingEn} ${sum}`);

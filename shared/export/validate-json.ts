@@ -4,7 +4,7 @@
  * stable codes and groups are internal.
  */
 import type { ValidationResult } from '../domain-types';
-import { formatYuan } from '../money';
+import { formatYuan } from '../format';
 import { type PublicIssue, toPublicIssue } from './public-issue';
 
 export type ValidateJsonIssue = PublicIssue;

@@ -3,7 +3,7 @@
  * how to fix the cell. Numbers are read exactly (`parseDecimal`), never as doubles.
  */
 import * as z from 'zod';
-import { parseDecimal, type Ratio } from '../self-evaluation/exact-ratio';
+import { parseDecimal, type Ratio } from '../rational';
 import {
   type IndicatorOperator,
   LEVEL1_INDICATORS,

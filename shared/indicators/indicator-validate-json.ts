@@ -3,9 +3,9 @@
  * one, and where the status record's errors and warnings come from. The issues have the very
  * shape of an export's (`{line, column, value, message}`).
  */
-import type { ValidationIssue } from '../domain-types';
+import { toPublicIssue } from '../export/public-issue';
 import type { ValidateJsonIssue } from '../export/validate-json';
-import { add, ratioToDecimalString, ZERO } from '../self-evaluation/exact-ratio';
+import { add, ratioToDecimalString, ZERO } from '../rational';
 import type { IndicatorValidationResult } from './indicator-validation';
 
 export interface IndicatorValidateJson {
@@ -19,13 +19,6 @@ export interface IndicatorValidateJson {
   warnings: ValidateJsonIssue[];
 }
 
-const toJsonIssue = (issue: ValidationIssue): ValidateJsonIssue => ({
-  line: issue.line,
-  column: issue.column,
-  value: issue.value,
-  message: issue.message,
-});
-
 export function toIndicatorValidateJson(result: IndicatorValidationResult): IndicatorValidateJson {
   return {
     valid: result.valid,
@@ -38,7 +31,7 @@ export function toIndicatorValidateJson(result: IndicatorValidationResult): Indi
       indicators: set.indicators.length,
       weight: ratioToDecimalString(set.indicators.reduce((sum, row) => add(sum, row.weight), ZERO)),
     })),
-    errors: result.errors.map(toJsonIssue),
-    warnings: result.warnings.map(toJsonIssue),
+    errors: result.errors.map(toPublicIssue),
+    warnings: result.warnings.map(toPublicIssue),
   };
 }

@@ -7,23 +7,28 @@
 
 import type { TextEncoding } from '../csv/detect-encoding';
 import type { ValidationIssue } from '../domain-types';
+import { cellAddress } from '../export/cell-address';
+import { fitToWidth } from '../export/fit-to-width';
 import type { IssueCode } from '../export/issue-codes';
 import { IssueCollector } from '../export/issue-collector';
 import { messages } from '../export/issue-messages';
 import { normalizeHeader } from '../export/normalize-header';
 import { isPersonalDataHeader } from '../export/personal-data';
 import { readerProblemIssue } from '../export/reader-problem-issue';
-import type { ReaderProblem, RecordSink, SourceSummary } from '../export/record-source';
+import type { CellFormats, ReaderProblem, RecordSink, SourceSummary } from '../export/record-source';
 import { FieldValidator, yearSchema } from '../export/row-schema';
 import type { ValidateOptions } from '../export/validate-options';
 import {
   add,
   compare,
+  mul,
+  parseDecimal,
   type Ratio,
+  ratio,
   ratioOfNumber,
   ratioToDecimalString,
   ZERO,
-} from '../self-evaluation/exact-ratio';
+} from '../rational';
 import { emptyFormTexts, type FORM_ROWS, formRowOf } from '../self-evaluation/form-texts';
 import type { IndicatorSet, IndicatorValues, Level1Indicator } from '../self-evaluation/indicator-set';
 import { parseQualitative } from '../self-evaluation/qualitative';
@@ -74,6 +79,15 @@ interface SetDraft {
   formLines: Map<string, number>;
 }
 
+/**
+ * A number Excel shows as a percentage holds the fraction (95% is 0.95): read it as the CSV's
+ * `95%` reads, 95 with its unit, so 实际完成值 prints 95 and scores against a target of 95.
+ */
+function percentText(stored: string): string {
+  const value = parseDecimal(stored);
+  return value === null ? stored : `${ratioToDecimalString(mul(value, ratio(100n)))}%`;
+}
+
 function isBlank(record: readonly string[]): boolean {
   return record.every((cell) => cell.trim() === '');
 }
@@ -101,9 +115,15 @@ export class IndicatorValidation implements RecordSink {
   private readonly target = numberSchema('年度指标值', 'target');
   private readonly actual = numberSchema('实际完成值', 'actual');
 
+  /**
+   * @param grid records come from a worksheet: a row is as wide as the header (blank trailing
+   *   cells are not written), percent-formatted numbers are read as percentages, and issues name
+   *   the cell (`H12`).
+   */
   constructor(
     private readonly limits: ValidateOptions,
     executionWeight: number,
+    private readonly grid = false,
   ) {
     this.errors = new IssueCollector(limits.maxErrors);
     this.warnings = new IssueCollector(limits.maxWarnings);
@@ -114,10 +134,14 @@ export class IndicatorValidation implements RecordSink {
     this.stopReading = stop;
   }
 
-  onRecord(record: string[], line: number): void {
+  onRecord(record: string[], line: number, formats?: CellFormats): void {
     if (this.fatal) return;
     if (this.phase === 'rows') {
-      this.dataRow(record, line);
+      const row = this.grid ? fitToWidth(record, this.headers.length) : record;
+      for (const index of formats?.percent ?? []) {
+        if (index < row.length) row[index] = percentText(row[index] ?? '');
+      }
+      this.dataRow(row, line);
       return;
     }
     if (isBlank(record)) return;
@@ -498,7 +522,7 @@ export class IndicatorValidation implements RecordSink {
     value: string | null,
     message: string,
   ): void {
-    this.errors.add(code, line, column, value, message);
+    this.errors.add(code, line, column, value, message, this.cellOf(column, line));
   }
 
   private warn(
@@ -508,7 +532,14 @@ export class IndicatorValidation implements RecordSink {
     value: string | null,
     message: string,
   ): void {
-    this.warnings.add(code, line, column, value, message);
+    this.warnings.add(code, line, column, value, message, this.cellOf(column, line));
+  }
+
+  /** Workbook issues name the cell as Excel does (`H12`); CSV has no cells to name. */
+  private cellOf(column: string | null, line: number): string | undefined {
+    if (!this.grid || column === null || line <= 0) return undefined;
+    const index = this.headers.indexOf(column);
+    return index === -1 ? undefined : cellAddress(index, line);
   }
 
   private fail(

@@ -4,10 +4,10 @@
  * only up to the header (a few lines above it are tolerated, as for exports), through the same
  * record source.
  */
-import { readCsvRecords } from '../csv/read-csv-records';
 import type { ReaderProblem, RecordSink } from '../export/record-source';
 import { DEFAULT_VALIDATE_OPTIONS } from '../export/validate-options';
 import { isIndicatorHeader } from './indicator-fields';
+import { INDICATOR_SOURCES, type IndicatorFormat } from './validate-indicators';
 
 /** Records looked at before deciding it is not one (exports allow as many title lines). */
 const MAX_LEADING_RECORDS = 10;
@@ -32,8 +32,11 @@ class HeaderSniffer implements RecordSink {
   }
 }
 
-export async function isIndicatorFile(input: AsyncIterable<Uint8Array>): Promise<boolean> {
+export async function isIndicatorFile(
+  input: AsyncIterable<Uint8Array>,
+  format: IndicatorFormat = 'csv',
+): Promise<boolean> {
   const sniffer = new HeaderSniffer();
-  await readCsvRecords(input, sniffer, DEFAULT_VALIDATE_OPTIONS);
+  await INDICATOR_SOURCES[format](input, sniffer, DEFAULT_VALIDATE_OPTIONS);
   return sniffer.verdict;
 }

@@ -2,7 +2,7 @@
  * The checks a 定性 score needs once its weight is known: never above the weight, and within
  * the 办法's band of the rating written with it (`self-evaluation/qualitative.ts`).
  */
-import { compare, mul, ONE, type Ratio, ratioToDecimalString } from '../self-evaluation/exact-ratio';
+import { compare, mul, ONE, type Ratio, ratioToDecimalString } from '../rational';
 import {
   inBand,
   type QualitativeRating,

@@ -4,7 +4,7 @@
  * is a storage fault, never silently a different score.
  */
 import * as z from 'zod';
-import { parseDecimal, type Ratio, ratioToDecimalString } from '../self-evaluation/exact-ratio';
+import { parseDecimal, type Ratio, ratioToDecimalString } from '../rational';
 import { emptyFormTexts, FORM_TEXT_FIELDS, type FormTextField } from '../self-evaluation/form-texts';
 import {
   INDICATOR_OPERATORS,

@@ -20,7 +20,8 @@ export const DEFAULT_EXECUTION_WEIGHT = 10;
 /** The formats an indicator file may come in: the export's record sources. */
 export type IndicatorFormat = 'csv' | 'xlsx';
 
-const SOURCES: Record<IndicatorFormat, RecordSource> = {
+/** Each format's record source; also what `isIndicatorFile` sniffs the header with. */
+export const INDICATOR_SOURCES: Record<IndicatorFormat, RecordSource> = {
   csv: readCsvRecords,
   // A workbook's data sheet: the first visible one with an indicator header.
   xlsx: workbookRecordSource({ isHeaderRow: isIndicatorHeader }),
@@ -32,7 +33,11 @@ export async function validateIndicators(
   format: IndicatorFormat = 'csv',
 ): Promise<IndicatorValidationResult> {
   const resolved = resolveValidateOptions(options);
-  const validation = new IndicatorValidation(resolved, options?.executionWeight ?? DEFAULT_EXECUTION_WEIGHT);
-  const summary = await SOURCES[format](input, validation, resolved);
+  const validation = new IndicatorValidation(
+    resolved,
+    options?.executionWeight ?? DEFAULT_EXECUTION_WEIGHT,
+    format === 'xlsx',
+  );
+  const summary = await INDICATOR_SOURCES[format](input, validation, resolved);
   return validation.finish(summary);
 }

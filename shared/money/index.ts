@@ -1,7 +1,5 @@
 export { addAmounts, amountsEqual, subtractAmounts, sumAmounts, zeroAmounts } from './amounts';
 export { FenLedger } from './fen-ledger';
-export { formatWan, wanDecimal } from './format-wan';
-export { formatYuan } from './format-yuan';
 export type { AmountErrorReason, AmountScale, ParseAmountResult } from './parse-amount';
 export { parseAmount } from './parse-amount';
 export { divRoundHalfUp } from './round-half-up';

@@ -5,9 +5,8 @@
  * date. Placeholders 【待填写：…】 are highlighted.
  */
 import type { Paragraph, Table } from 'docx';
-import { formatPoints } from '../report/format-percent';
+import { formatPoints, formatWan, percent } from '../format';
 import type { Bulletin, BulletinEntry } from './bulletin-notice';
-import { percent, wanOf } from './display-format';
 import { warningLevelLabel } from './labels';
 import {
   officialDocument,
@@ -27,8 +26,8 @@ function entryRows(entries: BulletinEntry[]): string[][] {
     ...entries.map((e) => [
       e.name,
       e.kind === 'unit' ? '单位' : '项目',
-      wanOf(e.budget),
-      wanOf(e.spentToDate),
+      formatWan(e.budget),
+      formatWan(e.spentToDate),
       percent(e.executionRate),
       gap(e.gapPoints),
       `连续${e.months}个月`,
@@ -59,9 +58,9 @@ export function bulletinDocumentChildren(bulletin: Bulletin): (Paragraph | Table
       ['类别', '预算数（万元）', '累计支出（万元）', '本月支出（万元）', '执行率', '差距（百分点）'],
       ...bulletin.overall.map((row) => [
         row.label.zh,
-        wanOf(row.budget),
-        wanOf(row.spentToDate),
-        wanOf(row.spentThisMonth),
+        row.wan.budget,
+        row.wan.spentToDate,
+        row.wan.spentThisMonth,
         percent(row.executionRate),
         gap(row.gapPoints),
       ]),

@@ -8,9 +8,9 @@
  * placeholder 【待填写：…】.
  */
 import type { Amounts, Period } from '../domain-types';
-import { formatWan } from '../money';
-import { compareFractions, type Fraction, fraction, roundFraction } from '../report/exact-fraction';
-import { formatPoints } from '../report/format-percent';
+import { formatPoints, formatWan, formatWanParts, percent, periodLabel, yuanToFen } from '../format';
+import type { Ratio } from '../rational';
+import { ratioBasisPoints } from '../report/execution-rate';
 import type { MoneyFigures, PeriodFigures, RankingFigures } from '../report/period-report';
 import { gapPoints } from '../report/progress-gap';
 import { describeTimeProgress, timeProgressFraction } from '../report/time-progress';
@@ -18,7 +18,6 @@ import { bySeverity } from '../report/warning-levels';
 import type { WarningStreak, WarningStreaks } from '../report/warning-streaks';
 import { yearOverYear } from '../report/year-over-year';
 import type { Bilingual } from './bilingual';
-import { percent, periodLabel, yuanToFen } from './display-format';
 import { progressSentence } from './progress-sentence';
 
 export const BULLETIN_PLACEHOLDER = (what: string): string => `【待填写：${what}】`;
@@ -31,6 +30,11 @@ export interface BulletinFigures {
   spentThisMonth: string;
   executionRate: number | null;
   gapPoints: number | null;
+  /**
+   * The three amounts in 万元 as printed. 项目支出 and 基本支出 are printed so that they add up to
+   * the whole as printed (formatWanParts), so a reader who adds the rows finds the total.
+   */
+  wan: { budget: string; spentToDate: string; spentThisMonth: string };
 }
 
 /** A unit or project in a warning list. */
@@ -119,22 +123,44 @@ export function chineseDate(iso: string): string {
   return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
 }
 
-function overallFigures(report: PeriodFigures, timeProgress: Fraction): BulletinFigures[] {
-  const row = (label: Bilingual, figures: MoneyFigures): BulletinFigures => ({
+function overallFigures(report: PeriodFigures, timeProgress: Ratio): BulletinFigures[] {
+  const byType = new Map(report.byExpenditureType.map((t) => [t.expenditureType, t]));
+  const project = byType.get('项目支出');
+  const basic = byType.get('基本支出');
+  const parts = [project, basic].filter((part) => part !== undefined);
+  const printed = (field: 'budget' | 'spentToDate' | 'spentThisMonth') =>
+    formatWanParts(parts.map((part) => part[field])).parts;
+  const partsWan = {
+    budget: printed('budget'),
+    spentToDate: printed('spentToDate'),
+    spentThisMonth: printed('spentThisMonth'),
+  };
+  const row = (label: Bilingual, figures: MoneyFigures, part: number | null): BulletinFigures => ({
     label,
     budget: figures.budget,
     spentToDate: figures.spentToDate,
     spentThisMonth: figures.spentThisMonth,
     executionRate: figures.executionRate,
     gapPoints: gapPoints(amountsOf(figures), timeProgress),
+    wan:
+      part === null || parts.length < 2
+        ? {
+            budget: wan(figures.budget),
+            spentToDate: wan(figures.spentToDate),
+            spentThisMonth: wan(figures.spentThisMonth),
+          }
+        : {
+            budget: partsWan.budget[part] ?? '',
+            spentToDate: partsWan.spentToDate[part] ?? '',
+            spentThisMonth: partsWan.spentThisMonth[part] ?? '',
+          },
   });
-  const byType = new Map(report.byExpenditureType.map((t) => [t.expenditureType, t]));
-  const project = byType.get('项目支出');
-  const basic = byType.get('基本支出');
   return [
-    row({ zh: '全部门', en: 'Department' }, report.totals),
-    ...(project === undefined ? [] : [row({ zh: '项目支出', en: 'Project expenditure' }, project)]),
-    ...(basic === undefined ? [] : [row({ zh: '基本支出', en: 'Basic expenditure' }, basic)]),
+    row({ zh: '全部门', en: 'Department' }, report.totals, null),
+    ...(project === undefined ? [] : [row({ zh: '项目支出', en: 'Project expenditure' }, project, 0)]),
+    ...(basic === undefined
+      ? []
+      : [row({ zh: '基本支出', en: 'Basic expenditure' }, basic, parts.indexOf(basic))]),
   ];
 }
 
@@ -143,32 +169,32 @@ function figuresSentence(figures: BulletinFigures, lead: Bilingual): Bilingual {
   const gap = gapPhrase(figures.gapPoints);
   return {
     zh:
-      `${lead.zh}${figures.label.zh}预算数${wan(figures.budget)}万元，累计支出${wan(figures.spentToDate)}万元，` +
-      `其中本月支出${wan(figures.spentThisMonth)}万元，执行率${percent(figures.executionRate)}，${gap.zh}。`,
+      `${lead.zh}${figures.label.zh}预算数${figures.wan.budget}万元，累计支出${figures.wan.spentToDate}万元，` +
+      `其中本月支出${figures.wan.spentThisMonth}万元，执行率${percent(figures.executionRate)}，${gap.zh}。`,
     en:
-      `${lead.en}${figures.label.en}: budget ${wan(figures.budget)} (10k yuan), spent ${wan(figures.spentToDate)}, ` +
-      `of which ${wan(figures.spentThisMonth)} this month; execution ${percent(figures.executionRate)}, ${gap.en}.`,
+      `${lead.en}${figures.label.en}: budget ${figures.wan.budget} (10k yuan), spent ${figures.wan.spentToDate}, ` +
+      `of which ${figures.wan.spentThisMonth} this month; execution ${percent(figures.executionRate)}, ${gap.en}.`,
   };
 }
 
 /**
  * The average of the units' execution rates (each unit with a budget counts once, whatever its
- * size), exact, and how many units are at or above it and below it.
+ * size), and how many units are at or above it and below it. A reader checks this against the
+ * rates printed in the table, so it is the average of the printed (published) rates, itself
+ * published by the same rule, and each unit is compared with it as printed.
  */
 function averageSentence(report: PeriodFigures): Bilingual | null {
   const rates = report.rankings.units.flatMap((u) => {
     const budget = yuanToFen(u.budget);
-    return budget > 0n ? [fraction(yuanToFen(u.spentToDate), budget)] : [];
+    const rate = budget > 0n ? ratioBasisPoints(yuanToFen(u.spentToDate), budget) : null;
+    return rate === null ? [] : [rate];
   });
   if (rates.length === 0) return null;
-  const sum = rates.reduce((a, b) =>
-    fraction(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator),
-  );
-  const average = fraction(sum.numerator, sum.denominator * BigInt(rates.length));
-  const below = rates.filter((r) => compareFractions(r, average) < 0).length;
+  const sum = rates.reduce((a, b) => a + b, 0n);
+  const average = ratioBasisPoints(sum, BigInt(rates.length) * 10_000n) ?? 0n;
+  const below = rates.filter((r) => r < average).length;
   const atOrAbove = rates.length - below;
-  // Rounded once, half up, to the 4 decimals rates are published with.
-  const shown = percent(roundFraction(average, 4));
+  const shown = percent(Number(average) / 10_000);
   return {
     zh: `各单位平均执行率为${shown}，达到或高于平均执行率的单位${atOrAbove}个，低于平均执行率的单位${below}个。`,
     en: `The units' average execution rate is ${shown}: ${atOrAbove} unit${atOrAbove === 1 ? '' : 's'} at or above it, ${below} below.`,

@@ -8,12 +8,11 @@
  * One A4 page or a few when printed; Chinese first, English on the switch.
  */
 import { displayName } from '../display-name';
-import { formatPoints } from '../report/format-percent';
+import { formatPoints, formatWan, percent, periodLabel } from '../format';
 import type { PeriodFigures, UnitRanking } from '../report/period-report';
 import { type Bilingual, bi } from './bilingual';
 import type { Bulletin, BulletinEntry, BulletinFigures } from './bulletin-notice';
 import { type Column, dataTable } from './data-table';
-import { percent, periodLabel, wanOf } from './display-format';
 import { type HtmlValue, html, type SafeHtml } from './html';
 import { warningLevelLabel } from './labels';
 import { renderPage } from './page-layout';
@@ -36,16 +35,16 @@ function overallTable(rows: BulletinFigures[]): SafeHtml {
     caption: { zh: '预算执行总体情况（万元）', en: 'Overall (10k yuan)' },
     columns: [
       { label: { zh: '类别', en: 'Scope' }, cell: (row) => bi(row.label.zh, row.label.en) },
-      { label: { zh: '预算数', en: 'Budget' }, numeric: true, cell: (row) => wanOf(row.budget) },
+      { label: { zh: '预算数', en: 'Budget' }, numeric: true, cell: (row) => row.wan.budget },
       {
         label: { zh: '累计支出', en: 'Spent to date' },
         numeric: true,
-        cell: (row) => wanOf(row.spentToDate),
+        cell: (row) => row.wan.spentToDate,
       },
       {
         label: { zh: '本月支出', en: 'Spent this month' },
         numeric: true,
-        cell: (row) => wanOf(row.spentThisMonth),
+        cell: (row) => row.wan.spentThisMonth,
       },
       {
         label: { zh: '执行率', en: 'Execution rate' },
@@ -74,12 +73,12 @@ function entryTable(caption: Bilingual, entries: BulletinEntry[]): SafeHtml {
       {
         label: { zh: '预算数（万元）', en: 'Budget (10k yuan)' },
         numeric: true,
-        cell: (e) => wanOf(e.budget),
+        cell: (e) => formatWan(e.budget),
       },
       {
         label: { zh: '累计支出（万元）', en: 'Spent (10k yuan)' },
         numeric: true,
-        cell: (e) => wanOf(e.spentToDate),
+        cell: (e) => formatWan(e.spentToDate),
       },
       { label: { zh: '执行率', en: 'Execution rate' }, numeric: true, cell: (e) => percent(e.executionRate) },
       {

@@ -10,11 +10,11 @@
  */
 import { displayName } from '../display-name';
 import type { Period } from '../domain-types';
+import { periodLabel } from '../format';
 import { GROUP_KEY_LABEL } from '../group-key';
 import type { LinePageBound, LinePageEntry, ReportLine, ReportWarning } from '../report/period-report';
 import { bi, both } from './bilingual';
 import { dataTable } from './data-table';
-import { periodLabel } from './display-format';
 import { html, type SafeHtml, trusted } from './html';
 import { FUND_TYPE_LABELS } from './labels';
 import { renderPage } from './page-layout';

@@ -1,4 +1,6 @@
 /** The document every page shares: head, header with navigation and the language toggle, footer. */
+
+import { localTime } from '../format';
 import { type Bilingual, bi, both } from './bilingual';
 import { html, type SafeHtml, trusted } from './html';
 import { LANGUAGE_SCRIPT, PAGE_CSS } from './page-style';
@@ -11,6 +13,20 @@ export interface PageInput {
   root: string;
   body: SafeHtml;
   generatedAt: string;
+  /** The city's time zone, in which the page writes its time (default Asia/Shanghai). */
+  timeZone?: string | undefined;
+}
+
+/** A time in the city's time zone, both languages (「2026年12月6日 14:05」); the instant itself in `datetime`. */
+export function localTimeElement(iso: string, timeZone: string | undefined): SafeHtml {
+  const local = localTime(iso, timeZone);
+  return html`<time datetime="${iso}">${bi(local.zh, local.en)}</time>`;
+}
+
+/** 「生成时间：2026年12月6日 14:05」 in the city's time zone; the instant itself in `datetime`. */
+export function timeStamp(zh: string, en: string, iso: string, timeZone: string | undefined): SafeHtml {
+  const local = localTime(iso, timeZone);
+  return html`<time datetime="${iso}">${bi(`${zh}：${local.zh}`, `${en}: ${local.en}`)}</time>`;
 }
 
 export function renderPage(page: PageInput): string {
@@ -32,7 +48,7 @@ export function renderPage(page: PageInput): string {
 <h1>${bi(page.title.zh, page.title.en)}</h1>
 ${page.body}
 </main>
-<footer>${bi('生成时间', 'Generated')}: <time datetime="${page.generatedAt}">${page.generatedAt}</time></footer>
+<footer>${timeStamp('生成时间', 'Generated', page.generatedAt, page.timeZone)}</footer>
 <script>${trusted(LANGUAGE_SCRIPT)}</script>
 </body>
 </html>

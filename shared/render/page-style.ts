@@ -35,6 +35,7 @@ dl.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr))
 dl.figures div{border:1px solid var(--line);border-radius:.25rem;padding:.5rem .75rem}
 dl.figures dt{color:var(--muted);font-size:.85rem}
 dl.figures dd{margin:0;font-size:1.15rem;font-variant-numeric:tabular-nums}
+.nw{white-space:nowrap}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}

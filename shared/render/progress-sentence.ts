@@ -1,12 +1,12 @@
 /**
  * The opening sentence of a spending-progress circular (通报), in the form such circulars use:
  * 「截至2021年6月底，全部门预算执行率47.15%，低于序时进度2.85个百分点。」 The gap is the report's
- * `gapPoints`: the exact rate minus the exact time progress, rounded once.
+ * `gapPoints`: the published rate minus the published time progress, so a reader who
+ * subtracts the printed figures finds the printed gap.
  */
-import { formatPoints } from '../report/format-percent';
+import { formatPoints, percent, periodLabel } from '../format';
 import type { PeriodFigures } from '../report/period-report';
 import type { Bilingual } from './bilingual';
-import { percent, periodLabel } from './display-format';
 
 export function progressSentence(report: Pick<PeriodFigures, 'period' | 'totals' | 'gapPoints'>): Bilingual {
   const { year, month } = report.period;

@@ -13,8 +13,17 @@ import {
 } from '../classification/classifications';
 import { displayName } from '../display-name';
 import type { Period } from '../domain-types';
+import {
+  formatWan,
+  groupedYuan,
+  percent,
+  periodLabel,
+  formatPoints as points,
+  sentencePercent,
+  yuanToFen,
+} from '../format';
 import { GROUP_KEY_LABEL } from '../group-key';
-import { formatPoints as points } from '../report/format-percent';
+import { expenditureSplitSentence } from '../report/expenditure-split';
 import type {
   ClassificationRollup,
   ExpenditureTypeRollup,
@@ -38,7 +47,6 @@ import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
 import { BULLETIN_DOCX } from './bulletin-page';
 import { type Column, dataTable, type MaybeColumn } from './data-table';
-import { groupedYuan, percent, periodLabel, wanOf, yuanToFen } from './display-format';
 import { type HtmlValue, html, type SafeHtml } from './html';
 import {
   EXPENDITURE_TYPE_LABELS,
@@ -76,12 +84,17 @@ export const levelOf = (level: string | null): HtmlValue =>
 function overview(report: PeriodFigures): SafeHtml {
   const t = report.totals;
   const units = report.byUnit.length;
+  const completion =
+    t.executionRate === null
+      ? '—'
+      : sentencePercent(t.executionRate, yuanToFen(t.spentToDate), yuanToFen(t.budget));
+  const split = expenditureSplitSentence(report.byExpenditureType);
   const sentenceZh =
-    `部门整体支出（${units}个单位）：全年预算数为${wanOf(t.budget)}万元，执行数为${wanOf(t.spentToDate)}万元，` +
-    `完成预算的${percent(t.executionRate)}；时间进度${percent(report.timeProgress)}。`;
+    `部门整体支出（${units}个单位）：全年预算数为${formatWan(t.budget)}万元，执行数为${formatWan(t.spentToDate)}万元，` +
+    `完成预算的${completion}；时间进度${percent(report.timeProgress)}。${split?.zh ?? ''}`;
   const sentenceEn =
-    `Department as a whole (${units} unit${units === 1 ? '' : 's'}): annual budget ${wanOf(t.budget)} (10k yuan), spent ` +
-    `${wanOf(t.spentToDate)}, ${percent(t.executionRate)} of the budget; time progress ${percent(report.timeProgress)}.`;
+    `Department as a whole (${units} unit${units === 1 ? '' : 's'}): annual budget ${formatWan(t.budget)} (10k yuan), spent ` +
+    `${formatWan(t.spentToDate)}, ${completion} of the budget; time progress ${percent(report.timeProgress)}. ${split?.en ?? ''}`;
   const figure = (name: { zh: string; en: string }, value: HtmlValue) =>
     html`<div><dt>${label(name)}</dt><dd>${value}</dd></div>`;
   return html`<section aria-labelledby="overview">
@@ -89,10 +102,10 @@ function overview(report: PeriodFigures): SafeHtml {
 <p class="lead">${bi(sentenceZh, sentenceEn)}</p>
 <p class="lead">${bi(progressSentence(report).zh, progressSentence(report).en)} <a href="bulletin.html">${bi('查看本期进度通报', 'Read this period’s progress bulletin')}</a></p>
 <dl class="figures">
-${t.budgetInitial === undefined ? '' : figure({ zh: '年初预算数（万元）', en: 'Initial budget (10k yuan)' }, wanOf(t.budgetInitial))}
-${figure({ zh: '全年预算数（万元）', en: 'Annual budget (10k yuan)' }, wanOf(t.budget))}
-${figure({ zh: '累计执行数（万元）', en: 'Spent to date (10k yuan)' }, wanOf(t.spentToDate))}
-${figure({ zh: '本月支出（万元）', en: 'Spent this month (10k yuan)' }, wanOf(t.spentThisMonth))}
+${t.budgetInitial === undefined ? '' : figure({ zh: '年初预算数（万元）', en: 'Initial budget (10k yuan)' }, formatWan(t.budgetInitial))}
+${figure({ zh: '全年预算数（万元）', en: 'Annual budget (10k yuan)' }, formatWan(t.budget))}
+${figure({ zh: '累计执行数（万元）', en: 'Spent to date (10k yuan)' }, formatWan(t.spentToDate))}
+${figure({ zh: '本月支出（万元）', en: 'Spent this month (10k yuan)' }, formatWan(t.spentThisMonth))}
 ${figure({ zh: '执行率', en: 'Execution rate' }, percent(t.executionRate))}
 ${figure({ zh: '时间进度', en: 'Time progress' }, percent(report.timeProgress))}
 ${figure({ zh: '与序时进度差距', en: 'Gap to time progress' }, report.gapPoints === null ? '—' : bi(`${points(report.gapPoints)}个百分点`, `${points(report.gapPoints)} points`))}
@@ -593,6 +606,7 @@ ${sources(report)}`;
     root: '../../',
     body,
     generatedAt: report.generatedAt,
+    timeZone: report.options.timeZone,
   });
 }
 

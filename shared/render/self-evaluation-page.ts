@@ -5,23 +5,28 @@
  * 一级指标 and 总分, then 自评等级, 评价结论, 存在问题, 改进措施 and the signatures, blank where
  * the data does not say), printable on A4, with the warnings and the downloads (JSON, .xlsx, .docx).
  */
+import { displayName } from '../display-name';
+import { formatWan, percent } from '../format';
 import type { FormTextField, FormTexts } from '../self-evaluation/form-texts';
 import { fundRows } from '../self-evaluation/fund-rows';
 import { GRADE_EN } from '../self-evaluation/grade';
 import { actualText, asOfLabel, pointsText, targetText } from '../self-evaluation/indicator-display';
 import { indicatorGroups, subtotalLabel } from '../self-evaluation/indicator-groups';
 import { DEPARTMENT_SET_CODE } from '../self-evaluation/indicator-set';
+import { coverageSentences } from '../self-evaluation/report-sentences';
 import type {
+  CoverageProject,
   DepartmentEvaluation,
+  FundTypeCoverage,
   ProjectEvaluation,
   SelfEvaluation,
   SelfEvaluationWarning,
 } from '../self-evaluation/self-evaluation';
 import { type Bilingual, bi } from './bilingual';
 import { dataTable } from './data-table';
-import { percent, wanOf } from './display-format';
 import { selfEvaluationDownloadName } from './download-name';
 import { type HtmlValue, html, type SafeHtml } from './html';
+import { FUND_TYPE_LABELS } from './labels';
 import { renderPage } from './page-layout';
 
 /** File names under `self-evaluation/<YYYY>/`, one home for the page, render and tests. */
@@ -37,7 +42,7 @@ export function selfEvaluationHref(year: number, root = '../../'): string {
   return `${root}self-evaluation/${year}/`;
 }
 
-const wan = (yuan: string | null): string => (yuan === null ? '—' : wanOf(yuan));
+const wan = (yuan: string | null): string => (yuan === null ? '—' : formatWan(yuan));
 
 function gradeText(grade: DepartmentEvaluation['grade']): SafeHtml | string {
   return grade === null ? '—' : bi(grade, GRADE_EN[grade]);
@@ -239,7 +244,7 @@ function scoreLine(
   }
   return html`<p class="lead">${bi(
     `${label.zh}绩效自评得分为${pointsText(block.score)}分，等级为“${block.grade}”。`,
-    `${label.en}: self-evaluation score ${pointsText(block.score)}, grade ${gradeText(block.grade)}.`,
+    `${label.en}: self-evaluation score ${pointsText(block.score)}, grade ${block.grade === null ? '—' : GRADE_EN[block.grade]}.`,
   )}</p>`;
 }
 
@@ -282,7 +287,7 @@ function projectSection(evaluation: SelfEvaluation, project: ProjectEvaluation, 
   const id = `project-${index + 1}`;
   return html`<section aria-labelledby="${id}" class="form">
 <h2 id="${id}">${bi(`项目支出绩效自评表：${project.projectName}`, `Project self-evaluation: ${project.projectName}`)}</h2>
-<p class="meta">${bi('项目编码', 'Project code')}: <span class="mono">${project.projectCode}</span></p>
+<p class="meta">${bi('项目编码：', 'Project code: ')}<span class="mono">${project.projectCode}</span></p>
 ${scoreLine({ zh: `${project.projectName}项目`, en: project.projectName }, project)}
 ${formBody(
   id,
@@ -331,7 +336,40 @@ ${
     ? ''
     : html`<p>${bi('未设绩效指标、未评分的项目：', 'Projects without an indicator set (not scored): ')}${unscored.map((p) => p.projectName).join('、')}</p>`
 }
+${coverage(evaluation)}
 </section>`;
+}
+
+/** Which projects were self-evaluated, per fund type of 项目支出, with their share (from the data). */
+function coverage(evaluation: SelfEvaluation): SafeHtml {
+  const names = (list: CoverageProject[]) =>
+    list.length === 0 ? '—' : list.map((p) => displayName(p.projectName)).join('、');
+  const sentences = coverageSentences(evaluation);
+  return html`${dataTable<FundTypeCoverage>({
+    caption: { zh: '自评覆盖情况（项目支出，万元）', en: 'Coverage of project expenditure (10k yuan)' },
+    columns: [
+      {
+        label: { zh: '资金性质', en: 'Fund type' },
+        cell: (c) => bi(FUND_TYPE_LABELS[c.fundType].zh, FUND_TYPE_LABELS[c.fundType].en),
+      },
+      {
+        label: { zh: '项目支出合计', en: 'Project expenditure' },
+        numeric: true,
+        cell: (c) => wan(c.projectBudget),
+      },
+      {
+        label: { zh: '已自评项目数', en: 'Projects evaluated' },
+        numeric: true,
+        cell: (c) => c.evaluated.length,
+      },
+      { label: { zh: '涉及资金', en: 'Their budget' }, numeric: true, cell: (c) => wan(c.evaluatedBudget) },
+      { label: { zh: '占项目支出', en: 'Share' }, numeric: true, cell: (c) => percent(c.share) },
+      { label: { zh: '已自评项目', en: 'Evaluated' }, cell: (c) => names(c.evaluated) },
+      { label: { zh: '未自评项目', en: 'Not evaluated' }, cell: (c) => names(c.notEvaluated) },
+    ],
+    rows: evaluation.coverage,
+  })}
+${sentences.map((s) => html`<p lang="zh-CN" class="zh">${s}</p>\n`)}`;
 }
 
 function warningList(warnings: SelfEvaluationWarning[]): SafeHtml {
@@ -369,7 +407,11 @@ export function selfEvaluationTitle(evaluation: Pick<SelfEvaluation, 'year' | 'a
   };
 }
 
-export function renderSelfEvaluationPage(evaluation: SelfEvaluation, generatedAt: string): string {
+export function renderSelfEvaluationPage(
+  evaluation: SelfEvaluation,
+  generatedAt: string,
+  timeZone?: string,
+): string {
   const scored = evaluation.projects.filter((p) => p.scored);
   const body = html`${summary(evaluation)}
 ${warningList(evaluation.warnings)}
@@ -382,5 +424,6 @@ ${downloads(evaluation)}`;
     root: '../../',
     body,
     generatedAt,
+    timeZone,
   });
 }

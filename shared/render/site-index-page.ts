@@ -1,8 +1,9 @@
 /** The site's `index.html`: every period, latest first, and each year's execution trend. */
+
+import { groupedYuan, percent, periodLabel } from '../format';
 import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
 import { dataTable } from './data-table';
-import { groupedYuan, percent, periodLabel } from './display-format';
 import { html, type SafeHtml } from './html';
 import { renderPage } from './page-layout';
 import type { PeriodIndex } from './period-index';
@@ -36,7 +37,7 @@ ${index.unrendered.map((p) => {
 </section>`;
 }
 
-export function renderSiteIndexPage(index: PeriodIndex): string {
+export function renderSiteIndexPage(index: PeriodIndex, timeZone?: string): string {
   const body =
     index.periods.length === 0 && index.unrendered.length === 0
       ? html`<p>${bi(
@@ -97,5 +98,6 @@ ${unrenderedSection(index)}`;
     root: '',
     body,
     generatedAt: index.generatedAt,
+    timeZone,
   });
 }

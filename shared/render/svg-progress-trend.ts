@@ -4,9 +4,9 @@
  * a rate below it is spending that lags the year.
  */
 
+import { percent } from '../format';
 import { formatPeriodId } from '../period-id';
 import { type Bilingual, both } from './bilingual';
-import { percent } from './display-format';
 import { html, type SafeHtml } from './html';
 
 export interface TrendPoint {

@@ -4,8 +4,8 @@
  */
 
 import { displayName } from '../display-name';
+import { formatWan, yuanToFen } from '../format';
 import { type Bilingual, both } from './bilingual';
-import { wanOf, yuanToFen } from './display-format';
 import { html, type SafeHtml } from './html';
 
 export interface ProjectBar {
@@ -51,12 +51,12 @@ export function renderProjectBars(id: string, title: Bilingual, bars: ProjectBar
     const y = TOP + i * ROW_HEIGHT;
     const budgetLength = barLength(bar.budgetFen, max);
     const spentLength = barLength(bar.spentFen, max);
-    return html`<g><title>${displayName(bar.name)}: ${wanOf(bar.budget)} / ${wanOf(bar.spent)}</title>
+    return html`<g><title>${displayName(bar.name)}: ${formatWan(bar.budget)} / ${formatWan(bar.spent)}</title>
 <text class="label" x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT + 4}" text-anchor="end">${displayName(bar.name, LABEL_CHARS)}</text>
 <rect class="bar-budget" x="${LABEL_WIDTH}" y="${y}" width="${budgetLength.toFixed(2)}" height="${BAR_HEIGHT}"/>
-<text class="label" x="${(LABEL_WIDTH + budgetLength + 6).toFixed(2)}" y="${y + BAR_HEIGHT - 1}">${wanOf(bar.budget)}</text>
+<text class="label" x="${(LABEL_WIDTH + budgetLength + 6).toFixed(2)}" y="${y + BAR_HEIGHT - 1}">${formatWan(bar.budget)}</text>
 <rect class="bar-spent" x="${LABEL_WIDTH}" y="${y + BAR_HEIGHT + 3}" width="${spentLength.toFixed(2)}" height="${BAR_HEIGHT}"/>
-<text class="label" x="${(LABEL_WIDTH + spentLength + 6).toFixed(2)}" y="${y + 2 * BAR_HEIGHT + 2}">${wanOf(bar.spent)}</text>
+<text class="label" x="${(LABEL_WIDTH + spentLength + 6).toFixed(2)}" y="${y + 2 * BAR_HEIGHT + 2}">${formatWan(bar.spent)}</text>
 </g>`;
   });
   return html`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc">

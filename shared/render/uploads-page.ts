@@ -8,11 +8,13 @@
 import { type Bilingual, bi } from './bilingual';
 import { dataTable } from './data-table';
 import { html, type SafeHtml } from './html';
-import { renderPage } from './page-layout';
+import { localTimeElement, renderPage } from './page-layout';
 
 export interface UploadIssueView {
   line: number;
   column: string | null;
+  /** Workbooks only: the cell as Excel names it (`G12`). */
+  cell?: string | undefined;
   value: string | null;
   message: string;
 }
@@ -37,6 +39,8 @@ export interface UploadView {
 export interface UploadsPageInput {
   city: { id: string; name: string };
   generatedAt: string;
+  /** The city's time zone, in which 处理时间 and 生成时间 are written (default Asia/Shanghai). */
+  timeZone?: string | undefined;
   uploads: UploadView[];
   /**
    * Which month's page this is. `months` (every month with uploads) is listed on the latest
@@ -86,6 +90,7 @@ function issueTable(caption: Bilingual, issues: UploadIssueView[]): SafeHtml {
         cell: (issue) => (issue.line === 0 ? '—' : issue.line),
       },
       { label: { zh: '列', en: 'Column' }, cell: (issue) => issue.column ?? '—' },
+      { label: { zh: '单元格', en: 'Cell' }, cell: (issue) => issue.cell ?? '—' },
       {
         label: { zh: '值', en: 'Value' },
         cell: (issue) => (issue.value === null ? '—' : html`<code>${issue.value}</code>`),
@@ -146,9 +151,7 @@ export function renderUploadsPage(input: UploadsPageInput): string {
             {
               label: { zh: '处理时间', en: 'Processed' },
               cell: ({ u }) =>
-                u.processedAt === null
-                  ? '—'
-                  : html`<time datetime="${u.processedAt}">${u.processedAt}</time>`,
+                u.processedAt === null ? '—' : localTimeElement(u.processedAt, input.timeZone),
             },
             {
               label: { zh: '问题', en: 'Problems' },
@@ -179,5 +182,6 @@ ${uploads.some((u) => u.errors.length + u.warnings.length > 0) ? uploads.map(det
         : html`${monthNav(input.paging)}
 ${body}`,
     generatedAt: input.generatedAt,
+    timeZone: input.timeZone,
   });
 }

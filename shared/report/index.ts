@@ -1,6 +1,5 @@
 export { buildPeriodReport } from './build-period-report';
 export { executionRate, ratio } from './execution-rate';
-export { formatPercent } from './format-percent';
 export { lagAndFlags } from './line-flags';
 export { type MonthOverMonthMismatch, monthOverMonthMismatch } from './month-over-month';
 export type * from './period-report';

@@ -4,12 +4,12 @@
  * the budget, and spending where no budget exists.
  */
 import type { Amounts } from '../domain-types';
-import { fraction, roundFraction, subtractFractions } from './exact-fraction';
 import type { LineFlag } from './period-report';
+import { gapBasisPoints } from './progress-gap';
 import { type ProgressRules, warningLevelOf } from './warning-levels';
 
 export interface LagAndFlags {
-  /** timeProgress − executionRate, 4 decimals; null when the budget is 0. */
+  /** Published time progress − published execution rate, 4 decimals; null when the budget is 0. */
   lag: number | null;
   /** The warning level reached, or null. */
   level: string | null;
@@ -22,10 +22,8 @@ export function lagAndFlags(amounts: Amounts, rules: ProgressRules): LagAndFlags
     if (amounts.spentToDate !== 0n) flags.push('zeroBudgetSpending');
     return { lag: null, level: null, flags };
   }
-  const lag = roundFraction(
-    subtractFractions(rules.timeProgress, fraction(amounts.spentToDate, amounts.budget)),
-    4,
-  );
+  const gap = gapBasisPoints(amounts, rules.timeProgress);
+  const lag = gap === null ? null : Number(-gap) / 10_000;
   const level = warningLevelOf(amounts, rules);
   if (level !== null) flags.push('lagging');
   // Compared on the amounts, not the rounded rate: 100.004% is over-execution too.

@@ -1,5 +1,5 @@
 import type { Amounts } from '../domain-types';
-import { formatYuan } from '../money';
+import { formatYuan } from '../format';
 import { executionRate } from './execution-rate';
 import type { MoneyFigures } from './period-report';
 

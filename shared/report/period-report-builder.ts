@@ -12,10 +12,10 @@
 import { CLASSIFICATIONS } from '../classification/classifications';
 import type { Fen } from '../domain-types';
 import { CSV_FIELDS, EXPORT_FIELDS, type LineRule, listProperty } from '../export/export-fields';
+import { yuanToFen } from '../format';
 import { compareGroupKeys, compareText } from '../group-key';
-import { yuanToFen } from '../render/display-format';
+import { roundRatio } from '../rational';
 import { ClassificationRollupAccumulator } from './classification-rollup';
-import { roundFraction } from './exact-fraction';
 import { lagAndFlags } from './line-flags';
 import { toMoneyFigures } from './money-figures';
 import { monthOverMonthMismatch } from './month-over-month';
@@ -104,7 +104,7 @@ export class PeriodReportBuilder {
       levels: input.options.warningLevels,
       minBudget: yuanToFen(input.options.warningMinBudget),
     };
-    this.timeProgress = roundFraction(this.rules.timeProgress, 4);
+    this.timeProgress = roundRatio(this.rules.timeProgress, 4);
   }
 
   /** A line as it will be reported, without adding it (which columns a period's lines carry). */
@@ -162,7 +162,8 @@ export class PeriodReportBuilder {
       gapPoints: gapPoints(total, rules.timeProgress),
       rankings: {
         units: rankUnits(rollups.unitTotals(), rules),
-        projects: rankProjects(rollups.projectTotals(), rules),
+        // Projects on their 项目支出 only: 基本支出 is not a project (docs/contract.md §4).
+        projects: rankProjects(rollups.projectExpenditureTotals(), rules),
       },
       lineCount: this.lineCount,
       warningCount: this.warningCount,
@@ -176,7 +177,7 @@ export class PeriodReportBuilder {
     if (input.previousYear != null) figures.yearOverYear = yearOverYear(total, input.previousYear);
     if (input.period.month === 12) {
       const projects = rollups
-        .projectTotals()
+        .projectExpenditureTotals()
         .map(({ code, name, amounts }) => ({ projectCode: code, projectName: name, amounts }));
       figures.score = yearEndScore(input.options.scoreWeight, total, projects);
     }

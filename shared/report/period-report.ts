@@ -32,7 +32,9 @@ export interface ReportSource {
 export type ReportOptions = Pick<
   CitySettings,
   'timeProgress' | 'warningLevels' | 'warningMinBudget' | 'scoreWeight'
->;
+> &
+  /** The city's time zone, for the times the pages write (default Asia/Shanghai). */
+  Partial<Pick<CitySettings, 'timeZone'>>;
 
 /**
  * Just the settings a report is computed with, out of a city's whole settings: what render
@@ -45,6 +47,7 @@ export function reportOptionsOf(settings: ReportOptions): ReportOptions {
     warningLevels: settings.warningLevels.map((level) => ({ ...level })),
     warningMinBudget: settings.warningMinBudget,
     scoreWeight: settings.scoreWeight,
+    ...(settings.timeZone === undefined ? {} : { timeZone: settings.timeZone }),
   };
 }
 

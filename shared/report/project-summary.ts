@@ -5,14 +5,12 @@
 
 import { displayName } from '../display-name';
 import type { Amounts } from '../domain-types';
-import { formatWan, formatYuan } from '../money';
+import { formatWan, groupedYuan, sentencePercent } from '../format';
 import { executionRate } from './execution-rate';
-import { formatPercent } from './format-percent';
 
-/** "1,234,567.89": English text groups thousands; the Chinese sentence uses 万元 instead. */
-function groupedYuan(amount: bigint): string {
-  const [whole = '', cents = ''] = formatYuan(amount).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+/** The seed's 「完成预算数的100%」: a whole percentage only when exact, else two decimals. */
+function completion(amounts: Amounts, rate: number): string {
+  return sentencePercent(rate, amounts.spentToDate, amounts.budget);
 }
 
 /** Names like “双百工程”社会工作服务站建设项目 already end in 项目: do not say it twice. */
@@ -27,7 +25,7 @@ export function projectExecutionZh(amounts: Amounts): string {
   const head = `全年预算数为${formatWan(amounts.budget)}万元，执行数为${formatWan(amounts.spentToDate)}万元`;
   return rate === null
     ? `${head}，未安排预算，不计算完成率。`
-    : `${head}，完成预算数的${formatPercent(rate)}。`;
+    : `${head}，完成预算数的${completion(amounts, rate)}。`;
 }
 
 export function projectSummaryZh(projectName: string, amounts: Amounts): string {
@@ -39,5 +37,5 @@ export function projectSummaryEn(projectName: string, amounts: Amounts): string 
   const head = `${displayName(projectName)}: full-year budget ${groupedYuan(amounts.budget)} yuan, executed ${groupedYuan(amounts.spentToDate)} yuan`;
   return rate === null
     ? `${head}; no budget, so no completion rate.`
-    : `${head}, ${formatPercent(rate)} of the budget.`;
+    : `${head}, ${completion(amounts, rate)} of the budget.`;
 }

@@ -4,8 +4,7 @@
  */
 
 import { displayName } from '../display-name';
-import { formatYuan } from '../money';
-import { formatPercent } from './format-percent';
+import { formatPoints, groupedYuan, percent, quoteZh } from '../format';
 import type { MonthOverMonthMismatch } from './month-over-month';
 import type { ReportLine, ReportWarning, ReportWarningCode } from './period-report';
 
@@ -21,7 +20,7 @@ export const WARNING_CODE_ORDER: readonly ReportWarningCode[] = [
 type Subject = Pick<ReportLine, 'unitCode' | 'unitName' | 'projectCode' | 'projectName' | 'fundType'>;
 
 function subjectZh(line: Subject): string {
-  return `${displayName(line.unitName)}“${displayName(line.projectName)}”（${line.fundType}）`;
+  return `${displayName(line.unitName)}${quoteZh(displayName(line.projectName))}（${line.fundType}）`;
 }
 
 function subjectEn(line: Subject): string {
@@ -48,8 +47,9 @@ function warning(
   };
 }
 
+/** A 4-decimal fraction (the lag) in 百分点 with 2 decimals. */
 function points(fraction: number): string {
-  return formatPercent(fraction).replace('%', '');
+  return formatPoints(fraction * 100);
 }
 
 export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarning[] {
@@ -60,8 +60,8 @@ export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarn
       warning(
         'LAGGING',
         line,
-        `${subjectZh(line)}执行率${formatPercent(rate)}，时间进度${formatPercent(timeProgress)}，落后${points(line.lag)}个百分点，执行滞后。`,
-        `${subjectEn(line)}: executed ${formatPercent(rate)} against a time progress of ${formatPercent(timeProgress)}, ${points(line.lag)} points behind.`,
+        `${subjectZh(line)}执行率${percent(rate)}，时间进度${percent(timeProgress)}，落后${points(line.lag)}个百分点，执行滞后。`,
+        `${subjectEn(line)}: executed ${percent(rate)} against a time progress of ${percent(timeProgress)}, ${points(line.lag)} points behind.`,
         line.level ?? undefined,
       ),
     );
@@ -71,8 +71,8 @@ export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarn
       warning(
         'OVER_EXECUTION',
         line,
-        `${subjectZh(line)}累计支出${line.spentToDate}元，超过全年预算数${line.budget}元（执行率${formatPercent(rate)}）。`,
-        `${subjectEn(line)}: spent ${line.spentToDate} yuan to date, above the budget of ${line.budget} yuan (${formatPercent(rate)}).`,
+        `${subjectZh(line)}累计支出${groupedYuan(line.spentToDate)}元，超过全年预算数${groupedYuan(line.budget)}元（执行率${percent(rate)}）。`,
+        `${subjectEn(line)}: spent ${groupedYuan(line.spentToDate)} yuan to date, above the budget of ${groupedYuan(line.budget)} yuan (${percent(rate)}).`,
       ),
     );
   }
@@ -81,8 +81,8 @@ export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarn
       warning(
         'ZERO_BUDGET_SPENDING',
         line,
-        `${subjectZh(line)}未安排预算，但累计支出${line.spentToDate}元。`,
-        `${subjectEn(line)}: no budget, yet ${line.spentToDate} yuan spent to date.`,
+        `${subjectZh(line)}未安排预算，但累计支出${groupedYuan(line.spentToDate)}元。`,
+        `${subjectEn(line)}: no budget, yet ${groupedYuan(line.spentToDate)} yuan spent to date.`,
       ),
     );
   }
@@ -92,8 +92,8 @@ export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarn
       warning(
         'NEGATIVE_BUDGET',
         line,
-        `${subjectZh(line)}全年预算数为负数（${line.budget}元），属预算调减，请核实。`,
-        `${subjectEn(line)}: the budget is negative (${line.budget} yuan), a budget reduction; please check it.`,
+        `${subjectZh(line)}全年预算数为负数（${groupedYuan(line.budget)}元），属预算调减，请核实。`,
+        `${subjectEn(line)}: the budget is negative (${groupedYuan(line.budget)} yuan), a budget reduction; please check it.`,
       ),
     );
   }
@@ -102,10 +102,10 @@ export function flagWarnings(line: ReportLine, timeProgress: number): ReportWarn
 
 export function monthOverMonthWarning(mismatch: MonthOverMonthMismatch): ReportWarning {
   const { line } = mismatch;
-  const thisMonth = formatYuan(line.amounts.spentThisMonth);
-  const growth = formatYuan(mismatch.growth);
-  const before = formatYuan(mismatch.previousSpentToDate);
-  const now = formatYuan(line.amounts.spentToDate);
+  const thisMonth = groupedYuan(line.amounts.spentThisMonth);
+  const growth = groupedYuan(mismatch.growth);
+  const before = groupedYuan(mismatch.previousSpentToDate);
+  const now = groupedYuan(line.amounts.spentToDate);
   return warning(
     'MONTH_OVER_MONTH',
     line,

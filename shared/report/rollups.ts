@@ -29,6 +29,7 @@ import type {
   SourcedGroupLine,
   UnitRollup,
 } from './period-report';
+import { projectExpenditureLines } from './project-expenditure';
 import { projectSummaryEn, projectSummaryZh } from './project-summary';
 import type { RankingInput } from './rankings';
 import { type ProgressRules, warningLevelOf } from './warning-levels';
@@ -59,10 +60,19 @@ export class PeriodRollups {
   private readonly units = new Map<string, UnitEntry>();
   private readonly projects = new Map<string, ProjectEntry>();
   private readonly expenditureTypes = new Map<ExpenditureType, Amounts>();
+  /** Each project's 项目支出 only (基本支出 is not a project): rankings and the year-end score. */
+  private readonly projectExpenditure = new Map<string, { name: string; amounts: Amounts }>();
 
   /** Adds the next line, in group order. */
   add(line: SourcedGroupLine): void {
     this.total = addAmounts(this.total, line.amounts);
+
+    for (const part of projectExpenditureLines([line])) {
+      const entry = this.projectExpenditure.get(part.projectCode);
+      if (entry === undefined)
+        this.projectExpenditure.set(part.projectCode, { name: part.projectName, amounts: part.amounts });
+      else entry.amounts = addAmounts(entry.amounts, part.amounts);
+    }
 
     const fund = this.fundTypes.get(line.fundType);
     if (fund === undefined)
@@ -190,9 +200,14 @@ export class PeriodRollups {
     return [...this.units].map(([code, entry]) => ({ code, name: entry.name, amounts: entry.amounts }));
   }
 
-  /** Each project's summed amounts and name, in code order (rankings, the year-end score). */
-  projectTotals(): RankingInput[] {
-    return this.sortedProjects().map(([code, entry]) => ({ code, name: entry.name, amounts: entry.amounts }));
+  /**
+   * Each project's 项目支出 and name, in code order, for the rankings and the year-end score:
+   * projects with only 基本支出 (人员经费, 公用经费) are not there (docs/contract.md §4).
+   */
+  projectExpenditureTotals(): RankingInput[] {
+    return [...this.projectExpenditure]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([code, entry]) => ({ code, name: entry.name, amounts: entry.amounts }));
   }
 
   private sortedProjects(): [string, ProjectEntry][] {

@@ -11,13 +11,13 @@
  *   interpolated linearly, starting from 0 at month 0. A year without a month-12 checkpoint
  *   ends at 1 in December (the whole budget is due by year end).
  *
- * The value is an exact fraction; the report rounds it once to 4 decimals, and gaps and
- * levels are computed from the exact value.
+ * The value is an exact fraction; the report rounds it once, half up, to 4 decimals, and the
+ * gaps and levels printed beside it are computed from that published value (progress-gap.ts).
  */
 import type { TimeProgressSetting } from '../city-settings';
 import type { Period } from '../domain-types';
-import { type Fraction, fraction, fractionOfNumber, roundFraction } from './exact-fraction';
-import { formatPercent } from './format-percent';
+import { sentencePercent } from '../format';
+import { type Ratio, ratio, ratioOfNumber, roundRatio } from '../rational';
 
 /** The setting as `shared/city-settings.ts` parses it (default `month`). */
 export type TimeProgressRule = TimeProgressSetting;
@@ -39,16 +39,15 @@ function daysThroughMonth(year: number, month: number): number {
 }
 
 /** (month, value) anchors in month order, with 0 at month 0 and, unless given, 1 at month 12. */
-function checkpointAnchors(checkpoints: Record<string, number>): [number, Fraction][] {
-  const anchors = new Map<number, Fraction>([[0, fraction(0n, 1n)]]);
-  for (const [month, value] of Object.entries(checkpoints))
-    anchors.set(Number(month), fractionOfNumber(value));
-  if (!anchors.has(12)) anchors.set(12, fraction(1n, 1n));
+function checkpointAnchors(checkpoints: Record<string, number>): [number, Ratio][] {
+  const anchors = new Map<number, Ratio>([[0, ratio(0n, 1n)]]);
+  for (const [month, value] of Object.entries(checkpoints)) anchors.set(Number(month), ratioOfNumber(value));
+  if (!anchors.has(12)) anchors.set(12, ratio(1n, 1n));
   return [...anchors].sort(([a], [b]) => a - b);
 }
 
-function interpolate(anchors: [number, Fraction][], month: number): Fraction {
-  let before = anchors[0] ?? [0, fraction(0n, 1n)];
+function interpolate(anchors: [number, Ratio][], month: number): Ratio {
+  let before = anchors[0] ?? [0, ratio(0n, 1n)];
   for (const anchor of anchors) {
     const [at, value] = anchor;
     if (at === month) return value;
@@ -57,10 +56,8 @@ function interpolate(anchors: [number, Fraction][], month: number): Fraction {
       // start + (value − start) × (month − from) / (at − from), on a common denominator.
       const span = BigInt(at - from);
       const step = BigInt(month - from);
-      const numerator =
-        start.numerator * value.denominator * span +
-        (value.numerator * start.denominator - start.numerator * value.denominator) * step;
-      return fraction(numerator, start.denominator * value.denominator * span);
+      const numerator = start.num * value.den * span + (value.num * start.den - start.num * value.den) * step;
+      return ratio(numerator, start.den * value.den * span);
     }
     before = anchor;
   }
@@ -69,18 +66,18 @@ function interpolate(anchors: [number, Fraction][], month: number): Fraction {
 }
 
 /** The exact time progress of a period under a rule. */
-export function timeProgressFraction(rule: TimeProgressRule, period: Period): Fraction {
-  if (rule === 'month') return fraction(BigInt(period.month), 12n);
+export function timeProgressFraction(rule: TimeProgressRule, period: Period): Ratio {
+  if (rule === 'month') return ratio(BigInt(period.month), 12n);
   if (rule === 'day') {
     const days = isLeapYear(period.year) ? 366 : 365;
-    return fraction(BigInt(daysThroughMonth(period.year, period.month)), BigInt(days));
+    return ratio(BigInt(daysThroughMonth(period.year, period.month)), BigInt(days));
   }
   return interpolate(checkpointAnchors(rule.checkpoints), period.month);
 }
 
 /** As report.json carries it: a fraction rounded half up to 4 decimals. */
 export function timeProgressOf(rule: TimeProgressRule, period: Period): number {
-  return roundFraction(timeProgressFraction(rule, period), 4);
+  return roundRatio(timeProgressFraction(rule, period), 4);
 }
 
 /** The twelve months' time progress of one year, for the trend chart's yardstick curve. */
@@ -95,7 +92,10 @@ export function describeTimeProgress(rule: TimeProgressRule): { zh: string; en: 
     return { zh: '按天计算（已过天数÷全年天数）', en: 'by day (days elapsed ÷ days in the year)' };
   const points = Object.entries(rule.checkpoints)
     .sort(([a], [b]) => Number(a) - Number(b))
-    .map(([month, value]) => ({ month, percent: formatPercent(roundFraction(fractionOfNumber(value), 4)) }));
+    .map(([month, value]) => {
+      const exact = ratioOfNumber(value);
+      return { month, percent: sentencePercent(roundRatio(exact, 4), exact.num, exact.den) };
+    });
   return {
     zh: `按节点目标（${points.map((p) => `${p.month}月底${p.percent}`).join('、')}，其间按月线性推算）`,
     en: `by checkpoints (${points.map((p) => `end of month ${p.month}: ${p.percent}`).join(', ')}; months in between interpolated)`,

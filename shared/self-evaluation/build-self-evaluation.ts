@@ -7,21 +7,15 @@
  * the `部门整体` set's points. Each part is rounded to 2 decimals once, then added exactly.
  */
 import { DEFAULT_SCORING, type ScoringSettings } from '../city-settings';
-import { type Amounts, FUND_TYPES, type FundType, type Period } from '../domain-types';
+import { type Amounts, EXPENDITURE_TYPES, FUND_TYPES, type FundType, type Period } from '../domain-types';
+import { formatYuan } from '../format';
 import { compareText } from '../group-key';
-import { addAmounts, amountsEqual, formatYuan, subtractAmounts, zeroAmounts } from '../money';
-import { executionRate } from '../report/execution-rate';
+import { addAmounts, amountsEqual, subtractAmounts, zeroAmounts } from '../money';
+import { add, hundredthsToNumber, type Ratio, ratioOfNumber, ratioToDecimalString, ZERO } from '../rational';
+import { executionRate, ratio } from '../report/execution-rate';
 import { projectLabel } from '../report/project-summary';
 import { executionPointsHundredths } from '../report/year-end-score';
 import { FUND_SOURCES, type FundSource } from '../vocabulary';
-import {
-  add,
-  hundredthsToNumber,
-  type Ratio,
-  ratioOfNumber,
-  ratioToDecimalString,
-  ZERO,
-} from './exact-ratio';
 import type { ExecutionTally } from './execution-tally';
 import { emptyFormTexts } from './form-texts';
 import { gradeOf } from './grade';
@@ -33,8 +27,11 @@ import {
 } from './indicator-set';
 import { scoreIndicator } from './score-indicator';
 import type {
+  CoverageProject,
   DepartmentEvaluation,
+  ExpenditureTypeExecution,
   FundSourceExecution,
+  FundTypeCoverage,
   FundTypeExecution,
   ProjectEvaluation,
   ScoredIndicator,
@@ -120,6 +117,59 @@ function byFundSource(
 /** Unit names (each unit's first line's) in unit-code order. */
 function unitNames(units: ReadonlyMap<string, string>): string[] {
   return [...units].sort(([a], [b]) => compareText(a, b)).map(([, name]) => name);
+}
+
+function byExpenditureType(sums: ReadonlyMap<string, Amounts>): ExpenditureTypeExecution[] {
+  return EXPENDITURE_TYPES.flatMap((expenditureType) => {
+    const amounts = sums.get(expenditureType);
+    if (amounts === undefined) return [];
+    return [
+      {
+        expenditureType,
+        budget: formatYuan(amounts.budget),
+        spentToDate: formatYuan(amounts.spentToDate),
+        executionRate: executionRate(amounts),
+      },
+    ];
+  });
+}
+
+/**
+ * Per fund type of 项目支出: the projects with a set (self-evaluated) and those without, and the
+ * evaluated share of the fund type's project budget, computed from the data. Listed by code.
+ */
+function coverageOf(execution: ExecutionTally, scored: (code: string) => boolean): FundTypeCoverage[] {
+  const byFund = new Map<FundType, (CoverageProject & { fen: bigint })[]>();
+  for (const [code, project] of [...execution.projects].sort(([a], [b]) => compareText(a, b))) {
+    if (!project.hasProjectExpenditure) continue;
+    for (const [fundType, amounts] of project.byFundType) {
+      const list = byFund.get(fundType) ?? [];
+      list.push({
+        projectCode: code,
+        projectName: project.name,
+        projectLevel: project.level,
+        budget: formatYuan(amounts.budget),
+        fen: amounts.budget,
+      });
+      byFund.set(fundType, list);
+    }
+  }
+  return [...byFund]
+    .sort(([a], [b]) => FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b))
+    .map(([fundType, list]) => {
+      const evaluated = list.filter((p) => scored(p.projectCode));
+      const total = list.reduce((sum, p) => sum + p.fen, 0n);
+      const evaluatedBudget = evaluated.reduce((sum, p) => sum + p.fen, 0n);
+      const plain = (entries: typeof list): CoverageProject[] => entries.map(({ fen: _, ...p }) => p);
+      return {
+        fundType,
+        projectBudget: formatYuan(total),
+        evaluatedBudget: formatYuan(evaluatedBudget),
+        share: ratio(evaluatedBudget, total),
+        evaluated: plain(evaluated),
+        notEvaluated: plain(list.filter((p) => !scored(p.projectCode))),
+      };
+    });
 }
 
 function valueText(row: IndicatorRow, which: 'target' | 'actual'): string {
@@ -272,6 +322,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     units: unitNames(execution.units),
     form: departmentSet?.form ?? emptyFormTexts(),
     unitCount: execution.units.size,
+    byExpenditureType: byExpenditureType(execution.byExpenditureType),
   };
   const warnings: SelfEvaluationWarning[] = [...departmentResult.warnings];
   if (departmentSet === undefined) {
@@ -340,6 +391,7 @@ export function buildSelfEvaluation(input: BuildSelfEvaluationInput): SelfEvalua
     executionWeight,
     department,
     projects: evaluations,
+    coverage: coverageOf(execution, (code) => sets.has(code)),
     warnings,
   };
 }

@@ -5,8 +5,9 @@
  * so the year's latest period is read as a stream (functions/render) and memory holds one entry
  * per project and fund type, never the lines.
  */
-import type { Amounts, FundType, GroupLine, ProjectLevel } from '../domain-types';
+import type { Amounts, ExpenditureType, FundType, GroupLine, ProjectLevel } from '../domain-types';
 import { addAmounts, zeroAmounts } from '../money';
+import { projectExpenditureLines } from '../report/project-expenditure';
 import type { FundSource } from '../vocabulary';
 
 /** Amounts by 资金来源, and whether any line stated one (the form's rows then follow it). */
@@ -27,6 +28,7 @@ export interface ProjectExecution extends FundSources {
   name: string;
   level: ProjectLevel;
   hasProjectExpenditure: boolean;
+  /** Its 项目支出 by fund type: a project is judged on its project expenditure, not 基本支出. */
   byFundType: Map<FundType, Amounts>;
   /** Its units' names (each unit's first line's) by unit code: the form's 实施单位. */
   units: Map<string, string>;
@@ -37,6 +39,8 @@ export class ExecutionTally implements FundSources {
   readonly byFundSource = new Map<FundSource, Amounts>();
   fundSourceStated = false;
   readonly byFundType = new Map<FundType, Amounts>();
+  /** The department's 项目支出 and 基本支出 apart. */
+  readonly byExpenditureType = new Map<ExpenditureType, Amounts>();
   /** Every unit's name (its first line's) by unit code. */
   readonly units = new Map<string, string>();
   private totalAmounts: Amounts = zeroAmounts();
@@ -47,6 +51,11 @@ export class ExecutionTally implements FundSources {
       line.fundType,
       addAmounts(this.byFundType.get(line.fundType) ?? zeroAmounts(), line.amounts),
     );
+    for (const [type, amounts] of Object.entries(line.byExpenditureType) as [ExpenditureType, Amounts][])
+      this.byExpenditureType.set(
+        type,
+        addAmounts(this.byExpenditureType.get(type) ?? zeroAmounts(), amounts),
+      );
     if (!this.units.has(line.unitCode)) this.units.set(line.unitCode, line.unitName);
     let project = this.projects.get(line.projectCode);
     if (project === undefined) {
@@ -65,10 +74,12 @@ export class ExecutionTally implements FundSources {
     addFundSources(this, line);
     addFundSources(project, line);
     if (!project.units.has(line.unitCode)) project.units.set(line.unitCode, line.unitName);
-    project.byFundType.set(
-      line.fundType,
-      addAmounts(project.byFundType.get(line.fundType) ?? zeroAmounts(), line.amounts),
-    );
+    for (const part of projectExpenditureLines([line])) {
+      project.byFundType.set(
+        part.fundType,
+        addAmounts(project.byFundType.get(part.fundType) ?? zeroAmounts(), part.amounts),
+      );
+    }
   }
 
   get total(): Amounts {

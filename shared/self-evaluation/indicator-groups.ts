@@ -4,7 +4,7 @@
  * rows in file order within a group. Subtotals add the published 2-decimal figures in
  * hundredths, so a subtotal is exactly the sum of the rows printed above it.
  */
-import { hundredthsToNumber } from './exact-ratio';
+import { hundredthsToNumber } from '../rational';
 import type { ScoredIndicator } from './self-evaluation';
 
 export interface IndicatorGroup {

@@ -2,7 +2,7 @@
  * The vocabulary of indicator files (docs/contract.md §4.2): one row per 三级指标, a set per
  * (year, projectCode), `部门整体` for the department's own set. Pure types and constants.
  */
-import type { Ratio } from './exact-ratio';
+import type { Ratio } from '../rational';
 import type { FormTexts } from './form-texts';
 import type { QualitativeRating, QualitativeScore } from './qualitative';
 

@@ -7,7 +7,7 @@
  * (60 included), 60–0%. A rating's fixed share (100, 80, 60, 0%) is the top of band 1 and the
  * lowest share of each band below; a score must lie in its rating's band when both are given.
  */
-import { compare, type Ratio, ratio, ZERO } from './exact-ratio';
+import { compare, type Ratio, ratio, ZERO } from '../rational';
 
 export const QUALITATIVE_RATINGS = ['达成', '基本达成', '部分达成', '未达成'] as const;
 export type QualitativeRating = (typeof QUALITATIVE_RATINGS)[number];

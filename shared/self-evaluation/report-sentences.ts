@@ -5,14 +5,13 @@
  *   「最低生活保障项目绩效自评综述：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。」
  * What only people can write is a placeholder, 【待填写：…】, so it cannot pass for content.
  */
-import { FUND_TYPES, type FundType } from '../domain-types';
-import { formatWan } from '../money';
-import { yuanToFen } from '../render/display-format';
+import { displayName } from '../display-name';
+import { formatWan, formatWanParts, percent, sentencePercent, yuanToFen } from '../format';
 import { executionRate } from '../report/execution-rate';
-import { formatPercent } from '../report/format-percent';
+import { expenditureSplitSentence } from '../report/expenditure-split';
 import { projectExecutionZh, projectLabel } from '../report/project-summary';
 import { actualText, asOfLabel, pointsText, targetText } from './indicator-display';
-import type { ProjectEvaluation, ScoredIndicator, SelfEvaluation } from './self-evaluation';
+import type { CoverageProject, ProjectEvaluation, ScoredIndicator, SelfEvaluation } from './self-evaluation';
 
 export function placeholder(what: string): string {
   return `【待填写：${what}】`;
@@ -34,36 +33,52 @@ export function reportTitle(evaluation: SelfEvaluation): string {
   return `${evaluation.city.name}${evaluation.year}年度整体支出项目绩效自评报告`;
 }
 
-/** 绩效管理工作总体情况: one sentence per fund type of project expenditure, then the department. */
-export function overviewSentences(evaluation: SelfEvaluation): string[] {
+/**
+ * Which projects were self-evaluated, per fund type of 项目支出, from the data: the evaluated
+ * projects' count by level, their budget and its share of the fund type's 项目支出, then the
+ * projects without an indicator set, named. The two printed amounts add up to the printed
+ * whole (formatWanParts):
+ * 「组织对2021年一般公共预算项目支出开展绩效自评，其中一级项目4个，二级项目0个，共涉及资金8260.16万元，
+ * 占一般公共预算项目支出总额的71.33%；未开展绩效自评的项目3个：…，共3320.64万元（一般公共预算项目支出合计11580.80万元）。」
+ */
+export function coverageSentences(evaluation: SelfEvaluation): string[] {
   const year = evaluation.year;
-  const byFund = new Map<FundType, { level1: number; level2: number; budget: bigint }>();
-  for (const project of evaluation.projects) {
-    for (const f of project.byFundType) {
-      const entry = byFund.get(f.fundType) ?? { level1: 0, level2: 0, budget: 0n };
-      if (project.projectLevel === '一级') entry.level1++;
-      else entry.level2++;
-      entry.budget += yuanToFen(f.budget);
-      byFund.set(f.fundType, entry);
+  return evaluation.coverage.map((c) => {
+    const evaluatedFen = yuanToFen(c.evaluatedBudget);
+    const totalFen = yuanToFen(c.projectBudget);
+    const wan = formatWanParts([evaluatedFen, totalFen - evaluatedFen]);
+    const [evaluatedWan = '', restWan = ''] = wan.parts;
+    const names = (list: CoverageProject[]) => list.map((p) => displayName(p.projectName)).join('、');
+    // A share, not the seed's completion rate: always two decimals (71.33%, 0.00%).
+    const share = percent(c.share);
+    const whole = `（${c.fundType}项目支出合计${wan.total}万元）`;
+    if (c.evaluated.length === 0) {
+      return (
+        `${year}年${c.fundType}项目支出${c.notEvaluated.length}个项目均未开展绩效自评，` +
+        `占${c.fundType}项目支出总额的${share}：${names(c.notEvaluated)}，共${restWan}万元${whole}。`
+      );
     }
-  }
-  const fundSentences = FUND_TYPES.flatMap((fundType) => {
-    const entry = byFund.get(fundType);
-    if (entry === undefined) return [];
-    return [
-      `组织对${year}年${fundType}项目支出开展绩效自评，其中一级项目${entry.level1}个，二级项目${entry.level2}个，` +
-        `共涉及资金${formatWan(entry.budget)}万元，占${fundType}项目支出总额的100%。`,
-    ];
+    const level1 = c.evaluated.filter((p) => p.projectLevel === '一级').length;
+    const head =
+      `组织对${year}年${c.fundType}项目支出开展绩效自评，其中一级项目${level1}个，二级项目${c.evaluated.length - level1}个，` +
+      `共涉及资金${evaluatedWan}万元，占${c.fundType}项目支出总额的${share}`;
+    if (c.notEvaluated.length === 0) return `${head}${whole}。`;
+    return `${head}；未开展绩效自评的项目${c.notEvaluated.length}个：${names(c.notEvaluated)}，共${restWan}万元${whole}。`;
   });
+}
+
+/** 绩效管理工作总体情况: the coverage of each fund type of project expenditure, then the department. */
+export function overviewSentences(evaluation: SelfEvaluation): string[] {
   const d = evaluation.department;
   const subordinate = Math.max(0, d.unitCount - 1);
+  const funds = formatWanParts(d.byFundType.map((f) => f.budget));
   const departmentFunds = d.byFundType
-    .map((f) => `${f.fundType}支出${formatWan(yuanToFen(f.budget))}万元`)
+    .map((f, i) => `${f.fundType}支出${funds.parts[i] ?? ''}万元`)
     .join('，');
   return [
-    `根据财政预算绩效管理要求，${fundSentences.join('')}`,
+    `根据财政预算绩效管理要求，${coverageSentences(evaluation).join('')}`,
     `${placeholder('重点绩效评价情况（评价的项目、涉及资金）')}`,
-    `组织整体支出绩效自评（含下属单位${subordinate}个），涉及${departmentFunds}。`,
+    `组织整体支出绩效自评（含下属单位${subordinate}个），涉及${departmentFunds}，合计${funds.total}万元。`,
   ];
 }
 
@@ -86,8 +101,10 @@ export function departmentSentence(evaluation: SelfEvaluation): string {
       : `根据年初设定的绩效目标，部门整体支出绩效自评得分为${pointsText(d.score)}分。`;
   const execution =
     `${asOfPrefix(evaluation)}全年预算数${formatWan(amounts.budget)}万元，执行数${formatWan(amounts.spentToDate)}万元` +
-    (rate === null ? '，未安排预算。' : `，完成预算的${formatPercent(rate)}。`);
-  return `${score}${execution}`;
+    (rate === null
+      ? '，未安排预算。'
+      : `，完成预算的${sentencePercent(rate, amounts.spentToDate, amounts.budget)}。`);
+  return `${score}${execution}${expenditureSplitSentence(d.byExpenditureType)?.zh ?? ''}`;
 }
 
 /** 「最低生活保障项目绩效自评综述：全年预算数为4623.33万元，执行数为4623.33万元，完成预算数的100%。」 */

@@ -27,7 +27,7 @@ import {
   sub,
   toHundredths,
   ZERO,
-} from './exact-ratio';
+} from '../rational';
 import type { IndicatorValues } from './indicator-set';
 import { QUALITATIVE_SHARE_PERCENT, scoreShare } from './qualitative';
 

@@ -1,5 +1,5 @@
 /** Every warning the self-evaluation gives, Chinese and English, in one place. */
-import { formatPercent } from '../report/format-percent';
+import { percent } from '../format';
 import { weightsInEnglish } from './standard-weights';
 
 export const selfEvaluationMessages = {
@@ -8,8 +8,8 @@ export const selfEvaluationMessages = {
     en: `${label}: “${indicator}” fell short of its target (target ${target}, actual ${actual}); the reason for the deviation must be stated (需说明偏差原因)`,
   }),
   executionLow: (label: string, rate: number) => ({
-    zh: `${label}：预算执行率${formatPercent(rate)}，低于90%，需说明偏差原因`,
-    en: `${label}: execution rate ${formatPercent(rate)} is under 90%; the reason for the deviation must be stated (需说明偏差原因)`,
+    zh: `${label}：预算执行率${percent(rate)}，低于90%，需说明偏差原因`,
+    en: `${label}: execution rate ${percent(rate)} is under 90%; the reason for the deviation must be stated (需说明偏差原因)`,
   }),
   noDepartmentSet: (year: number) => ({
     zh: `未上传${year}年部门整体绩效指标（项目编码“部门整体”），部门整体支出未评分`,

@@ -10,6 +10,7 @@
  * words stand in place of the placeholder. Laid out as a 公文 (`render/official-docx.ts`).
  */
 import type { Paragraph, Table } from 'docx';
+import { percent } from '../format';
 import {
   officialDocument,
   officialHeading,
@@ -18,7 +19,6 @@ import {
   officialTitle,
   packOfficialDocument,
 } from '../render/official-docx';
-import { formatPercent } from '../report/format-percent';
 import type { FormTexts } from './form-texts';
 import { pointsText } from './indicator-display';
 import {
@@ -35,7 +35,7 @@ import {
 import type { SelfEvaluation } from './self-evaluation';
 
 function resultsTable(evaluation: SelfEvaluation): Table {
-  const rate = (r: number | null) => (r === null ? '—' : formatPercent(r));
+  const rate = percent;
   const d = evaluation.department;
   return officialTable([
     ['评价对象', '执行率', '得分', '等级'],

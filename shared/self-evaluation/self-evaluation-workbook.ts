@@ -11,8 +11,7 @@
  * self-evaluation.json.
  */
 import ExcelJS from 'exceljs';
-import { wanDecimal } from '../money';
-import { yuanToFen } from '../render/display-format';
+import { wanDecimal, yuanToFen } from '../format';
 import type { FormTextField } from './form-texts';
 import { fundRows } from './fund-rows';
 import { actualText, asOfLabel, targetText } from './indicator-display';

@@ -4,7 +4,7 @@
  * are drawn from. Money as yuan strings with two places, rates as 4-decimal fractions (null at
  * zero budget), points and scores as numbers with at most 2 decimals, null where a set is missing.
  */
-import type { FundType, Period, ProjectLevel } from '../domain-types';
+import type { ExpenditureType, FundType, Period, ProjectLevel } from '../domain-types';
 import type { FundSource } from '../vocabulary';
 import type { FormTexts } from './form-texts';
 import type { Grade } from './grade';
@@ -26,6 +26,38 @@ export interface FundSourceExecution {
   budget: string;
   spentToDate: string;
   executionRate: number | null;
+}
+
+/** The department's 项目支出 and 基本支出 apart; they add up to its whole. */
+export interface ExpenditureTypeExecution {
+  expenditureType: ExpenditureType;
+  budget: string;
+  spentToDate: string;
+  executionRate: number | null;
+}
+
+/** A project of one fund type's 项目支出, with its budget in that fund type. */
+export interface CoverageProject {
+  projectCode: string;
+  projectName: string;
+  projectLevel: ProjectLevel;
+  budget: string;
+}
+
+/**
+ * How much of one fund type's 项目支出 was self-evaluated (the projects with an indicator set),
+ * computed from the data: 「共涉及资金8260.16万元，占一般公共预算项目支出总额的71.33%」.
+ */
+export interface FundTypeCoverage {
+  fundType: FundType;
+  /** All 项目支出 of the fund type (全年预算数). */
+  projectBudget: string;
+  /** The part in evaluated projects. */
+  evaluatedBudget: string;
+  /** evaluatedBudget / projectBudget as a published rate; null when projectBudget is 0. */
+  share: number | null;
+  evaluated: CoverageProject[];
+  notEvaluated: CoverageProject[];
 }
 
 export interface ScoredIndicator {
@@ -89,6 +121,8 @@ interface ExecutionBlock {
 export interface DepartmentEvaluation extends ExecutionBlock {
   /** Units in the data (the department itself and its subordinate units). */
   unitCount: number;
+  /** 项目支出 and 基本支出 apart, each present in the data. */
+  byExpenditureType: ExpenditureTypeExecution[];
 }
 
 export interface ProjectEvaluation extends ExecutionBlock {
@@ -112,6 +146,8 @@ export interface SelfEvaluation {
   department: DepartmentEvaluation;
   /** Every project with project expenditure (项目支出) in the data, and every project with a set. */
   projects: ProjectEvaluation[];
+  /** Per fund type of 项目支出: which projects were self-evaluated and their share. */
+  coverage: FundTypeCoverage[];
   /** Every warning: the department's, then each project's in order. */
   warnings: SelfEvaluationWarning[];
 }

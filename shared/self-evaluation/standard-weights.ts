@@ -4,7 +4,7 @@
  * reason, so a departure is a warning (the status, the page and the workbook), never a rejection.
  * 成本指标 counts with 产出指标: the national form has 成本 as one of 产出's 二级指标.
  */
-import { add, compare, type Ratio, ratioOfNumber, ratioToDecimalString, ZERO } from './exact-ratio';
+import { add, compare, type Ratio, ratioOfNumber, ratioToDecimalString, ZERO } from '../rational';
 import type { Level1Indicator } from './indicator-set';
 
 type Group = '产出' | '效益' | '满意度';

@@ -36,9 +36,17 @@ describe('the shipped city config', () => {
 });
 
 describe('citySchema', () => {
+  it('takes an IANA time zone for the times pages write, and refuses anything else', () => {
+    expect(citySchema.parse({ ...base, timeZone: 'Asia/Hong_Kong' }).timeZone).toBe('Asia/Hong_Kong');
+    expect(problemsOf({ ...base, timeZone: 'Beijing' })).toEqual([
+      'timeZone: an IANA time zone such as Asia/Shanghai or Asia/Hong_Kong',
+    ]);
+  });
+
   it('fills in the documented defaults', () => {
     expect(citySchema.parse(base)).toEqual({
       ...base,
+      timeZone: 'Asia/Shanghai',
       lagThreshold: 0.1,
       scoreWeight: 10,
       scoring: {

@@ -13,6 +13,7 @@ import { buildPeriodReport } from '../../../shared/report/build-period-report';
 import type { ReportJson, ReportLine, ReportWarning } from '../../../shared/report/period-report';
 import { type Emulators, startEmulators } from '../../support/emulators';
 import { type ExportLine, exportCsv } from '../../support/export-csv';
+import { withoutNumberSpans } from '../../support/page-text';
 import { PipelineWorld } from '../../support/pipeline-world';
 import { DEFAULT_OPTIONS } from '../../support/sample-report';
 
@@ -94,7 +95,8 @@ describe('a period rendered from streams', () => {
       sources: report.sources,
       lines: contents?.lines ?? [],
       previousLines: previous?.lines ?? null,
-      options: DEFAULT_OPTIONS,
+      // The city's settings as render read them (its time zone included).
+      options: { ...DEFAULT_OPTIONS, timeZone: report.options.timeZone },
       generatedAt: report.generatedAt,
     });
     const { lines: wholeLines, warnings: wholeWarnings, ...figures } = whole;
@@ -117,7 +119,7 @@ describe('a period rendered from streams', () => {
 
   it('draws a period page that lists the line pages, and line pages with a filter and links', async () => {
     const { report } = await published('2021-02');
-    const page = (await world.siteText('reports/2021-02/index.html')) ?? '';
+    const page = withoutNumberSpans((await world.siteText('reports/2021-02/index.html')) ?? '');
     for (const entry of report.linePages) expect(page).toContain(`href="${entry.html}"`);
     expect(page).not.toContain('<caption><span class="zh" lang="zh-CN">明细（单位 × 项目 × 资金性质）');
     expect(page).toContain(`预警（${report.warningCount}条）`);

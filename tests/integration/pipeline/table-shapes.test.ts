@@ -75,6 +75,6 @@ describe('tables on every generated page, with 年初预算数 present', () => {
     expect(footer?.section).toBe('tfoot');
     expect(footer?.cells[at('年初预算数')]).toBe('129,950,000.00');
     expect(footer?.cells[at('全年预算数')]).toBe('129,653,700.00');
-    expect(footer?.cells[at('占预算总额')]).toBe('100%');
+    expect(footer?.cells[at('占预算总额')]).toBe('100.00%');
   });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulators, startEmulators } from '../../support/emulators';
 import { exportCsv } from '../../support/export-csv';
+import { withoutNumberSpans } from '../../support/page-text';
 import { PipelineWorld } from '../../support/pipeline-world';
 
 let emulators: Emulators;
@@ -44,8 +45,8 @@ describe('year over year', () => {
         executionRate: 0.5,
         rateChangePoints: 16.67,
       });
-      const page = await world.siteText('reports/2021-06/index.html');
-      expect(page).toContain('上年同期（2020年6月）执行率50%，本期66.67%，提高16.67个百分点。');
+      const page = withoutNumberSpans((await world.siteText('reports/2021-06/index.html')) ?? '');
+      expect(page).toContain('上年同期（2020年6月）执行率50.00%，本期66.67%，提高16.67个百分点。');
 
       await world.deliver([world.removedEvent(await world.delete('incoming/2020-06.csv'))]);
       await world.renderKeys(['incoming/2020-06.csv']);

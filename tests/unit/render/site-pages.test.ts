@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPeriodIndex, renderPeriodIndexJson } from '../../../shared/render/period-index';
 import { renderSiteIndexPage } from '../../../shared/render/site-index-page';
 import { renderUploadsPage } from '../../../shared/render/uploads-page';
+import { withoutNumberSpans } from '../../support/page-text';
 import { sampleReport } from '../../support/sample-report';
 
 const city = { id: 'lechang', name: '乐昌市民政局' };
@@ -42,43 +43,45 @@ describe('site index', () => {
 });
 
 describe('uploads page', () => {
-  const page = renderUploadsPage({
-    city,
-    generatedAt: '2022-01-05T00:00:00.000Z',
-    uploads: [
-      {
-        key: 'incoming/<b>bad</b>.csv',
-        status: 'rejected',
-        period: '2021-12',
-        livePeriod: null,
-        rows: 2,
-        sha256: 'cd'.repeat(32),
-        processedAt: '2022-01-05T00:00:02.000Z',
-        errors: [
-          {
-            line: 7,
-            column: '累计支出',
-            value: '<script>alert(1)</script>',
-            message: '金额无效 / invalid amount',
-          },
-        ],
-        errorCount: 3,
-        warnings: [],
-      },
-      {
-        key: 'incoming/2021-12.csv',
-        status: 'accepted',
-        period: '2021-12',
-        livePeriod: '2021-12',
-        rows: 23,
-        sha256: 'ab'.repeat(32),
-        processedAt: '2022-01-05T00:00:01.000Z',
-        errors: [],
-        errorCount: 0,
-        warnings: [],
-      },
-    ],
-  });
+  const page = withoutNumberSpans(
+    renderUploadsPage({
+      city,
+      generatedAt: '2022-01-05T00:00:00.000Z',
+      uploads: [
+        {
+          key: 'incoming/<b>bad</b>.csv',
+          status: 'rejected',
+          period: '2021-12',
+          livePeriod: null,
+          rows: 2,
+          sha256: 'cd'.repeat(32),
+          processedAt: '2022-01-05T00:00:02.000Z',
+          errors: [
+            {
+              line: 7,
+              column: '累计支出',
+              value: '<script>alert(1)</script>',
+              message: '金额无效 / invalid amount',
+            },
+          ],
+          errorCount: 3,
+          warnings: [],
+        },
+        {
+          key: 'incoming/2021-12.csv',
+          status: 'accepted',
+          period: '2021-12',
+          livePeriod: '2021-12',
+          rows: 23,
+          sha256: 'ab'.repeat(32),
+          processedAt: '2022-01-05T00:00:01.000Z',
+          errors: [],
+          errorCount: 0,
+          warnings: [],
+        },
+      ],
+    }),
+  );
 
   it('shows every upload with status, period, rows, sha256 prefix and time', () => {
     expect(page).toContain('已拒绝');

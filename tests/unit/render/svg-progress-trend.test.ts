@@ -20,7 +20,7 @@ describe('progress trend chart', () => {
     ).value;
     expect(svg.match(/class="grid"/g)).toHaveLength(13);
     expect(svg).toContain('class="dot-rate off-scale"');
-    expect(svg).toContain('200000000000%');
+    expect(svg).toContain('200000000000.00%');
     expect(svg.length).toBeLessThan(10_000);
   });
 

@@ -98,7 +98,9 @@ describe('new-warnings', () => {
     expect(alert.link).toBe('http://127.0.0.1:3000/reports/2021-06/bulletin.html');
     expect(alert.text).toContain('2021年6月新增预警：单位1个、项目2个、明细2条首次达到预警等级');
     expect(alert.text).toContain('New warnings for 2021-06: 1 unit(s), 2 project(s) and 2 line(s)');
-    expect(alert.text).toContain('- 红色预警 / Red: 项目：最低生活保障 / Project: 最低生活保障, 20%, -30');
+    expect(alert.text).toContain(
+      '- 红色预警 / Red: 项目：最低生活保障 / Project: 最低生活保障, 20.00%, -30.00',
+    );
     expect(alert.subject).toBe('【乐昌市】2021-06新增预警5项 / New warnings: 5');
   });
 });

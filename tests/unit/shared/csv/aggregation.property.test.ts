@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXPENDITURE_TYPES, FUND_TYPES } from '../../../../shared/domain-types';
-import { formatYuan, sumAmounts } from '../../../../shared/money';
+import { formatYuan } from '../../../../shared/format';
+import { sumAmounts } from '../../../../shared/money';
 import { HEADER, validateBytes } from './helpers';
 
 const fenArb = fc.bigInt({ min: -(10n ** 11n), max: 10n ** 11n });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupLine } from '../../../../shared/domain-types';
 import { toValidateJson } from '../../../../shared/export';
-import { formatWan, formatYuan } from '../../../../shared/money';
+import { formatWan, formatYuan } from '../../../../shared/format';
 import { examplePath, fixturePath, validateFile } from './helpers';
 
 function byKey(groups: GroupLine[], select: (group: GroupLine) => string): Map<string, bigint> {

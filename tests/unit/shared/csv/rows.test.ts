@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatYuan } from '../../../../shared/money';
+import { formatYuan } from '../../../../shared/format';
 import { detail, fixturePath, HEADER, located, validateBytes, validateFile } from './helpers';
 
 describe('row rules', () => {

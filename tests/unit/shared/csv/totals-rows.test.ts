@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatYuan } from '../../../../shared/money';
+import { formatYuan } from '../../../../shared/format';
 import { detail, fixturePath, HEADER, located, validateBytes, validateFile } from './helpers';
 
 /** A totals row with the label in the unit-name column and the three amounts. */
@@ -26,7 +26,7 @@ describe('totals rows', () => {
     expect(result.errors.map((e) => [e.code, e.line, e.column, e.value])).toEqual([
       ['TOTALS_MISMATCH', 29, '全年预算数', '129653600.00'],
     ]);
-    expect(result.errors[0]?.message).toContain('129653700.00');
+    expect(result.errors[0]?.message).toContain('129,653,700.00');
     expect(result.rows).toBe(23);
   });
 

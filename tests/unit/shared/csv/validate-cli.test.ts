@@ -62,7 +62,7 @@ describe('budget validate', () => {
     expect(valid.code).toBe(0);
     expect(valid.stdout).toContain('有效 / valid');
     expect(valid.stdout).toContain('2021-12');
-    expect(valid.stdout).toContain('129653700.00 元 (12965.37 万元)');
+    expect(valid.stdout).toContain('129,653,700.00 元 (12965.37 万元)');
 
     const invalid = await budget(fixturePath('bad-values.csv'));
     expect(invalid.code).toBe(1);

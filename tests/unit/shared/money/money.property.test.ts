@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Amounts } from '../../../../shared/domain-types';
-import {
-  addAmounts,
-  formatYuan,
-  parseAmount,
-  subtractAmounts,
-  sumAmounts,
-  zeroAmounts,
-} from '../../../../shared/money';
+import { formatYuan } from '../../../../shared/format';
+import { addAmounts, parseAmount, subtractAmounts, sumAmounts, zeroAmounts } from '../../../../shared/money';
 
 const fenArb = fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n });
 const amountsArb: fc.Arbitrary<Amounts> = fc.record({

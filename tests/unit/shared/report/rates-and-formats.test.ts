@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { ratio as fraction } from '../../../../shared/rational';
 import {
   executionPoints,
   executionRate,
-  formatPercent,
   lagAndFlags,
   projectSummaryEn,
   projectSummaryZh,
   ratio,
   timeProgressOf,
 } from '../../../../shared/report';
-import { fraction } from '../../../../shared/report/exact-fraction';
 import type { ProgressRules } from '../../../../shared/report/warning-levels';
 import { amounts } from './helpers';
 
@@ -20,6 +19,21 @@ describe('rates', () => {
     expect(ratio(1n, 20000n)).toBe(0.0001); // 0.00005 rounds up
     expect(ratio(1n, 20001n)).toBe(0);
     expect(ratio(-1n, 3n)).toBe(-0.3333);
+    expect(ratio(3n, 4n)).toBe(0.75);
+    expect(ratio(5n, 5n)).toBe(1);
+  });
+
+  // docs/contract.md §4: a rate short of 90% or 100% never rounds up to it, one above 100% never
+  // rounds down to it (the issue's 「完成预算数的100%」 for 9,999,500.00 of 10,000,000.00).
+  it('never publishes 90% or 100% for a rate that is not', () => {
+    expect(ratio(9_999_500n, 10_000_000n)).toBe(0.9999);
+    expect(ratio(999_999_999n, 1_000_000_000n)).toBe(0.9999);
+    expect(ratio(8_999_999n, 10_000_000n)).toBe(0.8999);
+    expect(ratio(89_995n, 100_000n)).toBe(0.8999);
+    expect(ratio(10_000_400n, 10_000_000n)).toBe(1.0001);
+    expect(ratio(9_000_000n, 10_000_000n)).toBe(0.9);
+    expect(ratio(8_999_400n, 10_000_000n)).toBe(0.8999); // rounds down anyway
+    expect(ratio(9_000_400n, 10_000_000n)).toBe(0.9001); // above 90% never rounds down to it either
   });
 
   it('is null at zero budget and never capped', () => {
@@ -33,20 +47,6 @@ describe('rates', () => {
     expect(timeProgress(6)).toBe(0.5);
     expect(timeProgress(8)).toBe(0.6667);
     expect(timeProgress(12)).toBe(1);
-  });
-});
-
-describe('formatPercent', () => {
-  it.each([
-    [1, '100%'],
-    [0.985, '98.5%'],
-    [0.9877, '98.77%'],
-    [0.0833, '8.33%'],
-    [0, '0%'],
-    [1.3, '130%'],
-    [-0.05, '-5%'],
-  ])('%s → %s', (rate, text) => {
-    expect(formatPercent(rate)).toBe(text);
   });
 });
 
@@ -107,17 +107,24 @@ describe('project summary sentences', () => {
     );
   });
 
-  it('writes partial completion without needless decimals and does not double 项目', () => {
+  it('writes 万元 with two decimals, a rate that is not a whole percentage with two, and does not double 项目', () => {
     expect(projectSummaryZh('养老服务设施建设项目', amounts(100000000n, 0n, 98500000n))).toBe(
-      '养老服务设施建设项目：全年预算数为100万元，执行数为98.5万元，完成预算数的98.5%。',
+      '养老服务设施建设项目：全年预算数为100.00万元，执行数为98.50万元，完成预算数的98.50%。',
     );
   });
 
   it('says so when there is no budget', () => {
     expect(projectSummaryZh('儿童福利', amounts(0n, 0n, 1000000n))).toBe(
-      '儿童福利项目：全年预算数为0万元，执行数为1万元，未安排预算，不计算完成率。',
+      '儿童福利项目：全年预算数为0.00万元，执行数为1.00万元，未安排预算，不计算完成率。',
     );
     expect(projectSummaryEn('儿童福利', amounts(0n, 0n, 1000000n))).toContain('no budget');
+  });
+
+  it('never says 100% of a budget that was not spent in full', () => {
+    // The example: 9,999,500.00 of 10,000,000.00 printed 「完成预算数的100%」.
+    expect(projectSummaryZh('示例', amounts(1_000_000_000n, 0n, 999_950_000n))).toBe(
+      '示例项目：全年预算数为1000.00万元，执行数为999.95万元，完成预算数的99.99%。',
+    );
   });
 
   it('has an English sentence with grouped yuan', () => {

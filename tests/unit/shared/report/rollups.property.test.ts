@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Amounts, EXPENDITURE_TYPES, FUND_TYPES, PROJECT_LEVELS } from '../../../../shared/domain-types';
-import { addAmounts, formatYuan, parseAmount, zeroAmounts } from '../../../../shared/money';
+import { formatYuan } from '../../../../shared/format';
+import { addAmounts, parseAmount, zeroAmounts } from '../../../../shared/money';
 import type { MoneyFigures, SourcedGroupLine } from '../../../../shared/report/period-report';
 import { report } from './helpers';
 

@@ -3,7 +3,7 @@
  * floor, rankings with ties, year over year, each computed exactly and rounded once.
  */
 import { describe, expect, it } from 'vitest';
-import { fraction, fractionOfNumber } from '../../../../shared/report/exact-fraction';
+import { ratio, ratioOfNumber } from '../../../../shared/rational';
 import { gapPoints } from '../../../../shared/report/progress-gap';
 import { rankProjects, rankUnits } from '../../../../shared/report/rankings';
 import {
@@ -23,17 +23,17 @@ describe('time progress rules', () => {
     expect(timeProgressCurve('month', 2021)).toEqual([
       0.0833, 0.1667, 0.25, 0.3333, 0.4167, 0.5, 0.5833, 0.6667, 0.75, 0.8333, 0.9167, 1,
     ]);
-    expect(timeProgressFraction('month', { year: 2021, month: 7 })).toEqual(fraction(7n, 12n));
+    expect(timeProgressFraction('month', { year: 2021, month: 7 })).toEqual(ratio(7n, 12n));
   });
 
   it('day: days elapsed at the month end ÷ days in the year, leap years included', () => {
-    expect(timeProgressFraction('day', { year: 2021, month: 2 })).toEqual(fraction(59n, 365n));
-    expect(timeProgressFraction('day', { year: 2024, month: 2 })).toEqual(fraction(60n, 366n));
-    expect(timeProgressFraction('day', { year: 2021, month: 6 })).toEqual(fraction(181n, 365n));
-    expect(timeProgressFraction('day', { year: 2024, month: 6 })).toEqual(fraction(182n, 366n));
+    expect(timeProgressFraction('day', { year: 2021, month: 2 })).toEqual(ratio(59n, 365n));
+    expect(timeProgressFraction('day', { year: 2024, month: 2 })).toEqual(ratio(60n, 366n));
+    expect(timeProgressFraction('day', { year: 2021, month: 6 })).toEqual(ratio(181n, 365n));
+    expect(timeProgressFraction('day', { year: 2024, month: 6 })).toEqual(ratio(182n, 366n));
     // 1900 is not a leap year (divisible by 100), 2000 is (divisible by 400).
-    expect(timeProgressFraction('day', { year: 1900, month: 2 })).toEqual(fraction(59n, 365n));
-    expect(timeProgressFraction('day', { year: 2000, month: 2 })).toEqual(fraction(60n, 366n));
+    expect(timeProgressFraction('day', { year: 1900, month: 2 })).toEqual(ratio(59n, 365n));
+    expect(timeProgressFraction('day', { year: 2000, month: 2 })).toEqual(ratio(60n, 366n));
     expect(timeProgressOf('day', { year: 2021, month: 6 })).toBe(0.4959);
     expect(timeProgressOf('day', { year: 2024, month: 2 })).toBe(0.1639);
     expect(timeProgressOf('day', { year: 2024, month: 12 })).toBe(1);
@@ -44,7 +44,7 @@ describe('time progress rules', () => {
       0.0833, 0.1667, 0.25, 0.3333, 0.4167, 0.5, 0.5833, 0.6667, 0.75, 0.825, 0.9, 1,
     ]);
     // Month 10 is halfway between 0.75 (month 9) and 0.9 (month 11): exactly 33/40.
-    expect(timeProgressFraction(CHECKPOINTS, { year: 2021, month: 10 })).toEqual(fraction(33n, 40n));
+    expect(timeProgressFraction(CHECKPOINTS, { year: 2021, month: 10 })).toEqual(ratio(33n, 40n));
     const front = { checkpoints: { '6': 0.6 } };
     expect(timeProgressCurve(front, 2021)).toEqual([
       0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.6667, 0.7333, 0.8, 0.8667, 0.9333, 1,
@@ -52,26 +52,31 @@ describe('time progress rules', () => {
   });
 
   it('reads settings through their decimal form, never their binary value', () => {
-    expect(fractionOfNumber(0.9)).toEqual({ numerator: 9n, denominator: 10n });
-    expect(fractionOfNumber(7.5)).toEqual({ numerator: 15n, denominator: 2n });
-    expect(fractionOfNumber(1e-7)).toEqual({ numerator: 1n, denominator: 10_000_000n });
-    expect(fractionOfNumber(20)).toEqual({ numerator: 20n, denominator: 1n });
+    expect(ratioOfNumber(0.9)).toEqual({ num: 9n, den: 10n });
+    expect(ratioOfNumber(7.5)).toEqual({ num: 15n, den: 2n });
+    expect(ratioOfNumber(1e-7)).toEqual({ num: 1n, den: 10_000_000n });
+    expect(ratioOfNumber(20)).toEqual({ num: 20n, den: 1n });
   });
 });
 
 describe('warning levels', () => {
   const june: ProgressRules = {
-    timeProgress: fraction(1n, 2n),
+    timeProgress: ratio(1n, 2n),
     levels: DEFAULT_OPTIONS.warningLevels,
     minBudget: 0n,
   };
   const level = (spent: bigint, rules = june) => warningLevelOf(amounts(100_000n, 0n, spent), rules);
 
-  it('gives the highest level whose threshold the lag reaches', () => {
+  // The lag is the printed one (published time progress − published rate), so the level agrees
+  // with the figures beside it: 40.01% at 50.00% is 9.99 behind, not yellow; 40.001% prints
+  // 40.00%, 10.00 behind, yellow.
+  it('gives the highest level whose printed lag reaches its threshold', () => {
     expect(level(50_000n)).toBeNull(); // on time
-    expect(level(40_001n)).toBeNull(); // 9.999 points behind
+    expect(level(40_010n)).toBeNull(); // 40.01%: 9.99 points behind
+    expect(level(40_004n)).toBe('yellow'); // 40.004% prints 40.00%: 10.00 behind
     expect(level(40_000n)).toBe('yellow'); // exactly 10
-    expect(level(30_001n)).toBe('yellow'); // 19.999
+    expect(level(30_010n)).toBe('yellow'); // 19.99
+    expect(level(30_004n)).toBe('red'); // prints 30.00%: 20.00 behind
     expect(level(30_000n)).toBe('red'); // exactly 20
     expect(level(0n)).toBe('red');
     expect(level(90_000n)).toBeNull(); // ahead
@@ -81,13 +86,13 @@ describe('warning levels', () => {
     const reversed = { ...june, levels: [...june.levels].reverse() };
     expect(level(30_000n, reversed)).toBe('red');
     const oneThird: ProgressRules = {
-      timeProgress: fraction(1n, 3n),
+      timeProgress: ratio(1n, 3n),
       levels: [{ level: 'orange', lagPoints: 12.5 }],
       minBudget: 0n,
     };
-    // 1/3 − 0.20833… = 0.125 exactly: 12.5 points reached.
+    // 33.33% − 20.83% = 12.50 points: reached; 33.33% − 20.84% = 12.49: not.
     expect(warningLevelOf(amounts(2_400_000n, 0n, 500_000n), oneThird)).toBe('orange');
-    expect(warningLevelOf(amounts(2_400_000n, 0n, 500_001n), oneThird)).toBeNull();
+    expect(warningLevelOf(amounts(2_400_000n, 0n, 500_160n), oneThird)).toBeNull();
   });
 
   it('leaves budgets below the floor and lines without a budget unflagged', () => {
@@ -127,7 +132,7 @@ describe('warning levels', () => {
 
 describe('rankings', () => {
   const rules: ProgressRules = {
-    timeProgress: fraction(1n, 2n),
+    timeProgress: ratio(1n, 2n),
     levels: DEFAULT_OPTIONS.warningLevels,
     minBudget: 0n,
   };
@@ -169,11 +174,14 @@ describe('rankings', () => {
     ]);
   });
 
-  it('gives gaps from the exact rate, rounded once', () => {
-    // 61137426 / 129653700 = 47.1543…% against 50%: −2.8457… → −2.85 points.
-    expect(gapPoints(amounts(12_965_370_000n, 0n, 6_113_742_600n), fraction(1n, 2n))).toBe(-2.85);
-    // 2/3 against 7/12: +8.333… points.
-    expect(gapPoints(amounts(3n, 0n, 2n), fraction(7n, 12n))).toBe(8.33);
+  it('gives gaps as the printed time progress minus the printed rate', () => {
+    // 61137426 / 129653700 = 47.1543…% prints 47.15%, against 50.00%: −2.85 points.
+    expect(gapPoints(amounts(12_965_370_000n, 0n, 6_113_742_600n), ratio(1n, 2n))).toBe(-2.85);
+    // 2/3 prints 66.67%, 7/12 prints 58.33%: +8.34 points, as a reader subtracts them.
+    expect(gapPoints(amounts(3n, 0n, 2n), ratio(7n, 12n))).toBe(8.34);
+    // The bulletin: 90,464,900.00 of 100,000,000.00 in November (rule "month"):
+    // 90.46% against 91.67% (11/12 half up) is 1.21 behind, as a reader computes.
+    expect(gapPoints(amounts(10_000_000_000n, 0n, 9_046_490_000n), ratio(11n, 12n))).toBe(-1.21);
   });
 
   it('ranks the Lechang units and projects of June 2021 against the checkpoints', async () => {
@@ -182,7 +190,10 @@ describe('rankings', () => {
     expect(june.totals.executionRate).toBe(0.4715);
     expect(june.gapPoints).toBe(-2.85);
     expect(june.rankings.units).toHaveLength(4);
-    expect(june.rankings.projects).toHaveLength(13);
+    // 人员经费 and 公用经费 (基本支出) are out of the project rankings (they were rank 3 in June).
+    expect(june.rankings.projects).toHaveLength(11);
+    expect(june.rankings.projects.map((p) => p.projectName)).not.toContain('人员经费');
+    expect(june.rankings.projects.map((p) => p.projectName)).not.toContain('公用经费');
     for (const list of [june.rankings.units, june.rankings.projects]) {
       const rates = list.map((r) => r.executionRate ?? -Infinity);
       expect(rates).toEqual([...rates].sort((a, b) => b - a));
@@ -197,7 +208,7 @@ describe('rankings', () => {
 });
 
 describe('year over year', () => {
-  it('compares with the same month a year earlier, in points from the exact rates', () => {
+  it('compares with the same month a year earlier, in points from the published rates', () => {
     const result = yearOverYear(amounts(3n, 0n, 2n), {
       period: { year: 2020, month: 6 },
       totals: amounts(1_000n, 10n, 500n),
@@ -206,7 +217,7 @@ describe('year over year', () => {
       period: { year: 2020, month: 6 },
       totals: { budget: '10.00', spentThisMonth: '0.10', spentToDate: '5.00', executionRate: 0.5 },
       executionRate: 0.5,
-      rateChangePoints: 16.67,
+      rateChangePoints: 16.67, // 66.67% − 50.00%, as printed
     });
     expect(
       yearOverYear(amounts(3n, 0n, 2n), { period: { year: 2020, month: 6 }, totals: amounts(0n, 0n, 0n) })

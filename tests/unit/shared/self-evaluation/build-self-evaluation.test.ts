@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupLine } from '../../../../shared/domain-types';
+import { parseDecimal } from '../../../../shared/rational';
 import { buildSelfEvaluation } from '../../../../shared/self-evaluation/build-self-evaluation';
-import { parseDecimal } from '../../../../shared/self-evaluation/exact-ratio';
 import { tallyExecution } from '../../../../shared/self-evaluation/execution-tally';
 import { emptyFormTexts } from '../../../../shared/self-evaluation/form-texts';
 import type { IndicatorRow, IndicatorSet } from '../../../../shared/self-evaluation/indicator-set';
@@ -236,6 +236,7 @@ describe('buildSelfEvaluation (docs/contract.md §4.2)', () => {
   it('carries 年初预算数 when the exports state it, and null when they do not', () => {
     const stated = groupLine('101001', 'P1', 100_00n);
     stated.amounts = { ...stated.amounts, budgetInitial: 80_00n };
+    stated.byExpenditureType = { 项目支出: stated.amounts };
     const evaluation = build([stated], []);
     expect(evaluation.department.budgetInitial).toBe('80.00');
     expect(evaluation.projects[0]?.budgetInitial).toBe('80.00');

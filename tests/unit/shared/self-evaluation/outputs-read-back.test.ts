@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { validateExport } from '../../../../shared/export/validate-export';
+import { parseDecimal } from '../../../../shared/rational';
+import { renderSelfEvaluationPage } from '../../../../shared/render/self-evaluation-page';
 import { buildSelfEvaluation } from '../../../../shared/self-evaluation/build-self-evaluation';
-import { parseDecimal } from '../../../../shared/self-evaluation/exact-ratio';
 import { tallyExecution } from '../../../../shared/self-evaluation/execution-tally';
 import { renderSelfEvaluationReport } from '../../../../shared/self-evaluation/self-evaluation-report';
 import {
@@ -62,7 +63,18 @@ describe('report.docx (Lechang 2021, everything met)', () => {
     );
     expect(text).toContain('今年开展了部门整体支出及4个项目绩效自评。');
     expect(text).toContain('组织整体支出绩效自评（含下属单位3个）');
-    expect(text).toContain('其中一级项目7个，二级项目0个，共涉及资金11580.8万元');
+    // Coverage from the data: 4 of the 7 一般公共预算 projects have indicator sets, none of the 4 基金 ones.
+    expect(text).toContain(
+      '组织对2021年一般公共预算项目支出开展绩效自评，其中一级项目4个，二级项目0个，共涉及资金8260.16万元，占一般公共预算项目支出总额的71.33%；未开展绩效自评的项目3个：孤儿和事实无人抚养儿童基本生活保障、“双百工程”社会工作服务站建设、养老服务及敬老院运营，共3320.64万元（一般公共预算项目支出合计11580.80万元）。',
+    );
+    expect(text).toContain(
+      '2021年政府性基金预算项目支出4个项目均未开展绩效自评，占政府性基金预算项目支出总额的0.00%：养老服务设施建设、未保中心建设、“双百镇”社工、儿童福利，共207.88万元（政府性基金预算项目支出合计207.88万元）。',
+    );
+    expect(text).not.toContain('总额的100%');
+    // 基本支出 apart, adding up to the whole.
+    expect(text).toContain(
+      '其中，项目支出全年预算数11788.68万元，执行数11788.68万元，执行率100.00%；基本支出全年预算数1176.69万元，执行数1176.69万元，执行率100.00%。',
+    );
     // the seed's order, after the 部门基本情况 Guangdong's 部门整体 reports open with; the
     // department's 完成情况与效益 / 问题 / 措施 inside its 综述, before the projects'
     const order = [
@@ -280,5 +292,29 @@ describe('self-evaluation.xlsx', () => {
     ]);
     // without the column, the rows are by 资金性质, as before
     expect((await lechangEvaluation()).department.byFundSource).toBeNull();
+  });
+});
+
+describe('self-evaluation page (Lechang 2021)', () => {
+  it('states the coverage from the data and shows no escaped markup', async () => {
+    const page = renderSelfEvaluationPage(await lechangEvaluation(), '2026-12-06T06:05:26.561Z');
+    const caption = page.indexOf('自评覆盖情况');
+    expect(caption).toBeGreaterThan(0);
+    const table = page.slice(caption, page.indexOf('</table>', caption));
+    const rows = [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((m) =>
+      (m[1] ?? '').replace(/<span class="en"[^>]*>.*?<\/span>/g, '').replace(/<[^>]+>/g, '|'),
+    );
+    expect(rows[0]).toContain('一般公共预算');
+    expect(rows[0]).toContain('11580.80');
+    expect(rows[0]).toContain('8260.16');
+    expect(rows[0]).toContain('71.33%');
+    expect(rows[0]).toContain('养老服务及敬老院运营');
+    expect(rows[1]).toContain('政府性基金');
+    expect(rows[1]).toContain('207.88');
+    expect(rows[1]).toContain('0.00%');
+    expect(page).toContain('占政府性基金预算项目支出总额的0.00%');
+    // The English view once read `grade &lt;span class="zh"…`: a bilingual fragment escaped twice.
+    expect(page).not.toMatch(/&lt;span/);
+    expect(page).toContain('self-evaluation score 100, grade excellent.');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING, type ScoringSettings } from '../../../../shared/city-settings';
-import { parseDecimal, type Ratio, toHundredths } from '../../../../shared/self-evaluation/exact-ratio';
+import { parseDecimal, type Ratio, toHundredths } from '../../../../shared/rational';
 import { gradeOf } from '../../../../shared/self-evaluation/grade';
 import type { IndicatorValues } from '../../../../shared/self-evaluation/indicator-set';
 import { parseQualitative } from '../../../../shared/self-evaluation/qualitative';

@@ -45,10 +45,9 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
   const bytes = await writeExport(file, shape);
   const laterBytes = await writeExport(later, exportShape(20, 20), { year: 2021, month: 11 });
   // As the stack configures the functions (NODE_OPTIONS); RENDER_NODE_FLAGS adds flags to the
-  // measured steps, e.g. `--max-old-space-size=256` to see what the render holds live.
-  const bundled = {
-    execArgv: ['--enable-source-maps', ...(process.env.RENDER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
-  };
+  // render steps, e.g. `--max-old-space-size=256` to see what the render holds live.
+  const bundled = { execArgv: ['--enable-source-maps'] };
+  const renderFlags = process.env.RENDER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const ingestBundle = await bundleBenchScript(dir, 'ingest-run');
   const renderBundle = await bundleBenchScript(dir, 'render-run', options.profile !== undefined);
   const emulators = await startEmulatorProcess();
@@ -80,7 +79,10 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
         {
           ...bundled,
           onOutput: log,
-          nodeFlags: options.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profile}`],
+          nodeFlags: [
+            ...renderFlags,
+            ...(options.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profile}`]),
+          ],
         },
       );
 
@@ -125,7 +127,7 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
 function report(say: (line: string) => void, name: string, run: PhaseResult): void {
   const d = run.details;
   say(
-    `    ${name}: ${run.seconds.toFixed(1)} s (timeout ${RENDER_TIMEOUT_SECONDS} s), peak RSS ${mb(run.peakRssBytes)}; ` +
+    `    ${name}: ${run.seconds.toFixed(1)} s (${d.cpuSeconds} s CPU; timeout ${RENDER_TIMEOUT_SECONDS} s), peak RSS ${mb(run.peakRssBytes)}; ` +
       `${d.period}: index.html ${mb(Number(d.pageBytes))}, report.json ${mb(Number(d.reportJsonBytes))}, ` +
       `lines.csv ${mb(Number(d.linesCsvBytes))}, ${d.linePages} line pages (largest ${mb(Number(d.largestLinePageBytes))}), ` +
       `${d.warnings} warnings; ${d.readRequests} DynamoDB reads, ${d.writeRequests} writes`,

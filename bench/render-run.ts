@@ -34,8 +34,12 @@ const handler = createRenderHandler(
 );
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const response = await handler(JSON.parse(eventArg ?? 'null'));
 const seconds = (performance.now() - started) / 1000;
+// CPU time of this process: what the render costs whatever else the machine runs.
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const peakRssBytes = peak.bytes();
 peak.stop();
 if (!('rendered' in response) || response.failed.length > 0)
@@ -72,6 +76,7 @@ await reportToParent({
   peakRssBytes,
   details: {
     period: largest.id,
+    cpuSeconds: Number(cpuSeconds.toFixed(1)),
     warnings: largest.warningCount,
     pageBytes: await sizeOf(`${prefix}index.html`),
     reportJsonBytes: await sizeOf(`${prefix}report.json`),

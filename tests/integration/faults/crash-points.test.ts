@@ -294,5 +294,7 @@ describe('a crash at every AWS call of a render, then a redelivery', () => {
       await world.dispose();
     }
     coverage.push(`a render (site on s3rver): 1..${callCount} [${renderTrace}]`);
-  }, 300_000);
+    // A crash point per call: a streamed render makes more of them (a query per source, the
+    // live versions before and after, two objects per line page).
+  }, 900_000);
 });

@@ -13,7 +13,7 @@ import type { IssueCode } from '../export/issue-codes';
 import { IssueCollector } from '../export/issue-collector';
 import { messages } from '../export/issue-messages';
 import { normalizeHeader } from '../export/normalize-header';
-import { isPersonalDataHeader } from '../export/personal-data';
+import { containsResidentId, isPersonalDataHeader } from '../export/personal-data';
 import { readerProblemIssue } from '../export/reader-problem-issue';
 import type { CellFormats, ReaderProblem, RecordSink, SourceSummary } from '../export/record-source';
 import { FieldValidator, yearSchema } from '../export/row-schema';
@@ -262,6 +262,19 @@ export class IndicatorValidation implements RecordSink {
       return;
     }
     this.rows++;
+    // A resident ID number in any cell (a 偏差原因 naming a beneficiary, say) refuses the file, as
+    // for exports (docs/contract.md §2.4): nothing of it is published. The value is not echoed.
+    const personal = record.findIndex(containsResidentId);
+    if (personal !== -1) {
+      this.fail(
+        'PERSONAL_DATA_VALUE',
+        line,
+        this.headers[personal] ?? null,
+        null,
+        messages.personalDataValue(),
+      );
+      return;
+    }
     const errorsBefore = this.errors.count;
     this.readRow(record, line);
     if (this.errors.count > errorsBefore) this.tainted.add(normalizeCell(this.cell(record, 'projectCode')));

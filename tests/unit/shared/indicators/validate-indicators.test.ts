@@ -114,6 +114,19 @@ describe('validateIndicators (docs/contract.md §4.2)', () => {
     expect(personal.errors[0]?.column).toBe('身份证号');
   });
 
+  it('refuses a resident ID number in any cell, as exports do, without echoing it (issue 19)', async () => {
+    for (const id of ['440281199001011230', '440281 19900101 1230', '４４０２８１１９９００１０１１２３０']) {
+      const result = await validate(
+        `${HEADER}\n2021,P1,最低生活保障,产出指标,数量指标,保障人数,≥,人,1,1,90,低保对象张三（身份证${id}）\n`,
+      );
+      expect(result.valid).toBe(false);
+      expect(result.errors).toEqual([
+        expect.objectContaining({ code: 'PERSONAL_DATA_VALUE', line: 2, column: '偏差原因', value: null }),
+      ]);
+      expect(JSON.stringify(result)).not.toContain('440281');
+    }
+  });
+
   it('rejects a project code with two names and a renamed workbook; an empty or header-only file says so', async () => {
     const names = await validate(
       [

@@ -7,6 +7,11 @@
  * form the SDK and CLI send them — a SigV4 (or SigV2) `Authorization` header, or a presigned URL.
  * A page cannot add an `Authorization` header without a CORS preflight, and the preflight
  * carries `Origin`, so it is refused too.
+ *
+ * DNS rebinding: a page on a name the attacker points at 127.0.0.1 is same-origin with itself,
+ * sends no `Origin` on a GET, and could read through a presigned URL signed with the public
+ * S3RVER key. Its requests carry that name in `Host`, so a `Host` that is not the loopback name
+ * or address this machine listens on is refused, on every local port (the site server too).
  */
 import type { IncomingMessage, RequestListener } from 'node:http';
 
@@ -23,8 +28,21 @@ function hasAwsCredentials(req: IncomingMessage): boolean {
   );
 }
 
+/** `127.0.0.1`, `localhost` (and its subdomains: they resolve to loopback only), `[::1]`, with any port. */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|[a-z0-9.-]+\.localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/** Why a request's `Host` is refused (DNS rebinding), or null for this machine's loopback. */
+export function hostRefusal(req: IncomingMessage): string | null {
+  const host = req.headers.host;
+  if (host === undefined) return 'a request without a Host header';
+  if (!LOOPBACK_HOST.test(host)) return `a request for another host name (Host: ${host.slice(0, 100)})`;
+  return null;
+}
+
 /** Why the request is refused, or null when it may pass. */
 export function localRequestRefusal(req: IncomingMessage): string | null {
+  const host = hostRefusal(req);
+  if (host !== null) return host;
   if (req.headers.origin !== undefined) return 'a browser request from a web page (Origin header)';
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {

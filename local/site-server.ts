@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { errorMessage } from './error-message';
 import { closeServer, listenLocal } from './ports';
+import { hostRefusal } from './request-guard';
 
 const TYPES_BY_EXTENSION: Record<string, string> = {
   '.html': 'text/html',
@@ -206,6 +207,13 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
   }
 
   const server = http.createServer((req, res) => {
+    // DNS rebinding (docs/contract.md §6.1): only this machine's loopback names are served.
+    const refusal = hostRefusal(req);
+    if (refusal !== null) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`site server: refused ${refusal} / 本地站点只接受本机地址（127.0.0.1、localhost）的请求\n`);
+      return;
+    }
     handle(req, res).catch((err: unknown) => {
       const message = errorMessage(err);
       if (!res.headersSent) {

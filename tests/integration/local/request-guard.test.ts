@@ -5,7 +5,7 @@
  * `npx budget`, which sign the same way) must still get through.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoClient, localS3Client } from '../../../local/clients';
 import { type DynamoEmulator, type S3Emulator, startDynamo, startS3 } from '../../../local/emulators';
 import { localRequestRefusal } from '../../../local/request-guard';
+import { startSiteServer } from '../../../local/site-server';
 
 const BUCKET = 'guarded-uploads';
 let dir: string;
@@ -112,9 +113,56 @@ describe('DynamoDB port', () => {
   });
 });
 
+/** A GET with the Host a DNS-rebinding page sends (fetch would not let us set it). */
+function getWithHost(port: number, path: string, host: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers: { ...headers, host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('DNS rebinding: a Host other than this machine is refused on every port (issue 19)', () => {
+  it('S3 (even with a signature), DynamoDB and the site server answer 403; 127.0.0.1 still works', async () => {
+    const signed = 'AWS4-HMAC-SHA256 Credential=S3RVER/20211201/us-east-1/s3/aws4_request, Signature=x';
+    const evil = 'rebind.attacker.example';
+    expect(
+      (await getWithHost(s3emu.port, `/${BUCKET}`, `${evil}:${s3emu.port}`, { authorization: signed }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await getWithHost(dynamo.port, '/', `${evil}:${dynamo.port}`, { authorization: signed })).status,
+    ).toBe(403);
+    const site = await startSiteServer({ s3: localS3Client(s3emu.port), bucket: BUCKET, port: 0 });
+    try {
+      const refused = await getWithHost(site.port, '/', `${evil}:${site.port}`);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toContain('refused');
+      expect((await getWithHost(site.port, '/', `127.0.0.1:${site.port}`)).status).not.toBe(403);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('localRequestRefusal', () => {
   const request = (url: string, headers: Record<string, string>) =>
-    ({ url, headers }) as unknown as IncomingMessage;
+    ({ url, headers: { host: '127.0.0.1:4569', ...headers } }) as unknown as IncomingMessage;
+
+  it('refuses a Host that is not this machine’s loopback (DNS rebinding), signed or not', () => {
+    const signed = 'AWS4-HMAC-SHA256 Credential=S3RVER/20211201/us-east-1/s3/aws4_request, Signature=x';
+    for (const host of ['rebind.attacker.example:4569', '127.0.0.1.nip.io:4569', '10.0.0.5:4569']) {
+      expect(localRequestRefusal(request('/', { authorization: signed, host }))).toMatch(/Host/);
+    }
+    for (const host of ['127.0.0.1:4569', 'localhost:4569', 'lechang-uploads.localhost:4569', '[::1]:4569']) {
+      expect(localRequestRefusal(request('/', { authorization: signed, host }))).toBeNull();
+    }
+  });
 
   it('accepts presigned URLs (SigV4 and SigV2) and same-origin or user-typed navigations that are signed', () => {
     expect(

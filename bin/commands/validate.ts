@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import * as z from 'zod';
 import { uploadFileTypeOf } from '../../functions/common/object-key';
 import { errorMessage } from '../../local/error-message';
+import { validateCsvFile } from '../../shared/csv/range-threads';
 import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
 import { type ColumnMapping, columnMappingSchema, toValidateJson, validateExport } from '../../shared/export';
 import { unsupportedFileResult } from '../../shared/export/unsupported-file';
@@ -234,14 +235,14 @@ async function validateFile(file: string, columns: ColumnMapping | undefined): P
       };
     }
     let result: ValidationResult;
+    const reading = { fileName: file, ...(columns === undefined ? {} : { columns }) };
     if (type === 'unsupported') result = unsupportedFileResult(file);
+    // A CSV on disk is read on every core with the verdict of one reading
+    // (shared/csv/parallel-validation.ts); fast enough to need no progress line.
+    else if (type === 'csv') result = (await validateCsvFile(file, undefined, reading)).result;
     else {
       const { stream, done } = readWithProgress(file, size);
-      result = await validateExport(stream, undefined, {
-        format: type,
-        fileName: file,
-        ...(columns === undefined ? {} : { columns }),
-      }).finally(done);
+      result = await validateExport(stream, undefined, { format: type, ...reading }).finally(done);
     }
     const period = result.period === null ? '—' : formatPeriodId(result.period);
     return {

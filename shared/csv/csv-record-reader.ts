@@ -35,6 +35,14 @@ import { inspectLeadingBytes, SIGNATURE_BYTES } from './input-format';
  */
 export type CsvParsing = 'fast' | 'csv-parse';
 
+/**
+ * Where the bytes start: the file's beginning (the default), or a record start inside an LF or
+ * CRLF file that a parallel reading found (`shared/csv/parallel-validation.ts`): there is no
+ * signature or byte-order mark to read, the line break is known, and lines count from 1 within
+ * the range (the caller adds the lines before it).
+ */
+export type CsvStart = 'file' | 'record';
+
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -96,13 +104,33 @@ export class CsvRecordReader {
 
   /** Null when every record goes through csv-parse (the reference reading, see `CsvParsing`). */
   private readonly fastSplitter: FastRecordSplitter | null;
+  /** A batch was not valid text in the detected encoding (read with replacement characters). */
+  private damagedText = false;
 
   constructor(
     private readonly limits: ReaderLimits,
     private readonly sink: RecordSink,
     parsing: CsvParsing = 'fast',
+    start: CsvStart = 'file',
+    /** The line the bytes start on (a range after others read before it). */
+    firstLine = 1,
   ) {
     this.fastSplitter = parsing === 'fast' ? new FastRecordSplitter() : null;
+    this.nextLine = firstLine;
+    if (start === 'record') {
+      this.head = null;
+      this.separator = LF;
+    }
+  }
+
+  /** The line the next record starts on (one after every line break counted). */
+  get lineAfter(): number {
+    return this.nextLine;
+  }
+
+  /** Whether some batch was not valid text in its encoding (see `ReaderProblem` `badEncoding`). */
+  get sawDamagedText(): boolean {
+    return this.damagedText;
   }
 
   get isStopped(): boolean {
@@ -137,6 +165,18 @@ export class CsvRecordReader {
     }
     if (this.holdForDetection(bytes)) return;
     this.consume(bytes, false);
+  }
+
+  /**
+   * The end of a byte range that should end at a record boundary (a parallel reading's range,
+   * which ends just after a line break): passes on what is held for the encoding decision, and
+   * tells whether every byte was read as whole records — false when the range ends inside a
+   * quoted field, so the next range did not start at a record after all.
+   */
+  endRange(): boolean {
+    if (this.stopped || this.head !== null) return false;
+    if (this.held.length > 0) this.consume(this.takeHeld(EMPTY), false);
+    return !this.stopped && this.separator === LF && this.carryLength === 0;
   }
 
   end(): void {
@@ -285,6 +325,7 @@ export class CsvRecordReader {
     if (this.textState === 'ascii' && !isAscii(batch)) this.textState = detectEncoding(batch);
     if (this.textState === 'utf-8') {
       damaged = !isUtf8(batch);
+      if (damaged) this.damagedText = true;
     } else if (this.textState === 'gb18030') {
       let text: string;
       try {
@@ -292,6 +333,7 @@ export class CsvRecordReader {
       } catch {
         text = this.gbLoose.decode(batch);
         damaged = true;
+        this.damagedText = true;
       }
       utf8 = Buffer.from(text, 'utf8');
     }

@@ -73,8 +73,9 @@ class ColumnTexts {
       this.byHash.clear();
     } else if (this.size < MAX_TEXTS_PER_COLUMN) {
       this.size++;
-      // A copy: the batch buffer is not kept alive by what is remembered.
-      this.byHash.set(hash, { bytes: bytes.slice(start, end), text, next: first });
+      // A copy (`Buffer#slice` would be a view): what is remembered must not keep the whole
+      // input chunk it came from alive.
+      this.byHash.set(hash, { bytes: new Uint8Array(bytes.subarray(start, end)), text, next: first });
     }
     return text;
   }

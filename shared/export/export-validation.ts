@@ -4,6 +4,7 @@
  * aggregate, and collect issues. Holds only per-group and per-code state, never rows, so
  * memory does not grow with the file. Knows nothing of CSV or workbooks.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Period, ProjectLevel, ValidationResult } from '../domain-types';
 import { sumAmounts, zeroAmounts } from '../money';
 import type { Amounts } from '../vocabulary';
@@ -17,6 +18,7 @@ import type { IssueCode } from './issue-codes';
 import { type ColumnRef, IssueCollector, type IssueSink } from './issue-collector';
 import { messages } from './issue-messages';
 import { containsResidentId } from './personal-data';
+import type { RangeState } from './range-state';
 import { readAmount } from './read-amount';
 import { readerProblemIssue } from './reader-problem-issue';
 import type { ReaderProblem, RecordSink, SourceSummary } from './record-source';
@@ -30,7 +32,7 @@ import {
   yearSchema,
 } from './row-schema';
 import { TextMemo } from './text-memo';
-import { TotalsRows } from './totals-rows';
+import { TotalsRows, TotalsTracker } from './totals-rows';
 import type { ValidateOptions } from './validate-options';
 
 /** Rows with a cell problem held until the header is known; a real file has a handful. */
@@ -183,6 +185,82 @@ export class ExportValidation implements RecordSink, IssueSink {
       encoding: bytes === 0 ? null : encoding,
       ...(this.header === null ? {} : { mapping: { ...this.header.mapping } }),
     };
+  }
+
+  // ---- a file read in byte ranges (shared/csv/parallel-validation.ts) ----------------------
+
+  /** Ranges added by `absorb`. */
+  private rangesAbsorbed = 0;
+
+  /** Reads on from a record inside the file, under the header found at its start. */
+  continueUnder(header: DetectedHeader): void {
+    this.header = header;
+    this.totalsRows = new TotalsRows(header, this.aggregator, this);
+  }
+
+  /** What this range found, for `absorb` (plain data: it is posted between threads). */
+  rangeState(): RangeState {
+    return {
+      header: this.header,
+      fatal: this.fatal,
+      rows: this.rows,
+      period: this.period,
+      projects: this.projects,
+      unitNames: this.unitNames,
+      errors: { kept: this.errors.kept, count: this.errors.count },
+      warnings: { kept: this.warnings.kept, count: this.warnings.count },
+      totalsRows: this.totalsRows?.seen ?? 0,
+      waitingTotalsRows: [...(this.totalsRows?.waiting ?? [])],
+      totals: (this.totalsRows?.tracker ?? new TotalsTracker()).state(),
+      groups: this.aggregator.state(),
+    };
+  }
+
+  /**
+   * Adds the next range of the file (`lineOffset` lines after the file's start), read on its
+   * own, to this validation (which continues under the file's header, see `continueUnder`, and
+   * holds the ranges added so far; a source may go on feeding it the rest of the file). Returns
+   * false when the ranges read alone may not say what one reading says: a range was read under
+   * another header, or stopped on a fatal problem; a totals row after the first range (its sums
+   * reach back into earlier ranges); a period, project or unit that a later range met with
+   * other names or level than an earlier one (or a conflict reported in both); a row or group
+   * limit passed. The caller then reads the file in one piece. Call `finish` after the last.
+   */
+  absorb(state: RangeState, lineOffset: number): boolean {
+    if (state.fatal || !isDeepStrictEqual(state.header, this.header)) return false;
+    // A later range's totals rows were checked against its own rows only.
+    const later = this.rangesAbsorbed++ > 0;
+    if (later && (state.totalsRows > 0 || state.waitingTotalsRows.length > 0)) return false;
+    if (state.period !== null) {
+      const period = this.period;
+      if (period === null) this.period = state.period;
+      else {
+        if (period.year !== state.period.year || period.month !== state.period.month) return false;
+        // The range compared its first period with the stated one, as the file's first row did.
+        const stated = this.header?.stated?.period;
+        if (stated !== undefined && (stated.year !== period.year || stated.month !== period.month))
+          return false;
+      }
+    }
+    for (const [code, project] of state.projects) {
+      const known = this.projects.get(code);
+      if (known === undefined) this.projects.set(code, { ...project });
+      else if (known.name !== project.name || known.level !== project.level) return false;
+      else if (known.levelWarned && project.levelWarned) return false;
+      else known.levelWarned ||= project.levelWarned;
+    }
+    for (const [code, unit] of state.unitNames) {
+      const known = this.unitNames.get(code);
+      if (known === undefined) this.unitNames.set(code, { ...unit });
+      else if (known.name !== unit.name || (known.warned && unit.warned)) return false;
+      else known.warned ||= unit.warned;
+    }
+    this.rows += state.rows;
+    this.errors.absorb(state.errors.kept, state.errors.count, lineOffset);
+    this.warnings.absorb(state.warnings.kept, state.warnings.count, lineOffset);
+    this.aggregator.absorb(state.groups);
+    this.totalsRows?.absorb(state.totals, state.waitingTotalsRows);
+    return this.rows <= this.limits.maxRows && this.aggregator.size <= this.limits.maxGroupsPerFile;
   }
 
   // ---- rows -----------------------------------------------------------------------------

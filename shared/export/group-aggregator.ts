@@ -9,6 +9,7 @@ import { compareGroupKeys, compareText } from '../group-key';
 import type { GroupLine } from '../group-line';
 import { FenLedger, sumAmounts } from '../money';
 import type { Amounts } from '../vocabulary';
+import { type AggregatorState, AggregatorStateBuilder, FigureReader } from './aggregator-state';
 import {
   type FieldsWhere,
   type FieldValue,
@@ -38,6 +39,8 @@ const NAME_FIELDS = fieldsWhere('names');
 const SPLIT_FIELDS = fieldsWhere('split');
 /** The fields kept in parts, codes first: `GroupAccumulator.parts` follows this order. */
 const PART_FIELDS = [...CODE_FIELDS, ...SPLIT_FIELDS];
+/** The fields of `GroupAccumulator.values`. */
+const VALUE_FIELDS = [...KEY_FIELDS, ...FIRST_FIELDS];
 
 /** Sums of one group's lines under one attribute (a code, a split value). */
 interface Parts {
@@ -148,17 +151,8 @@ export class GroupAggregator implements GroupSums {
 
   /** Called before the row is added to the group's total (a first split copies the total so far). */
   private addPart(group: GroupAccumulator, parts: Parts, value: string, row: DetailRow): void {
-    // A group has a handful of values: a short array beats a Set in time and memory.
-    let at = parts.values.indexOf(value);
-    if (at === -1) {
-      parts.values.push(value);
-      at = parts.values.length - 1;
-      if (at > 0) {
-        if (parts.rows === null) parts.rows = [this.copyRow(group.ledgerRow)];
-        parts.rows.push(this.ledger.addRow());
-      }
-    }
-    if (parts.rows !== null) this.addAmounts(parts.rows[at] as number, row);
+    const ledgerRow = this.partRow(group, parts, value);
+    if (ledgerRow !== null) this.addAmounts(ledgerRow, row);
   }
 
   private copyRow(from: number): number {
@@ -204,6 +198,105 @@ export class GroupAggregator implements GroupSums {
       if (value !== '') out[value] = parts.rows === null ? total : this.amounts(parts.rows[i] as number);
     });
     return out;
+  }
+
+  /**
+   * The groups so far as flat arrays, for another aggregator to `absorb` (a parallel reading:
+   * each byte range of a file is aggregated on a thread of its own, see
+   * shared/csv/parallel-validation.ts).
+   */
+  state(): AggregatorState {
+    const built = new AggregatorStateBuilder(this.ledger.rows, COLUMNS);
+    const figures = (ledgerRow: number) => (column: number) => this.ledger.get(ledgerRow, column);
+    for (const group of this.groups) {
+      for (const field of VALUE_FIELDS) built.values.push(built.text(group.values[field] as string));
+      built.row(figures(group.ledgerRow));
+      for (const parts of group.parts) {
+        for (const value of parts.values) built.partValues.push(built.text(value));
+        built.partStarts.push(built.partValues.length);
+        // Each value's sums: its row, or the group's total when it is the only value.
+        for (const row of parts.rows ?? (parts.values.length === 1 ? [group.ledgerRow] : [])) {
+          built.row(figures(row));
+        }
+      }
+      for (const names of group.names) {
+        for (const [code, name] of names ?? []) {
+          built.nameCodes.push(built.text(code));
+          built.nameTexts.push(built.text(name));
+        }
+        built.nameStarts.push(built.nameCodes.length);
+      }
+      built.lineCounts.push(group.lineCount);
+    }
+    return built.finish(this.withInitial, this.groups.length);
+  }
+
+  /**
+   * Adds the groups of the lines that come after this aggregator's (a later byte range of the
+   * file), making of them what `add` would have made had they come one by one: a group keeps
+   * its first line's values, codes and names keep their first-seen order, and its sums per
+   * value split where `add` splits them (every line has a value, an empty code included, so a
+   * value's sums in the range are exact).
+   */
+  absorb(state: AggregatorState): void {
+    const figures = new FigureReader(state);
+    const text = (index: number | undefined) => state.texts[index as number] as string;
+    const row: Record<string, unknown> = {};
+    for (let g = 0; g < state.groups; g++) {
+      VALUE_FIELDS.forEach((field, i) => {
+        row[field] = text(state.values[g * VALUE_FIELDS.length + i]);
+      });
+      const group = this.groupOf(row as unknown as DetailRow);
+      const total = figures.row();
+      for (let p = 0; p < PART_FIELDS.length; p++) {
+        const j = g * PART_FIELDS.length + p;
+        const parts = group.parts[p] as Parts;
+        // Before the total, as `add` adds a line's parts first: a split copies the total so far.
+        for (let k = state.partStarts[j] as number; k < (state.partStarts[j + 1] as number); k++) {
+          this.addFigures(this.partRow(group, parts, text(state.partValues[k])), figures.row());
+        }
+      }
+      for (let n = 0; n < NAME_FIELDS.length; n++) {
+        const j = g * NAME_FIELDS.length + n;
+        for (let k = state.nameStarts[j] as number; k < (state.nameStarts[j + 1] as number); k++) {
+          let names = group.names[n];
+          if (names === undefined || names === null) {
+            names = new Map();
+            group.names[n] = names;
+          }
+          const code = text(state.nameCodes[k]);
+          if (!names.has(code)) names.set(code, text(state.nameTexts[k]));
+        }
+      }
+      group.lineCount += state.lineCounts[g] as number;
+      this.addFigures(group.ledgerRow, total);
+    }
+    this.withInitial ||= state.withInitial;
+  }
+
+  /**
+   * Where a value's sums go, as `addPart` decides: nowhere of its own while it is the group's
+   * only value (the total holds them), else its row (made at the split, the first value's row
+   * from the total so far). Null: the total only.
+   */
+  private partRow(group: GroupAccumulator, parts: Parts, value: string): number | null {
+    // A group has a handful of values: a short array beats a Set in time and memory.
+    let at = parts.values.indexOf(value);
+    if (at === -1) {
+      parts.values.push(value);
+      at = parts.values.length - 1;
+      if (at > 0) {
+        if (parts.rows === null) parts.rows = [this.copyRow(group.ledgerRow)];
+        parts.rows.push(this.ledger.addRow());
+      }
+    }
+    return parts.rows === null ? null : (parts.rows[at] as number);
+  }
+
+  private addFigures(ledgerRow: number | null, figures: bigint[]): void {
+    if (ledgerRow === null) return;
+    for (let column = 0; column < COLUMNS; column++)
+      this.ledger.add(ledgerRow, column, figures[column] as bigint);
   }
 
   /**

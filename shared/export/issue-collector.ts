@@ -43,6 +43,19 @@ export class IssueCollector {
       this.kept.push(issue);
     }
   }
+
+  /**
+   * The issues of the rows after this collector's (a later byte range, read on its own): kept
+   * ones as long as there is room, all counted — the first N of the whole file, as if one
+   * collector had seen every row. `lineOffset` turns the range's line numbers into the file's.
+   */
+  absorb(kept: readonly ValidationIssue[], count: number, lineOffset: number): void {
+    for (const issue of kept) {
+      if (this.kept.length >= this.cap) break;
+      this.kept.push(issue.line > 0 ? { ...issue, line: issue.line + lineOffset } : issue);
+    }
+    this.count += count;
+  }
 }
 
 /** Where validation reports what it finds: errors reject the file, warnings do not. */

@@ -64,6 +64,17 @@ const LABEL_VALUES: readonly string[] =
 const ALL = 0;
 const SEGMENT = 1;
 
+/** A `TotalsTracker`'s state as plain data (see `TotalsTracker.state`). */
+export interface TrackerState {
+  /** ALL then SEGMENT: budget, this month, to date. */
+  sums: bigint[];
+  allTainted: boolean;
+  detailRows: number;
+  segmentTainted: boolean;
+  last: RowKey | null;
+  tainted: [KeyField, string[]][];
+}
+
 function matches(stated: Partial<Amounts>, expected: Amounts): boolean {
   for (const field of ['budget', 'spentThisMonth', 'spentToDate'] as const) {
     const value = stated[field];
@@ -87,6 +98,38 @@ export class TotalsTracker {
   constructor() {
     this.sums.addRow(); // ALL
     this.sums.addRow(); // SEGMENT
+  }
+
+  /** What the tracker has seen, as plain data (a byte range read alone, see `absorb`). */
+  state(): TrackerState {
+    const sums: bigint[] = [];
+    for (const row of [ALL, SEGMENT])
+      for (let column = 0; column < 3; column++) sums.push(this.sums.get(row, column));
+    return {
+      sums,
+      allTainted: this.allTainted,
+      detailRows: this.detailRows,
+      segmentTainted: this.segmentTainted,
+      last: this.last,
+      tainted: [...this.tainted].map(([field, values]) => [field, [...values]]),
+    };
+  }
+
+  /**
+   * Adds what a later byte range's tracker saw, as if its rows had come after this one's: the
+   * range must have had no totals row (its block of detail rows goes on from this one's).
+   */
+  absorb(state: TrackerState): void {
+    for (const [i, row] of [ALL, SEGMENT].entries()) {
+      for (let column = 0; column < 3; column++)
+        this.sums.add(row, column, state.sums[i * 3 + column] as bigint);
+    }
+    this.allTainted ||= state.allTainted;
+    this.detailRows += state.detailRows;
+    this.segmentTainted ||= state.segmentTainted;
+    if (state.last !== null) this.last = state.last;
+    for (const [field, values] of state.tainted)
+      for (const value of values) this.tainted.get(field)?.add(value);
   }
 
   /** A detail row with readable amounts. Sums per key value come from the groups. */
@@ -210,7 +253,7 @@ export function firstDifference(stated: Partial<Amounts>, expected: Amounts): Ch
 /** 合计 rows above the detail rows, kept for the end-of-file check; a real file has one or two. */
 const MAX_DEFERRED_TOTALS = 20;
 
-interface PendingTotalsRow {
+export interface PendingTotalsRow {
   kind: TotalsKind;
   stated: Partial<Amounts>;
   labelValue: string | null;
@@ -225,6 +268,23 @@ interface PendingTotalsRow {
 export class TotalsRows {
   readonly tracker = new TotalsTracker();
   private readonly deferred: PendingTotalsRow[] = [];
+  /** Totals rows met so far (each is checked against the rows above it). */
+  seen = 0;
+
+  /** 合计 rows above the detail rows, waiting for the end of the file. */
+  get waiting(): readonly PendingTotalsRow[] {
+    return this.deferred;
+  }
+
+  /**
+   * Takes over the waiting 合计 rows and what the tracker saw of a byte range read alone (the
+   * file's first range: `first`), or adds a later range's rows to the tracker (see
+   * `TotalsTracker.absorb`).
+   */
+  absorb(state: TrackerState, waiting: readonly PendingTotalsRow[]): void {
+    this.tracker.absorb(state);
+    this.deferred.push(...waiting);
+  }
 
   constructor(
     private readonly header: DetectedHeader,
@@ -262,6 +322,7 @@ export class TotalsRows {
       }
     }
     const labelValue = LABEL_VALUES.find((value) => labels.some((text) => text.includes(value))) ?? null;
+    this.seen++;
     const check = this.tracker.check(kind, readable ? stated : {}, this.groups, labelValue);
     const row: PendingTotalsRow = { kind, stated, labelValue, line, record };
     if (check.status === 'mismatch') this.reportMismatch(row, check.candidates);

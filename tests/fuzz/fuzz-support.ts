@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
+import { type ParallelValidation, validateInRanges } from '../../shared/csv/parallel-validation';
+import { type RangeTask, validateRange } from '../../shared/csv/range-validation';
 import { readCsvRecordsWithCsvParse } from '../../shared/csv/read-csv-records';
 import type { ValidationResult } from '../../shared/domain-types';
 import { validateExport } from '../../shared/export';
@@ -32,9 +34,53 @@ export interface FuzzTally {
   rejected: number;
   bytes: number;
   slowestMs: number;
+  /** Cases the byte-range reading merged (rather than reading again in one piece). */
+  merged: number;
 }
 
-export const emptyTally = (): FuzzTally => ({ cases: 0, accepted: 0, rejected: 0, bytes: 0, slowestMs: 0 });
+export const emptyTally = (): FuzzTally => ({
+  cases: 0,
+  accepted: 0,
+  rejected: 0,
+  bytes: 0,
+  slowestMs: 0,
+  merged: 0,
+});
+
+/**
+ * `validateInRanges` as `budget validate` runs it on threads, here in one: each range read from
+ * its own slice of the bytes in the same chunks, its outcome copied as posting it to another
+ * thread copies it.
+ */
+export function readInRanges(
+  bytes: Uint8Array,
+  chunkSize: number,
+  cuts: number[],
+  tailBytes = 0,
+): Promise<ParallelValidation> {
+  const source = {
+    size: bytes.length,
+    read: (start: number, end: number) => chunked(bytes.subarray(start, end), chunkSize),
+  };
+  const runner = {
+    range: async (task: RangeTask) =>
+      structuredClone(await validateRange(task, source.read(task.start, task.end))),
+    stop: () => {},
+  };
+  const plan = { ranges: cuts.length + 1, minRangeBytes: 1, cuts, tailBytes };
+  return validateInRanges(source, runner, plan, undefined, {});
+}
+
+/** One to three cuts, anywhere (inside a quoted field, a multi-byte character, the header). */
+function cutsFor(length: number, chunkSize: number): number[] {
+  const count = 1 + (chunkSize % 3);
+  return Array.from(
+    { length: count },
+    (_, k) => Math.floor(((k + 1) * length) / (count + 1)) + (chunkSize % 17),
+  )
+    .filter((cut) => cut > 0 && cut < length)
+    .sort((a, b) => a - b);
+}
 
 const located = (result: ValidationResult) =>
   result.errors.map(({ code, line, column }) => ({ code, line, column }));
@@ -61,6 +107,17 @@ export async function checkInput(
   // totals, rows, encoding), chunked the same way.
   const reference = await validateWithSource(chunked(bytes, chunkSize), readCsvRecordsWithCsvParse);
   expect(result, 'fast path and csv-parse disagree').toEqual(reference);
+  // Read in byte ranges, each alone, then merged (what `budget validate` does on several
+  // threads): the same whole result, or — when a proof fails — the file read again in one piece.
+  const cuts = cutsFor(bytes.length, chunkSize);
+  if (cuts.length > 0) {
+    // Half the cases with a tail read on from the ranges (a quarter of the file).
+    const ranged = await readInRanges(bytes, chunkSize, cuts, chunkSize % 2 === 0 ? 0 : bytes.length >> 2);
+    expect(ranged.result, `byte ranges and one reading disagree (${JSON.stringify(ranged.path)})`).toEqual(
+      reference,
+    );
+    if (ranged.path.kind === 'parallel') tally.merged++;
+  }
   tally.cases++;
   tally.bytes += bytes.length;
   tally.slowestMs = Math.max(tally.slowestMs, elapsed);

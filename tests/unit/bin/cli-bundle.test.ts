@@ -4,12 +4,15 @@
  * from changes.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { buildCli, isCliBundleFresh, manifestIsFresh } from '../../../scripts/build-cli.mjs';
 import { ESM_REQUIRE_BANNER } from '../../../scripts/bundle-options.mjs';
+import type { RangeOutcome, RangeTask } from '../../../shared/csv/range-validation';
+import { resolveValidateOptions } from '../../../shared/export';
 import { examplePath } from '../shared/csv/helpers';
 
 const run = promisify(execFile);
@@ -27,6 +30,34 @@ describe('the bundled CLI', () => {
 
     const { stdout } = await run(process.execPath, [bundle, 'validate', examplePath(12), '--json']);
     expect(JSON.parse(stdout)).toMatchObject({ valid: true, rows: 23 });
+  });
+
+  it('bundles the worker of a parallel validate next to its chunks, and it validates a range', async () => {
+    const bundle = await buildCli();
+    const worker = new Worker(join(dirname(bundle), 'range-worker.mjs'));
+    try {
+      const file = examplePath(12);
+      const task: RangeTask = {
+        start: 0,
+        end: statSync(file).size,
+        last: true,
+        header: null,
+        options: resolveValidateOptions(undefined),
+        context: {},
+      };
+      const reply = await new Promise<{ outcome?: RangeOutcome }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ file, task });
+      });
+      expect(reply.outcome).toMatchObject({
+        endedAtRecord: true,
+        lines: 24,
+        state: { rows: 23, fatal: false },
+      });
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('is stale once an input is as new as the build or missing; lock files may be missing', () => {

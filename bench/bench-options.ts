@@ -17,6 +17,8 @@ const optionsSchema = z.object({
   keep: z.boolean(),
   profile: z.string().min(1).optional(),
   pandasRuns: z.coerce.number().int().min(0).max(20),
+  /** A folder where @duckdb/node-api is installed: DuckDB joins the paired runs (bench/duckdb_groupby.mjs). */
+  duckdb: z.string().min(1).optional(),
   validateOnly: z.boolean(),
   writeSweep: z.boolean(),
   /** Also ingest the same rows as an .xlsx (default: up to 200,000 rows). */
@@ -42,6 +44,7 @@ export const BENCH_USAGE =
   '  --pandas-runs N  paired runs of `budget validate` vs pandas read_csv + groupby (default 3;\n' +
   '                0 skips; skipped with a note when python3 has no pandas)\n' +
   '  --validate-only  only the validate vs pandas comparison (no emulators, floors or ingest)\n' +
+  '  --duckdb DIR  also DuckDB read_csv + GROUP BY in the pairs (@duckdb/node-api installed in DIR)\n' +
   '  --write-sweep  also run the write floor with 1, 2, 4, 8 and 16 BatchWriteItem calls in flight\n' +
   '  --xlsx / --no-xlsx  ingest the same rows as an .xlsx workbook too (default: yes up to 200000 rows)\n' +
   '  --workbooks   only `budget validate` of the same rows as CSV and as .xlsx, at 100000 and\n' +
@@ -60,6 +63,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       keep: { type: 'boolean', default: false },
       profile: { type: 'string' },
       'pandas-runs': { type: 'string', default: '3' },
+      duckdb: { type: 'string' },
       'validate-only': { type: 'boolean', default: false },
       'write-sweep': { type: 'boolean', default: false },
       xlsx: { type: 'boolean' },

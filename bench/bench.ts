@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZodError } from 'zod';
+import { FUNCTION_NODE_OPTIONS } from '../scripts/bundle-options.mjs';
 import { exportShape, writeExport } from '../scripts/export-generator';
 import { objectCreated, sqsBatch } from '../tests/support/events';
 import { UPLOAD_BUCKET, UPLOAD_KEY, UPLOAD_SEQUENCER, WORKBOOK_KEY } from './bench-names';
@@ -102,7 +103,7 @@ async function measurePipeline(): Promise<string> {
     ingest: await bundleBenchScript(dir, 'ingest-run', options.profile !== undefined),
   };
   // As the stack configures the function (NODE_OPTIONS), on plain Node.
-  const bundled = { execArgv: ['--enable-source-maps'] };
+  const bundled = { execArgv: [...FUNCTION_NODE_OPTIONS.ingest] };
   const emulators = await startEmulatorProcess();
   const connection = JSON.stringify(emulators.connection);
   try {
@@ -219,7 +220,7 @@ async function measureAgainstPandas(): Promise<ValidateComparison | null> {
     return null;
   }
   say(`validate vs pandas ${pandas.version} (${pandas.python}): ${options.pandasRuns} paired runs…`);
-  const comparison = await compareValidateWithPandas(pandas, file, options.pandasRuns);
+  const comparison = await compareValidateWithPandas(pandas, file, options.pandasRuns, options.duckdb);
   for (const line of comparisonReport(comparison)) say(line);
   return comparison;
 }
@@ -231,6 +232,8 @@ function jsonLine(pipeline: string | null, comparison: ValidateComparison | null
     figures.validatePeakRssMb = Number(Math.max(...comparison.ours.map((t) => t.peakRssMiB)).toFixed(1));
     figures.pandasSeconds = Number(median(comparison.pandas.map((t) => t.seconds)).toFixed(2));
     figures.pandasPeakRssMb = Number(Math.max(...comparison.pandas.map((t) => t.peakRssMiB)).toFixed(1));
+    if (comparison.duckdb.length > 0)
+      figures.duckdbSeconds = Number(median(comparison.duckdb.map((t) => t.seconds)).toFixed(2));
   }
   return JSON.stringify(figures);
 }

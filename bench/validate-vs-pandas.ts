@@ -16,6 +16,7 @@ import { buildCli } from '../scripts/build-cli.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PANDAS_SCRIPT = fileURLToPath(new URL('pandas_groupby.py', import.meta.url));
+const DUCKDB_SCRIPT = fileURLToPath(new URL('duckdb_groupby.mjs', import.meta.url));
 
 /** Runs argv[1:] once; prints its wall time and peak RSS as JSON. */
 const MEASURE = `
@@ -45,6 +46,8 @@ export interface Timed {
 export interface ValidateComparison {
   ours: Timed[];
   pandas: Timed[];
+  /** DuckDB's runs, when a folder with @duckdb/node-api was given. */
+  duckdb: Timed[];
   /** What pandas found: rows and groups (a check that it read the same file). */
   pandasRows: number;
   pandasGroups: number;
@@ -90,15 +93,23 @@ export async function compareValidateWithPandas(
   pandas: Pandas,
   file: string,
   runs: number,
+  duckdbFolder?: string,
 ): Promise<ValidateComparison> {
   // The CLI as `npx budget` runs it: the bundle, built (once, untimed) if it is not fresh.
   await buildCli();
   const ours = [process.execPath, 'bin/budget.mjs', 'validate', file, '--json'];
   const groupby = [pandas.python, PANDAS_SCRIPT, file];
-  const result: ValidateComparison = { ours: [], pandas: [], pandasRows: 0, pandasGroups: 0 };
+  const result: ValidateComparison = { ours: [], pandas: [], duckdb: [], pandasRows: 0, pandasGroups: 0 };
   for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? (['ours', 'pandas'] as const) : (['pandas', 'ours'] as const);
+    const order =
+      run % 2 === 0 ? (['ours', 'pandas', 'duckdb'] as const) : (['duckdb', 'pandas', 'ours'] as const);
     for (const which of order) {
+      if (which === 'duckdb') {
+        if (duckdbFolder === undefined) continue;
+        const timed = measure(pandas.python, [process.execPath, DUCKDB_SCRIPT, file, duckdbFolder]);
+        result.duckdb.push({ seconds: timed.seconds, peakRssMiB: timed.peakRssMiB });
+        continue;
+      }
       if (which === 'ours') {
         const timed = measure(pandas.python, ours);
         const verdict = JSON.parse(timed.stdout) as { valid?: unknown };
@@ -135,5 +146,12 @@ export function comparisonReport(c: ValidateComparison): string[] {
     `    pandas read_csv + groupby   median ${pandas.toFixed(2)} s (${list(c.pandas)}), peak RSS ≤ ${rss(c.pandas)} MiB` +
       ` (${c.pandasRows} rows, ${c.pandasGroups} groups)`,
     `    pandas / ours = ${(pandas / ours).toFixed(2)} (≥ 1: validate at least as fast)`,
+    ...(c.duckdb.length === 0
+      ? []
+      : [
+          `    DuckDB read_csv + GROUP BY  median ${median(c.duckdb.map((t) => t.seconds)).toFixed(2)} s ` +
+            `(${list(c.duckdb)}), peak RSS ≤ ${rss(c.duckdb)} MiB`,
+          `    ours / DuckDB = ${(ours / median(c.duckdb.map((t) => t.seconds))).toFixed(2)} (stretch: ≤ 3)`,
+        ]),
   ];
 }

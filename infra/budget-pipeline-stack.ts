@@ -23,6 +23,7 @@ import {
 } from '../functions/common/object-key';
 import { TABLE_PARTITION_KEY, TABLE_SORT_KEY } from '../functions/common/table-definition';
 import { METRICS_NAMESPACE } from '../functions/common/telemetry';
+import { FUNCTION_NODE_OPTIONS } from '../scripts/bundle-options.mjs';
 import { allowListOf } from '../shared/site-access';
 import { type CityConfig, requireSiteAccess } from './config/city-config';
 import { AlertTopic } from './constructs/alert-topic';
@@ -138,6 +139,7 @@ export class BudgetPipelineStack extends Stack {
       entry: path.join(projectRoot, 'functions/ingest/handler.ts'),
       projectRoot,
       serviceName: 'ingest',
+      nodeOptions: FUNCTION_NODE_OPTIONS.ingest,
       // Streams a whole monthly export (up to hundreds of MB at ~150k rows/s) and writes aggregates.
       timeout: Duration.minutes(5),
       memorySize: 1024,
@@ -179,6 +181,7 @@ export class BudgetPipelineStack extends Stack {
       entry: path.join(projectRoot, 'functions/render/handler.ts'),
       projectRoot,
       serviceName: 'render',
+      nodeOptions: FUNCTION_NODE_OPTIONS.render,
       timeout: Duration.minutes(2),
       memorySize: 1024,
       // Renders must not overlap: two renders reading the table at different moments could finish

@@ -13,3 +13,4 @@ export declare const BUNDLE_OPTIONS: Readonly<{
 }>;
 export declare const LAMBDA_TARGET: 'node22';
 export declare const LOCAL_TARGET: 'node22';
+export declare const FUNCTION_NODE_OPTIONS: Readonly<{ ingest: string[]; render: string[] }>;

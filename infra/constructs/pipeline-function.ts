@@ -39,6 +39,11 @@ export interface PipelineFunctionProps {
   /** Environment shared with the other functions (city settings, bucket names). */
   readonly environment?: Readonly<Record<string, string>>;
   /**
+   * Node.js options (`NODE_OPTIONS`).
+   * @default ['--enable-source-maps']
+   */
+  readonly nodeOptions?: readonly string[];
+  /**
    * Function timeout; the queue feeding it derives its visibility timeout from this.
    * @default Duration.minutes(1)
    */
@@ -117,8 +122,9 @@ export class PipelineFunction extends Construct {
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        // Stack traces point into the TypeScript sources instead of the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
+        // Stack traces point into the TypeScript sources instead of the minified bundle (and
+        // more, per function: scripts/bundle-options.mjs FUNCTION_NODE_OPTIONS).
+        NODE_OPTIONS: (props.nodeOptions ?? ['--enable-source-maps']).join(' '),
       },
       // The project's one set of esbuild options (scripts/bundle-options.mjs; the CLI and the
       // benchmark are bundled with it too), in CDK's names.

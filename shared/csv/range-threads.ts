@@ -28,7 +28,7 @@ function startWorker(): Worker {
   const entry = new URL(fromSource ? './range-worker.ts' : './range-worker.mjs', import.meta.url);
   // A small young generation: each thread's semi-spaces are resident memory of the process
   // (measured: 4 MB costs no time here; 1 MiB chunks with it did, so reads stay at 64 KiB).
-  const resourceLimits = { maxYoungGenerationSizeMb: 4 };
+  const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
   return new Worker(
     entry,
     fromSource ? { execArgv: ['--import', 'tsx'], resourceLimits } : { resourceLimits },

@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +53,45 @@ describe('cdk synth -c city=lechang, bundles included', () => {
       const sourceMap = JSON.parse(readFileSync(`${bundle}.map`, 'utf8'));
       expect(sourceMap.sources.some((source: string) => source.endsWith('handler.ts'))).toBe(true);
     }
+  });
+
+  it('ingest formats no stack trace while loading (under --enable-source-maps that decodes the whole source map)', () => {
+    // Issue 20: exceljs's bluebird read a stack at load, and Node then decoded the ingest
+    // bundle's 2 MB source map into ~70 MB that stayed resident for the whole invocation.
+    const { stack, template } = synthCity('lechang', { bundle: true, outdir: path.join(outdir, 'load') });
+    const resources = template.toJSON().Resources;
+    const resource = resources[logicalIdOf(stack, stack.ingest.function)];
+    const built = path.join(outdir, 'load', resource.Metadata['aws:asset:path'] as string, 'index.mjs');
+    // Inside the project, so the AWS SDK the Lambda runtime provides resolves from node_modules.
+    const here = mkdtempSync(path.join(PROJECT_ROOT, '.bundle-load-'));
+    const bundle = path.join(here, 'index.mjs');
+    copyFileSync(built, bundle);
+    copyFileSync(`${built}.map`, `${bundle}.map`);
+    const preload = path.join(outdir, 'count-stacks.cjs');
+    writeFileSync(
+      preload,
+      [
+        'let formatted = 0;',
+        'Error.prepareStackTrace = (error, frames) => { formatted++; return String(error) + frames.join(""); };',
+        "process.on('exit', () => process.stdout.write('stacks:' + formatted + '\\n'));",
+      ].join('\n'),
+    );
+    const variables = resource.Properties.Environment.Variables as Record<string, unknown>;
+    const env = Object.fromEntries(
+      Object.entries(variables).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : 'name-from-the-stack',
+      ]),
+    );
+    const load = `await import(${JSON.stringify(pathToFileURL(bundle).href)});`;
+    const run = spawnSync(
+      process.execPath,
+      ['--enable-source-maps', '--require', preload, '--input-type=module', '-e', load],
+      { env: { ...env, PATH: process.env.PATH, AWS_REGION: 'cn-north-1' }, encoding: 'utf8' },
+    );
+    rmSync(here, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('stacks:0');
   });
 
   it('minifies, and writes non-ASCII text as UTF-8 rather than \\uXXXX escapes', () => {

@@ -251,10 +251,14 @@ export class GroupAggregator implements GroupSums {
       for (let p = 0; p < PART_FIELDS.length; p++) {
         const j = g * PART_FIELDS.length + p;
         const parts = group.parts[p] as Parts;
-        // Before the total, as `add` adds a line's parts first: a split copies the total so far.
-        for (let k = state.partStarts[j] as number; k < (state.partStarts[j + 1] as number); k++) {
-          this.addFigures(this.partRow(group, parts, text(state.partValues[k])), figures.row());
-        }
+        // Every value first (a split copies the group's total so far, before this range's lines,
+        // as `add` would have at the range's first line of a second value), then their sums.
+        const values = Array.from(
+          state.partValues.subarray(state.partStarts[j], state.partStarts[j + 1]),
+          text,
+        );
+        for (const value of values) this.partRow(group, parts, value);
+        for (const value of values) this.addFigures(this.partRow(group, parts, value), figures.row());
       }
       for (let n = 0; n < NAME_FIELDS.length; n++) {
         const j = g * NAME_FIELDS.length + n;

@@ -181,24 +181,35 @@ interface FileOutcome {
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
- * The file as a stream, reporting on stderr how far it has been read when stderr is a terminal
- * and the file is long: `校验中 validating x.csv: 45% (27 / 60 MB)`, at most four times a second.
+ * Reports on stderr how far a file has been read, when stderr is a terminal and the file is
+ * long: `校验中 validating x.csv: 45% (27 / 60 MB)`, at most four times a second.
  */
-function readWithProgress(file: string, size: number): { stream: Readable; done: () => void } {
-  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
-  if (!process.stderr.isTTY || size < PROGRESS_MIN_BYTES) return { stream, done: () => {} };
-  let read = 0;
+function progressLine(file: string, size: number): { update: (read: number) => void; done: () => void } {
+  if (!process.stderr.isTTY || size < PROGRESS_MIN_BYTES) return { update: () => {}, done: () => {} };
   let shownAt = 0;
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+  return {
+    update: (read) => {
+      const now = Date.now();
+      if (now - shownAt < 250 && read < size) return;
+      shownAt = now;
+      const percent = Math.floor((read / size) * 100);
+      process.stderr.write(`\r校验中 validating ${file}: ${percent}% (${mb(read)} / ${mb(size)} MB)`);
+    },
+    done: () => process.stderr.write('\r\x1b[K'),
+  };
+}
+
+/** The file as a stream, its progress on stderr (see `progressLine`). */
+function readWithProgress(file: string, size: number): { stream: Readable; done: () => void } {
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
+  const progress = progressLine(file, size);
+  let read = 0;
   stream.on('data', (chunk) => {
     read += chunk.length;
-    const now = Date.now();
-    if (now - shownAt < 250) return;
-    shownAt = now;
-    const percent = Math.floor((read / size) * 100);
-    process.stderr.write(`\r校验中 validating ${file}: ${percent}% (${mb(read)} / ${mb(size)} MB)`);
+    progress.update(read);
   });
-  return { stream, done: () => process.stderr.write('\r\x1b[K') };
+  return { stream, done: progress.done };
 }
 
 async function validateFile(file: string, columns: ColumnMapping | undefined): Promise<FileOutcome> {
@@ -238,9 +249,15 @@ async function validateFile(file: string, columns: ColumnMapping | undefined): P
     const reading = { fileName: file, ...(columns === undefined ? {} : { columns }) };
     if (type === 'unsupported') result = unsupportedFileResult(file);
     // A CSV on disk is read on every core with the verdict of one reading
-    // (shared/csv/parallel-validation.ts); fast enough to need no progress line.
-    else if (type === 'csv') result = (await validateCsvFile(file, undefined, reading)).result;
-    else {
+    // (shared/csv/parallel-validation.ts).
+    else if (type === 'csv') {
+      const progress = progressLine(file, size);
+      result = (
+        await validateCsvFile(file, undefined, reading, { onProgress: progress.update }).finally(
+          progress.done,
+        )
+      ).result;
+    } else {
       const { stream, done } = readWithProgress(file, size);
       result = await validateExport(stream, undefined, { format: type, ...reading }).finally(done);
     }

@@ -41,6 +41,8 @@ import { readCsvRecords } from './read-csv-records';
 export interface ByteSource {
   size: number;
   read(start: number, end: number): AsyncIterable<Uint8Array>;
+  /** Told the end of each range once it is added up (a progress line). */
+  onRangeDone?: (end: number) => void;
 }
 
 export interface RangeRunner {
@@ -226,6 +228,7 @@ export async function validateInRanges(
     ranges.push({ start: task.start, end: task.end, lines: outcome.lines });
     lines += outcome.lines;
     bytes += outcome.bytes;
+    source.onRangeDone?.(task.end);
   }
   if (tail < source.size) {
     // The tail, read here on from the ranges' state, as one reading reads it.

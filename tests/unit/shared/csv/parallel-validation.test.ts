@@ -37,7 +37,7 @@ function edited(edit: (line: string, number: number) => string): Buffer {
 
 describe('validating a CSV file in byte ranges', () => {
   it('on worker threads gives the one reading, merged', async () => {
-    const parallel = await validateCsvFile(file, undefined, {}, 3, 64 * 1024);
+    const parallel = await validateCsvFile(file, undefined, {}, { threads: 3, minRangeBytes: 64 * 1024 });
     expect(parallel.path.kind).toBe('parallel');
     // Three ranges on threads, then the last 64 KiB read on from their state.
     if (parallel.path.kind === 'parallel') expect(parallel.path.ranges).toHaveLength(4);
@@ -55,7 +55,12 @@ describe('validating a CSV file in byte ranges', () => {
     });
     writeFileSync(join(dir, 'errors.csv'), bytes);
     const maxErrors = 5;
-    const parallel = await validateCsvFile(join(dir, 'errors.csv'), { maxErrors }, {}, 2, 64 * 1024);
+    const parallel = await validateCsvFile(
+      join(dir, 'errors.csv'),
+      { maxErrors },
+      {},
+      { threads: 2, minRangeBytes: 64 * 1024 },
+    );
     expect(parallel.path.kind).toBe('parallel');
     const expected = await oneReading(bytes, { maxErrors });
     expect(parallel.result).toEqual(expected);

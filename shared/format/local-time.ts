@@ -52,6 +52,14 @@ export function localTime(iso: string, timeZone: string = DEFAULT_TIME_ZONE): { 
   };
 }
 
+/** The calendar date of an instant in the city's time zone: 「2026年12月6日」 / "6 December 2026". */
+export function localDate(iso: string, timeZone: string = DEFAULT_TIME_ZONE): { zh: string; en: string } {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return { zh: iso, en: iso };
+  const p = partsOf(instant, timeZone);
+  return { zh: `${p.year}年${p.month}月${p.day}日`, en: englishDate(p.year, p.month, p.day) };
+}
+
 /** Whether the runtime knows the zone (a city setting is checked with this). */
 export function isTimeZone(timeZone: string): boolean {
   try {

@@ -8,7 +8,15 @@
  * placeholder 【待填写：…】.
  */
 import type { Amounts, Period } from '../domain-types';
-import { formatPoints, formatWan, formatWanParts, percent, periodLabel, yuanToFen } from '../format';
+import {
+  formatPoints,
+  formatWan,
+  formatWanParts,
+  localDate,
+  percent,
+  periodLabel,
+  yuanToFen,
+} from '../format';
 import type { Ratio } from '../rational';
 import { ratioBasisPoints } from '../report/execution-rate';
 import type { MoneyFigures, PeriodFigures, RankingFigures } from '../report/period-report';
@@ -117,10 +125,9 @@ function changePhrase(points: number): Bilingual {
   return { zh: '持平', en: 'unchanged' };
 }
 
-/** The date of the data in China time (UTC+8, no daylight saving): 「2021年7月5日」. */
-export function chineseDate(iso: string): string {
-  const date = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
+/** The date of the data in the city's time zone (default Asia/Shanghai): 「2021年7月5日」. */
+export function chineseDate(iso: string, timeZone?: string): string {
+  return localDate(iso, timeZone).zh;
 }
 
 function overallFigures(report: PeriodFigures, timeProgress: Ratio): BulletinFigures[] {
@@ -361,6 +368,6 @@ export function buildBulletin(input: BulletinInput): Bulletin {
       '工作要求（如加快支出进度的措施、时限，对连续预警单位的调减或收回预算安排）',
     ),
     issuer,
-    date: chineseDate(report.generatedAt),
+    date: chineseDate(report.generatedAt, report.options.timeZone),
   };
 }

@@ -145,6 +145,7 @@ describe('bulletin (通报)', async () => {
     expect(page).toContain('【待填写：工作要求');
     expect(bulletin.date).toBe('2022年1月5日'); // 08:00 UTC is 16:00 in Beijing
     expect(chineseDate('2021-07-31T17:00:00.000Z')).toBe('2021年8月1日');
+    expect(chineseDate('2021-07-31T17:00:00.000Z', 'Europe/Berlin')).toBe('2021年7月31日');
     expect(page).toContain('乐昌市民政局<br>2022年1月5日');
   });
 

@@ -9,7 +9,7 @@ import { didYouMean } from '../shared/did-you-mean';
 const USAGE = `budget ${packageJson.version} · 预算执行分析流水线命令行 / budget-execution pipeline CLI
 
 用法 usage:
-  budget validate <file>... [--json] [--columns mapping.json]
+  budget validate <file>... [--json] [--columns mapping.json] [--threads N]
       离线校验导出文件或绩效指标文件（规则与流水线相同），可一次多个文件
       check exports or indicator files offline with the pipeline's own rules; several at once
   budget upload <file> [--city ID | --stack NAME | --bucket B] [--profile P] [--region R]

@@ -24,7 +24,7 @@ import { isIndicatorFile } from '../../shared/indicators/is-indicator-file';
 import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indicators/validate-indicators';
 import { formatPeriodId } from '../../shared/period-id';
 
-export const USAGE = `用法 usage: budget validate <file.csv|file.xlsx>... [--json] [--columns mapping.json]
+export const USAGE = `用法 usage: budget validate <file.csv|file.xlsx>... [--json] [--columns mapping.json] [--threads N]
 
 离线校验月度导出文件或绩效指标文件（按表头识别），规则与流水线完全相同；可一次给多个文件。
 Checks monthly exports or indicator files (recognised by their header) offline, with exactly the
@@ -34,6 +34,9 @@ pipeline's rules; several files at once.
                 them: {"budget": ["指标数"]}
   --json        以 JSON 输出（一个文件一个对象；多个文件为数组，每项带 file）/ print JSON (one
                 object; for several files an array, each with its file)
+  --threads N   大于 16 MiB 的 CSV 用 N 个线程读（默认 1：内存最省）/ read a CSV over 16 MiB on N
+                threads, with the same verdict (default 1: least memory; 2 is faster on an idle
+                machine but holds the groups twice, docs/benchmark.md)
   -h, --help    本说明 / this help
   SCORE_WEIGHT  环境变量：指标文件的执行率分值（默认 10）/ environment: execution weight of
                 indicator files (default 10)
@@ -47,6 +50,7 @@ interface Args {
   files: string[];
   json: boolean;
   columns: string | undefined;
+  threads: number;
   help: boolean;
 }
 
@@ -54,19 +58,24 @@ function parseArgs(args: string[]): Args | string {
   const files: string[] = [];
   let json = false;
   let columns: string | undefined;
+  let threads = 1;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--json') json = true;
-    else if (arg === '--columns' || arg.startsWith('--columns=')) {
+    else if (arg === '--threads' || arg.startsWith('--threads=')) {
+      threads = Number(arg === '--threads' ? args[++i] : arg.slice('--threads='.length));
+      if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+        return '--threads needs a whole number from 1 to 64 / --threads 须为 1 到 64 的整数';
+    } else if (arg === '--columns' || arg.startsWith('--columns=')) {
       columns = arg === '--columns' ? args[++i] : arg.slice('--columns='.length);
       if (columns === undefined || columns === '') return 'missing --columns file / 缺少 --columns 文件';
     } else if (arg === '--help' || arg === '-h' || (arg === 'help' && files.length === 0))
-      return { files, json, columns, help: true };
+      return { files, json, columns, threads, help: true };
     else if (arg.startsWith('-') && arg !== '-') return `unknown option / 未知选项: ${arg}`;
     else files.push(arg);
   }
   if (files.length === 0) return 'missing file argument / 缺少文件参数';
-  return { files, json, columns, help: false };
+  return { files, json, columns, threads, help: false };
 }
 
 /** Display width: CJK characters take two columns in a terminal. */
@@ -212,7 +221,11 @@ function readWithProgress(file: string, size: number): { stream: Readable; done:
   return { stream, done: progress.done };
 }
 
-async function validateFile(file: string, columns: ColumnMapping | undefined): Promise<FileOutcome> {
+async function validateFile(
+  file: string,
+  columns: ColumnMapping | undefined,
+  threads: number,
+): Promise<FileOutcome> {
   let size: number;
   try {
     await access(file, constants.R_OK);
@@ -248,12 +261,12 @@ async function validateFile(file: string, columns: ColumnMapping | undefined): P
     let result: ValidationResult;
     const reading = { fileName: file, ...(columns === undefined ? {} : { columns }) };
     if (type === 'unsupported') result = unsupportedFileResult(file);
-    // A CSV on disk is read on every core with the verdict of one reading
-    // (shared/csv/parallel-validation.ts).
+    // A CSV on disk can be read on several threads with the verdict of one reading
+    // (shared/csv/parallel-validation.ts, `--threads`).
     else if (type === 'csv') {
       const progress = progressLine(file, size);
       result = (
-        await validateCsvFile(file, undefined, reading, { onProgress: progress.update }).finally(
+        await validateCsvFile(file, undefined, reading, { threads, onProgress: progress.update }).finally(
           progress.done,
         )
       ).result;
@@ -300,7 +313,7 @@ export async function run(args: string[]): Promise<number> {
 
   const outcomes: FileOutcome[] = [];
   for (const file of parsed.files) {
-    const outcome = await validateFile(file, columns);
+    const outcome = await validateFile(file, columns, parsed.threads);
     outcomes.push(outcome);
     if (outcome.code === 2) process.stderr.write(`${outcome.line.slice(2)}\n`);
     else if (!parsed.json) process.stdout.write(`${outcomes.length > 1 ? '\n' : ''}${outcome.report}`);

@@ -140,19 +140,6 @@ export function planSchedule(seed: number, random: Random): SchedulePlan {
   return { seed, keys };
 }
 
-/** The final intended state: each key's last upload, unless it ends deleted; the conflict last. */
-export function finalUploads(plan: SchedulePlan): { key: string; body: string }[] {
-  const ordered = [...plan.keys].sort(
-    (a, b) => Number(a.role === 'conflict') - Number(b.role === 'conflict'),
-  );
-  const uploads: { key: string; body: string }[] = [];
-  for (const key of ordered) {
-    const last = key.actions.at(-1);
-    if (last?.kind === 'put') uploads.push({ key: key.key, body: last.body });
-  }
-  return uploads;
-}
-
 export interface ScheduleStats {
   schedules: number;
   actions: number;

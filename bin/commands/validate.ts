@@ -9,7 +9,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, readFile, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import * as z from 'zod';
 import { uploadFileTypeOf } from '../../functions/common/object-key';
 import { errorMessage } from '../../local/error-message';
@@ -210,15 +210,25 @@ function progressLine(file: string, size: number): { update: (read: number) => v
 }
 
 /** The file as a stream, its progress on stderr (see `progressLine`). */
+/**
+ * The file's bytes, counted as the reader takes them. Counting in a transform, not with a 'data'
+ * listener on the file stream: a listener switches the stream to flowing mode at once, and the
+ * chunks it emits before the reader's iterator is attached (the workbook path awaits first) are
+ * lost, so a workbook arrived cut short and was called "not an Excel workbook".
+ */
 function readWithProgress(file: string, size: number): { stream: Readable; done: () => void } {
-  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   const progress = progressLine(file, size);
   let read = 0;
-  stream.on('data', (chunk) => {
-    read += chunk.length;
-    progress.update(read);
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      read += chunk.length;
+      progress.update(read);
+      callback(null, chunk);
+    },
   });
-  return { stream, done: progress.done };
+  // A read error reaches the reader through the counter, which pipeline destroys with it.
+  pipeline(createReadStream(file, { highWaterMark: 1 << 16 }), counter, () => {});
+  return { stream: counter, done: progress.done };
 }
 
 async function validateFile(

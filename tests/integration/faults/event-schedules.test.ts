@@ -11,10 +11,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StatusRecord } from '../../../functions/common/status-record';
-import { rebuild } from '../../../local/rebuild';
 import { type Emulators, startEmulators } from '../../support/emulators';
 import { seededRandom } from '../../support/export-csv';
 import { PipelineWorld } from '../../support/pipeline-world';
+import { rebuildWorld } from '../../support/rebuild-world';
 import {
   emptyStats,
   planSchedule,
@@ -78,16 +78,7 @@ it.each(seeds)(
     const liveStatuses = await statusesOf(world, plan);
     // The code path `budget rebuild` runs, on this world's bucket as it ends up: who holds a
     // contested group follows the holder rule (contract §3), which depends on the bucket alone.
-    const summary = await rebuild({
-      s3: emulators.s3,
-      dynamodb: emulators.dynamodb,
-      uploadBucket: world.uploadBucket,
-      tableName: world.tableName,
-      region: 'us-east-1',
-      ingest: world.ingest,
-      render: world.render,
-      log: () => {},
-    });
+    const summary = await rebuildWorld(emulators, world);
     expect(summary.failed).toEqual([]);
 
     // Assess

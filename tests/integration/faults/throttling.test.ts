@@ -10,11 +10,11 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StatusRecord } from '../../../functions/common/status-record';
-import { rebuild } from '../../../local/rebuild';
 import { type Emulators, startEmulators } from '../../support/emulators';
 import { seededRandom } from '../../support/export-csv';
 import type { FaultCounters } from '../../support/fault-clients';
 import { PipelineWorld } from '../../support/pipeline-world';
+import { rebuildWorld } from '../../support/rebuild-world';
 import { emptyStats, planSchedule, runSchedule, SOURCES_PER_SCHEDULE } from './event-schedules';
 
 const BASE_SEED = 0x7417_0000;
@@ -95,16 +95,7 @@ it.each(seeds)(
     world.ingestFaults.throttle = null;
     world.ingestFaults.unprocessed = null;
     world.renderFaults.throttle = null;
-    const summary = await rebuild({
-      s3: emulators.s3,
-      dynamodb: emulators.dynamodb,
-      uploadBucket: world.uploadBucket,
-      tableName: world.tableName,
-      region: 'us-east-1',
-      ingest: world.ingest,
-      render: world.render,
-      log: () => {},
-    });
+    const summary = await rebuildWorld(emulators, world);
     expect(summary.failed).toEqual([]);
     expect({ seed, ...actual }).toEqual({ seed, ...(await world.observe()) });
     for (const key of plan.keys) {

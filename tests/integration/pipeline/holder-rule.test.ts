@@ -9,10 +9,10 @@
  * smaller key.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rebuild } from '../../../local/rebuild';
 import { type Emulators, startEmulators } from '../../support/emulators';
 import { exportCsv } from '../../support/export-csv';
 import { PipelineWorld, withoutTimestamps } from '../../support/pipeline-world';
+import { rebuildWorld as rebuildFromBucket } from '../../support/rebuild-world';
 
 const DECEMBER = { year: 2021, month: 12 };
 const PERIOD = '2021-12';
@@ -53,16 +53,7 @@ async function report(): Promise<unknown> {
 
 /** `budget rebuild` on this world: empty the table, feed the bucket in the holder rule's order, render all. */
 async function rebuildWorld(): Promise<void> {
-  const summary = await rebuild({
-    s3: emulators.s3,
-    dynamodb: emulators.dynamodb,
-    uploadBucket: world.uploadBucket,
-    tableName: world.tableName,
-    region: 'us-east-1',
-    ingest: world.ingest,
-    render: world.render,
-    log: () => {},
-  });
+  const summary = await rebuildFromBucket(emulators, world);
   expect(summary.failed).toEqual([]);
 }
 

@@ -5,19 +5,28 @@
  * is a "group" whose unit and fund type are empty). The rows are one JSON string attribute.
  */
 import * as z from 'zod';
+import { GROUP_KEY_FIELDS, type GroupKey, type GroupKeyField } from '../../../shared/group-key';
 import {
   fromStoredIndicatorSet,
   toStoredIndicatorSet,
 } from '../../../shared/indicators/stored-indicator-set';
 import type { IndicatorSet } from '../../../shared/self-evaluation/indicator-set';
-import type { GroupKey } from '../source-head';
 import { type Item, itemToPlain, str } from './attribute-values';
 import { lineSk, periodPk } from './item-keys';
 
-/** The group key a set occupies: its project code, nothing else. */
+/** The one field of the group key a set is identified by. */
+const SET_KEY_FIELD: GroupKeyField = 'projectCode';
+
+/**
+ * The group key a set occupies: its project code, every other field of the group key empty
+ * (for today's key, sort key `…#<project>#`, as sets have always been stored). No export line
+ * has an empty fund type, so the empty part keeps a set's sort key apart from any line's.
+ */
 export function indicatorSetGroup(projectCode: string): GroupKey {
-  // No fund type: the empty part keeps a set's sort key apart from any export line's.
-  return { unitCode: '', projectCode, fundType: '' as GroupKey['fundType'] };
+  const key = Object.fromEntries(
+    GROUP_KEY_FIELDS.map((field) => [field, field === SET_KEY_FIELD ? projectCode : '']),
+  );
+  return key as GroupKey;
 }
 
 const itemSchema = z.object({

@@ -15,10 +15,12 @@ import { GROUP_KEY_LABEL } from '../group-key';
 import type { LinePageBound, LinePageEntry, ReportLine, ReportWarning } from '../report/period-report';
 import { bi, both } from './bilingual';
 import { dataTable } from './data-table';
+import { figureColumn } from './figure-columns';
+import { flagList } from './flag-list';
 import { html, type SafeHtml, trusted } from './html';
 import { FUND_TYPE_LABELS } from './labels';
 import { renderPage } from './page-layout';
-import { figureColumn, flags, label, levelOf, warningList } from './report-page';
+import { label, levelOf, warningList } from './report-page';
 
 export const LINES_PER_PAGE = 500;
 
@@ -112,7 +114,7 @@ function lineTable(page: LinePage): SafeHtml {
       figureColumn.spent,
       figureColumn.rate,
       { label: { zh: '预警等级', en: 'Warning level' }, cell: (l) => levelOf(l.level) },
-      { label: { zh: '标记', en: 'Flags' }, cell: (l) => flags(l.flags) },
+      { label: { zh: '标记', en: 'Flags' }, cell: (l) => flagList(l.flags) },
     ],
     rows: page.lines,
   })}</div>`;

@@ -6,16 +6,10 @@
  * and projects, never its lines (docs/contract.md §5).
  */
 
-import {
-  CLASSIFICATIONS,
-  type Classification,
-  type ClassificationProperty,
-} from '../classification/classifications';
 import { displayName } from '../display-name';
 import type { Period } from '../domain-types';
 import {
   formatWan,
-  groupedYuan,
   percent,
   periodLabel,
   formatPoints as points,
@@ -25,10 +19,6 @@ import {
 import { GROUP_KEY_LABEL } from '../group-key';
 import { expenditureSplitSentence } from '../report/expenditure-split';
 import type {
-  ClassificationRollup,
-  ExpenditureTypeRollup,
-  FundTypeRollup,
-  LineFlag,
   LinePageBound,
   LinePageEntry,
   MoneyFigures,
@@ -39,25 +29,20 @@ import type {
   ReportSource,
   ReportWarning,
   UnitRanking,
-  UnitRollup,
   WarningCount,
   YearEndScore,
 } from '../report/period-report';
+import { ROLLUPS, rollupOf } from '../report/rollups';
 import { timeProgressCurve } from '../report/time-progress';
 import { bi } from './bilingual';
 import { BULLETIN_DOCX } from './bulletin-page';
-import { type Column, dataTable, type MaybeColumn } from './data-table';
+import { type Column, dataTable } from './data-table';
+import { figureColumn } from './figure-columns';
 import { type HtmlValue, html, type SafeHtml } from './html';
-import {
-  EXPENDITURE_TYPE_LABELS,
-  FLAG_LABELS,
-  FUND_TYPE_LABELS,
-  PROJECT_LEVEL_LABELS,
-  WARNING_CODE_LABELS,
-  warningLevelLabel,
-} from './labels';
+import { WARNING_CODE_LABELS, warningLevelLabel } from './labels';
 import { renderPage } from './page-layout';
 import { progressSentence } from './progress-sentence';
+import { rollupTable } from './rollup-table';
 import { selfEvaluationHref } from './self-evaluation-page';
 import { progressLegend, renderProgressTrend, type TrendPoint } from './svg-progress-trend';
 import { renderProjectBars } from './svg-project-bars';
@@ -75,9 +60,6 @@ export interface ReportPageContext {
 }
 
 export const label = (text: { zh: string; en: string }): SafeHtml => bi(text.zh, text.en);
-export const flags = (list: LineFlag[]): HtmlValue =>
-  list.map((flag) => html`<span class="flag">${label(FLAG_LABELS[flag])}</span>`);
-const yuan = groupedYuan;
 export const levelOf = (level: string | null): HtmlValue =>
   level === null ? '—' : html`<span class="flag level-${level}">${label(warningLevelLabel(level))}</span>`;
 
@@ -165,175 +147,15 @@ ${trend}
 </section>`;
 }
 
-type Figures = MoneyFigures;
-
-/** The money columns every roll-up (and the line pages) share, declared once. */
-export const figureColumn = {
-  /**
-   * 年初预算数 beside the adjusted budget, in periods whose exports state it (`shown`); the
-   * rate stays on the adjusted budget (docs/contract.md §2.2).
-   */
-  initial: (shown: boolean): MaybeColumn<Pick<Figures, 'budgetInitial'>> =>
-    shown && {
-      label: { zh: '年初预算数（元）', en: 'Initial budget (yuan)' },
-      numeric: true,
-      cell: (row) => yuan(row.budgetInitial ?? '0.00'),
-    },
-  budget: {
-    label: { zh: '全年预算数（元）', en: 'Annual budget (yuan)' },
-    numeric: true,
-    cell: (row: Pick<Figures, 'budget'>) => yuan(row.budget),
-  },
-  month: {
-    label: { zh: '本月支出（元）', en: 'This month (yuan)' },
-    numeric: true,
-    cell: (row: Pick<Figures, 'spentThisMonth'>) => yuan(row.spentThisMonth),
-  },
-  spent: {
-    label: { zh: '累计执行数（元）', en: 'Spent to date (yuan)' },
-    numeric: true,
-    cell: (row: Pick<Figures, 'spentToDate'>) => yuan(row.spentToDate),
-  },
-  rate: {
-    label: { zh: '执行率', en: 'Execution rate' },
-    numeric: true,
-    cell: (row: Pick<Figures, 'executionRate'>) => percent(row.executionRate),
-  },
-};
-
-const statesInitial = (report: PeriodFigures): boolean => report.totals.budgetInitial !== undefined;
-
-/** A column of a roll-up's rows, with its footer cell taken from the department total. */
-function withTotal(column: Column<Figures>, report: PeriodFigures): Column<Figures> {
-  return { ...column, total: column.cell(report.totals) };
-}
-
-function fundTypeTable(report: PeriodFigures): SafeHtml {
-  const t = report.totals;
-  const initial = figureColumn.initial(statesInitial(report));
-  return dataTable<FundTypeRollup>({
-    caption: { zh: '按资金性质', en: 'By fund type' },
-    columns: [
-      {
-        label: { zh: '资金性质', en: 'Fund type' },
-        cell: (f) => label(FUND_TYPE_LABELS[f.fundType]),
-        total: bi('合计', 'Total'),
-      },
-      { label: { zh: '项目数', en: 'Projects' }, numeric: true, cell: (f) => f.projectCount, total: '' },
-      initial && withTotal(initial, report),
-      withTotal(figureColumn.budget, report),
-      {
-        label: { zh: '占预算总额', en: 'Share of budget' },
-        numeric: true,
-        cell: (f) => percent(f.shareOfBudget),
-        total: percent(t.budget === '0.00' ? null : 1),
-      },
-      withTotal(figureColumn.spent, report),
-      {
-        label: { zh: '占执行总额', en: 'Share of spending' },
-        numeric: true,
-        cell: (f) => percent(f.shareOfSpent),
-        total: percent(t.spentToDate === '0.00' ? null : 1),
-      },
-      withTotal(figureColumn.rate, report),
-    ],
-    rows: report.byFundType,
-  });
-}
-
-function unitTable(report: PeriodFigures): SafeHtml {
-  return dataTable<UnitRollup>({
-    caption: { zh: '按单位', en: 'By unit' },
-    columns: [
-      { label: { zh: '单位名称', en: 'Unit' }, cell: (u) => displayName(u.unitName) },
-      {
-        label: { zh: '单位编码', en: 'Unit code' },
-        cell: (u) => html`<span class="mono">${u.unitCode}</span>`,
-      },
-      { label: { zh: '项目数', en: 'Projects' }, numeric: true, cell: (u) => u.projectCount },
-      figureColumn.initial(statesInitial(report)),
-      figureColumn.budget,
-      figureColumn.month,
-      figureColumn.spent,
-      figureColumn.rate,
-    ],
-    rows: report.byUnit,
-  });
-}
-
-function projectTable(report: PeriodFigures): SafeHtml {
-  return dataTable<ProjectRollup>({
-    caption: { zh: '按项目', en: 'By project' },
-    columns: [
-      { label: { zh: '项目名称', en: 'Project' }, cell: (p) => displayName(p.projectName) },
-      {
-        label: { zh: '项目编码', en: 'Project code' },
-        cell: (p) => html`<span class="mono">${p.projectCode}</span>`,
-      },
-      { label: { zh: '级次', en: 'Level' }, cell: (p) => label(PROJECT_LEVEL_LABELS[p.projectLevel]) },
-      {
-        label: { zh: '资金性质', en: 'Fund type' },
-        cell: (p) => p.fundTypes.map((f, i) => html`${i > 0 ? '、' : ''}${label(FUND_TYPE_LABELS[f])}`),
-      },
-      { label: { zh: '单位数', en: 'Units' }, numeric: true, cell: (p) => p.unitCount },
-      figureColumn.initial(statesInitial(report)),
-      figureColumn.budget,
-      figureColumn.spent,
-      figureColumn.rate,
-      { label: { zh: '标记', en: 'Flags' }, cell: (p) => flags(p.flags) },
-    ],
-    rows: report.byProject,
-  });
-}
-
-function expenditureTypeTable(report: PeriodFigures): SafeHtml {
-  return dataTable<ExpenditureTypeRollup>({
-    caption: { zh: '按支出类型', en: 'By expenditure type' },
-    columns: [
-      {
-        label: { zh: '支出类型', en: 'Expenditure type' },
-        cell: (e) => label(EXPENDITURE_TYPE_LABELS[e.expenditureType]),
-      },
-      figureColumn.budget,
-      figureColumn.spent,
-      figureColumn.rate,
-    ],
-    rows: report.byExpenditureType,
-  });
-}
-
-/** Each classification breakdown the period has (功能分类 类/款/项, …), drawn alike. */
-function classificationTables(report: PeriodFigures): SafeHtml[] {
-  return (CLASSIFICATIONS as readonly Classification[]).flatMap((classification) => {
-    const rows = report[classification.property as ClassificationProperty];
-    if (rows === undefined) return [];
-    const levelLabel = (level: string | null) => {
-      const found = classification.levels.find((l) => l.zh === level);
-      return found === undefined ? '—' : bi(found.zh, found.en);
-    };
-    return [
-      html`${dataTable<ClassificationRollup>({
-        caption: classification.caption,
-        columns: [
-          {
-            label: { zh: '科目编码', en: 'Code' },
-            cell: (row) =>
-              row.code === null ? bi('未列科目', 'No code') : html`<span class="mono">${row.code}</span>`,
-          },
-          { label: { zh: '级次', en: 'Level' }, cell: (row) => levelLabel(row.level) },
-          { label: { zh: '科目名称', en: 'Name' }, cell: (row) => row.name ?? '—' },
-          figureColumn.initial(statesInitial(report)),
-          figureColumn.budget,
-          figureColumn.spent,
-          figureColumn.rate,
-        ],
-        rows,
-      })}
-<p class="meta">${bi(
-        `科目名称取自导出文件；文件未列名称的，按${classification.edition}。`,
-        `Names as the exports state them; otherwise from the ${classification.edition}.`,
-      )}</p>`,
-    ];
+/**
+ * Every roll-up the period has, in their declared order, each table on a line of its own; a
+ * roll-up drawn with the projects is left to `projects.html` when the period has one.
+ */
+function rollupTables(report: PeriodFigures, inline: boolean): SafeHtml[] {
+  return ROLLUPS.flatMap((rollup) => {
+    if (rollup.table.withProjects === true && !inline) return [];
+    const table = rollupTable(rollup, report);
+    return table === null ? [] : [html`${table}\n`];
   });
 }
 
@@ -590,12 +412,7 @@ ${charts(report, context)}
 ${rankings(report, inline)}
 <section aria-labelledby="tables">
 <h2 id="tables">${bi('分类汇总', 'Breakdowns')}</h2>
-${fundTypeTable(report)}
-${unitTable(report)}
-${inline ? projectTable(report) : ''}
-${expenditureTypeTable(report)}
-${classificationTables(report)}
-</section>
+${rollupTables(report, inline)}</section>
 ${warnings(report, context)}
 ${score(report, inline)}
 ${lines(report, context)}
@@ -618,7 +435,7 @@ ${projectSentences(report)}
 <section aria-labelledby="project-tables">
 <h2 id="project-tables">${bi('项目排名与汇总', 'Project ranking and table')}</h2>
 ${projectRanking(report)}
-${projectTable(report)}
+${rollupTable(rollupOf('byProject'), report)}
 ${report.score === undefined ? '' : projectScores(report.score)}
 </section>`;
   return renderPage({

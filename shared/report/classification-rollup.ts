@@ -1,89 +1,93 @@
 /**
- * A period's execution by a classification (docs/contract.md §4): each line's amounts go to its
- * code (or, for a group with several codes, to each code its own part), and every code counts
- * at each of its levels (2081901 at 208, 20819 and 2081901). Lines without a code, or stored
- * before groups kept their parts per code while holding several codes, count as unclassified.
+ * A classification's roll-up (docs/contract.md §4), as a roll-up declaration: each line's
+ * amounts go to its code (or, for a group with several codes, to each code its own part), and
+ * every code counts at each of its levels (2081901 at 208, 20819 and 2081901). Lines without a
+ * code, or stored before groups kept their parts per code while holding several codes, count as
+ * unclassified: one last row without a code. Absent (no property, no table) while no line of the
+ * period has a code.
  */
-import type { Classification } from '../classification/classifications';
+import type { Classification, ClassificationProperty } from '../classification/classifications';
 import { nameOfCode } from '../classification/classifications';
 import { listProperty, splitProperty } from '../export/export-fields';
 import { compareText } from '../group-key';
-import { addAmounts, subtractAmounts, sumAmounts, zeroAmounts } from '../money';
+import { subtractAmounts, sumAmounts } from '../money';
 import type { Amounts } from '../vocabulary';
 import { toMoneyFigures } from './money-figures';
-import type { ClassificationRollup, SourcedGroupLine } from './period-report';
+import type { SourcedGroupLine } from './period-report';
+import { type Rollup, type RollupPart, rollup } from './rollup';
 
-function isZero(amounts: Amounts): boolean {
-  return (
-    amounts.budget === 0n &&
-    amounts.spentThisMonth === 0n &&
-    amounts.spentToDate === 0n &&
-    (amounts.budgetInitial ?? 0n) === 0n
-  );
-}
+export function classificationRollup(classification: Classification): Rollup<ClassificationProperty, null> {
+  const levels = [...classification.levels].sort((a, b) => a.digits - b.digits);
+  const shortest = levels[0]?.digits ?? 1;
+  const fields = (line: SourcedGroupLine) => line as unknown as Record<string, unknown>;
+  const codesOf = (line: SourcedGroupLine) =>
+    (fields(line)[listProperty(classification.field)] as string[] | undefined) ?? [];
 
-/**
- * One classification's roll-up, accumulated line by line (memory: one entry per code, never the
- * lines); `result` is undefined when no line of the period has a code (no table is drawn).
- */
-export class ClassificationRollupAccumulator {
-  private readonly sums = new Map<string, Amounts>();
-  private readonly exportNames = new Map<string, string>();
-  private unclassified = zeroAmounts();
-  private coded = false;
-  private readonly levels: Classification['levels'][number][];
-  private readonly shortest: number;
-
-  constructor(private readonly classification: Classification) {
-    this.levels = [...classification.levels].sort((a, b) => a.digits - b.digits);
-    this.shortest = this.levels[0]?.digits ?? 1;
-  }
-
-  add(line: SourcedGroupLine): void {
-    const classification = this.classification;
-    const fields = line as unknown as Record<string, unknown>;
-    const codes = (fields[listProperty(classification.field)] as string[] | undefined) ?? [];
-    const parts = fields[splitProperty(classification.field)] as Record<string, Amounts> | undefined;
-    if (classification.nameField !== null) {
-      const names = fields[listProperty(classification.nameField)] as Record<string, string> | undefined;
-      for (const [code, name] of Object.entries(names ?? {}))
-        if (!this.exportNames.has(code)) this.exportNames.set(code, name);
-    }
-    if (codes.length > 0) this.coded = true;
-    if (parts !== undefined) {
-      for (const [code, amounts] of Object.entries(parts)) this.addCode(code, amounts);
-      this.unclassified = addAmounts(
-        this.unclassified,
-        subtractAmounts(line.amounts, sumAmounts(Object.values(parts))),
-      );
-    } else if (codes.length === 1) this.addCode(codes[0] as string, line.amounts);
-    else this.unclassified = addAmounts(this.unclassified, line.amounts);
-  }
-
-  result(): ClassificationRollup[] | undefined {
-    if (!this.coded) return undefined;
-    const rows: ClassificationRollup[] = [...this.sums]
-      .sort(([a], [b]) => compareText(a, b))
-      .map(([code, amounts]) => ({
-        level: this.levels.find((level) => level.digits === code.length)?.zh ?? null,
-        code,
-        name: nameOfCode(this.classification, code, this.exportNames),
-        ...toMoneyFigures(amounts),
-      }));
-    if (!isZero(this.unclassified))
-      rows.push({ level: null, code: null, name: null, ...toMoneyFigures(this.unclassified) });
-    return rows;
-  }
-
-  private addCode(code: string, amounts: Amounts): void {
-    if (code.length < this.shortest) {
-      this.unclassified = addAmounts(this.unclassified, amounts);
+  /** A code's amounts at each of its levels; a code shorter than the first level is unclassified. */
+  function* atLevels(code: string, amounts: Amounts): Generator<RollupPart<null>> {
+    if (code.length < shortest) {
+      yield { key: null, amounts, first: null };
       return;
     }
-    for (const level of this.levels) {
+    for (const level of levels) {
       if (code.length < level.digits) break;
-      const key = code.slice(0, level.digits);
-      this.sums.set(key, addAmounts(this.sums.get(key) ?? zeroAmounts(), amounts));
+      yield { key: code.slice(0, level.digits), amounts, first: null };
     }
   }
+
+  return rollup({
+    property: classification.property as ClassificationProperty,
+    caption: classification.caption,
+    *parts(line) {
+      const codes = codesOf(line);
+      const parts = fields(line)[splitProperty(classification.field)] as Record<string, Amounts> | undefined;
+      if (parts !== undefined) {
+        for (const [code, amounts] of Object.entries(parts)) yield* atLevels(code, amounts);
+        yield {
+          key: null,
+          amounts: subtractAmounts(line.amounts, sumAmounts(Object.values(parts))),
+          first: null,
+        };
+      } else if (codes.length === 1) yield* atLevels(codes[0] as string, line.amounts);
+      else yield { key: null, amounts: line.amounts, first: null };
+    },
+    whenAbsent: 'omit',
+    has: (line) => codesOf(line).length > 0,
+    names: (line) =>
+      classification.nameField === null
+        ? undefined
+        : (fields(line)[listProperty(classification.nameField)] as Record<string, string> | undefined),
+    order: compareText,
+    row: (entry, { names }) => ({
+      level: levels.find((level) => level.digits === entry.key.length)?.zh ?? null,
+      code: entry.key,
+      name: nameOfCode(classification, entry.key, names),
+      ...toMoneyFigures(entry.amounts),
+    }),
+    remainder: (amounts) => ({ level: null, code: null, name: null, ...toMoneyFigures(amounts) }),
+    table: {
+      columns: [
+        {
+          kind: 'code',
+          label: { zh: '科目编码', en: 'Code' },
+          value: (row) => row.code,
+          none: { zh: '未列科目', en: 'No code' },
+        },
+        {
+          kind: 'term',
+          label: { zh: '级次', en: 'Level' },
+          value: (row) => levels.find((level) => level.zh === row.level) ?? null,
+        },
+        { kind: 'name', label: { zh: '科目名称', en: 'Name' }, value: (row) => row.name },
+        'initial',
+        'budget',
+        'spent',
+        'rate',
+      ],
+      note: {
+        zh: `科目名称取自导出文件；文件未列名称的，按${classification.edition}。`,
+        en: `Names as the exports state them; otherwise from the ${classification.edition}.`,
+      },
+    },
+  });
 }

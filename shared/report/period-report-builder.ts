@@ -9,13 +9,12 @@
  * checked (`compareGroupKeys`, then the source key), because the roll-ups count a unit's
  * projects and a project's units as they change.
  */
-import { CLASSIFICATIONS } from '../classification/classifications';
-import type { Fen } from '../domain-types';
+import type { Amounts, Fen } from '../domain-types';
 import { CSV_FIELDS, EXPORT_FIELDS, type LineRule, listProperty } from '../export/export-fields';
 import { yuanToFen } from '../format';
 import { compareGroupKeys, compareText } from '../group-key';
+import { addAmounts, zeroAmounts } from '../money';
 import { roundRatio } from '../rational';
-import { ClassificationRollupAccumulator } from './classification-rollup';
 import { lagAndFlags } from './line-flags';
 import { toMoneyFigures } from './money-figures';
 import { monthOverMonthMismatch } from './month-over-month';
@@ -30,9 +29,12 @@ import {
   type WarningCount,
 } from './period-report';
 import { gapPoints } from './progress-gap';
-import { rankProjects, rankUnits } from './rankings';
+import { ProjectExpenditureTotals } from './project-expenditure';
+import { type RankingInput, rankProjects, rankUnits } from './rankings';
 import { flagWarnings, monthOverMonthWarning, WARNING_CODE_ORDER } from './report-warnings';
-import { PeriodRollups } from './rollups';
+import type { Rollup } from './rollup';
+import { RollupAccumulator } from './rollup-accumulator';
+import { ROLLUPS } from './rollups';
 import { timeProgressFraction } from './time-progress';
 import { bySeverity, type ProgressRules } from './warning-levels';
 import { yearEndScore } from './year-end-score';
@@ -89,10 +91,10 @@ function toReportLine(line: SourcedGroupLine, rules: ProgressRules): ReportLine 
 export class PeriodReportBuilder {
   private readonly rules: ProgressRules;
   private readonly timeProgress: number;
-  private readonly rollups = new PeriodRollups();
-  private readonly classifications = CLASSIFICATIONS.map(
-    (classification) => [classification, new ClassificationRollupAccumulator(classification)] as const,
-  );
+  private total: Amounts = zeroAmounts();
+  private readonly rollups = ROLLUPS.map((rollup) => new RollupAccumulator(rollup));
+  /** Each project's 项目支出 only (基本支出 is not a project): the rankings and the year-end score. */
+  private readonly projectExpenditure = new ProjectExpenditureTotals();
   private readonly counts = new Map<string, WarningCount>();
   private lineCount = 0;
   private warningCount = 0;
@@ -124,8 +126,9 @@ export class PeriodReportBuilder {
       );
     }
     this.last = line;
-    this.rollups.add(line);
-    for (const [, accumulator] of this.classifications) accumulator.add(line);
+    this.total = addAmounts(this.total, line.amounts);
+    for (const accumulator of this.rollups) accumulator.add(line);
+    this.projectExpenditure.add(line);
     const reportLine = toReportLine(line, this.rules);
     const warnings = flagWarnings(reportLine, this.timeProgress);
     const mismatch = previousSpentToDate === null ? null : monthOverMonthMismatch(line, previousSpentToDate);
@@ -143,10 +146,21 @@ export class PeriodReportBuilder {
   }
 
   finish(): PeriodFigures {
-    const { rules, rollups } = this;
+    const { rules } = this;
     const input = this.input;
-    const total = rollups.totalAmounts();
-    const figures: PeriodFigures = {
+    const total = this.total;
+    const context = { total, rules };
+    // report.json keeps its order: the roll-ups every period has after `totals`, those a period
+    // may lack (no line has their column) after `options`.
+    const always: Record<string, unknown> = {};
+    const present: Record<string, unknown> = {};
+    for (const accumulator of this.rollups) {
+      const { property, whenAbsent } = accumulator.rollup;
+      if (whenAbsent === 'always') always[property] = accumulator.rows(context);
+      else if (accumulator.isPresent()) present[property] = accumulator.rows(context);
+    }
+    const projectTotals = this.projectExpenditure.totals();
+    const figures = {
       schemaVersion: 2,
       generatedAt: input.generatedAt,
       city: { id: input.city.id, name: input.city.name },
@@ -154,34 +168,56 @@ export class PeriodReportBuilder {
       timeProgress: this.timeProgress,
       sources: [...input.sources].sort((a, b) => compareText(a.key, b.key)).map((source) => ({ ...source })),
       totals: toMoneyFigures(total),
-      byFundType: rollups.byFundType(),
-      byUnit: rollups.byUnit(rules),
-      byProject: rollups.byProject(rules),
-      byExpenditureType: rollups.byExpenditureType(),
-      projectCounts: rollups.projectCounts(),
+      ...always,
+      projectCounts: this.projectCounts(),
       gapPoints: gapPoints(total, rules.timeProgress),
       rankings: {
-        units: rankUnits(rollups.unitTotals(), rules),
+        units: rankUnits(this.unitTotals(), rules),
         // Projects on their 项目支出 only: 基本支出 is not a project (docs/contract.md §4).
-        projects: rankProjects(rollups.projectExpenditureTotals(), rules),
+        projects: rankProjects(projectTotals, rules),
       },
       lineCount: this.lineCount,
       warningCount: this.warningCount,
       warningCounts: this.sortedCounts(),
       options: reportOptionsOf(input.options),
-    };
-    for (const [classification, accumulator] of this.classifications) {
-      const rollup = accumulator.result();
-      if (rollup !== undefined) figures[classification.property] = rollup;
-    }
+      ...present,
+    } as PeriodFigures;
     if (input.previousYear != null) figures.yearOverYear = yearOverYear(total, input.previousYear);
     if (input.period.month === 12) {
-      const projects = rollups
-        .projectExpenditureTotals()
-        .map(({ code, name, amounts }) => ({ projectCode: code, projectName: name, amounts }));
+      const projects = projectTotals.map(({ code, name, amounts }) => ({
+        projectCode: code,
+        projectName: name,
+        amounts,
+      }));
       figures.score = yearEndScore(input.options.scoreWeight, total, projects);
     }
     return figures;
+  }
+
+  private accumulatorOf(property: Rollup['property']): RollupAccumulator {
+    const found = this.rollups.find((accumulator) => accumulator.rollup.property === property);
+    if (found === undefined) throw new RangeError(`no roll-up publishes ${property}`);
+    return found;
+  }
+
+  /** Each unit's summed amounts and name, for the rankings. */
+  private unitTotals(): RankingInput[] {
+    return [...this.accumulatorOf('byUnit').keyed()].map((entry) => ({
+      code: entry.key,
+      name: entry.first as string,
+      amounts: entry.amounts,
+    }));
+  }
+
+  /** Distinct projects per level, each project counted once at the level `byProject` gives it. */
+  private projectCounts(): { level1: number; level2: number } {
+    let level1 = 0;
+    let level2 = 0;
+    for (const entry of this.accumulatorOf('byProject').keyed()) {
+      if ((entry.first as { level: string }).level === '一级') level1++;
+      else level2++;
+    }
+    return { level1, level2 };
   }
 
   private sortedCounts(): WarningCount[] {

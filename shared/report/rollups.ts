@@ -1,216 +1,204 @@
 /**
- * Roll-ups of one period's group lines (docs/contract.md §4): the department total, by fund type
- * with shares of the total, by unit, by project across units, by expenditure type, and
- * 一级/二级 project counts. Every roll-up is a plain sum of the lines' exact amounts; arrays
- * come out in a fixed order.
- *
- * Accumulated line by line, so a period is rolled up while its lines stream past and memory
- * holds one entry per unit, project and fund type, never the lines (docs/contract.md §8). The
- * lines must come in group order (unit, project, fund type): the first line of a unit or project
- * names it, and a unit's projects (a project's units) are counted as they change.
+ * Every roll-up of a period ("by X", docs/contract.md §4), declared once, in the order
+ * report.json and the period page give them: by fund type (with each one's share of the
+ * total), by unit, by project across units, by expenditure type, then one per classification
+ * of `shared/classification/classifications.ts` (功能分类, 经济分类). `rollup-accumulator.ts`
+ * adds the lines up for each, `PeriodReportBuilder` publishes them, `shared/render/rollup-table.ts`
+ * draws them. A new breakdown is one entry here (and, for a report.json property, its row type in
+ * `PeriodFigures`, which the entry is checked against).
  */
-import {
-  type Amounts,
-  EXPENDITURE_TYPES,
-  type ExpenditureType,
-  FUND_TYPES,
-  type FundType,
-  type ProjectLevel,
-} from '../domain-types';
+import { CLASSIFICATIONS, type Classification } from '../classification/classifications';
+import { EXPENDITURE_TYPES, FUND_TYPES, type FundType, type ProjectLevel } from '../domain-types';
 import { compareText } from '../group-key';
-import { addAmounts, zeroAmounts } from '../money';
+import { EXPENDITURE_TYPE_LABELS, FUND_TYPE_LABELS, PROJECT_LEVEL_LABELS } from '../render/labels';
+import { classificationRollup } from './classification-rollup';
 import { ratio } from './execution-rate';
 import { lagAndFlags } from './line-flags';
 import { toMoneyFigures } from './money-figures';
-import type {
-  ExpenditureTypeRollup,
-  FundTypeRollup,
-  ProjectRollup,
-  SourcedGroupLine,
-  UnitRollup,
-} from './period-report';
-import { projectExpenditureLines } from './project-expenditure';
 import { projectSummaryEn, projectSummaryZh } from './project-summary';
-import type { RankingInput } from './rankings';
-import { type ProgressRules, warningLevelOf } from './warning-levels';
+import { type Rollup, rollup } from './rollup';
+import { warningLevelOf } from './warning-levels';
 
-function fundOrder(a: FundType, b: FundType): number {
-  return FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b);
+function fundOrder(a: string, b: string): number {
+  return FUND_TYPES.indexOf(a as FundType) - FUND_TYPES.indexOf(b as FundType);
 }
 
-interface UnitEntry {
-  name: string;
-  amounts: Amounts;
-  projectCount: number;
-  lastProject: string;
-}
+const FUND_TYPE_ROLLUP = rollup({
+  property: 'byFundType',
+  caption: { zh: '按资金性质', en: 'By fund type' },
+  parts: (line) => [{ key: line.fundType, amounts: line.amounts, first: null }],
+  whenAbsent: 'always',
+  // A fund type's projects recur unit after unit: kept as a set (as many as the projects).
+  distinct: { projects: { field: 'projectCode', by: 'set' } },
+  order: fundOrder,
+  row: (entry, { total }) => ({
+    fundType: entry.key as FundType,
+    ...toMoneyFigures(entry.amounts),
+    shareOfBudget: ratio(entry.amounts.budget, total.budget),
+    shareOfSpent: ratio(entry.amounts.spentToDate, total.spentToDate),
+    projectCount: entry.distinct.projects?.count ?? 0,
+  }),
+  table: {
+    columns: [
+      {
+        kind: 'term',
+        label: { zh: '资金性质', en: 'Fund type' },
+        value: (row) => FUND_TYPE_LABELS[row.fundType],
+      },
+      { kind: 'count', label: { zh: '项目数', en: 'Projects' }, value: (row) => row.projectCount },
+      'initial',
+      'budget',
+      {
+        kind: 'share',
+        label: { zh: '占预算总额', en: 'Share of budget' },
+        value: (row) => row.shareOfBudget,
+        of: 'budget',
+      },
+      'spent',
+      {
+        kind: 'share',
+        label: { zh: '占执行总额', en: 'Share of spending' },
+        value: (row) => row.shareOfSpent,
+        of: 'spentToDate',
+      },
+      'rate',
+    ],
+    footer: true,
+  },
+});
 
-interface ProjectEntry {
-  name: string;
-  level: ProjectLevel;
-  amounts: Amounts;
-  fundTypes: Set<FundType>;
-  unitCount: number;
-  lastUnit: string;
-}
+const UNIT_ROLLUP = rollup({
+  property: 'byUnit',
+  caption: { zh: '按单位', en: 'By unit' },
+  parts: (line) => [{ key: line.unitCode, amounts: line.amounts, first: line.unitName }],
+  whenAbsent: 'always',
+  // A unit's lines come together, project by project: a new project code is a new project.
+  distinct: { projects: { field: 'projectCode', by: 'runs' } },
+  order: compareText,
+  row: (entry, { rules }) => ({
+    unitCode: entry.key,
+    unitName: entry.first,
+    ...toMoneyFigures(entry.amounts),
+    projectCount: entry.distinct.projects?.count ?? 0,
+    level: warningLevelOf(entry.amounts, rules),
+  }),
+  table: {
+    columns: [
+      { kind: 'name', label: { zh: '单位名称', en: 'Unit' }, value: (row) => row.unitName },
+      { kind: 'code', label: { zh: '单位编码', en: 'Unit code' }, value: (row) => row.unitCode },
+      { kind: 'count', label: { zh: '项目数', en: 'Projects' }, value: (row) => row.projectCount },
+      'initial',
+      'budget',
+      'month',
+      'spent',
+      'rate',
+    ],
+  },
+});
 
-export class PeriodRollups {
-  private total: Amounts = zeroAmounts();
-  private readonly fundTypes = new Map<FundType, { amounts: Amounts; projects: Set<string> }>();
-  private readonly units = new Map<string, UnitEntry>();
-  private readonly projects = new Map<string, ProjectEntry>();
-  private readonly expenditureTypes = new Map<ExpenditureType, Amounts>();
-  /** Each project's 项目支出 only (基本支出 is not a project): rankings and the year-end score. */
-  private readonly projectExpenditure = new Map<string, { name: string; amounts: Amounts }>();
+/**
+ * One project across all units and fund types (the seed reports 临时救助 as one project although
+ * two units spend on it); its name and level are those of its first line.
+ */
+const PROJECT_ROLLUP = rollup({
+  property: 'byProject',
+  caption: { zh: '按项目', en: 'By project' },
+  parts: (line) => [
+    {
+      key: line.projectCode,
+      amounts: line.amounts,
+      first: { name: line.projectName, level: line.projectLevel as ProjectLevel },
+    },
+  ],
+  whenAbsent: 'always',
+  distinct: {
+    // A project's units come in unit order, each one's lines together.
+    units: { field: 'unitCode', by: 'runs' },
+    fundTypes: { field: 'fundType', by: 'set' },
+  },
+  order: compareText,
+  row: (entry, { rules }) => {
+    const { flags, level } = lagAndFlags(entry.amounts, rules);
+    return {
+      projectCode: entry.key,
+      projectName: entry.first.name,
+      projectLevel: entry.first.level,
+      fundTypes: [...(entry.distinct.fundTypes?.values ?? [])].sort(fundOrder) as FundType[],
+      unitCount: entry.distinct.units?.count ?? 0,
+      ...toMoneyFigures(entry.amounts),
+      flags,
+      level,
+      summaryZh: projectSummaryZh(entry.first.name, entry.amounts),
+      summaryEn: projectSummaryEn(entry.first.name, entry.amounts),
+    };
+  },
+  table: {
+    columns: [
+      { kind: 'name', label: { zh: '项目名称', en: 'Project' }, value: (row) => row.projectName },
+      { kind: 'code', label: { zh: '项目编码', en: 'Project code' }, value: (row) => row.projectCode },
+      {
+        kind: 'term',
+        label: { zh: '级次', en: 'Level' },
+        value: (row) => PROJECT_LEVEL_LABELS[row.projectLevel],
+      },
+      {
+        kind: 'term',
+        label: { zh: '资金性质', en: 'Fund type' },
+        value: (row) => row.fundTypes.map((fundType) => FUND_TYPE_LABELS[fundType]),
+      },
+      { kind: 'count', label: { zh: '单位数', en: 'Units' }, value: (row) => row.unitCount },
+      'initial',
+      'budget',
+      'spent',
+      'rate',
+      { kind: 'flags', label: { zh: '标记', en: 'Flags' }, value: (row) => row.flags },
+    ],
+    withProjects: true,
+  },
+});
 
-  /** Adds the next line, in group order. */
-  add(line: SourcedGroupLine): void {
-    this.total = addAmounts(this.total, line.amounts);
-
-    for (const part of projectExpenditureLines([line])) {
-      const entry = this.projectExpenditure.get(part.projectCode);
-      if (entry === undefined)
-        this.projectExpenditure.set(part.projectCode, { name: part.projectName, amounts: part.amounts });
-      else entry.amounts = addAmounts(entry.amounts, part.amounts);
-    }
-
-    const fund = this.fundTypes.get(line.fundType);
-    if (fund === undefined)
-      this.fundTypes.set(line.fundType, { amounts: line.amounts, projects: new Set([line.projectCode]) });
-    else {
-      fund.amounts = addAmounts(fund.amounts, line.amounts);
-      fund.projects.add(line.projectCode);
-    }
-
-    const unit = this.units.get(line.unitCode);
-    if (unit === undefined) {
-      this.units.set(line.unitCode, {
-        name: line.unitName,
-        amounts: line.amounts,
-        projectCount: 1,
-        lastProject: line.projectCode,
-      });
-    } else {
-      unit.amounts = addAmounts(unit.amounts, line.amounts);
-      if (unit.lastProject !== line.projectCode) {
-        unit.projectCount++;
-        unit.lastProject = line.projectCode;
-      }
-    }
-
-    const project = this.projects.get(line.projectCode);
-    if (project === undefined) {
-      this.projects.set(line.projectCode, {
-        name: line.projectName,
-        level: line.projectLevel,
-        amounts: line.amounts,
-        fundTypes: new Set([line.fundType]),
-        unitCount: 1,
-        lastUnit: line.unitCode,
-      });
-    } else {
-      project.amounts = addAmounts(project.amounts, line.amounts);
-      project.fundTypes.add(line.fundType);
-      if (project.lastUnit !== line.unitCode) {
-        project.unitCount++;
-        project.lastUnit = line.unitCode;
-      }
-    }
-
-    for (const type of EXPENDITURE_TYPES) {
+/** Each line's amounts per 支出类型 (a group may hold both). */
+const EXPENDITURE_TYPE_ROLLUP = rollup({
+  property: 'byExpenditureType',
+  caption: { zh: '按支出类型', en: 'By expenditure type' },
+  parts: (line) =>
+    EXPENDITURE_TYPES.flatMap((type) => {
       const amounts = line.byExpenditureType[type];
-      if (amounts !== undefined)
-        this.expenditureTypes.set(
-          type,
-          addAmounts(this.expenditureTypes.get(type) ?? zeroAmounts(), amounts),
-        );
-    }
-  }
+      return amounts === undefined ? [] : [{ key: type, amounts, first: null }];
+    }),
+  whenAbsent: 'always',
+  order: (a, b) =>
+    EXPENDITURE_TYPES.indexOf(a as (typeof EXPENDITURE_TYPES)[number]) -
+    EXPENDITURE_TYPES.indexOf(b as (typeof EXPENDITURE_TYPES)[number]),
+  row: (entry) => ({
+    expenditureType: entry.key as (typeof EXPENDITURE_TYPES)[number],
+    ...toMoneyFigures(entry.amounts),
+  }),
+  table: {
+    columns: [
+      {
+        kind: 'term',
+        label: { zh: '支出类型', en: 'Expenditure type' },
+        value: (row) => EXPENDITURE_TYPE_LABELS[row.expenditureType],
+      },
+      'budget',
+      'spent',
+      'rate',
+    ],
+  },
+});
 
-  totalAmounts(): Amounts {
-    return this.total;
-  }
+export const ROLLUPS: readonly Rollup[] = [
+  FUND_TYPE_ROLLUP,
+  UNIT_ROLLUP,
+  PROJECT_ROLLUP,
+  EXPENDITURE_TYPE_ROLLUP,
+  ...(CLASSIFICATIONS as readonly Classification[]).map(classificationRollup),
+] as readonly Rollup[];
 
-  byFundType(): FundTypeRollup[] {
-    return [...this.fundTypes]
-      .sort(([a], [b]) => fundOrder(a, b))
-      .map(([fundType, entry]) => ({
-        fundType,
-        ...toMoneyFigures(entry.amounts),
-        shareOfBudget: ratio(entry.amounts.budget, this.total.budget),
-        shareOfSpent: ratio(entry.amounts.spentToDate, this.total.spentToDate),
-        projectCount: entry.projects.size,
-      }));
-  }
-
-  byUnit(rules: ProgressRules): UnitRollup[] {
-    return [...this.units]
-      .sort(([a], [b]) => compareText(a, b))
-      .map(([unitCode, entry]) => ({
-        unitCode,
-        unitName: entry.name,
-        ...toMoneyFigures(entry.amounts),
-        projectCount: entry.projectCount,
-        level: warningLevelOf(entry.amounts, rules),
-      }));
-  }
-
-  /**
-   * One project across all units and fund types (the seed reports 临时救助 as one project
-   * although two units spend on it). Its name and level are those of its first line.
-   */
-  byProject(rules: ProgressRules): ProjectRollup[] {
-    return this.sortedProjects().map(([projectCode, entry]) => {
-      const { flags, level } = lagAndFlags(entry.amounts, rules);
-      return {
-        projectCode,
-        projectName: entry.name,
-        projectLevel: entry.level,
-        fundTypes: [...entry.fundTypes].sort(fundOrder),
-        unitCount: entry.unitCount,
-        ...toMoneyFigures(entry.amounts),
-        flags,
-        level,
-        summaryZh: projectSummaryZh(entry.name, entry.amounts),
-        summaryEn: projectSummaryEn(entry.name, entry.amounts),
-      };
-    });
-  }
-
-  byExpenditureType(): ExpenditureTypeRollup[] {
-    return EXPENDITURE_TYPES.flatMap((expenditureType) => {
-      const amounts = this.expenditureTypes.get(expenditureType);
-      return amounts === undefined ? [] : [{ expenditureType, ...toMoneyFigures(amounts) }];
-    });
-  }
-
-  /** Distinct projects per level, each project counted once at the level `byProject` gives it. */
-  projectCounts(): { level1: number; level2: number } {
-    let level1 = 0;
-    let level2 = 0;
-    for (const project of this.projects.values()) {
-      if (project.level === '一级') level1++;
-      else level2++;
-    }
-    return { level1, level2 };
-  }
-
-  /** Each unit's summed amounts and name, for the rankings. */
-  unitTotals(): RankingInput[] {
-    return [...this.units].map(([code, entry]) => ({ code, name: entry.name, amounts: entry.amounts }));
-  }
-
-  /**
-   * Each project's 项目支出 and name, in code order, for the rankings and the year-end score:
-   * projects with only 基本支出 (人员经费, 公用经费) are not there (docs/contract.md §4).
-   */
-  projectExpenditureTotals(): RankingInput[] {
-    return [...this.projectExpenditure]
-      .sort(([a], [b]) => compareText(a, b))
-      .map(([code, entry]) => ({ code, name: entry.name, amounts: entry.amounts }));
-  }
-
-  private sortedProjects(): [string, ProjectEntry][] {
-    return [...this.projects].sort(([a], [b]) => compareText(a, b));
-  }
+/** The declaration publishing `property` (the rankings and the projects page ask for one). */
+export function rollupOf(property: Rollup['property']): Rollup {
+  const found = ROLLUPS.find((entry) => entry.property === property);
+  if (found === undefined) throw new RangeError(`no roll-up publishes ${property}`);
+  return found;
 }

@@ -7,7 +7,6 @@
  * them, so a new breakdown is one declaration, not a new function, property and table by hand.
  */
 import type { Amounts } from '../domain-types';
-import type { Bilingual } from '../render/bilingual';
 import type { MoneyFigures, PeriodFigures, SourcedGroupLine } from './period-report';
 import type { ProgressRules } from './warning-levels';
 
@@ -16,6 +15,9 @@ import type { ProgressRules } from './warning-levels';
  * level); `key: null` is what no key accounts for (a line without a code), the remainder row.
  * `first`: what the row keeps of the first line giving its key (a name, a level).
  */
+/** A caption or label in both languages (the pages show both, Chinese first). */
+type Bilingual = { zh: string; en: string };
+
 export interface RollupPart<First> {
   key: string | null;
   amounts: Amounts;

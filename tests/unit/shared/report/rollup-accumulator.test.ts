@@ -4,6 +4,7 @@
  * the product's list) drawn with as many cells in every row as in its header.
  */
 import { describe, expect, it } from 'vitest';
+import { ratio } from '../../../../shared/rational';
 import { rollupTable } from '../../../../shared/render/rollup-table';
 import { toMoneyFigures } from '../../../../shared/report/money-figures';
 import type { PeriodFigures } from '../../../../shared/report/period-report';
@@ -11,10 +12,11 @@ import { compareLines } from '../../../../shared/report/period-report-builder';
 import { type Rollup, rollup } from '../../../../shared/report/rollup';
 import { RollupAccumulator } from '../../../../shared/report/rollup-accumulator';
 import { ROLLUPS } from '../../../../shared/report/rollups';
+import type { ProgressRules } from '../../../../shared/report/warning-levels';
 import { parseTables } from '../../../support/html-tables';
 import { amounts, DEFAULT_OPTIONS, line, report } from './helpers';
 
-const RULES = { timeProgress: { n: 1n, d: 2n } as never, levels: [], minBudget: 0n };
+const RULES: ProgressRules = { timeProgress: ratio(1n, 2n), levels: [], minBudget: 0n };
 
 const lines = [
   line({ unitCode: 'U1', projectCode: 'P1', fundType: '一般公共预算', amounts: amounts(100n, 1n, 50n) }),
@@ -75,7 +77,7 @@ describe('the roll-up accumulator', () => {
   it('counts distinct values by runs in group order and by set, and keeps the remainder apart', () => {
     const rows = accumulate(BY_PREFIX as Rollup).rows({
       total: amounts(611n, 4n, 106n),
-      rules: RULES as never,
+      rules: RULES,
     });
     // P1 in U1 and U2 (U2's P3 goes to the remainder): 2 units (runs), two fund types (set).
     expect(rows).toEqual([
@@ -114,7 +116,7 @@ describe('the roll-up table', () => {
     const base = report(12, lines, null, DEFAULT_OPTIONS);
     const rows = accumulate(BY_PREFIX as Rollup).rows({
       total: amounts(611n, 4n, 106n),
-      rules: RULES as never,
+      rules: RULES,
     });
     const figures = {
       ...base,

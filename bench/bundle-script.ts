@@ -1,6 +1,6 @@
 /**
- * The measured steps run as Lambda runs the handler: each one esbuild bundle (minified ESM
- * with source maps, the options of scripts/bundle-options.mjs, as the Lambda functions) on plain Node, not
+ * The measured steps run as Lambda runs the handler: each one esbuild bundle (ESM, minified
+ * but for identifiers, the options of scripts/bundle-options.mjs, as the Lambda functions) on plain Node, not
  * TypeScript compiled on the fly — tsx alone adds some 40 MB of resident memory that no
  * deployed function carries. The floors are bundled the same way, so all three run alike.
  */
@@ -11,7 +11,7 @@ import { benchScript } from './run-child';
 
 /**
  * Bundles `bench/<name>.ts` into `<outDir>/<name>.mjs`; resolves with its path. `readable`
- * skips minification, so a CPU profile names functions as the sources do.
+ * skips minification too, so a CPU profile's lines are the sources' lines.
  */
 export async function bundleBenchScript(outDir: string, name: string, readable = false): Promise<string> {
   const outfile = join(outDir, `${name}.mjs`);
@@ -22,7 +22,7 @@ export async function bundleBenchScript(outDir: string, name: string, readable =
     mainFields: [...BUNDLE_OPTIONS.mainFields],
     // The local Node (Lambda runs 22; the code must also run on 20).
     target: LOCAL_TARGET,
-    minify: !readable,
+    ...(readable ? { minifyWhitespace: false, minifySyntax: false } : {}),
     logLevel: 'warning',
   });
   return outfile;

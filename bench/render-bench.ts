@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FUNCTION_NODE_OPTIONS } from '../scripts/bundle-options.mjs';
 import { exportShape, writeExport } from '../scripts/export-generator';
 import { objectCreated, sqsBatch, statusCreated } from '../tests/support/events';
 import { UPLOAD_BUCKET, UPLOAD_KEY, UPLOAD_SEQUENCER } from './bench-names';
@@ -46,7 +47,7 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
   const laterBytes = await writeExport(later, exportShape(20, 20), { year: 2021, month: 11 });
   // As the stack configures the functions (NODE_OPTIONS); RENDER_NODE_FLAGS adds flags to the
   // render steps, e.g. `--max-old-space-size=256` to see what the render holds live.
-  const bundled = { execArgv: ['--enable-source-maps'] };
+  const bundled = { execArgv: [...FUNCTION_NODE_OPTIONS.render] };
   const renderFlags = process.env.RENDER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const ingestBundle = await bundleBenchScript(dir, 'ingest-run');
   const renderBundle = await bundleBenchScript(dir, 'render-run', options.profile !== undefined);

@@ -6,9 +6,10 @@ export declare const BUNDLE_OPTIONS: Readonly<{
   format: 'esm';
   mainFields: string[];
   banner: { js: string };
-  minify: true;
-  sourcemap: true;
-  sourcesContent: false;
+  minifyWhitespace: true;
+  minifySyntax: true;
+  minifyIdentifiers: false;
+  sourcemap: false;
   charset: 'utf8';
 }>;
 export declare const LAMBDA_TARGET: 'node22';

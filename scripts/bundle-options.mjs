@@ -21,10 +21,15 @@ export const BUNDLE_OPTIONS = Object.freeze({
   // Prefer the ESM builds of dependencies (Powertools ships both) for better tree shaking.
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
-  minify: true,
-  sourcemap: true,
-  // Line mapping is all --enable-source-maps needs; embedding sources only grows the asset.
-  sourcesContent: false,
+  // Whitespace and syntax are minified, identifiers are not: a stack trace names the functions
+  // as the sources do, without source maps. Node's `--enable-source-maps` decodes a bundle's
+  // whole map the first time anything formats a stack (the render bundle's docx/exceljs do while
+  // loading): ~510,000 mapping arrays, some 60 MB of heap held for the life of the process, a
+  // sixth of what the 200,000-group render may use (heap snapshot, docs/benchmark.md 2026-12-06).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: false,
+  sourcemap: false,
   // Keep Chinese messages as UTF-8 rather than \uXXXX escapes: half the bytes, readable.
   charset: 'utf8',
 });
@@ -35,11 +40,11 @@ export const LOCAL_TARGET = 'node22';
 
 /**
  * `NODE_OPTIONS` of the functions (the stack sets them, the benchmark runs its steps with them).
- * Source maps: stack traces point into the TypeScript sources. Ingest also runs with a small
- * young generation: its semi-spaces are resident memory, and at 4 MB a 1,000,000-row export
+ * No `--enable-source-maps` (see `minifyIdentifiers` above). Both run with a small young
+ * generation: its semi-spaces are resident memory, and at 4 MB a 1,000,000-row export
  * validates in about 20 MB less peak memory at the same speed (docs/benchmark.md, 2026-12-06).
  */
 export const FUNCTION_NODE_OPTIONS = Object.freeze({
-  ingest: ['--enable-source-maps', '--max-semi-space-size=4'],
-  render: ['--enable-source-maps'],
+  ingest: ['--max-semi-space-size=4'],
+  render: ['--max-semi-space-size=4'],
 });

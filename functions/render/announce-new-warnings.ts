@@ -8,34 +8,30 @@
  * level is. A failed delivery never fails the render (logged and counted); a failing table
  * read or write does, like any storage fault, and the retried render comes back here.
  */
-import {
-  announcementKey,
-  newWarningsAlert,
-  type WarningSubject,
-  warningSubjects,
-} from '../../shared/alerts/new-warnings-alert';
+import { FreshWarnings } from '../../shared/alerts/fresh-warnings';
+import { figureSubjects, newWarningsAlert } from '../../shared/alerts/new-warnings-alert';
 import { formatPeriodId } from '../../shared/period-id';
 import type { PeriodFigures } from '../../shared/report/period-report';
 import { deliverAlert } from '../alerts/deliver-alert';
+import type { AnnouncedWarnings } from '../store/alert-ledger';
 import type { RenderDeps } from './render-deps';
 
-/** `lineSubjects`: the period's lines at a warning level, collected while its lines were drawn. */
+/**
+ * `freshLines`: the period's lines at a level not announced yet, gathered while its lines were
+ * drawn (tested against `announced`, read before the draw).
+ */
 export async function announceNewWarnings(
   deps: RenderDeps,
   report: PeriodFigures,
-  lineSubjects: readonly WarningSubject[],
+  announced: AnnouncedWarnings,
+  freshLines: FreshWarnings,
 ): Promise<void> {
   const { alerts, telemetry } = deps;
   const period = formatPeriodId(report.period);
-  const subjects = warningSubjects(report, lineSubjects);
-  const keys = subjects.map((subject) => announcementKey(subject));
-  const fresh = new Set(await alerts.ledger.unannouncedWarnings(period, keys));
+  const figures = new FreshWarnings((key) => announced.has(key));
+  for (const subject of figureSubjects(report)) figures.add(subject);
+  const fresh = figures.followedBy(freshLines);
   if (fresh.size === 0) return;
-  await alerts.ledger.recordWarnings(period, [...fresh]);
-  const alert = newWarningsAlert({
-    report,
-    subjects: subjects.filter((subject) => fresh.has(announcementKey(subject))),
-    siteUrl: alerts.siteUrl,
-  });
-  await deliverAlert(alerts.sink, telemetry, alert);
+  await alerts.ledger.recordWarnings(period, fresh.keys);
+  await deliverAlert(alerts.sink, telemetry, newWarningsAlert({ report, fresh, siteUrl: alerts.siteUrl }));
 }

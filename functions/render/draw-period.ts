@@ -67,7 +67,7 @@ export async function underConsistentView<T>(
 export async function drawPeriod(
   deps: DrawDeps,
   id: string,
-  context: Pick<PeriodRenderInput, 'summaries' | 'fallbackTime'>,
+  context: Pick<PeriodRenderInput, 'summaries' | 'fallbackTime' | 'announced'>,
 ): Promise<PeriodRenderOutput | null> {
   const { store } = deps;
   const previousId = dependenciesOf(id).previousMonth;

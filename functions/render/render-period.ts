@@ -18,7 +18,8 @@
  * A new per-period output is one more of the objects written after the lines (the bulletin is one).
  */
 
-import { lineWarningSubject, type WarningSubject } from '../../shared/alerts/new-warnings-alert';
+import { FreshWarnings } from '../../shared/alerts/fresh-warnings';
+import { lineWarningSubject } from '../../shared/alerts/new-warnings-alert';
 import { DEFAULT_INTERVIEW_AFTER_MONTHS } from '../../shared/city-settings';
 import { yuanToFen } from '../../shared/format';
 import { parsePeriodId } from '../../shared/period-id';
@@ -54,6 +55,7 @@ import type {
 import type { PeriodReportBuilderInput, ReportedLine } from '../../shared/report/period-report-builder';
 import { type WarningStreaks, warningStreaks } from '../../shared/report/warning-streaks';
 import { ExecutionTally } from '../../shared/self-evaluation/execution-tally';
+import type { AnnouncedWarnings } from '../store/alert-ledger';
 import type { ActiveSource } from '../store/pipeline-reader';
 import { dependenciesOf } from './period-dependencies';
 import { type PeriodLines, withPreviousSpentToDate } from './period-lines';
@@ -81,6 +83,8 @@ export interface PeriodRenderInput {
   summaries: ReadonlyMap<string, PeriodSummary>;
   /** Timestamp when the sources carry none (never in practice: every live source has a commit time). */
   fallbackTime: string;
+  /** What the alert ledger holds for the period: lines at a level are tested against it as they pass. */
+  announced: AnnouncedWarnings;
 }
 
 export interface PeriodRenderOutput {
@@ -89,8 +93,8 @@ export interface PeriodRenderOutput {
   summary: PeriodSummary;
   /** The figures drawn, for what follows publication (alerts); null when drawing failed. */
   figures: PeriodFigures | null;
-  /** The period's lines at a warning level (alerts). */
-  lineSubjects: WarningSubject[];
+  /** The period's lines at a warning level never announced at it (alerts). */
+  freshLines: FreshWarnings;
   /** The period's execution data as the self-evaluation reads it (the year step); null on failure. */
   execution: ExecutionTally | null;
 }
@@ -282,7 +286,7 @@ export async function renderPeriod(
       statesInitial: has('budgetInitial'),
     });
     const execution = new ExecutionTally();
-    const lineSubjects: WarningSubject[] = [];
+    const freshLines = new FreshWarnings((key) => input.announced.has(key));
     const firstWarnings: ReportWarning[] = [];
     await csv.write(drawing(() => linesCsvHead(columns)));
     for await (const [line, previousSpentToDate] of withPreviousSpentToDate(
@@ -292,7 +296,7 @@ export async function renderPeriod(
       const reported = drawing(() => builder.add(line, previousSpentToDate));
       execution.add(line);
       const subject = lineWarningSubject(reported.line);
-      if (subject !== null) lineSubjects.push(subject);
+      if (subject !== null) freshLines.add(subject);
       for (const warning of reported.warnings)
         if (firstWarnings.length < PERIOD_PAGE_WARNINGS) firstWarnings.push(warning);
       await csv.write(drawing(() => linesCsvRow(columns, reported.line, period)));
@@ -322,7 +326,7 @@ export async function renderPeriod(
       keys: [csvKey, ...pages.keys, ...objects.map((o) => o.key)],
       summary: { status: 'rendered', entry: periodIndexEntry(figures), streaks },
       figures,
-      lineSubjects,
+      freshLines,
       execution,
     };
   } catch (error) {
@@ -338,7 +342,7 @@ export async function renderPeriod(
       keys: [page.key],
       summary: { status: 'failed', failure },
       figures: null,
-      lineSubjects: [],
+      freshLines: new FreshWarnings(() => true),
       execution: null,
     };
   }

@@ -88,12 +88,14 @@ export async function renderSite(deps: RenderDeps, request: RenderRequest): Prom
   // when that period was drawn in this run (one tally per year, the latest drawn).
   const executions = new Map<number, { period: string; execution: ExecutionTally }>();
   for (const planned of plan.periods) {
-    const output = await drawPeriod(deps, planned.id, { summaries, fallbackTime });
+    const announced = await deps.alerts.ledger.announcedWarnings(planned.id);
+    const output = await drawPeriod(deps, planned.id, { summaries, fallbackTime, announced });
     if (output === null) continue; // left since the plan: the next run removes it
     await removeLeftovers(site, [periodPrefix(planned.id)], new Set(output.keys));
     // After the pages it links to exist, before the period is recorded as drawn: a failure here
     // re-draws the period on the retry, and the alert ledger keeps that from announcing twice.
-    if (output.figures !== null) await announceNewWarnings(deps, output.figures, output.lineSubjects);
+    if (output.figures !== null)
+      await announceNewWarnings(deps, output.figures, announced, output.freshLines);
     await renderState.putPeriodState({
       period: planned.id,
       inputs: planned.inputs,

@@ -12,8 +12,15 @@ export interface AlertLedger {
   claimRejection(key: string, version: string): Promise<boolean>;
   /** Gives a claim back after the alert could not be delivered, so a redelivery may try again. */
   releaseRejection(key: string, version: string): Promise<void>;
-  /** Those of `keys` (announcement keys: subject + level) never announced for the period, in order. */
-  unannouncedWarnings(period: string, keys: readonly string[]): Promise<string[]>;
+  /**
+   * What was announced for the period, to test announcement keys (subject + level) against as
+   * a render's lines stream past. Holds one hash per announcement, not the subjects.
+   */
+  announcedWarnings(period: string): Promise<AnnouncedWarnings>;
   /** Records announcement keys of a period as announced. Idempotent. */
   recordWarnings(period: string, keys: readonly string[]): Promise<void>;
+}
+
+export interface AnnouncedWarnings {
+  has(announcementKey: string): boolean;
 }

@@ -40,7 +40,7 @@ export interface PipelineFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /**
    * Node.js options (`NODE_OPTIONS`).
-   * @default ['--enable-source-maps']
+   * @default none
    */
   readonly nodeOptions?: readonly string[];
   /**
@@ -122,9 +122,10 @@ export class PipelineFunction extends Construct {
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        // Stack traces point into the TypeScript sources instead of the minified bundle (and
-        // more, per function: scripts/bundle-options.mjs FUNCTION_NODE_OPTIONS).
-        NODE_OPTIONS: (props.nodeOptions ?? ['--enable-source-maps']).join(' '),
+        // Per function: scripts/bundle-options.mjs FUNCTION_NODE_OPTIONS.
+        ...(props.nodeOptions === undefined || props.nodeOptions.length === 0
+          ? {}
+          : { NODE_OPTIONS: props.nodeOptions.join(' ') }),
       },
       // The project's one set of esbuild options (scripts/bundle-options.mjs; the CLI and the
       // benchmark are bundled with it too), in CDK's names.
@@ -134,11 +135,15 @@ export class PipelineFunction extends Construct {
         target: LAMBDA_TARGET,
         mainFields: [...BUNDLE_OPTIONS.mainFields],
         banner: BUNDLE_OPTIONS.banner.js,
-        minify: BUNDLE_OPTIONS.minify,
+        // CDK's `minify` is all or nothing; the identifiers stay (BUNDLE_OPTIONS says why).
+        minify: false,
         sourceMap: BUNDLE_OPTIONS.sourcemap,
-        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
-        // Passed as a raw flag: aws-cdk-lib 2.276 accepts `charset` but never hands it to esbuild.
-        esbuildArgs: { '--charset': BUNDLE_OPTIONS.charset },
+        esbuildArgs: {
+          '--minify-whitespace': BUNDLE_OPTIONS.minifyWhitespace,
+          '--minify-syntax': BUNDLE_OPTIONS.minifySyntax,
+          // A raw flag: aws-cdk-lib 2.276 accepts `charset` but never hands it to esbuild.
+          '--charset': BUNDLE_OPTIONS.charset,
+        },
       },
     });
     Validations.of(this.function).acknowledge({

@@ -1,7 +1,7 @@
 /**
  * `new-warnings`: lines, units or projects of a period that reached a warning level they were
  * never announced at before (docs/contract.md §5.1). Each subject at each level is announced once: the
- * caller keeps the announced `announcementKey`s and passes only what is new.
+ * caller keeps the announced `announcementKey`s and passes only what is new (`FreshWarnings`).
  */
 
 import { displayName } from '../display-name';
@@ -73,11 +73,8 @@ export function lineWarningSubject(line: ReportLine): WarningSubject | null {
   );
 }
 
-/** Every unit, project and (given) line of the period at a warning level, units first. */
-export function warningSubjects(
-  report: Pick<PeriodFigures, 'rankings'>,
-  lineSubjects: Iterable<WarningSubject>,
-): WarningSubject[] {
+/** Every unit and project of the period at a warning level, units first (lines come as they stream). */
+export function figureSubjects(report: Pick<PeriodFigures, 'rankings'>): WarningSubject[] {
   const subjects: WarningSubject[] = [];
   for (const unit of report.rankings.units) {
     if (unit.level === null) continue;
@@ -104,31 +101,33 @@ export function warningSubjects(
       gapPoints: project.gapPoints,
     });
   }
-  subjects.push(...lineSubjects);
   return subjects;
 }
 
 /** Subjects listed in full in the text; the rest are counted (an e-mail, not a report). */
 export const ALERT_SUBJECT_LIMIT = 20;
 
+/**
+ * The alert of what is new: `shown`, the first fresh subjects (units, projects, then lines: at
+ * most `ALERT_SUBJECT_LIMIT` are named, in the text and in `details`), and how many of each kind.
+ */
 export function newWarningsAlert(input: {
   report: PeriodFigures;
-  subjects: readonly WarningSubject[];
+  fresh: { shown: readonly WarningSubject[]; counts: { units: number; projects: number; lines: number } };
   siteUrl: string | null;
 }): Alert {
-  const { report, subjects } = input;
+  const { report } = input;
+  const count = { ...input.fresh.counts };
+  const total = count.units + count.projects + count.lines;
   const id = formatPeriodId(report.period);
   const link = siteLink(input.siteUrl, `reports/${id}/bulletin.html`);
-  const shown = subjects.slice(0, ALERT_SUBJECT_LIMIT);
-  const rest = subjects.length - shown.length;
+  const shown = input.fresh.shown.slice(0, ALERT_SUBJECT_LIMIT);
+  const rest = total - shown.length;
   const list = shown.map((s) => {
     const level = warningLevelLabel(s.level);
     const gap = s.gapPoints === null ? '—' : formatPoints(s.gapPoints);
     return `- ${level.zh} / ${level.en}: ${s.name.zh} / ${s.name.en}, ${percent(s.executionRate)}, ${gap}`;
   });
-  const count = { units: 0, projects: 0, lines: 0 };
-  for (const s of subjects)
-    count[s.kind === 'unit' ? 'units' : s.kind === 'project' ? 'projects' : 'lines']++;
   const text = [
     `【${report.city.name}】${report.period.year}年${report.period.month}月新增预警：单位${count.units}个、项目${count.projects}个、明细${count.lines}条首次达到预警等级（序时进度${percent(report.timeProgress)}）。`,
     `进度通报：${link}`,
@@ -143,16 +142,14 @@ export function newWarningsAlert(input: {
   return {
     kind: 'new-warnings',
     city: report.city,
-    subject: alertSubject(
-      `【${report.city.name}】${id}新增预警${subjects.length}项 / New warnings: ${subjects.length}`,
-    ),
+    subject: alertSubject(`【${report.city.name}】${id}新增预警${total}项 / New warnings: ${total}`),
     text,
     link,
     details: {
       period: id,
       timeProgress: report.timeProgress,
       counts: count,
-      subjects: subjects.map((s) => ({
+      subjects: shown.map((s) => ({
         kind: s.kind,
         id: s.id,
         level: s.level,

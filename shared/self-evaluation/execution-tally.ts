@@ -43,6 +43,12 @@ export class ExecutionTally implements FundSources {
   readonly byExpenditureType = new Map<ExpenditureType, Amounts>();
   /** Every unit's name (its first line's) by unit code. */
   readonly units = new Map<string, string>();
+  /**
+   * Each unit's code and name as first seen. A project's units are set from these, not from
+   * the line: every streamed line carries its own copies of the strings, and a period of 200
+   * units × 1,000 projects would otherwise keep 200,000 pairs of them.
+   */
+  private readonly unitStrings = new Map<string, readonly [code: string, name: string]>();
   private totalAmounts: Amounts = zeroAmounts();
 
   add(line: GroupLine): void {
@@ -56,7 +62,12 @@ export class ExecutionTally implements FundSources {
         type,
         addAmounts(this.byExpenditureType.get(type) ?? zeroAmounts(), amounts),
       );
-    if (!this.units.has(line.unitCode)) this.units.set(line.unitCode, line.unitName);
+    let unit = this.unitStrings.get(line.unitCode);
+    if (unit === undefined) {
+      unit = [line.unitCode, line.unitName];
+      this.unitStrings.set(line.unitCode, unit);
+      this.units.set(line.unitCode, line.unitName);
+    }
     let project = this.projects.get(line.projectCode);
     if (project === undefined) {
       project = {
@@ -73,7 +84,7 @@ export class ExecutionTally implements FundSources {
     if (line.byExpenditureType.项目支出 !== undefined) project.hasProjectExpenditure = true;
     addFundSources(this, line);
     addFundSources(project, line);
-    if (!project.units.has(line.unitCode)) project.units.set(line.unitCode, line.unitName);
+    if (!project.units.has(unit[0])) project.units.set(unit[0], unit[1]);
     for (const part of projectExpenditureLines([line])) {
       project.byFundType.set(
         part.fundType,

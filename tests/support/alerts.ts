@@ -1,7 +1,7 @@
 /** Alert doubles for handler tests: a ledger in memory and a sink that keeps what it is given. */
 import type { AlertDeps } from '../../functions/alerts/alert-deps';
 import type { AlertSink } from '../../functions/alerts/alert-sink';
-import type { AlertLedger } from '../../functions/store/alert-ledger';
+import type { AlertLedger, AnnouncedWarnings } from '../../functions/store/alert-ledger';
 import type { Alert } from '../../shared/alerts/alert';
 
 export class MemoryAlertLedger implements AlertLedger {
@@ -19,9 +19,9 @@ export class MemoryAlertLedger implements AlertLedger {
     this.rejections.delete(`${key}\u0000${version}`);
   }
 
-  async unannouncedWarnings(period: string, keys: readonly string[]): Promise<string[]> {
-    const announced = this.warnings.get(period) ?? new Set();
-    return keys.filter((key) => !announced.has(key));
+  async announcedWarnings(period: string): Promise<AnnouncedWarnings> {
+    const announced = new Set(this.warnings.get(period));
+    return { has: (key) => announced.has(key) };
   }
 
   async recordWarnings(period: string, keys: readonly string[]): Promise<void> {

@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { DeleteItemCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_WRITE_CONCURRENCY } from '../../../shared/city-settings';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from '../../common/backoff';
-import type { AlertLedger } from '../alert-ledger';
+import type { AlertLedger, AnnouncedWarnings } from '../alert-ledger';
 import { batchWriteAll } from './batch-write';
 import { isConditionFailure } from './condition-failure';
 import { sortKeyOf } from './item-schemas';
-import { queryAll } from './query-all';
+import { queryPages } from './query-all';
 
 /** Partitions of the ledger start with this; rebuild leaves them alone. */
 export const ALERT_PK_PREFIX = 'ALERT#';
@@ -77,17 +77,17 @@ export class DynamoDbAlertLedger implements AlertLedger {
     );
   }
 
-  async unannouncedWarnings(period: string, keys: readonly string[]): Promise<string[]> {
-    if (keys.length === 0) return [];
-    const items = await queryAll(this.client, {
+  async announcedWarnings(period: string): Promise<AnnouncedWarnings> {
+    const announced = new Set<string>();
+    for await (const page of queryPages(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': { S: warningsPk(period) } },
       ProjectionExpression: 'sk',
       ConsistentRead: true,
-    });
-    const announced = new Set(items.map(sortKeyOf));
-    return keys.filter((key) => !announced.has(hash(key)));
+    }))
+      for (const item of page) announced.add(sortKeyOf(item));
+    return { has: (key) => announced.has(hash(key)) };
   }
 
   async recordWarnings(period: string, keys: readonly string[]): Promise<void> {

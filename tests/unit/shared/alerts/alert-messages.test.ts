@@ -2,11 +2,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { alertSubject } from '../../../../shared/alerts/alert';
+import { FreshWarnings } from '../../../../shared/alerts/fresh-warnings';
 import {
+  ALERT_SUBJECT_LIMIT,
   announcementKey,
+  figureSubjects,
   lineWarningSubject,
   newWarningsAlert,
-  warningSubjects,
 } from '../../../../shared/alerts/new-warnings-alert';
 import { uploadRejectedAlert } from '../../../../shared/alerts/upload-rejected-alert';
 import type { PeriodReport } from '../../../../shared/report/period-report';
@@ -15,6 +17,16 @@ import { amounts, line, report } from '../report/helpers';
 /** What render collects of the lines while they stream past. */
 const lineSubjectsOf = (report: PeriodReport) =>
   report.lines.flatMap((line) => lineWarningSubject(line) ?? []);
+
+/** Units and projects, then lines, as render gathers them; `announced` as the ledger holds. */
+function freshOf(report: PeriodReport, announced: ReadonlySet<string> = new Set()): FreshWarnings {
+  const has = (key: string) => announced.has(key);
+  const figures = new FreshWarnings(has);
+  for (const subject of figureSubjects(report)) figures.add(subject);
+  const lines = new FreshWarnings(has);
+  for (const subject of lineSubjectsOf(report)) lines.add(subject);
+  return figures.followedBy(lines);
+}
 
 const city = { id: 'lechang', name: '乐昌市民政局' };
 
@@ -79,7 +91,7 @@ describe('new-warnings', () => {
   ]);
 
   it('lists units, projects and lines at a level, each with a stable identity', () => {
-    const subjects = warningSubjects(june, lineSubjectsOf(june));
+    const subjects = [...figureSubjects(june), ...lineSubjectsOf(june)];
     expect(subjects.map((s) => [announcementKey(s), s.gapPoints])).toEqual([
       ['unit|U1|red', -21],
       ['project|P2|yellow', -12], // in ranking order
@@ -92,7 +104,7 @@ describe('new-warnings', () => {
   it('counts and lists what is new, with a link to the bulletin', () => {
     const alert = newWarningsAlert({
       report: june,
-      subjects: warningSubjects(june, lineSubjectsOf(june)),
+      fresh: freshOf(june),
       siteUrl: 'http://127.0.0.1:3000',
     });
     expect(alert.link).toBe('http://127.0.0.1:3000/reports/2021-06/bulletin.html');
@@ -102,5 +114,37 @@ describe('new-warnings', () => {
       '- 红色预警 / Red: 项目：最低生活保障 / Project: 最低生活保障, 20.00%, -30.00',
     );
     expect(alert.subject).toBe('【乐昌市】2021-06新增预警5项 / New warnings: 5');
+  });
+
+  it('leaves out what was announced, counts every fresh subject and names only the first few', () => {
+    const many = report(
+      6,
+      Array.from({ length: 45 }, (_, i) =>
+        line({
+          unitCode: 'U1',
+          projectCode: `P${String(i).padStart(2, '0')}`,
+          amounts: amounts(1_000_000n, 0n, 200_000n), // 30 behind: red
+        }),
+      ),
+    );
+    const announced = new Set([
+      'unit|U1|red',
+      'line|U1|P00|一般公共预算|red',
+      'line|U1|P44|一般公共预算|red',
+    ]);
+    const fresh = freshOf(many, announced);
+    // 45 projects and 45 lines at red; the unit and two lines were announced before.
+    expect(fresh.counts).toEqual({ units: 0, projects: 45, lines: 43 });
+    expect(fresh.keys).toHaveLength(88);
+    expect(fresh.keys.some((key) => announced.has(key))).toBe(false);
+    const alert = newWarningsAlert({ report: many, fresh, siteUrl: null });
+    expect(alert.subject).toBe('【乐昌市】2021-06新增预警88项 / New warnings: 88');
+    expect(alert.text).toContain('单位0个、项目45个、明细43条首次达到预警等级');
+    expect(alert.text).toContain(
+      `… 另有${88 - ALERT_SUBJECT_LIMIT}项 / and ${88 - ALERT_SUBJECT_LIMIT} more`,
+    );
+    const details = alert.details as { subjects: unknown[]; counts: unknown };
+    expect(details.subjects).toHaveLength(ALERT_SUBJECT_LIMIT);
+    expect(details.counts).toEqual({ units: 0, projects: 45, lines: 43 });
   });
 });

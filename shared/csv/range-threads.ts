@@ -83,12 +83,12 @@ export async function validateCsvFile(
   const source = fileSource(file, size, onProgress);
   const ranges = Math.max(1, Math.min(threads, Math.floor(size / minRangeBytes)));
   // Started before the file is planned, so their start-up overlaps the header probe.
-  const workers = ranges < 2 ? [] : Array.from({ length: ranges }, startWorker);
+  const workers = ranges < 2 ? [] : Array.from({ length: ranges - 1 }, startWorker);
   try {
     return await validateInRanges(
       source,
       {
-        range: (task, k) => runOn(workers[k] as Worker, { file, task }),
+        range: (task, k) => runOn(workers[k - 1] as Worker, { file, task }),
         stop: () => {
           for (const worker of workers) void worker.terminate();
         },

@@ -43,6 +43,19 @@ export async function validateRange(
 ): Promise<RangeOutcome> {
   const validation = new ExportValidation(task.options, false, task.context);
   if (task.header !== null) validation.continueUnder(task.header);
+  const reading = await readRange(validation, task, input);
+  return { state: validation.rangeState(), ...reading };
+}
+
+/**
+ * Feeds one range's records to `validation`: a range of its own (above), or the file's first
+ * range read straight into the validation that then absorbs the others (parallel-validation.ts).
+ */
+export async function readRange(
+  validation: ExportValidation,
+  task: RangeTask,
+  input: AsyncIterable<Uint8Array>,
+): Promise<Omit<RangeOutcome, 'state'>> {
   const reader = new CsvRecordReader(
     task.options,
     validation,
@@ -58,7 +71,6 @@ export async function validateRange(
   if (task.last) reader.end();
   else endedAtRecord = reader.endRange();
   return {
-    state: validation.rangeState(),
     lines: reader.lineAfter - 1,
     endedAtRecord,
     encoding: reader.encoding,

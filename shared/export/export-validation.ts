@@ -191,9 +191,17 @@ export class ExportValidation implements RecordSink, IssueSink {
 
   /** Ranges added by `absorb`. */
   private rangesAbsorbed = 0;
+  /** Read from the file's start (not `continueUnder`): every range absorbed comes after its rows. */
+  private fromFileStart = true;
+
+  /** Stopped on a problem after which nothing more is read. */
+  get stoppedFatally(): boolean {
+    return this.fatal;
+  }
 
   /** Reads on from a record inside the file, under the header found at its start. */
   continueUnder(header: DetectedHeader): void {
+    this.fromFileStart = false;
     this.header = header;
     this.totalsRows = new TotalsRows(header, this.aggregator, this);
   }
@@ -229,7 +237,7 @@ export class ExportValidation implements RecordSink, IssueSink {
   absorb(state: RangeState, lineOffset: number): boolean {
     if (state.fatal || !isDeepStrictEqual(state.header, this.header)) return false;
     // A later range's totals rows were checked against its own rows only.
-    const later = this.rangesAbsorbed++ > 0;
+    const later = this.fromFileStart || this.rangesAbsorbed++ > 0;
     if (later && (state.totalsRows > 0 || state.waitingTotalsRows.length > 0)) return false;
     if (state.period !== null) {
       const period = this.period;

@@ -41,6 +41,10 @@ const SPLIT_FIELDS = fieldsWhere('split');
 const PART_FIELDS = [...CODE_FIELDS, ...SPLIT_FIELDS];
 /** The fields of `GroupAccumulator.values`. */
 const VALUE_FIELDS = [...KEY_FIELDS, ...FIRST_FIELDS];
+const NEAR_KEY_FIELD = KEY_FIELDS[KEY_FIELDS.length - 2] as KeyField;
+const LAST_KEY_FIELD = KEY_FIELDS[KEY_FIELDS.length - 1] as KeyField;
+/** No value yet (shared: never pushed to, replaced by the first value's own list). */
+const NO_VALUES: string[] = [];
 
 /** Sums of one group's lines under one attribute (a code, a split value). */
 interface Parts {
@@ -51,6 +55,9 @@ interface Parts {
    */
   rows: number[] | null;
 }
+
+/** Under the next-to-last key field's value: its group, or its groups by the last key field. */
+type GroupSlot = GroupAccumulator | Map<string, GroupAccumulator>;
 
 interface GroupAccumulator {
   /** Key and first-line values, in the shape of the group line. */
@@ -116,7 +123,7 @@ export class GroupAggregator implements GroupSums {
 
   private groupOf(row: DetailRow): GroupAccumulator {
     let level: Map<string, unknown> = this.tree;
-    for (let i = 0; i < KEY_FIELDS.length - 1; i++) {
+    for (let i = 0; i < KEY_FIELDS.length - 2; i++) {
       const value = row[KEY_FIELDS[i] as KeyField];
       let next = level.get(value) as Map<string, unknown> | undefined;
       if (next === undefined) {
@@ -125,20 +132,40 @@ export class GroupAggregator implements GroupSums {
       }
       level = next;
     }
-    const last = row[KEY_FIELDS[KEY_FIELDS.length - 1] as KeyField];
-    const found = level.get(last) as GroupAccumulator | undefined;
-    if (found !== undefined) return found;
+    // The next-to-last field's value holds its one group itself, or (once a second value of the
+    // last field shows up) a map of them: most have one, and a Map per group cost ~200 bytes.
+    const near = row[NEAR_KEY_FIELD];
+    const last = row[LAST_KEY_FIELD];
+    const slot = level.get(near) as GroupSlot | undefined;
+    if (slot instanceof Map) {
+      const found = slot.get(last);
+      if (found !== undefined) return found;
+    } else if (slot !== undefined && slot.values[LAST_KEY_FIELD] === last) return slot;
+    const group = this.newGroup(row);
+    if (slot === undefined) level.set(near, group);
+    else if (slot instanceof Map) slot.set(last, group);
+    else
+      level.set(
+        near,
+        new Map([
+          [slot.values[LAST_KEY_FIELD] as string, slot],
+          [last, group],
+        ]),
+      );
+    return group;
+  }
+
+  private newGroup(row: DetailRow): GroupAccumulator {
     const values: Record<string, unknown> = {};
     for (const field of KEY_FIELDS) values[field] = row[field];
     for (const field of FIRST_FIELDS) values[field] = row[field];
     const group: GroupAccumulator = {
       values,
       ledgerRow: this.ledger.addRow(),
-      parts: PART_FIELDS.map(() => ({ values: [], rows: null })),
+      parts: PART_FIELDS.map(() => ({ values: NO_VALUES, rows: null })),
       names: NAME_FIELDS.map(() => null),
       lineCount: 0,
     };
-    level.set(last, group);
     this.groups.push(group);
     for (const field of KEY_FIELDS) {
       const index = this.byKeyValue.get(field) as Map<string, GroupAccumulator[]>;
@@ -287,7 +314,10 @@ export class GroupAggregator implements GroupSums {
     // A group has a handful of values: a short array beats a Set in time and memory.
     let at = parts.values.indexOf(value);
     if (at === -1) {
-      parts.values.push(value);
+      // A literal of one is one slot; `[].push` would make room for 17 (V8's growth), and a
+      // group has four such lists: ~25 MB at 50,000 groups.
+      if (parts.values === NO_VALUES) parts.values = [value];
+      else parts.values.push(value);
       at = parts.values.length - 1;
       if (at > 0) {
         if (parts.rows === null) parts.rows = [this.copyRow(group.ledgerRow)];

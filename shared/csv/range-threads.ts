@@ -56,10 +56,13 @@ function runOn(worker: Worker, request: RangeRequest): Promise<RangeOutcome> {
   return new Promise((resolve, reject) => {
     worker.once('message', (message: { outcome?: RangeOutcome; error?: string }) => {
       worker.off('error', reject);
-      // Its groups are on this thread now: the worker's memory can go.
-      void worker.terminate();
-      if (message.outcome !== undefined) resolve(message.outcome);
-      else reject(new Error(message.error ?? 'range worker failed'));
+      // Its groups are on this thread now: the worker's memory goes before they are added up
+      // here (the two together made the peak).
+      const ended = worker.terminate();
+      if (message.outcome !== undefined) {
+        const { outcome } = message;
+        void ended.then(() => resolve(outcome));
+      } else reject(new Error(message.error ?? 'range worker failed'));
     });
     worker.once('error', reject);
     worker.postMessage(request);

@@ -36,7 +36,7 @@ export async function commitCurrent(
   // Unversioned: the bytes are not the event's; the newer event processes them.
   if (check.kind === 'replaced') return skipped('object replaced since the event');
 
-  let rejected: { outcome: VersionOutcome; blocker: Blocker | null };
+  let rejected: { outcome: VersionOutcome; blockedBy: Blocker[] };
   if (check.kind === 'valid') {
     // A re-check reads whatever is current: tag its generation with the bytes it read, so two
     // re-checks at one stamp that read different bytes never share a generation.
@@ -45,7 +45,7 @@ export async function commitCurrent(
         ? createHash('sha256').update(check.version.sha256).digest('hex').slice(0, VERSION_TAG_LENGTH)
         : null;
     const version = { ...check.version, gen: generationId(stamp, tag) };
-    const attempt = await commitUnderLease(deps, version, check.upload, { blockedBy: null });
+    const attempt = await commitUnderLease(deps, version, check.upload, { blockedBy: [] });
     if (attempt.kind === 'accepted') {
       return settledAt(
         { outcome: 'accepted', rows: version.rows, groups: check.groups.length, period: version.period },
@@ -54,12 +54,12 @@ export async function commitCurrent(
       );
     }
     if (attempt.kind !== 'conflict') return unfinishedStep(attempt, version.period, stamp);
-    rejected = { outcome: attempt.outcome, blocker: attempt.blocker };
+    rejected = { outcome: attempt.outcome, blockedBy: attempt.blocker === null ? [] : [attempt.blocker] };
   } else {
-    rejected = { outcome: check.outcome, blocker: null };
+    rejected = { outcome: check.outcome, blockedBy: [] };
   }
 
-  const write = await deps.store.recordRejection(rejected.outcome, { blockedBy: rejected.blocker });
+  const write = await deps.store.recordRejection(rejected.outcome, { blockedBy: rejected.blockedBy });
   if (write === 'superseded') return skipped('a newer version is recorded');
   return settledAt(
     {

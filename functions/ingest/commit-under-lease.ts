@@ -97,7 +97,12 @@ async function checkAndCommit(
       },
       blocker:
         head?.active != null
-          ? { key: conflict.holder, gen: head.active.gen, period: head.active.period }
+          ? {
+              key: conflict.holder,
+              gen: head.active.gen,
+              period: head.active.period,
+              runBegan: head.runBegan,
+            }
           : null,
     };
   }
@@ -125,7 +130,13 @@ async function displaceHolder(deps: IngestDeps, head: SourceHead | null, by: str
   // Retracted meanwhile (removals need no lease): its groups are free already.
   if (head?.active == null || head.sequencer === null) return;
   const { gen, period } = head.active;
-  await deps.store.putWaiter(by, { key: head.key, stamp: head.sequencer, gen: DISPLACED_GEN, period });
+  await deps.store.putWaiter(by, {
+    key: head.key,
+    stamp: head.sequencer,
+    gen: DISPLACED_GEN,
+    period,
+    runBegan: null,
+  });
   const write = await deps.store.displace({ holder: head.key, sequencer: head.sequencer, gen, period, by });
   if (write === 'superseded') {
     throw new HolderChangedError(

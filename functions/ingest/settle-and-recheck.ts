@@ -44,7 +44,11 @@ async function runRecheck(deps: IngestDeps, recheck: DueRecheck, depth: number):
   const { holder, waiter } = recheck;
   const head = await deps.store.getHead(waiter.key);
   // Still the outcome that was blocked (a newer upload of the key was checked on its own).
-  if (head !== null && head.sequencer === waiter.stamp && head.blockedBy?.key === holder) {
+  if (
+    head !== null &&
+    head.sequencer === waiter.stamp &&
+    head.blockedBy.some((blocker) => blocker.key === holder)
+  ) {
     await recheckAndSettle(deps, head, depth);
   }
   await deps.store.deleteWaiter(holder, waiter);

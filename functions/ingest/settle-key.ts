@@ -3,8 +3,8 @@
  * idempotent and driven by the table as it is now):
  *
  *   cleanup of generations that can no longer become live
- *   → if the key is blocked by another key's live version: leave a note under the holder
- *     (`WAITING#<holder>`), then look at the holder again — if it let go meanwhile, re-check now
+ *   → for each holder whose live version keeps one of the key's versions out: leave a note
+ *     under it (`WAITING#<holder>`), then look at it again — if it let go meanwhile, re-check now
  *   → note the keys waiting for this one whose blocker is no longer this key's live version
  *   → status object (written last for this key: it triggers render), with the newest version's
  *     problems in full when this attempt has them
@@ -27,8 +27,15 @@ export type DueRecheck =
   | { kind: 'waiter'; holder: string; waiter: Waiter }
   | { kind: 'self'; head: SourceHead };
 
-const holdsStill = (holder: SourceHead | null, blocker: { gen: string; period: string }): boolean =>
-  holder?.active != null && holder.active.gen === blocker.gen && holder.active.period === blocker.period;
+/** Whether the holder still has the live version, and the run start, that kept the key out. */
+const holdsStill = (
+  holder: SourceHead | null,
+  blocker: { gen: string; period: string; runBegan: string | null },
+): boolean =>
+  holder?.active != null &&
+  holder.active.gen === blocker.gen &&
+  holder.active.period === blocker.period &&
+  holder.runBegan === blocker.runBegan;
 
 export async function settleKey(
   deps: IngestDeps,
@@ -42,15 +49,15 @@ export async function settleKey(
   if (head === null) return [];
 
   let recheckSelf = false;
-  const blocker = head.blockedBy;
-  if (blocker !== null && head.sequencer !== null) {
-    await store.putWaiter(blocker.key, {
-      key,
-      stamp: head.sequencer,
-      gen: blocker.gen,
-      period: blocker.period,
-    });
-    recheckSelf = !holdsStill(await store.getHead(blocker.key), blocker);
+  // A note under every holder that keeps one of its versions out: whichever lets go first
+  // re-checks this key (the version it kept out may be an older one, below another holder's).
+  const { sequencer } = head;
+  if (sequencer !== null) {
+    for (const blocker of head.blockedBy) {
+      const { gen, period, runBegan } = blocker;
+      await store.putWaiter(blocker.key, { key, stamp: sequencer, gen, period, runBegan });
+      if (!holdsStill(await store.getHead(blocker.key), blocker)) recheckSelf = true;
+    }
   }
 
   const due = (await store.listWaiters(key)).filter((waiter) => !holdsStill(head, waiter));

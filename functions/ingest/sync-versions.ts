@@ -74,13 +74,14 @@ export async function syncVersions(
   }
 
   let latest: VersionOutcome | null = null;
-  let blocker: Blocker | null = null;
+  // Every version kept out names its holder: any of them letting go may make one live.
+  const blockers: Blocker[] = [];
   // Whether the newest version lost to a conflict rather than being invalid.
   let conflicted = false;
   for (const [index, entry] of run.entries()) {
     // The live version is still current below rejected newer ones: it stays.
     if (index > 0 && entry.versionId === activeId) {
-      return record(deps, stamp, latest, blocker, conflicted, false);
+      return record(deps, stamp, latest, blockers, conflicted, false);
     }
     const check = withRun(await checkVersion(deps, key, stamp, entry.versionId, null), runBegan);
     if (check.kind === 'gone' || check.kind === 'replaced') continue;
@@ -92,7 +93,7 @@ export async function syncVersions(
     const version = { ...check.version, gen: generationId(stamp, tag) };
     const attempt = await commitUnderLease(deps, version, check.upload, {
       ...(latest === null ? {} : { latest }),
-      blockedBy: blocker,
+      blockedBy: blockers,
     });
     if (attempt.kind === 'accepted') {
       const shown = latest ?? version;
@@ -111,23 +112,24 @@ export async function syncVersions(
     if (attempt.kind !== 'conflict') return unfinishedStep(attempt, version.period, stamp);
     if (latest === null) conflicted = true;
     latest ??= attempt.outcome;
-    blocker ??= attempt.blocker;
+    const { blocker } = attempt;
+    if (blocker !== null && !blockers.some((known) => known.key === blocker.key)) blockers.push(blocker);
   }
   // No version of the current run can be live: whatever was live is not among them any more.
-  return record(deps, stamp, latest, blocker, conflicted, head?.active != null);
+  return record(deps, stamp, latest, blockers, conflicted, head?.active != null);
 }
 
 async function record(
   deps: IngestDeps,
   stamp: string,
   latest: VersionOutcome | null,
-  blocker: Blocker | null,
+  blockers: Blocker[],
   conflicted: boolean,
   retract: boolean,
 ): Promise<KeyStep> {
   // Every version went away while it was read: their removals' events follow.
   if (latest === null) return skipped('every version went away meanwhile');
-  const write = await deps.store.recordRejection(latest, { blockedBy: blocker, retract });
+  const write = await deps.store.recordRejection(latest, { blockedBy: blockers, retract });
   if (write === 'superseded') return skipped('a newer version is recorded');
   return settledAt(
     { outcome: conflicted ? 'conflict' : 'rejected', rows: latest.rows, groups: 0, period: latest.period },

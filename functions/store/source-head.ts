@@ -21,14 +21,17 @@ export interface ActiveVersion {
 }
 
 /**
- * The live version of another key that held a group of this key's newest valid version when
- * it was checked. While that key still has exactly this version live, the conflict stands;
- * once it changes, this key is re-checked (docs/contract.md §3.1, moves converge).
+ * The live version of another key that held a group of one of this key's valid versions when
+ * it was checked, and when that key's run began. While that key still has exactly this version
+ * live and the same run start, the conflict stands; once either changes, this key is re-checked
+ * (docs/contract.md §3.1, moves converge): a holder whose oldest version was deleted began
+ * later, and may no longer precede this key (the holder rule).
  */
 export interface Blocker {
   key: string;
   gen: string;
   period: string;
+  runBegan: string | null;
 }
 
 /**
@@ -43,9 +46,10 @@ export interface Waiter {
   key: string;
   /** The waiting key's recorded stamp when it was blocked: a newer one makes this note stale. */
   stamp: string;
-  /** The holder's live generation and period that blocked it. */
+  /** The holder's live generation and period that blocked it, and when its run began then. */
   gen: string;
   period: string;
+  runBegan: string | null;
 }
 
 export interface SourceHead {
@@ -85,8 +89,14 @@ export interface SourceHead {
   periods: string[];
   /** Sequencer whose status object has been written; lets a redelivery repair a lost write. */
   statusSequencer: string | null;
-  /** Set when the newest valid version is kept out by another key's live version. */
-  blockedBy: Blocker | null;
+  /**
+   * The holders keeping this key's valid versions out, when its newest valid version is kept
+   * out: for each version looked at and kept out, the first holder found (distinct, newest
+   * version's first). Empty when nothing is kept out. Each gets a note (`WAITING#<holder>`), so
+   * whichever lets go re-checks the key: an older version kept out by another holder may be
+   * the one that becomes live.
+   */
+  blockedBy: Blocker[];
 }
 
 /** The result of processing one version, as ingest records it. */
@@ -123,8 +133,8 @@ export interface RecordOptions {
    * version goes live because every newer one was rejected). The status describes it.
    */
   latest?: VersionOutcome;
-  /** The holder keeping the newest valid version out, or null. */
-  blockedBy?: Blocker | null;
+  /** The holders keeping valid versions out (`SourceHead.blockedBy`); none when absent. */
+  blockedBy?: readonly Blocker[];
   /** Rejections only: also retract the live version (it is no longer among the key's current versions). */
   retract?: boolean;
 }

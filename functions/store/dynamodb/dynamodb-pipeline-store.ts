@@ -229,8 +229,9 @@ export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements Pip
 
   async displace(displacement: Displacement): Promise<HeadWrite> {
     const { holder, sequencer, gen, period, by } = displacement;
-    const blocker = blockerUpdate({ key: by, gen: DISPLACED_GEN, period });
+    const blocker = blockerUpdate([{ key: by, gen: DISPLACED_GEN, period, runBegan: null }]);
     const set = setClause(blocker.set);
+    const removed = [...ACTIVE_REMOVED, ...blocker.remove];
     try {
       await this.client.send(
         new UpdateItemCommand({
@@ -238,11 +239,11 @@ export class DynamoDbPipelineStore extends DynamoDbPipelineReader implements Pip
           Key: { pk: str(HEADS_PK), sk: str(holder) },
           UpdateExpression:
             `SET ${set.clause}, #previousPeriod = #activePeriod ` +
-            `REMOVE #activePeriod, ${removeList(ACTIVE_REMOVED)}`,
+            `REMOVE #activePeriod, ${removeList(removed)}`,
           ConditionExpression: '#sequencer = :sequencer AND #activeGen = :gen AND #activePeriod = :period',
           ExpressionAttributeNames: {
             ...set.names,
-            ...namesOf(ACTIVE_REMOVED),
+            ...namesOf(removed),
             '#previousPeriod': 'previousPeriod',
             '#activePeriod': 'activePeriod',
             '#sequencer': 'sequencer',

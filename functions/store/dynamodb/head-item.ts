@@ -36,6 +36,12 @@ const headItemSchema = z.object({
   activeSha256: z.string().optional(),
   activeCommittedAt: z.string().optional(),
   activeVersionId: z.string().nullish(),
+  blockers: z
+    .array(
+      z.object({ key: z.string(), gen: z.string(), period: z.string(), runBegan: z.string().nullable() }),
+    )
+    .optional(),
+  /** One blocker, as heads written before `blockers` name it. */
   blockedByKey: z.string().optional(),
   blockedByGen: z.string().optional(),
   blockedPeriod: z.string().optional(),
@@ -57,13 +63,15 @@ export const ACTIVE_ATTRIBUTES = [
   'activeVersionId',
 ] as const;
 
-/** The attributes naming a blocking holder; removed together whenever a head is recorded unblocked. */
-export const BLOCKER_ATTRIBUTES = ['blockedByKey', 'blockedByGen', 'blockedPeriod'] as const;
+/** The attributes naming blocking holders; removed together whenever a head is recorded. */
+export const BLOCKER_ATTRIBUTES = ['blockers', 'blockedByKey', 'blockedByGen', 'blockedPeriod'] as const;
 
-function blockerOf(v: HeadItem): Blocker | null {
+function blockersOf(v: HeadItem): Blocker[] {
+  if (v.blockers !== undefined) return v.blockers;
   if (v.blockedByKey === undefined || v.blockedByGen === undefined || v.blockedPeriod === undefined)
-    return null;
-  return { key: v.blockedByKey, gen: v.blockedByGen, period: v.blockedPeriod };
+    return [];
+  // Written before run starts were recorded: null, which costs at most one extra re-check.
+  return [{ key: v.blockedByKey, gen: v.blockedByGen, period: v.blockedPeriod, runBegan: null }];
 }
 
 function activeOf(v: HeadItem): ActiveVersion | null {
@@ -113,7 +121,7 @@ export function parseHeadItem(item: Item): SourceHead {
     generations,
     periods: [...new Set(generations.map((g) => g.period))],
     statusSequencer: v.statusSequencer ?? null,
-    blockedBy: blockerOf(v),
+    blockedBy: blockersOf(v),
   };
 }
 

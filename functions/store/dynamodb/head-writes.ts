@@ -5,7 +5,7 @@
 
 import { HEAD_ERRORS_BYTES, HEAD_WARNINGS_BYTES, summarizeIssues } from '../../common/issue-bounds';
 import type { Blocker, VersionOutcome } from '../source-head';
-import { type Item, num, str, strOrNull } from './attribute-values';
+import { type Item, list, map, num, str, strOrNull } from './attribute-values';
 import { BLOCKER_ATTRIBUTES, issuesValue, totalsValue } from './head-item';
 
 export const NEWER_WINS = 'attribute_not_exists(#sequencer) OR #sequencer < :sequencer';
@@ -43,16 +43,19 @@ export function outcomeValues(outcome: VersionOutcome, status: 'accepted' | 'rej
   };
 }
 
-/** SET of the blocker, or its attributes for REMOVE. */
-export function blockerUpdate(blockedBy: Blocker | null | undefined): { set: Item; remove: string[] } {
-  if (blockedBy === null || blockedBy === undefined) return { set: {}, remove: [...BLOCKER_ATTRIBUTES] };
+/** SET of the blockers (the older single-blocker attributes removed), or all of them for REMOVE. */
+export function blockerUpdate(blockedBy: readonly Blocker[] | undefined): { set: Item; remove: string[] } {
+  const others = BLOCKER_ATTRIBUTES.filter((name) => name !== 'blockers');
+  if (blockedBy === undefined || blockedBy.length === 0) return { set: {}, remove: [...BLOCKER_ATTRIBUTES] };
   return {
     set: {
-      blockedByKey: str(blockedBy.key),
-      blockedByGen: str(blockedBy.gen),
-      blockedPeriod: str(blockedBy.period),
+      blockers: list(
+        blockedBy.map(({ key, gen, period, runBegan }) =>
+          map({ key: str(key), gen: str(gen), period: str(period), runBegan: strOrNull(runBegan) }),
+        ),
+      ),
     },
-    remove: [],
+    remove: others,
   };
 }
 

@@ -6,7 +6,7 @@
 import { DeleteItemCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import type { Waiter } from '../source-head';
-import { itemToPlain, str } from './attribute-values';
+import { itemToPlain, str, strOrNull } from './attribute-values';
 import { isConditionFailure } from './condition-failure';
 import { waitingPk } from './item-keys';
 import { queryAll } from './query-all';
@@ -16,6 +16,8 @@ const waiterItemSchema = z.object({
   stamp: z.string().min(1),
   gen: z.string().min(1),
   period: z.string().min(1),
+  /** Absent from notes written before it: null, which costs at most one extra re-check. */
+  runBegan: z.string().nullish(),
 });
 
 export class DynamoDbWaitingNotes {
@@ -35,6 +37,7 @@ export class DynamoDbWaitingNotes {
           stamp: str(waiter.stamp),
           gen: str(waiter.gen),
           period: str(waiter.period),
+          runBegan: strOrNull(waiter.runBegan),
         },
       }),
     );
@@ -50,7 +53,13 @@ export class DynamoDbWaitingNotes {
     });
     return items.map((item) => {
       const note = waiterItemSchema.parse(itemToPlain(item));
-      return { key: note.sk, stamp: note.stamp, gen: note.gen, period: note.period };
+      return {
+        key: note.sk,
+        stamp: note.stamp,
+        gen: note.gen,
+        period: note.period,
+        runBegan: note.runBegan ?? null,
+      };
     });
   }
 

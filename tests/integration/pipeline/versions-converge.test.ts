@@ -158,3 +158,60 @@ describe('moves converge (aws s3 mv = copy, then delete)', () => {
     await world.dispose();
   });
 });
+
+describe('a key kept out by several holders (one for each of its versions)', () => {
+  const A = 'incoming/a.csv';
+  const B = 'incoming/b.csv';
+  const C = 'incoming/c.csv';
+
+  it('is checked again when any of them lets go: its older version, kept out by the holder that left, goes live', async () => {
+    const { model, deliver, live, uploads, world } = await versionedWorld();
+    await deliver(model.put(A, valid('U1', 100n)));
+    await deliver(model.put(C, valid('U2', 300n)));
+    // b.csv v1 claims C's group, then v2 claims A's: each version is kept out by another holder.
+    await deliver(model.put(B, valid('U2', 200n)));
+    await deliver(model.put(B, valid('U1', 250n)));
+    expect(await live()).toEqual({ [A]: 100n, [C]: 300n });
+
+    await deliver(model.delete(C));
+
+    // As `budget rebuild` has it: v2 still kept out by a.csv, v1 free, so v1 is live.
+    expect(await live()).toEqual({ [A]: 100n, [B]: 200n });
+    const status = uploads.statuses.get(B);
+    expect(status).toMatchObject({ status: 'rejected', versionId: model.versionsOf(B)[0]?.versionId });
+    expect(status?.errors[0]?.message).toContain(`held by ${A}`);
+    await world.dispose();
+  });
+});
+
+describe('a holder whose oldest version is deleted began later (the holder rule)', () => {
+  const A = 'incoming/a.csv';
+  const B = 'incoming/b.csv';
+
+  it('gives the group back to the key it kept out, which now began first', async () => {
+    const { model, deliver, live, uploads, world } = await versionedWorld();
+    // a.csv's run begins with a November file; b.csv then takes a December group.
+    const first = model.put(A, exportCsv({ year: 2021, month: 11 }, [line('U1', 50n)]));
+    await deliver(first);
+    await deliver(model.put(B, valid('U1', 200n)));
+    // a.csv's correction claims the group: its run began first, so it displaces b.csv.
+    await deliver(model.put(A, valid('U1', 100n)));
+    // An invalid upload on top: the correction stays live below it.
+    await deliver(model.put(A, invalid('U1')));
+    expect(await live()).toEqual({ [A]: 100n });
+
+    // Without its first version a.csv's run begins with the correction, after b.csv's; its live
+    // version stays the same, but not its run start.
+    await deliver(model.deleteVersion(A, first.versionId));
+
+    // As `budget rebuild` has it: b.csv holds the group, nothing of a.csv is live (its status
+    // describes its newest version, the invalid one).
+    expect(await live()).toEqual({ [B]: 200n });
+    expect(uploads.statuses.get(B)).toMatchObject({ status: 'accepted' });
+    expect(uploads.statuses.get(A)).toMatchObject({
+      status: 'rejected',
+      versionId: model.versionsOf(A)[0]?.versionId,
+    });
+    await world.dispose();
+  });
+});

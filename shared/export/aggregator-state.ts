@@ -31,17 +31,53 @@ export interface AggregatorState {
   wideFigures: [index: number, fen: bigint][];
 }
 
+/**
+ * Numbers appended to a Uint32Array grown by doubling: a JS array costs more per number and then
+ * a copy into the typed array, on the worker thread at the moment its memory is highest.
+ */
+export class Uint32List {
+  private array: Uint32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.array = new Uint32Array(Math.max(1, capacity));
+  }
+
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const grown = new Uint32Array(this.array.length * 2);
+      grown.set(this.array);
+      this.array = grown;
+    }
+    this.array[this.length++] = value;
+  }
+
+  finish(): Uint32Array {
+    return this.length === this.array.length ? this.array : this.array.slice(0, this.length);
+  }
+}
+
+/** How many of each an `AggregatorState` will hold (known: per group and field), to size its arrays. */
+export interface StateSizes {
+  groups: number;
+  /** Values per group (key and first fields), part fields, names fields. */
+  valueFields: number;
+  partFields: number;
+  nameFields: number;
+}
+
 /** Builds the flat arrays of an `AggregatorState`. */
 export class AggregatorStateBuilder {
   private readonly textIndex = new Map<string, number>();
   readonly texts: string[] = [];
-  readonly values: number[] = [];
-  readonly partStarts: number[] = [0];
-  readonly partValues: number[] = [];
-  readonly nameStarts: number[] = [0];
-  readonly nameCodes: number[] = [];
-  readonly nameTexts: number[] = [];
-  readonly lineCounts: number[] = [];
+  readonly values: Uint32List;
+  readonly partStarts: Uint32List;
+  /** Most groups have one value per part field. */
+  readonly partValues: Uint32List;
+  readonly nameStarts: Uint32List;
+  readonly nameCodes = new Uint32List(1024);
+  readonly nameTexts = new Uint32List(1024);
+  readonly lineCounts: Float64Array;
   private figures: BigInt64Array;
   private figureCount = 0;
   private readonly wideFigures: [number, bigint][] = [];
@@ -49,8 +85,16 @@ export class AggregatorStateBuilder {
   constructor(
     expectedRows: number,
     private readonly columns: number,
+    sizes: StateSizes,
   ) {
     this.figures = new BigInt64Array(Math.max(1, expectedRows) * columns);
+    this.values = new Uint32List(sizes.groups * sizes.valueFields);
+    this.partStarts = new Uint32List(sizes.groups * sizes.partFields + 1);
+    this.partStarts.push(0);
+    this.partValues = new Uint32List(sizes.groups * sizes.partFields);
+    this.nameStarts = new Uint32List(sizes.groups * sizes.nameFields + 1);
+    this.nameStarts.push(0);
+    this.lineCounts = new Float64Array(sizes.groups);
   }
 
   text(value: string): number {
@@ -83,13 +127,13 @@ export class AggregatorStateBuilder {
       withInitial,
       groups,
       texts: this.texts,
-      values: Uint32Array.from(this.values),
-      partStarts: Uint32Array.from(this.partStarts),
-      partValues: Uint32Array.from(this.partValues),
-      nameStarts: Uint32Array.from(this.nameStarts),
-      nameCodes: Uint32Array.from(this.nameCodes),
-      nameTexts: Uint32Array.from(this.nameTexts),
-      lineCounts: Float64Array.from(this.lineCounts),
+      values: this.values.finish(),
+      partStarts: this.partStarts.finish(),
+      partValues: this.partValues.finish(),
+      nameStarts: this.nameStarts.finish(),
+      nameCodes: this.nameCodes.finish(),
+      nameTexts: this.nameTexts.finish(),
+      lineCounts: this.lineCounts,
       columns: this.columns,
       figures: this.figures.slice(0, this.figureCount),
       wideFigures: this.wideFigures,

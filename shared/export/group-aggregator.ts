@@ -43,17 +43,22 @@ const PART_FIELDS = [...CODE_FIELDS, ...SPLIT_FIELDS];
 const VALUE_FIELDS = [...KEY_FIELDS, ...FIRST_FIELDS];
 const NEAR_KEY_FIELD = KEY_FIELDS[KEY_FIELDS.length - 2] as KeyField;
 const LAST_KEY_FIELD = KEY_FIELDS[KEY_FIELDS.length - 1] as KeyField;
-/** No value yet (shared: never pushed to, replaced by the first value's own list). */
-const NO_VALUES: string[] = [];
 
-/** Sums of one group's lines under one attribute (a code, a split value). */
+/** Sums of one group's lines under one attribute (a code, a split value) that has several values. */
 interface Parts {
   values: string[];
-  /**
-   * Ledger rows per value, made only once a second value shows up (the first value's row
-   * starts as the group's total so far): most groups have one value, and cost nothing more.
-   */
-  rows: number[] | null;
+  /** Ledger rows per value (the first value's row started as the group's total so far). */
+  rows: number[];
+}
+
+/**
+ * A group's values of one part field: none yet (null), its one value (the usual case: its sums
+ * are the group's total, and it costs no object), or, once a second value shows up, `Parts`.
+ */
+type PartSlot = string | Parts | null;
+
+function valuesOf(slot: PartSlot): string[] {
+  return slot === null ? [] : typeof slot === 'string' ? [slot] : slot.values;
 }
 
 /** Under the next-to-last key field's value: its group, or its groups by the last key field. */
@@ -65,7 +70,7 @@ interface GroupAccumulator {
   /** The group's total in the aggregator's ledger. */
   ledgerRow: number;
   /** Per `codes` field (in CODE_FIELDS order), then per `split` field. */
-  parts: Parts[];
+  parts: PartSlot[];
   /** Per `names` field: code → name. */
   names: (Map<string, string> | null)[];
   lineCount: number;
@@ -99,12 +104,7 @@ export class GroupAggregator implements GroupSums {
     group.lineCount++;
     for (let i = 0; i < PART_FIELDS.length; i++) {
       // An empty code is kept apart too (a group's lines may be coded in part), but listed as no code.
-      this.addPart(
-        group,
-        group.parts[i] as Parts,
-        row[PART_FIELDS[i] as (typeof PART_FIELDS)[number]] as string,
-        row,
-      );
+      this.addPart(group, i, row[PART_FIELDS[i] as (typeof PART_FIELDS)[number]] as string, row);
     }
     for (let i = 0; i < NAME_FIELDS.length; i++) {
       const field = NAME_FIELDS[i] as (typeof NAME_FIELDS)[number];
@@ -162,7 +162,7 @@ export class GroupAggregator implements GroupSums {
     const group: GroupAccumulator = {
       values,
       ledgerRow: this.ledger.addRow(),
-      parts: PART_FIELDS.map(() => ({ values: NO_VALUES, rows: null })),
+      parts: PART_FIELDS.map(() => null),
       names: NAME_FIELDS.map(() => null),
       lineCount: 0,
     };
@@ -177,8 +177,8 @@ export class GroupAggregator implements GroupSums {
   }
 
   /** Called before the row is added to the group's total (a first split copies the total so far). */
-  private addPart(group: GroupAccumulator, parts: Parts, value: string, row: DetailRow): void {
-    const ledgerRow = this.partRow(group, parts, value);
+  private addPart(group: GroupAccumulator, part: number, value: string, row: DetailRow): void {
+    const ledgerRow = this.partRow(group, part, value);
     if (ledgerRow !== null) this.addAmounts(ledgerRow, row);
   }
 
@@ -219,11 +219,15 @@ export class GroupAggregator implements GroupSums {
    * Amounts per value; a group with one value shares its total (the usual case). Lines without
    * a code are left out: what the codes do not account for has no code.
    */
-  private partAmounts(parts: Parts, total: Amounts): Record<string, Amounts> {
+  private partAmounts(slot: PartSlot, total: Amounts): Record<string, Amounts> {
     const out: Record<string, Amounts> = {};
-    parts.values.forEach((value, i) => {
-      if (value !== '') out[value] = parts.rows === null ? total : this.amounts(parts.rows[i] as number);
-    });
+    if (typeof slot === 'string') {
+      if (slot !== '') out[slot] = total;
+    } else if (slot !== null) {
+      slot.values.forEach((value, i) => {
+        if (value !== '') out[value] = this.amounts(slot.rows[i] as number);
+      });
+    }
     return out;
   }
 
@@ -233,16 +237,21 @@ export class GroupAggregator implements GroupSums {
    * shared/csv/parallel-validation.ts).
    */
   state(): AggregatorState {
-    const built = new AggregatorStateBuilder(this.ledger.rows, COLUMNS);
+    const built = new AggregatorStateBuilder(this.ledger.rows, COLUMNS, {
+      groups: this.groups.length,
+      valueFields: VALUE_FIELDS.length,
+      partFields: PART_FIELDS.length,
+      nameFields: NAME_FIELDS.length,
+    });
     const figures = (ledgerRow: number) => (column: number) => this.ledger.get(ledgerRow, column);
-    for (const group of this.groups) {
+    for (const [g, group] of this.groups.entries()) {
       for (const field of VALUE_FIELDS) built.values.push(built.text(group.values[field] as string));
       built.row(figures(group.ledgerRow));
-      for (const parts of group.parts) {
-        for (const value of parts.values) built.partValues.push(built.text(value));
+      for (const slot of group.parts) {
+        for (const value of valuesOf(slot)) built.partValues.push(built.text(value));
         built.partStarts.push(built.partValues.length);
         // Each value's sums: its row, or the group's total when it is the only value.
-        for (const row of parts.rows ?? (parts.values.length === 1 ? [group.ledgerRow] : [])) {
+        for (const row of slot === null ? [] : typeof slot === 'string' ? [group.ledgerRow] : slot.rows) {
           built.row(figures(row));
         }
       }
@@ -253,7 +262,7 @@ export class GroupAggregator implements GroupSums {
         }
         built.nameStarts.push(built.nameCodes.length);
       }
-      built.lineCounts.push(group.lineCount);
+      built.lineCounts[g] = group.lineCount;
     }
     return built.finish(this.withInitial, this.groups.length);
   }
@@ -277,15 +286,14 @@ export class GroupAggregator implements GroupSums {
       const total = figures.row();
       for (let p = 0; p < PART_FIELDS.length; p++) {
         const j = g * PART_FIELDS.length + p;
-        const parts = group.parts[p] as Parts;
         // Every value first (a split copies the group's total so far, before this range's lines,
         // as `add` would have at the range's first line of a second value), then their sums.
         const values = Array.from(
           state.partValues.subarray(state.partStarts[j], state.partStarts[j + 1]),
           text,
         );
-        for (const value of values) this.partRow(group, parts, value);
-        for (const value of values) this.addFigures(this.partRow(group, parts, value), figures.row());
+        for (const value of values) this.partRow(group, p, value);
+        for (const value of values) this.addFigures(this.partRow(group, p, value), figures.row());
       }
       for (let n = 0; n < NAME_FIELDS.length; n++) {
         const j = g * NAME_FIELDS.length + n;
@@ -310,21 +318,26 @@ export class GroupAggregator implements GroupSums {
    * only value (the total holds them), else its row (made at the split, the first value's row
    * from the total so far). Null: the total only.
    */
-  private partRow(group: GroupAccumulator, parts: Parts, value: string): number | null {
-    // A group has a handful of values: a short array beats a Set in time and memory.
-    let at = parts.values.indexOf(value);
-    if (at === -1) {
-      // A literal of one is one slot; `[].push` would make room for 17 (V8's growth), and a
-      // group has four such lists: ~25 MB at 50,000 groups.
-      if (parts.values === NO_VALUES) parts.values = [value];
-      else parts.values.push(value);
-      at = parts.values.length - 1;
-      if (at > 0) {
-        if (parts.rows === null) parts.rows = [this.copyRow(group.ledgerRow)];
-        parts.rows.push(this.ledger.addRow());
-      }
+  private partRow(group: GroupAccumulator, part: number, value: string): number | null {
+    const slot = group.parts[part] as PartSlot;
+    if (slot === null) {
+      group.parts[part] = value;
+      return null;
     }
-    return parts.rows === null ? null : (parts.rows[at] as number);
+    if (typeof slot === 'string') {
+      if (slot === value) return null;
+      const rows = [this.copyRow(group.ledgerRow), this.ledger.addRow()];
+      group.parts[part] = { values: [slot, value], rows };
+      return rows[1] as number;
+    }
+    // A group has a handful of values: a short array beats a Set in time and memory.
+    let at = slot.values.indexOf(value);
+    if (at === -1) {
+      slot.values.push(value);
+      slot.rows.push(this.ledger.addRow());
+      at = slot.values.length - 1;
+    }
+    return slot.rows[at] as number;
   }
 
   private addFigures(ledgerRow: number | null, figures: bigint[]): void {
@@ -345,13 +358,14 @@ export class GroupAggregator implements GroupSums {
       const line = group.values;
       const amounts = this.amounts(group.ledgerRow);
       CODE_FIELDS.forEach((field, i) => {
-        const parts = group.parts[i] as Parts;
-        if (parts.rows !== null) line[splitProperty(field)] = this.partAmounts(parts, amounts);
-        const codes = parts.values.filter((code) => code !== '');
+        const slot = group.parts[i] as PartSlot;
+        if (slot !== null && typeof slot !== 'string')
+          line[splitProperty(field)] = this.partAmounts(slot, amounts);
+        const codes = valuesOf(slot).filter((code) => code !== '');
         if (codes.length > 0 || !isWhenPresent(field)) line[listProperty(field)] = codes.sort(compareText);
       });
       SPLIT_FIELDS.forEach((field, i) => {
-        const byValue = this.partAmounts(group.parts[CODE_FIELDS.length + i] as Parts, amounts);
+        const byValue = this.partAmounts(group.parts[CODE_FIELDS.length + i] as PartSlot, amounts);
         if (Object.keys(byValue).length > 0 || !isWhenPresent(field)) line[splitProperty(field)] = byValue;
       });
       NAME_FIELDS.forEach((field, i) => {

@@ -35,7 +35,7 @@ import { statusKeyFor } from '../../functions/common/object-key';
 import { stripQuotes } from '../../functions/common/s3-notification';
 import { statusRecordSchema } from '../../functions/common/status-record';
 import { createTableInput } from '../../functions/common/table-definition';
-import { silentTelemetry } from '../../functions/common/telemetry';
+import { silentTelemetry, type Telemetry } from '../../functions/common/telemetry';
 import { buildIngestDeps } from '../../functions/ingest/build-ingest-deps';
 import { createIngestHandler, type IngestHandler } from '../../functions/ingest/create-ingest-handler';
 import type { UploadBucket } from '../../functions/ingest/upload-bucket';
@@ -126,6 +126,8 @@ export interface WorldOptions {
   ingestNow?: () => Date;
   /** Environment beyond the table, buckets and city (e.g. CITY_SETTINGS with warning levels). */
   env?: Record<string, string>;
+  /** Ingest's logs and metrics (what a test counts: re-checks, displacements). @default silent */
+  ingestTelemetry?: Telemetry;
 }
 
 /** A site bucket in memory, with the semantics render relies on (put, remove, list periods). */
@@ -221,7 +223,7 @@ export class PipelineWorld {
       buildIngestDeps(ingestConfigFromEnv(env), {
         s3: ingestClients.s3,
         dynamodb: ingestClients.dynamodb,
-        telemetry: silentTelemetry,
+        telemetry: options.ingestTelemetry ?? silentTelemetry,
         now: options.ingestNow ?? steppingClock('2022-01-05T00:00:00.000Z'),
         backoff: NO_WAIT_BACKOFF,
         ...(options.uploads === undefined ? {} : { uploads: options.uploads }),

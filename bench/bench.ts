@@ -230,6 +230,11 @@ function jsonLine(pipeline: string | null, comparison: ValidateComparison | null
   if (comparison !== null) {
     figures.validateSeconds = Number(median(comparison.ours.map((t) => t.seconds)).toFixed(2));
     figures.validatePeakRssMb = Number(Math.max(...comparison.ours.map((t) => t.peakRssMiB)).toFixed(1));
+    figures.oneThreadSeconds = Number(median(comparison.oneReading.map((t) => t.seconds)).toFixed(2));
+    figures.oneThreadPeakRssMb = Number(
+      Math.max(...comparison.oneReading.map((t) => t.peakRssMiB)).toFixed(1),
+    );
+    figures.loadAverages = comparison.loads.map((load) => Number(load.toFixed(2)));
     figures.pandasSeconds = Number(median(comparison.pandas.map((t) => t.seconds)).toFixed(2));
     figures.pandasPeakRssMb = Number(Math.max(...comparison.pandas.map((t) => t.peakRssMiB)).toFixed(1));
     if (comparison.duckdb.length > 0)

@@ -4,12 +4,15 @@
  * even ones), so whatever else the machine is doing weighs on both alike. Each command is timed
  * from outside by the same Python wrapper (wall time, and the child's peak RSS from
  * getrusage(RUSAGE_CHILDREN)), as a user would run it: `node bin/budget.mjs validate <file>
- * --json`, the bundled CLI with its start-up included.
+ * --json`, the bundled CLI with its start-up included — its default (two threads on a machine
+ * with two CPUs or more) — and, in the same pairs, `--threads 1` (one reading) for reference.
+ * The machine's load average is recorded with every pair.
  *
  * Needs a Python with pandas (Debian `python3-pandas`, see `findPandas`); without it the
  * comparison is skipped with a note, never failed.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { buildCli } from '../scripts/build-cli.mjs';
@@ -44,7 +47,12 @@ export interface Timed {
 }
 
 export interface ValidateComparison {
+  /** `budget validate --json` as it runs by default. */
   ours: Timed[];
+  /** `budget validate --json --threads 1`: one reading, in the same pairs. */
+  oneReading: Timed[];
+  /** The 1-minute load average as each pair started. */
+  loads: number[];
   pandas: Timed[];
   /** DuckDB's runs, when a folder with @duckdb/node-api was given. */
   duckdb: Timed[];
@@ -99,10 +107,21 @@ export async function compareValidateWithPandas(
   await buildCli();
   const ours = [process.execPath, 'bin/budget.mjs', 'validate', file, '--json'];
   const groupby = [pandas.python, PANDAS_SCRIPT, file];
-  const result: ValidateComparison = { ours: [], pandas: [], duckdb: [], pandasRows: 0, pandasGroups: 0 };
+  const result: ValidateComparison = {
+    ours: [],
+    oneReading: [],
+    loads: [],
+    pandas: [],
+    duckdb: [],
+    pandasRows: 0,
+    pandasGroups: 0,
+  };
   for (let run = 0; run < runs; run++) {
     const order =
-      run % 2 === 0 ? (['ours', 'pandas', 'duckdb'] as const) : (['duckdb', 'pandas', 'ours'] as const);
+      run % 2 === 0
+        ? (['ours', 'pandas', 'one', 'duckdb'] as const)
+        : (['duckdb', 'one', 'pandas', 'ours'] as const);
+    result.loads.push(loadavg()[0] as number);
     for (const which of order) {
       if (which === 'duckdb') {
         if (duckdbFolder === undefined) continue;
@@ -110,11 +129,14 @@ export async function compareValidateWithPandas(
         result.duckdb.push({ seconds: timed.seconds, peakRssMiB: timed.peakRssMiB });
         continue;
       }
-      if (which === 'ours') {
-        const timed = measure(pandas.python, ours);
+      if (which === 'ours' || which === 'one') {
+        const timed = measure(pandas.python, which === 'ours' ? ours : [...ours, '--threads', '1']);
         const verdict = JSON.parse(timed.stdout) as { valid?: unknown };
         if (verdict.valid !== true) throw new Error('budget validate found the bench export invalid');
-        result.ours.push({ seconds: timed.seconds, peakRssMiB: timed.peakRssMiB });
+        result[which === 'ours' ? 'ours' : 'oneReading'].push({
+          seconds: timed.seconds,
+          peakRssMiB: timed.peakRssMiB,
+        });
       } else {
         const timed = measure(pandas.python, groupby);
         const [rows, groups] = timed.stdout.trim().split(/\s+/).map(Number);
@@ -140,9 +162,11 @@ export function comparisonReport(c: ValidateComparison): string[] {
   const rss = (timed: Timed[]) => Math.max(...timed.map((t) => t.peakRssMiB)).toFixed(1);
   const ours = median(c.ours.map((t) => t.seconds));
   const pandas = median(c.pandas.map((t) => t.seconds));
+  const one = median(c.oneReading.map((t) => t.seconds));
   return [
-    `validate vs pandas, ${c.ours.length} paired runs (alternating order):`,
+    `validate vs pandas, ${c.ours.length} paired runs (alternating order), load average ${c.loads.map((load) => load.toFixed(2)).join(', ')}:`,
     `    budget validate --json      median ${ours.toFixed(2)} s (${list(c.ours)}), peak RSS ≤ ${rss(c.ours)} MiB`,
+    `      with --threads 1          median ${one.toFixed(2)} s (${list(c.oneReading)}), peak RSS ≤ ${rss(c.oneReading)} MiB`,
     `    pandas read_csv + groupby   median ${pandas.toFixed(2)} s (${list(c.pandas)}), peak RSS ≤ ${rss(c.pandas)} MiB` +
       ` (${c.pandasRows} rows, ${c.pandasGroups} groups)`,
     `    pandas / ours = ${(pandas / ours).toFixed(2)} (≥ 1: validate at least as fast)`,

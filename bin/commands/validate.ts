@@ -34,9 +34,10 @@ pipeline's rules; several files at once.
                 them: {"budget": ["指标数"]}
   --json        以 JSON 输出（一个文件一个对象；多个文件为数组，每项带 file）/ print JSON (one
                 object; for several files an array, each with its file)
-  --threads N   大于 16 MiB 的 CSV 用 N 个线程读（默认 1：内存最省）/ read a CSV over 16 MiB on N
-                threads, with the same verdict (default 1: least memory; 2 is faster on an idle
-                machine but holds the groups twice, docs/benchmark.md)
+  --threads N   大于 16 MiB 的 CSV 用 N 个线程读，结论与单线程相同（默认：有 2 个以上 CPU 时为 2；
+                1 内存最省）/ read a CSV over 16 MiB on N threads, with the verdict of one reading
+                (default 2 when the machine has 2 or more CPUs; 1 takes the least memory: each
+                thread holds its part's groups, docs/benchmark.md)
   -h, --help    本说明 / this help
   SCORE_WEIGHT  环境变量：指标文件的执行率分值（默认 10）/ environment: execution weight of
                 indicator files (default 10)
@@ -50,7 +51,8 @@ interface Args {
   files: string[];
   json: boolean;
   columns: string | undefined;
-  threads: number;
+  /** Undefined: the default (range-threads.ts). */
+  threads: number | undefined;
   help: boolean;
 }
 
@@ -58,13 +60,13 @@ function parseArgs(args: string[]): Args | string {
   const files: string[] = [];
   let json = false;
   let columns: string | undefined;
-  let threads = 1;
+  let threads: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--json') json = true;
     else if (arg === '--threads' || arg.startsWith('--threads=')) {
       threads = Number(arg === '--threads' ? args[++i] : arg.slice('--threads='.length));
-      if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+      if (threads === undefined || !Number.isInteger(threads) || threads < 1 || threads > 64)
         return '--threads needs a whole number from 1 to 64 / --threads 须为 1 到 64 的整数';
     } else if (arg === '--columns' || arg.startsWith('--columns=')) {
       columns = arg === '--columns' ? args[++i] : arg.slice('--columns='.length);
@@ -234,7 +236,7 @@ function readWithProgress(file: string, size: number): { stream: Readable; done:
 async function validateFile(
   file: string,
   columns: ColumnMapping | undefined,
-  threads: number,
+  threads: number | undefined,
 ): Promise<FileOutcome> {
   let size: number;
   try {
@@ -276,9 +278,10 @@ async function validateFile(
     else if (type === 'csv') {
       const progress = progressLine(file, size);
       result = (
-        await validateCsvFile(file, undefined, reading, { threads, onProgress: progress.update }).finally(
-          progress.done,
-        )
+        await validateCsvFile(file, undefined, reading, {
+          ...(threads === undefined ? {} : { threads }),
+          onProgress: progress.update,
+        }).finally(progress.done)
       ).result;
     } else {
       const { stream, done } = readWithProgress(file, size);

@@ -60,13 +60,18 @@ const LABELLED_FIELD = GROUP_KEY_FIELDS.find(
 const LABEL_VALUES: readonly string[] =
   LABELLED_FIELD === undefined ? [] : ((EXPORT_FIELDS[LABELLED_FIELD] as FieldSpec).values ?? []);
 
-/** Ledger rows of the running sums (see FenLedger for why not bigint fields). */
-const ALL = 0;
+/**
+ * Ledger rows of the running sums (see FenLedger for why not bigint fields): the blocks of
+ * detail rows closed by a totals row, and the current block. The whole file's sums are the two
+ * added, so a detail row is added once, not twice (every row of a million-row file).
+ */
+const CLOSED = 0;
 const SEGMENT = 1;
+const COLUMNS = 3;
 
 /** A `TotalsTracker`'s state as plain data (see `TotalsTracker.state`). */
 export interface TrackerState {
-  /** ALL then SEGMENT: budget, this month, to date. */
+  /** The whole file's so far, then the current block's: budget, this month, to date. */
   sums: bigint[];
   allTainted: boolean;
   detailRows: number;
@@ -84,8 +89,8 @@ function matches(stated: Partial<Amounts>, expected: Amounts): boolean {
 }
 
 export class TotalsTracker {
-  /** Two accounts (ALL, SEGMENT) × (budget, spentThisMonth, spentToDate). */
-  private readonly sums = new FenLedger(3, 2);
+  /** Two accounts (CLOSED, SEGMENT) × (budget, spentThisMonth, spentToDate). */
+  private readonly sums = new FenLedger(COLUMNS, 2);
   private allTainted = false;
   private detailRows = 0;
   private segmentTainted = false;
@@ -96,15 +101,22 @@ export class TotalsTracker {
   );
 
   constructor() {
-    this.sums.addRow(); // ALL
+    this.sums.addRow(); // CLOSED
     this.sums.addRow(); // SEGMENT
   }
 
   /** What the tracker has seen, as plain data (a byte range read alone, see `absorb`). */
   state(): TrackerState {
-    const sums: bigint[] = [];
-    for (const row of [ALL, SEGMENT])
-      for (let column = 0; column < 3; column++) sums.push(this.sums.get(row, column));
+    const all = this.snapshot('all');
+    const segment = this.snapshot('segment');
+    const sums = [
+      all.budget,
+      all.spentThisMonth,
+      all.spentToDate,
+      segment.budget,
+      segment.spentThisMonth,
+      segment.spentToDate,
+    ];
     return {
       sums,
       allTainted: this.allTainted,
@@ -120,9 +132,11 @@ export class TotalsTracker {
    * range must have had no totals row (its block of detail rows goes on from this one's).
    */
   absorb(state: TrackerState): void {
-    for (const [i, row] of [ALL, SEGMENT].entries()) {
-      for (let column = 0; column < 3; column++)
-        this.sums.add(row, column, state.sums[i * 3 + column] as bigint);
+    for (let column = 0; column < COLUMNS; column++) {
+      const all = state.sums[column] as bigint;
+      const segment = state.sums[COLUMNS + column] as bigint;
+      this.sums.add(CLOSED, column, all - segment);
+      this.sums.add(SEGMENT, column, segment);
     }
     this.allTainted ||= state.allTainted;
     this.detailRows += state.detailRows;
@@ -135,9 +149,6 @@ export class TotalsTracker {
   /** A detail row with readable amounts. Sums per key value come from the groups. */
   addDetail(budget: bigint, spentThisMonth: bigint, spentToDate: bigint, key: RowKey): void {
     this.detailRows++;
-    this.sums.add(ALL, 0, budget);
-    this.sums.add(ALL, 1, spentThisMonth);
-    this.sums.add(ALL, 2, spentToDate);
     this.sums.add(SEGMENT, 0, budget);
     this.sums.add(SEGMENT, 1, spentThisMonth);
     this.sums.add(SEGMENT, 2, spentToDate);
@@ -174,6 +185,8 @@ export class TotalsTracker {
     let result: TotalsCheck;
     if (kind === 'grand' && this.detailRows === 0) result = { status: 'deferred' };
     else result = this.evaluate(this.candidates(kind, groups, labelValue), stated);
+    for (let column = 0; column < COLUMNS; column++)
+      this.sums.add(CLOSED, column, this.sums.get(SEGMENT, column));
     this.sums.reset(SEGMENT);
     this.segmentTainted = false;
     return result;
@@ -187,10 +200,10 @@ export class TotalsTracker {
   private candidates(kind: TotalsKind, groups: GroupSums, labelValue: string | null): LazyCandidate[] {
     const list: LazyCandidate[] = [];
     if (kind === 'grand') {
-      const all = this.snapshot(ALL);
+      const all = this.snapshot('all');
       list.push({ scope: 'all', code: null, tainted: this.allTainted, expected: () => all });
     } else {
-      const segment = this.snapshot(SEGMENT);
+      const segment = this.snapshot('segment');
       list.push({ scope: 'segment', code: null, tainted: this.segmentTainted, expected: () => segment });
       // Every key field's value of the row just above, in the key's order.
       for (const field of GROUP_KEY_FIELDS) {
@@ -215,12 +228,10 @@ export class TotalsTracker {
     };
   }
 
-  private snapshot(row: number): Amounts {
-    return {
-      budget: this.sums.get(row, 0),
-      spentThisMonth: this.sums.get(row, 1),
-      spentToDate: this.sums.get(row, 2),
-    };
+  private snapshot(scope: 'all' | 'segment'): Amounts {
+    const sum = (column: number) =>
+      this.sums.get(SEGMENT, column) + (scope === 'all' ? this.sums.get(CLOSED, column) : 0n);
+    return { budget: sum(0), spentThisMonth: sum(1), spentToDate: sum(2) };
   }
 
   /** Candidates are summed lazily: most totals rows match the first one, and the others cost a scan. */

@@ -7,7 +7,7 @@
  * on every generated, mutated and random input (tests/fuzz/fuzz-support.ts `checkInput`).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportShape, writeExport } from '../../../../scripts/export-generator';
@@ -43,6 +43,17 @@ describe('validating a CSV file in byte ranges', () => {
     if (parallel.path.kind === 'parallel') expect(parallel.path.ranges).toHaveLength(4);
     expect(parallel.result).toEqual(await oneReading(readFileSync(file)));
     expect(parallel.result).toMatchObject({ valid: true, rows: 6_000 });
+  });
+
+  it('by default reads on two threads when the machine has two CPUs or more (the first range here)', async () => {
+    const parallel = await validateCsvFile(file, undefined, {}, { minRangeBytes: 64 * 1024 });
+    expect(parallel.result).toEqual(await oneReading(readFileSync(file)));
+    if (availableParallelism() < 2) expect(parallel.path.kind).toBe('sequential');
+    else {
+      expect(parallel.path.kind).toBe('parallel');
+      // Two ranges, then the last 64 KiB read on from their state.
+      if (parallel.path.kind === 'parallel') expect(parallel.path.ranges).toHaveLength(3);
+    }
   });
 
   it('merges errors and warnings of every range in line order, capped as one reading caps them', async () => {

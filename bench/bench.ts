@@ -234,6 +234,10 @@ function jsonLine(pipeline: string | null, comparison: ValidateComparison | null
     figures.oneThreadPeakRssMb = Number(
       Math.max(...comparison.oneReading.map((t) => t.peakRssMiB)).toFixed(1),
     );
+    figures.twoThreadsSeconds = Number(median(comparison.twoThreads.map((t) => t.seconds)).toFixed(2));
+    figures.twoThreadsPeakRssMb = Number(
+      Math.max(...comparison.twoThreads.map((t) => t.peakRssMiB)).toFixed(1),
+    );
     figures.loadAverages = comparison.loads.map((load) => Number(load.toFixed(2)));
     figures.pandasSeconds = Number(median(comparison.pandas.map((t) => t.seconds)).toFixed(2));
     figures.pandasPeakRssMb = Number(Math.max(...comparison.pandas.map((t) => t.peakRssMiB)).toFixed(1));

@@ -4,8 +4,8 @@
  * even ones), so whatever else the machine is doing weighs on both alike. Each command is timed
  * from outside by the same Python wrapper (wall time, and the child's peak RSS from
  * getrusage(RUSAGE_CHILDREN)), as a user would run it: `node bin/budget.mjs validate <file>
- * --json`, the bundled CLI with its start-up included — its default (two threads on a machine
- * with two CPUs or more) — and, in the same pairs, `--threads 1` (one reading) for reference.
+ * --json`, the bundled CLI with its start-up included — its default (two threads when a CPU is
+ * idle, else one) — and, in the same pairs, `--threads 1` and `--threads 2` for reference.
  * The machine's load average is recorded with every pair.
  *
  * Needs a Python with pandas (Debian `python3-pandas`, see `findPandas`); without it the
@@ -51,6 +51,8 @@ export interface ValidateComparison {
   ours: Timed[];
   /** `budget validate --json --threads 1`: one reading, in the same pairs. */
   oneReading: Timed[];
+  /** `--threads 2`, in the same pairs. */
+  twoThreads: Timed[];
   /** The 1-minute load average as each pair started. */
   loads: number[];
   pandas: Timed[];
@@ -110,6 +112,7 @@ export async function compareValidateWithPandas(
   const result: ValidateComparison = {
     ours: [],
     oneReading: [],
+    twoThreads: [],
     loads: [],
     pandas: [],
     duckdb: [],
@@ -119,8 +122,8 @@ export async function compareValidateWithPandas(
   for (let run = 0; run < runs; run++) {
     const order =
       run % 2 === 0
-        ? (['ours', 'pandas', 'one', 'duckdb'] as const)
-        : (['duckdb', 'one', 'pandas', 'ours'] as const);
+        ? (['ours', 'pandas', 'one', 'two', 'duckdb'] as const)
+        : (['duckdb', 'two', 'one', 'pandas', 'ours'] as const);
     result.loads.push(loadavg()[0] as number);
     for (const which of order) {
       if (which === 'duckdb') {
@@ -129,11 +132,13 @@ export async function compareValidateWithPandas(
         result.duckdb.push({ seconds: timed.seconds, peakRssMiB: timed.peakRssMiB });
         continue;
       }
-      if (which === 'ours' || which === 'one') {
-        const timed = measure(pandas.python, which === 'ours' ? ours : [...ours, '--threads', '1']);
+      if (which === 'ours' || which === 'one' || which === 'two') {
+        const threads = { ours: [], one: ['--threads', '1'], two: ['--threads', '2'] }[which];
+        const timed = measure(pandas.python, [...ours, ...threads]);
         const verdict = JSON.parse(timed.stdout) as { valid?: unknown };
         if (verdict.valid !== true) throw new Error('budget validate found the bench export invalid');
-        result[which === 'ours' ? 'ours' : 'oneReading'].push({
+        const series = { ours: 'ours', one: 'oneReading', two: 'twoThreads' } as const;
+        result[series[which]].push({
           seconds: timed.seconds,
           peakRssMiB: timed.peakRssMiB,
         });
@@ -167,6 +172,7 @@ export function comparisonReport(c: ValidateComparison): string[] {
     `validate vs pandas, ${c.ours.length} paired runs (alternating order), load average ${c.loads.map((load) => load.toFixed(2)).join(', ')}:`,
     `    budget validate --json      median ${ours.toFixed(2)} s (${list(c.ours)}), peak RSS ≤ ${rss(c.ours)} MiB`,
     `      with --threads 1          median ${one.toFixed(2)} s (${list(c.oneReading)}), peak RSS ≤ ${rss(c.oneReading)} MiB`,
+    `      with --threads 2          median ${median(c.twoThreads.map((t) => t.seconds)).toFixed(2)} s (${list(c.twoThreads)}), peak RSS ≤ ${rss(c.twoThreads)} MiB`,
     `    pandas read_csv + groupby   median ${pandas.toFixed(2)} s (${list(c.pandas)}), peak RSS ≤ ${rss(c.pandas)} MiB` +
       ` (${c.pandasRows} rows, ${c.pandasGroups} groups)`,
     `    pandas / ours = ${(pandas / ours).toFixed(2)} (≥ 1: validate at least as fast)`,

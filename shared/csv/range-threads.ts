@@ -4,7 +4,7 @@
  * that reads its bytes from the file itself.
  */
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HeaderContext } from '../export/header-detection';
 import type { ValidateOptions } from '../export/validate-options';
@@ -17,13 +17,22 @@ import { readFileRange } from './read-file-range';
 const TAIL_BYTES = 64 * 1024;
 
 /**
- * Threads by default: two when the machine has two or more CPUs. More would be faster on an
- * idle machine with more cores, but each thread holds the groups of its part of the file (the
- * bench export spreads all 50,000 groups over every part): one reading of it peaks at ~146 MiB,
- * two threads at ~184 MiB, a third would pass the 200 MB target (`--threads N` asks for more).
+ * Threads by default: two when the machine has two CPUs or more and one of them is idle (its
+ * load average leaves at least 1.5 CPUs free), else one. A second thread costs ~25 % more CPU in
+ * all (a second isolate compiling and collecting, its groups built twice and added up here), so
+ * it is faster only with a core of its own: measured on a 2-CPU machine with one core taken by
+ * other work, two threads took 3.8–4.3 s where one took 3.2–3.4 s (docs/benchmark.md). More than
+ * two would be faster on an idle machine with more cores, but each thread holds the groups of
+ * its part of the file (the bench export spreads all 50,000 groups over every part): one
+ * reading of it peaks at ~146 MiB, two threads at ~185 MiB, a third would pass the 200 MB
+ * target. `--threads N` asks for N whatever the load.
  */
+export function threadsFor(cpus: number, loadAverage: number): number {
+  return cpus >= 2 && cpus - loadAverage >= 1.5 ? 2 : 1;
+}
+
 export function defaultThreads(): number {
-  return Math.min(2, availableParallelism());
+  return threadsFor(availableParallelism(), loadavg()[0] ?? 0);
 }
 
 /** Below this per range, starting a thread (about 50 ms and 20 MB) costs more than it saves. */

@@ -207,17 +207,24 @@ export async function validateInRanges(
   );
   const merged = new ExportValidation(options, false, context);
   const [firstTask] = tasks as [RangeTask, ...RangeTask[]];
-  const first = await readRange(merged, firstTask, source.read(firstTask.start, firstTask.end));
-  const firstRefusal = !first.endedAtRecord
-    ? 'range 0 ends inside a record'
-    : first.damaged || first.encoding === 'gb18030'
-      ? 'range 0 is not valid UTF-8'
-      : merged.stoppedFatally
-        ? 'range 0 stopped reading'
-        : null;
-  if (firstRefusal !== null) {
+  // A read error here (the file changed or vanished) is left to one reading, which reports it
+  // as validateExport does, as for a thread that failed.
+  const first = await readRange(merged, firstTask, source.read(firstTask.start, firstTask.end)).catch(
+    (error: unknown) => `range 0 failed: ${String(error)}`,
+  );
+  const firstRefusal =
+    typeof first === 'string'
+      ? first
+      : !first.endedAtRecord
+        ? 'range 0 ends inside a record'
+        : first.damaged || first.encoding === 'gb18030'
+          ? 'range 0 is not valid UTF-8'
+          : merged.stoppedFatally
+            ? 'range 0 stopped reading'
+            : null;
+  if (firstRefusal !== null || typeof first === 'string') {
     run.stop();
-    return sequential(firstRefusal);
+    return sequential(firstRefusal ?? 'range 0');
   }
   const ranges = [{ start: firstTask.start, end: firstTask.end, lines: first.lines }];
   let lines = first.lines;

@@ -14,6 +14,7 @@ import {
   BatchWriteItemCommand,
   CreateTableCommand,
   DeleteTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ScanCommand,
   type ScanCommandOutput,
@@ -253,6 +254,7 @@ export class PipelineWorld {
     await emulators.s3.send(new CreateBucketCommand({ Bucket: world.uploadBucket }));
     await emulators.s3.send(new CreateBucketCommand({ Bucket: world.siteBucket }));
     await emulators.dynamodb.send(new CreateTableCommand(createTableInput(world.tableName)));
+    await tableActive(emulators.dynamodb, world.tableName);
     return world;
   }
 
@@ -614,6 +616,20 @@ export class PipelineWorld {
     for (const clients of this.clients) clients.destroy();
     await this.dynamodb.send(new DeleteTableCommand({ TableName: this.tableName }));
   }
+}
+
+/**
+ * dynalite answers CreateTable while the table is CREATING and makes it ACTIVE on a timer; a
+ * read of a CREATING table fails (ResourceNotFoundException). A handler's message would be
+ * retried, but a test reading the table at once would fail now and then.
+ */
+async function tableActive(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
 }
 
 function lineOrder(line: GroupKey & { sourceKey: string }): string {

@@ -4,7 +4,7 @@
  * that reads its bytes from the file itself.
  */
 import { stat } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HeaderContext } from '../export/header-detection';
 import type { ValidateOptions } from '../export/validate-options';
@@ -17,22 +17,51 @@ import { readFileRange } from './read-file-range';
 const TAIL_BYTES = 64 * 1024;
 
 /**
- * Threads by default: two when the machine has two CPUs or more and one of them is idle (its
- * load average leaves at least 1.5 CPUs free), else one. A second thread costs ~25 % more CPU in
- * all (a second isolate compiling and collecting, its groups built twice and added up here), so
- * it is faster only with a core of its own: measured on a 2-CPU machine with one core taken by
- * other work, two threads took 3.8–4.3 s where one took 3.2–3.4 s (docs/benchmark.md). More than
- * two would be faster on an idle machine with more cores, but each thread holds the groups of
- * its part of the file (the bench export spreads all 50,000 groups over every part): one
- * reading of it peaks at ~146 MiB, two threads at ~185 MiB, a third would pass the 200 MB
- * target. `--threads N` asks for N whatever the load.
+ * Threads by default: two when the machine has two CPUs or more and, right now, at least 1.5
+ * of them are idle (`busyCpus`: what other processes use), else one. A second thread costs ~25 %
+ * more CPU in all (a second isolate compiling and collecting, its groups built twice and added
+ * up here), so it is faster only with a core of its own: measured on a 2-CPU machine with one
+ * core taken by other work, two threads took 3.8–4.3 s where one took 3.2–3.4 s
+ * (docs/benchmark.md). More than two would be faster on an idle machine with more cores, but
+ * each thread holds the groups of its part of the file (the bench export spreads all 50,000
+ * groups over every part): one reading of it peaks at ~146 MiB, two threads at ~185 MiB, a third
+ * would pass the 200 MB target. `--threads N` asks for N whatever the load.
  */
-export function threadsFor(cpus: number, loadAverage: number): number {
-  return cpus >= 2 && cpus - loadAverage >= 1.5 ? 2 : 1;
+export function threadsFor(cpus: number, busyCpus: number): number {
+  return cpus >= 2 && cpus - busyCpus >= 1.5 ? 2 : 1;
 }
 
-export function defaultThreads(): number {
-  return threadsFor(availableParallelism(), loadavg()[0] ?? 0);
+/** How long the CPUs are watched before choosing: long enough for the kernel's 10 ms ticks. */
+const IDLE_SAMPLE_MS = 100;
+
+const cpuTimes = () =>
+  cpus().reduce(
+    (sum, cpu) => {
+      const { idle, ...busy } = cpu.times;
+      sum.idle += idle;
+      sum.busy += Object.values(busy).reduce((a, b) => a + b, 0);
+      return sum;
+    },
+    { idle: 0, busy: 0 },
+  );
+
+/**
+ * How many CPUs other processes keep busy now, watched for `IDLE_SAMPLE_MS` while this one
+ * waits. Not the load average: it trails by a minute, so a benchmark that alternates with
+ * another program (or a run right after a build) would see its own past as other work.
+ */
+export async function busyCpusNow(): Promise<number> {
+  const before = cpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const after = cpuTimes();
+  const busy = after.busy - before.busy;
+  const total = busy + after.idle - before.idle;
+  return total <= 0 ? 0 : (busy / total) * cpus().length;
+}
+
+export async function defaultThreads(): Promise<number> {
+  const available = availableParallelism();
+  return available < 2 ? 1 : threadsFor(available, await busyCpusNow());
 }
 
 /** Below this per range, starting a thread (about 50 ms and 20 MB) costs more than it saves. */
@@ -99,11 +128,14 @@ export async function validateCsvFile(
   file: string,
   options: Partial<ValidateOptions> | undefined,
   context: HeaderContext,
-  { threads = defaultThreads(), minRangeBytes = MIN_RANGE_BYTES, onProgress }: CsvFileReading = {},
+  { threads, minRangeBytes = MIN_RANGE_BYTES, onProgress }: CsvFileReading = {},
 ): Promise<ParallelValidation> {
   const { size } = await stat(file);
   const source = fileSource(file, size, onProgress);
-  const ranges = Math.max(1, Math.min(threads, Math.floor(size / minRangeBytes)));
+  const most = Math.floor(size / minRangeBytes);
+  // The CPUs are watched (100 ms) only for a file big enough to be cut.
+  const wanted = threads ?? (most >= 2 ? await defaultThreads() : 1);
+  const ranges = Math.max(1, Math.min(wanted, most));
   // Started before the file is planned, so their start-up overlaps the header probe.
   const workers = ranges < 2 ? [] : Array.from({ length: ranges - 1 }, startWorker);
   try {

@@ -31,8 +31,8 @@ export function threadsFor(cpus: number, busyCpus: number): number {
   return cpus >= 2 && cpus - busyCpus >= 1.5 ? 2 : 1;
 }
 
-/** How long the CPUs are watched before choosing: long enough for the kernel's 10 ms ticks. */
-const IDLE_SAMPLE_MS = 100;
+/** The CPUs are watched at least this long before choosing: the kernel counts in 10 ms ticks. */
+const MIN_WATCH_MS = 50;
 
 const cpuTimes = () =>
   cpus().reduce(
@@ -45,18 +45,36 @@ const cpuTimes = () =>
     { idle: 0, busy: 0 },
   );
 
+export interface CpuWatch {
+  times: { idle: number; busy: number };
+  own: NodeJS.CpuUsage;
+  at: number;
+}
+
+export const watchCpus = (): CpuWatch => ({
+  times: cpuTimes(),
+  own: process.cpuUsage(),
+  at: performance.now(),
+});
+
+/** Watched from when this module loads: by the time a file is cut, the watch costs no wait. */
+const loaded = watchCpus();
+
 /**
- * How many CPUs other processes keep busy now, watched for `IDLE_SAMPLE_MS` while this one
- * waits. Not the load average: it trails by a minute, so a benchmark that alternates with
- * another program (or a run right after a build) would see its own past as other work.
+ * How many CPUs other processes kept busy since `since` (this process's own time taken out),
+ * waiting first if that was under `MIN_WATCH_MS` ago. Not the load average: it trails by a
+ * minute, so a benchmark that alternates with another program (or a run right after a build)
+ * would see that past as other work.
  */
-export async function busyCpusNow(): Promise<number> {
-  const before = cpuTimes();
-  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+export async function busyCpusNow(since: CpuWatch = loaded): Promise<number> {
+  const wait = MIN_WATCH_MS - (performance.now() - since.at);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const after = cpuTimes();
-  const busy = after.busy - before.busy;
-  const total = busy + after.idle - before.idle;
-  return total <= 0 ? 0 : (busy / total) * cpus().length;
+  const own = process.cpuUsage(since.own);
+  const busy = after.busy - since.times.busy;
+  const total = busy + after.idle - since.times.idle;
+  const others = busy - (own.user + own.system) / 1000;
+  return total <= 0 ? 0 : (Math.max(0, others) / total) * cpus().length;
 }
 
 export async function defaultThreads(): Promise<number> {
@@ -133,7 +151,6 @@ export async function validateCsvFile(
   const { size } = await stat(file);
   const source = fileSource(file, size, onProgress);
   const most = Math.floor(size / minRangeBytes);
-  // The CPUs are watched (100 ms) only for a file big enough to be cut.
   const wanted = threads ?? (most >= 2 ? await defaultThreads() : 1);
   const ranges = Math.max(1, Math.min(wanted, most));
   // Started before the file is planned, so their start-up overlaps the header probe.

@@ -47,7 +47,8 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
   const laterBytes = await writeExport(later, exportShape(20, 20), { year: 2021, month: 11 });
   // As the stack configures the functions (NODE_OPTIONS); RENDER_NODE_FLAGS adds flags to the
   // render steps, e.g. `--max-old-space-size=256` to see what the render holds live.
-  const bundled = { execArgv: [...FUNCTION_NODE_OPTIONS.render] };
+  const asIngest = { execArgv: [...FUNCTION_NODE_OPTIONS.ingest] };
+  const asRender = { execArgv: [...FUNCTION_NODE_OPTIONS.render] };
   const renderFlags = process.env.RENDER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const ingestBundle = await bundleBenchScript(dir, 'ingest-run');
   const renderBundle = await bundleBenchScript(dir, 'render-run', options.profile !== undefined);
@@ -68,7 +69,7 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
           versionId: null,
         }),
       ]);
-      return runChild(ingestBundle, [connection, JSON.stringify(event), key], { ...bundled, onOutput: log });
+      return runChild(ingestBundle, [connection, JSON.stringify(event), key], { ...asIngest, onOutput: log });
     };
     const render = (key: string, sequencer: string) =>
       runChild(
@@ -78,7 +79,7 @@ export async function runRenderBench(options: RenderBenchOptions): Promise<void>
           JSON.stringify(statusCreated({ bucket: UPLOAD_BUCKET, key: `status/${key}.json`, sequencer })),
         ],
         {
-          ...bundled,
+          ...asRender,
           onOutput: log,
           nodeFlags: [
             ...renderFlags,

@@ -46,5 +46,9 @@ export const LOCAL_TARGET = 'node22';
  */
 export const FUNCTION_NODE_OPTIONS = Object.freeze({
   ingest: ['--max-semi-space-size=4'],
-  render: ['--max-semi-space-size=4'],
+  // Render's heap limit fits its 1,024 MB function (buffers and code need the rest). V8 sizes
+  // the heap's growth by the limit it is given: with none, on a machine with gigabytes free, it
+  // lets garbage grow to several times what is live before collecting. The 200,000-group
+  // render peaked at 399 MB without it, 320–337 MB with it (docs/benchmark.md, session 4).
+  render: ['--max-semi-space-size=4', '--max-old-space-size=768'],
 });

@@ -23,13 +23,16 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A fixed vocabulary's order: as its list gives it. */
+export function inListOrder(values: readonly string[]): (a: string, b: string) => number {
+  return (a, b) => values.indexOf(a) - values.indexOf(b);
+}
+
 /** How each field orders: a fixed vocabulary (fund types) in its list order, codes as text. */
 const FIELD_ORDER = Object.fromEntries(
   GROUP_KEY_FIELDS.map((field) => {
     const values = (EXPORT_FIELDS[field] as FieldSpec).values;
-    const order =
-      values === undefined ? compareText : (a: string, b: string) => values.indexOf(a) - values.indexOf(b);
-    return [field, order];
+    return [field, values === undefined ? compareText : inListOrder(values)];
   }),
 ) as Record<GroupKeyField, (a: string, b: string) => number>;
 

@@ -26,9 +26,9 @@ export const announcementKey = (subject: Pick<WarningSubject, 'id' | 'level'>): 
   `${subject.id}|${subject.level}`;
 
 /**
- * A line at a warning level as a subject. A period may have 100,000 of them, collected while its
- * lines stream past, and only the first few are named in the alert's text: so the name is drawn
- * when read, and the subject keeps just the strings it is drawn from.
+ * A line at a warning level as a subject. A period may have 100,000 of them, made while its
+ * lines stream past, and only the first few new ones are kept and named (`FreshWarnings`): so
+ * the name is drawn when read, and the subject keeps just the strings it is drawn from.
  */
 class LineSubject implements WarningSubject {
   readonly kind = 'line';

@@ -78,8 +78,7 @@ export async function busyCpusNow(since: CpuWatch = loaded): Promise<number> {
 }
 
 export async function defaultThreads(): Promise<number> {
-  const available = availableParallelism();
-  return available < 2 ? 1 : threadsFor(available, await busyCpusNow());
+  return threadsFor(availableParallelism(), await busyCpusNow());
 }
 
 /** Below this per range, starting a thread (about 50 ms and 20 MB) costs more than it saves. */

@@ -9,7 +9,7 @@
  */
 import { CLASSIFICATIONS, type Classification } from '../classification/classifications';
 import { EXPENDITURE_TYPES, FUND_TYPES, type FundType, type ProjectLevel } from '../domain-types';
-import { compareText } from '../group-key';
+import { compareText, inListOrder } from '../group-key';
 import { EXPENDITURE_TYPE_LABELS, FUND_TYPE_LABELS, PROJECT_LEVEL_LABELS } from '../render/labels';
 import { classificationRollup } from './classification-rollup';
 import { ratio } from './execution-rate';
@@ -19,9 +19,7 @@ import { projectSummaryEn, projectSummaryZh } from './project-summary';
 import { type Rollup, rollup } from './rollup';
 import { warningLevelOf } from './warning-levels';
 
-function fundOrder(a: string, b: string): number {
-  return FUND_TYPES.indexOf(a as FundType) - FUND_TYPES.indexOf(b as FundType);
-}
+const fundOrder = inListOrder(FUND_TYPES);
 
 const FUND_TYPE_ROLLUP = rollup({
   property: 'byFundType',
@@ -167,9 +165,7 @@ const EXPENDITURE_TYPE_ROLLUP = rollup({
       return amounts === undefined ? [] : [{ key: type, amounts, first: null }];
     }),
   whenAbsent: 'always',
-  order: (a, b) =>
-    EXPENDITURE_TYPES.indexOf(a as (typeof EXPENDITURE_TYPES)[number]) -
-    EXPENDITURE_TYPES.indexOf(b as (typeof EXPENDITURE_TYPES)[number]),
+  order: inListOrder(EXPENDITURE_TYPES),
   row: (entry) => ({
     expenditureType: entry.key as (typeof EXPENDITURE_TYPES)[number],
     ...toMoneyFigures(entry.amounts),

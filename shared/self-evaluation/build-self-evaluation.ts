@@ -9,7 +9,7 @@
 import { DEFAULT_SCORING, type ScoringSettings } from '../city-settings';
 import { type Amounts, EXPENDITURE_TYPES, FUND_TYPES, type FundType, type Period } from '../domain-types';
 import { formatYuan } from '../format';
-import { compareText } from '../group-key';
+import { compareText, inListOrder } from '../group-key';
 import { addAmounts, amountsEqual, subtractAmounts, zeroAmounts } from '../money';
 import { add, hundredthsToNumber, type Ratio, ratioOfNumber, ratioToDecimalString, ZERO } from '../rational';
 import { executionRate, ratio } from '../report/execution-rate';
@@ -41,6 +41,8 @@ import type {
 import { selfEvaluationMessages } from './self-evaluation-messages';
 import { standardWeightDepartures } from './standard-weights';
 
+const fundTypeOrder = inListOrder(FUND_TYPES);
+
 export interface BuildSelfEvaluationInput {
   city: { id: string; name: string };
   /** The year's latest period with data. */
@@ -70,7 +72,7 @@ const initialBudget = (amounts: Amounts): string | null =>
 
 function byFundType(sums: ReadonlyMap<FundType, Amounts>): FundTypeExecution[] {
   return [...sums]
-    .sort(([a], [b]) => FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b))
+    .sort(([a], [b]) => fundTypeOrder(a, b))
     .map(([fundType, amounts]) => ({
       fundType,
       budgetInitial: initialBudget(amounts),
@@ -155,7 +157,7 @@ function coverageOf(execution: ExecutionTally, scored: (code: string) => boolean
     }
   }
   return [...byFund]
-    .sort(([a], [b]) => FUND_TYPES.indexOf(a) - FUND_TYPES.indexOf(b))
+    .sort(([a], [b]) => fundTypeOrder(a, b))
     .map(([fundType, list]) => {
       const evaluated = list.filter((p) => scored(p.projectCode));
       const total = list.reduce((sum, p) => sum + p.fen, 0n);

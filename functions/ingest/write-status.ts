@@ -3,6 +3,7 @@
  * lines it describes are in place. Only the version the head records gets to write it.
  */
 import type { PublicIssue } from '../../shared/export/public-issue';
+import { capIssue } from '../common/issue-bounds';
 import type { IngestDeps } from './ingest-deps';
 import { statusFromHead } from './status-from-head';
 
@@ -12,9 +13,13 @@ export interface IssueDetail {
   warnings: PublicIssue[];
 }
 
+/**
+ * Capped here, whichever step made the issue (validation, a group's conflict found at commit):
+ * the head's summary is capped the same way, so a status written from either reads the same.
+ */
 export const detailOf = (outcome: Pick<IssueDetail, 'errors' | 'warnings'>): IssueDetail => ({
-  errors: outcome.errors,
-  warnings: outcome.warnings,
+  errors: outcome.errors.map(capIssue),
+  warnings: outcome.warnings.map(capIssue),
 });
 
 export async function writeStatusIfCurrent(

@@ -29,8 +29,9 @@ import { BUNDLE_OPTIONS, LOCAL_TARGET } from './bundle-options.mjs';
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CLI_BUNDLE = join(PROJECT_ROOT, 'dist', 'budget-cli.mjs');
 const MANIFEST = join(PROJECT_ROOT, 'dist', 'budget-cli.json');
-/** The worker entry's name in dist/ (without `.mjs`). */
+/** The worker entries' names in dist/ (without `.mjs`). */
 const RANGE_WORKER = 'range-worker';
+const WORKBOOK_RANGE_WORKER = 'workbook-range-worker';
 
 /**
  * Inputs that change the bundle without being bundled: the build itself, and the lock file (a
@@ -65,9 +66,11 @@ export async function buildCli() {
       ...BUNDLE_OPTIONS,
       entryPoints: {
         [basename(CLI_BUNDLE, '.mjs')]: join(PROJECT_ROOT, 'bin', 'cli.ts'),
-        // The worker threads of a parallel `budget validate` (shared/csv/range-threads.ts loads
-        // it from next to itself, and chunks sit next to the entries).
+        // The worker threads of a parallel `budget validate` (shared/csv/range-threads.ts and
+        // shared/xlsx/workbook-threads.ts load them from next to themselves, and chunks sit next
+        // to the entries).
         [RANGE_WORKER]: join(PROJECT_ROOT, 'shared', 'csv', 'range-worker.ts'),
+        [WORKBOOK_RANGE_WORKER]: join(PROJECT_ROOT, 'shared', 'xlsx', 'workbook-range-worker.ts'),
       },
       outdir: staging,
       outExtension: { '.js': '.mjs' },

@@ -15,14 +15,16 @@ import { uploadFileTypeOf } from '../../functions/common/object-key';
 import { errorMessage } from '../../local/error-message';
 import { validateCsvFile } from '../../shared/csv/range-threads';
 import type { ValidationIssue, ValidationResult } from '../../shared/domain-types';
-import { type ColumnMapping, columnMappingSchema, toValidateJson, validateExport } from '../../shared/export';
+import { type ColumnMapping, columnMappingSchema, toValidateJson } from '../../shared/export';
+import type { HeaderContext } from '../../shared/export/header-detection';
 import { unsupportedFileResult } from '../../shared/export/unsupported-file';
 import { yuanAndWan } from '../../shared/format';
 import { toIndicatorValidateJson } from '../../shared/indicators/indicator-validate-json';
 import type { IndicatorValidationResult } from '../../shared/indicators/indicator-validation';
-import { isIndicatorFile } from '../../shared/indicators/is-indicator-file';
+import { isIndicatorFile, isIndicatorWorkbookFile } from '../../shared/indicators/is-indicator-file';
 import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indicators/validate-indicators';
 import { formatPeriodId } from '../../shared/period-id';
+import { validateWorkbookFile } from '../../shared/xlsx/workbook-threads';
 
 export const USAGE = `用法 usage: budget validate <file.csv|file.xlsx>... [--json] [--columns mapping.json] [--threads N]
 
@@ -250,10 +252,12 @@ async function validateFile(
   }
   try {
     const type = uploadFileTypeOf(file);
-    if (
-      (type === 'csv' || type === 'xlsx') &&
-      (await isIndicatorFile(createReadStream(file, { highWaterMark: 1 << 16 }), type))
-    ) {
+    // A workbook is opened in place (an upload is copied to a temporary file first).
+    const isIndicators =
+      type === 'xlsx'
+        ? await isIndicatorWorkbookFile(file, size)
+        : type === 'csv' && (await isIndicatorFile(createReadStream(file, { highWaterMark: 1 << 16 })));
+    if (type !== 'unsupported' && isIndicators) {
       const { stream, done } = readWithProgress(file, size);
       const indicators = await validateIndicators(
         stream,
@@ -271,21 +275,23 @@ async function validateFile(
       };
     }
     let result: ValidationResult;
-    const reading = { fileName: file, ...(columns === undefined ? {} : { columns }) };
+    const context: HeaderContext = { fileName: file, ...(columns === undefined ? {} : { mapping: columns }) };
+    const threadCount = threads === undefined ? {} : { threads };
     if (type === 'unsupported') result = unsupportedFileResult(file);
-    // A CSV on disk can be read on several threads with the verdict of one reading
-    // (shared/csv/parallel-validation.ts, `--threads`).
+    // A file on disk can be read on several threads with the verdict of one reading
+    // (shared/csv/parallel-validation.ts, shared/xlsx/workbook-ranges.ts, `--threads`).
     else if (type === 'csv') {
       const progress = progressLine(file, size);
       result = (
-        await validateCsvFile(file, undefined, reading, {
-          ...(threads === undefined ? {} : { threads }),
+        await validateCsvFile(file, undefined, context, {
+          ...threadCount,
           onProgress: progress.update,
         }).finally(progress.done)
       ).result;
     } else {
-      const { stream, done } = readWithProgress(file, size);
-      result = await validateExport(stream, undefined, { format: type, ...reading }).finally(done);
+      const progress = progressLine(file, size);
+      result = (await validateWorkbookFile(file, undefined, context, threadCount).finally(progress.done))
+        .result;
     }
     const period = result.period === null ? '—' : formatPeriodId(result.period);
     return {

@@ -85,22 +85,20 @@ export async function defaultThreads(): Promise<number> {
 export const MIN_RANGE_BYTES = 8 << 20;
 
 /**
- * The worker's entry: next to this module in the bundle (`scripts/build-cli.mjs` builds it as
- * an entry point of its own), or the TypeScript source run through tsx (tests, no bundle).
+ * A worker thread running `entry`, a module next to the caller's (`callerUrl`): its bundled .mjs
+ * (`scripts/build-cli.mjs` builds each entry next to the chunks), or its TypeScript source run
+ * through tsx (tests, no bundle).
  */
-function startWorker(): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './range-worker.ts' : './range-worker.mjs', import.meta.url);
+export function startWorker(callerUrl: string, entry: string): Worker {
+  const fromSource = callerUrl.endsWith('.ts');
+  const url = new URL(`./${entry}${fromSource ? '.ts' : '.mjs'}`, callerUrl);
   // A small young generation: each thread's semi-spaces are resident memory of the process
   // (measured: 4 MB costs no time here; 1 MiB chunks with it did, so reads stay at 64 KiB).
   // The old generation is capped so a range with far more groups than the 50,000 of the bench
   // export (38 MB live) ends its thread, and the file is read in one piece, rather than the
   // threads together outgrowing one reading's memory; 64 MB was too tight for the bench export.
   const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
-  return new Worker(
-    entry,
-    fromSource ? { execArgv: ['--import', 'tsx'], resourceLimits } : { resourceLimits },
-  );
+  return new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'], resourceLimits } : { resourceLimits });
 }
 
 function fileSource(file: string, size: number, onProgress?: (bytes: number) => void): ByteSource {
@@ -117,9 +115,13 @@ function fileSource(file: string, size: number, onProgress?: (bytes: number) => 
   };
 }
 
-function runOn(worker: Worker, request: RangeRequest): Promise<RangeOutcome> {
+/**
+ * Posts `request` to `worker` and resolves with the outcome it posts back (`{ outcome }`, or
+ * `{ error }`), once the worker has ended.
+ */
+export function runOn<Outcome>(worker: Worker, request: unknown): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    worker.once('message', (message: { outcome?: RangeOutcome; error?: string }) => {
+    worker.once('message', (message: { outcome?: Outcome; error?: string }) => {
       worker.off('error', reject);
       // Its groups are on this thread now: the worker's memory goes before they are added up
       // here (the two together made the peak).
@@ -153,12 +155,14 @@ export async function validateCsvFile(
   const wanted = threads ?? (most >= 2 ? await defaultThreads() : 1);
   const ranges = Math.max(1, Math.min(wanted, most));
   // Started before the file is planned, so their start-up overlaps the header probe.
-  const workers = ranges < 2 ? [] : Array.from({ length: ranges - 1 }, startWorker);
+  const workers =
+    ranges < 2 ? [] : Array.from({ length: ranges - 1 }, () => startWorker(import.meta.url, 'range-worker'));
   try {
     return await validateInRanges(
       source,
       {
-        range: (task, k) => runOn(workers[k - 1] as Worker, { file, task }),
+        range: (task, k) =>
+          runOn<RangeOutcome>(workers[k - 1] as Worker, { file, task } satisfies RangeRequest),
         stop: () => {
           for (const worker of workers) void worker.terminate();
         },

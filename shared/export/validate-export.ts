@@ -41,11 +41,16 @@ export async function validateExport(
   if (reading.fileName !== undefined) context.fileName = reading.fileName;
   if (reading.columns !== undefined) context.mapping = reading.columns;
   if (reading.format === 'xlsx') {
-    const isHeaderRow = (cells: readonly string[]) => looksLikeExportHeader(cells, reading.columns);
+    const isHeaderRow = exportHeaderRow(reading.columns);
     // Worksheet rows: cells are named (`G12`) and a row is as wide as the header.
     return validateWithSource(input, workbookRecordSource({ isHeaderRow }), options, { grid: true, context });
   }
   return validateWithSource(input, readCsvRecords, options, { grid: false, context });
+}
+
+/** Which worksheet row is an export's header (a sheet without one is not the data sheet). */
+export function exportHeaderRow(columns: ColumnMapping | undefined): (cells: readonly string[]) => boolean {
+  return (cells) => looksLikeExportHeader(cells, columns);
 }
 
 /** `validateExport` with a given record source (tests compare sources of the same format). */

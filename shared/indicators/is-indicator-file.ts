@@ -6,8 +6,9 @@
  */
 import type { ReaderProblem, RecordSink } from '../export/record-source';
 import { DEFAULT_VALIDATE_OPTIONS } from '../export/validate-options';
+import { readWorkbookFile } from '../xlsx/read-workbook-records';
 import { isIndicatorHeader } from './indicator-fields';
-import { INDICATOR_SOURCES, type IndicatorFormat } from './validate-indicators';
+import { INDICATOR_SOURCES, INDICATOR_WORKBOOK, type IndicatorFormat } from './validate-indicators';
 
 /** Records looked at before deciding it is not one (exports allow as many title lines). */
 const MAX_LEADING_RECORDS = 10;
@@ -30,6 +31,17 @@ class HeaderSniffer implements RecordSink {
   onProblem(_problem: ReaderProblem): void {
     this.stop();
   }
+}
+
+/** `isIndicatorFile` of a workbook on disk, read in place rather than copied first (the CLI). */
+export async function isIndicatorWorkbookFile(path: string, bytes: number): Promise<boolean> {
+  const sniffer = new HeaderSniffer();
+  let stopped = false;
+  sniffer.onStop(() => {
+    stopped = true;
+  });
+  await readWorkbookFile(path, bytes, sniffer, DEFAULT_VALIDATE_OPTIONS, INDICATOR_WORKBOOK, () => stopped);
+  return sniffer.verdict;
 }
 
 export async function isIndicatorFile(

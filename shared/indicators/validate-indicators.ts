@@ -21,10 +21,12 @@ export const DEFAULT_EXECUTION_WEIGHT = 10;
 export type IndicatorFormat = 'csv' | 'xlsx';
 
 /** Each format's record source; also what `isIndicatorFile` sniffs the header with. */
+/** A workbook's data sheet: the first visible one with an indicator header. */
+export const INDICATOR_WORKBOOK = { isHeaderRow: isIndicatorHeader };
+
 export const INDICATOR_SOURCES: Record<IndicatorFormat, RecordSource> = {
   csv: readCsvRecords,
-  // A workbook's data sheet: the first visible one with an indicator header.
-  xlsx: workbookRecordSource({ isHeaderRow: isIndicatorHeader }),
+  xlsx: workbookRecordSource(INDICATOR_WORKBOOK),
 };
 
 export async function validateIndicators(

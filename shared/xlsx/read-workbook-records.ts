@@ -22,7 +22,13 @@ import type {
 } from '../export/record-source';
 import { readCellStyles } from './cell-styles';
 import { readSharedStrings, type SharedStrings } from './shared-strings';
-import { RowTooLargeError, type ScannedRow, SheetScanner } from './sheet-scanner';
+import {
+  RowTooLargeError,
+  type ScannedRow,
+  type ScanPause,
+  SheetScanner,
+  type SheetScannerOptions,
+} from './sheet-scanner';
 import { type SpooledUpload, spoolUpload } from './spool-upload';
 import { findWorkbookParts, type SheetRef, type WorkbookParts } from './workbook-parts';
 import {
@@ -31,10 +37,11 @@ import {
   isInputFailure,
   WorkbookRefusedError,
   type ZipLimits,
+  type ZipPart,
 } from './zip-guard';
 
 /** Rows of a sheet searched for the header before the sheet is judged not to be the data sheet. */
-const HEADER_SCAN_ROWS = 20;
+export const HEADER_SCAN_ROWS = 20;
 /** The most XML one construct of a sheet may span, whatever the record limit (a tag is small). */
 const MIN_PENDING_BYTES = 8 * 1024 * 1024;
 
@@ -42,9 +49,31 @@ export interface WorkbookSourceOptions {
   /** Whether a row is the header the caller looks for. */
   isHeaderRow: (cells: readonly string[]) => boolean;
   zipLimits?: Partial<ZipLimits>;
+  /** The data sheet read in part on another thread (workbook-ranges.ts); default: all here. */
+  split?: DataSheetSplit;
 }
 
-interface PendingRow {
+/**
+ * How the data sheet's rows after some offset are read elsewhere (`budget validate` on two
+ * threads, workbook-ranges.ts): the scan here pauses at a row, hands the rest of the sheet's bytes
+ * over, and scans on only from where it is told (the sheet's last rows), in the same sink.
+ */
+export interface DataSheetSplit {
+  /** The data sheet's header was found: the offset from which the scan pauses at a row, or null. */
+  pauseFrom(sheet: ZipPart, parts: WorkbookParts): number | null;
+  /**
+   * The scan paused at a row's tag (`pause.at`); `rest` is the sheet's bytes after `pause.rest`.
+   * Resolves to the sheet's last bytes to scan here (from a row's tag, as a mid-sheet scan), or
+   * null when the sheet's rows were all read. Throws `SplitRefusedError` when the split cannot
+   * give the verdict of one reading: the caller reads the file again in one piece.
+   */
+  handOff(pause: ScanPause, rest: AsyncIterator<Buffer>): Promise<Buffer | null>;
+}
+
+/** A split that would not read as one reading does (see `DataSheetSplit.handOff`). */
+export class SplitRefusedError extends Error {}
+
+export interface PendingRow {
   cells: string[];
   line: number;
   formats: CellFormats | undefined;
@@ -71,18 +100,8 @@ async function readWorkbookRecords(
   sink.onStop(() => {
     stopped = true;
   });
-  const zipLimits: ZipLimits = {
-    ...DEFAULT_ZIP_LIMITS,
-    maxFileBytes: limits.maxFileBytes,
-    ...options.zipLimits,
-  };
-  let bytes = 0;
+  const zipLimits = zipLimitsFor(limits, options);
   let spool: SpooledUpload;
-  let zip: GuardedZip | null = null;
-  const emit = (row: PendingRow): void => {
-    for (const problem of row.problems) if (!stopped) sink.onProblem(problem);
-    if (!stopped) sink.onRecord(row.cells, row.line, row.formats);
-  };
   // Reading the input: a failure of the stream itself propagates (the record-source contract);
   // only the size limit is the file's fault.
   try {
@@ -93,8 +112,33 @@ async function readWorkbookRecords(
     return { bytes: Number(error.detail), encoding: null };
   }
   try {
-    bytes = spool.bytes;
-    zip = await GuardedZip.open(spool.path, bytes, zipLimits);
+    return await readWorkbookFile(spool.path, spool.bytes, sink, limits, options, () => stopped);
+  } finally {
+    await spool.remove();
+  }
+}
+
+/** The zip limits of a reading: the defaults, the record limits' file size, the caller's own. */
+export function zipLimitsFor(limits: ReaderLimits, options: WorkbookSourceOptions): ZipLimits {
+  return { ...DEFAULT_ZIP_LIMITS, maxFileBytes: limits.maxFileBytes, ...options.zipLimits };
+}
+
+/**
+ * A workbook on disk (`bytes` long) read into `sink`, as `workbookRecordSource` reads an upload.
+ * `isStopped`: the sink asked to stop (its `onStop` is already taken by the caller).
+ */
+export async function readWorkbookFile(
+  path: string,
+  bytes: number,
+  sink: RecordSink,
+  limits: ReaderLimits,
+  options: WorkbookSourceOptions,
+  isStopped: () => boolean,
+): Promise<SourceSummary> {
+  let zip: GuardedZip | null = null;
+  const emit = emitterFor(sink, isStopped);
+  try {
+    zip = await GuardedZip.open(path, bytes, zipLimitsFor(limits, options));
     const parts = await findWorkbookParts(zip);
     const sheets = parts.sheets.filter(isVisible);
     if (sheets.length === 0) {
@@ -105,22 +149,24 @@ async function readWorkbookRecords(
     const strings = await readSharedStrings(zip, parts.sharedStrings);
     let firstVisible: PendingRow[] | null = null;
     for (const sheet of sheets) {
-      if (stopped) break;
+      if (isStopped()) break;
       const scanned = await readSheet(zip, parts, sheet, {
         strings,
         styles,
         limits,
         options,
         emit,
-        isStopped: () => stopped,
+        isStopped,
       });
       if (scanned === 'found') return { bytes, encoding: null };
       if (firstVisible === null) firstVisible = scanned;
     }
     // No sheet has the header: show the first visible one, so the missing columns are named.
-    if (!stopped) for (const row of firstVisible ?? []) emit(row);
+    if (!isStopped()) for (const row of firstVisible ?? []) emit(row);
   } catch (error) {
-    if (error instanceof RowTooLargeError) {
+    if (error instanceof SplitRefusedError) {
+      throw error;
+    } else if (error instanceof RowTooLargeError) {
       sink.onProblem({ kind: 'recordTooLarge', line: error.line, fieldIndex: null, fieldTooLarge: false });
     } else if (error instanceof WorkbookRefusedError) {
       if (error.reason === 'fileTooLarge')
@@ -133,9 +179,16 @@ async function readWorkbookRecords(
     }
   } finally {
     await zip?.close();
-    await spool.remove();
   }
   return { bytes, encoding: null };
+}
+
+/** Gives a row to the sink: its cells' problems first, then the row (until the sink stops). */
+export function emitterFor(sink: RecordSink, isStopped: () => boolean): (row: PendingRow) => void {
+  return (row) => {
+    for (const problem of row.problems) if (!isStopped()) sink.onProblem(problem);
+    if (!isStopped()) sink.onRecord(row.cells, row.line, row.formats);
+  };
 }
 
 function describe(error: unknown): string {
@@ -165,11 +218,9 @@ async function readSheet(
   const scanned: PendingRow[] = [];
   let found = false;
   let giveUp = false;
+  const part = sheet.part as ZipPart;
   const scanner = new SheetScanner({
-    strings: reading.strings,
-    styles: reading.styles,
-    date1904: parts.date1904,
-    maxPendingBytes: Math.max(MIN_PENDING_BYTES, limits.maxRecordBytes * 4),
+    ...scannerOptions(reading, parts),
     onRow: (read) => {
       if (giveUp) return;
       const row = pendingRow(read, limits);
@@ -182,21 +233,65 @@ async function readSheet(
         found = true;
         for (const pending of scanned) emit(pending);
         scanned.length = 0;
+        const from = options.split?.pauseFrom(part, parts) ?? null;
+        if (from !== null) scanner.pauseAtRowFrom(from);
       } else if (scanned.length >= HEADER_SCAN_ROWS) {
         giveUp = true;
       }
     },
   });
-  for await (const chunk of zip.read(sheet.part as NonNullable<SheetRef['part']>, 'worksheet')) {
-    scanner.push(chunk);
-    if (scanner.done || giveUp || reading.isStopped()) return found ? 'found' : scanned;
+  const chunks = zip.read(part, 'worksheet');
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    scanner.push(next.value);
+    if (scanner.pause !== null && options.split !== undefined) {
+      const tail = await options.split.handOff(scanner.pause, chunks);
+      if (tail !== null) readSheetTail(tail, reading, parts);
+      return 'found';
+    }
+    if (scanner.done || giveUp || reading.isStopped()) {
+      await chunks.return(undefined);
+      return found ? 'found' : scanned;
+    }
   }
   scanner.end();
   return found ? 'found' : scanned;
 }
 
+function scannerOptions(reading: SheetReading, parts: WorkbookParts) {
+  return sheetScannerOptions(reading.strings, reading.styles, parts.date1904, reading.limits);
+}
+
+/** How every sheet of a reading is scanned (here and in a range read on another thread). */
+export function sheetScannerOptions(
+  strings: SharedStrings,
+  styles: Uint8Array,
+  date1904: boolean,
+  limits: ReaderLimits,
+): Omit<SheetScannerOptions, 'onRow'> {
+  return {
+    strings,
+    styles,
+    date1904,
+    maxPendingBytes: Math.max(MIN_PENDING_BYTES, limits.maxRecordBytes * 4),
+  };
+}
+
+/** The sheet's last rows, after the rows read elsewhere (`DataSheetSplit.handOff`). */
+function readSheetTail(tail: Buffer, reading: SheetReading, parts: WorkbookParts): void {
+  const scanner = new SheetScanner({
+    ...scannerOptions(reading, parts),
+    midSheet: true,
+    onRow: (read) => reading.emit(pendingRow(read, reading.limits)),
+  });
+  scanner.push(tail);
+  if (scanner.unnumberedStart) throw new SplitRefusedError('the tail starts with a row without its number');
+  scanner.end();
+}
+
 /** A scanned row with its cells checked against the field and record limits. */
-function pendingRow(read: ScannedRow, limits: ReaderLimits): PendingRow {
+export function pendingRow(read: ScannedRow, limits: ReaderLimits): PendingRow {
   const { cells, line } = read;
   let problems: ReaderProblem[] = NO_PROBLEMS;
   const add = (problem: ReaderProblem) => {

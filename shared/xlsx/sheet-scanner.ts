@@ -37,6 +37,9 @@ export class RowTooLargeError extends Error {
 
 /** Bytes of a new chunk joined to the unfinished end of the last one. */
 const JOINT_BYTES = 4096;
+/** `openTag`'s answer when the scan pauses at the tag (`pauseAtRowFrom`). */
+const PAUSED = -2;
+const EMPTY = Buffer.alloc(0);
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -44,6 +47,8 @@ const BANG = 0x21;
 const QUESTION = 0x3f;
 const COLON = 0x3a;
 const EQUALS = 0x3d;
+const C = 0x63;
+const V = 0x76;
 
 // Element local names, compared as bytes.
 enum El {
@@ -147,13 +152,46 @@ export interface SheetScannerOptions {
   /** The most bytes one construct (a tag, a cell's text) may span before the row is too large. */
   maxPendingBytes: number;
   onRow: (row: ScannedRow) => void;
+  /**
+   * The first byte pushed is the start of a row's tag inside `<sheetData>` (a range of the sheet
+   * read on another thread, workbook-ranges.ts), not the part's start. Its first row must carry
+   * its number (`r`): `unnumberedStart` tells when it did not.
+   */
+  midSheet?: boolean;
+  /** The offset in the part's bytes of the first byte pushed (a mid-sheet scan's start). */
+  firstByteAt?: number;
+}
+
+/** Where a scan paused (`pauseAtRowFrom`): at the start of a row's open tag. */
+export interface ScanPause {
+  /** The tag's offset in the part's bytes. */
+  at: number;
+  /**
+   * Nothing was open but `<sheetData>` there (no row, cell, value or text left unclosed), so a
+   * scanner started at `at` with `midSheet` reads on exactly as this one would.
+   */
+  clean: boolean;
+  /** The part's bytes from `at` that were pushed but not scanned. */
+  rest: Buffer;
 }
 
 export class SheetScanner {
   private pending: Buffer | null = null;
-  private inSheetData = false;
+  private inSheetData: boolean;
   /** `</sheetData>` seen: the rest of the part is not read. */
   done = false;
+
+  // Offsets in the part's bytes: of the next byte pushed, of `pending`, of the buffer scanned.
+  private pushed = 0;
+  private pendingAt = 0;
+  private bufferAt = 0;
+  /** The scan pauses at the first row tag starting at or after this offset (-1: never). */
+  private pauseFrom = -1;
+  /** Set once paused: nothing more is scanned. */
+  pause: ScanPause | null = null;
+  /** A mid-sheet scan whose first row had no number (its rows' numbers are unknown here). */
+  unnumberedStart = false;
+  private sawRow = false;
 
   // The row being read.
   private line = 0;
@@ -182,26 +220,49 @@ export class SheetScanner {
   private segmentEnd = 0;
   private text = '';
 
-  constructor(private readonly options: SheetScannerOptions) {}
+  constructor(private readonly options: SheetScannerOptions) {
+    this.inSheetData = options.midSheet === true;
+    this.pushed = options.firstByteAt ?? 0;
+  }
+
+  /** Pauses the scan at the first row whose tag starts at or after `offset` (see `pause`). */
+  pauseAtRowFrom(offset: number): void {
+    this.pauseFrom = offset;
+  }
 
   push(chunk: Buffer): void {
-    if (this.done) return;
+    if (this.done || this.pause !== null) return;
+    const chunkAt = this.pushed;
+    this.pushed += chunk.length;
     let buf = chunk;
     if (this.pending !== null) {
       // The construct cut at the chunk's start is short (a tag, a value): finish it on a small
       // joint of the two, and go on in the chunk itself rather than copying all of it.
       const pending = this.pending;
       const joint = Buffer.concat([pending, chunk.subarray(0, JOINT_BYTES)]);
+      this.bufferAt = this.pendingAt;
       const consumed = this.scan(joint);
       if (this.done) return;
+      const pause = this.pause as ScanPause | null; // set by `scan`
+      if (pause !== null) {
+        pause.rest = Buffer.concat([joint.subarray(consumed), chunk.subarray(JOINT_BYTES)]);
+        return;
+      }
       if (consumed >= pending.length && chunk.length > JOINT_BYTES)
         buf = chunk.subarray(consumed - pending.length);
       else if (consumed >= pending.length) buf = joint.subarray(consumed);
       else buf = Buffer.concat([pending.subarray(consumed), chunk]);
+      this.bufferAt = this.pendingAt + consumed;
       this.pending = null;
-    }
+    } else this.bufferAt = chunkAt;
     const consumed = this.scan(buf);
+    const pause = this.pause as ScanPause | null; // set by `scan`
+    if (pause !== null) {
+      pause.rest = buf.subarray(consumed);
+      return;
+    }
     this.pending = consumed < buf.length ? buf.subarray(consumed) : null;
+    this.pendingAt = this.bufferAt + consumed;
     if (this.pending !== null && this.pending.length > this.options.maxPendingBytes)
       throw new RowTooLargeError(this.inRow ? this.line : this.line + 1);
   }
@@ -226,6 +287,28 @@ export class SheetScanner {
       pos = lt;
       const next = buf[lt + 1];
       if (next === undefined) return pos;
+      // The tags of nearly every cell, `<v>`, `</v>` and `</c>`, without a prefix or spaces:
+      // read here, not by the general tag reader (a third of the scan's time).
+      if (this.inSheetData) {
+        if (next === V && buf[lt + 2] === GT) {
+          this.open(El.V, buf, -1, -1, -1, -1, -1, -1);
+          pos = lt + 3;
+          continue;
+        }
+        if (next === SLASH && buf[lt + 3] === GT) {
+          const name = buf[lt + 2];
+          if (name === V) {
+            this.inValue = false;
+            pos = lt + 4;
+            continue;
+          }
+          if (name === C) {
+            this.endCell();
+            pos = lt + 4;
+            continue;
+          }
+        }
+      }
       if (next === BANG) {
         const end = this.special(buf, lt);
         if (end === -1) return pos;
@@ -239,7 +322,7 @@ export class SheetScanner {
         continue;
       }
       const end = next === SLASH ? this.closeTag(buf, lt + 2) : this.openTag(buf, lt + 1);
-      if (end === -1) return pos;
+      if (end === -1 || end === PAUSED) return pos;
       pos = end;
       if (this.done) return length;
     }
@@ -317,6 +400,10 @@ export class SheetScanner {
     }
     if (i >= length) return -1;
     const element = elementOf(buf, start, i);
+    if (element === El.Row && this.pauseFrom !== -1 && this.bufferAt + start - 1 >= this.pauseFrom) {
+      this.pause = { at: this.bufferAt + start - 1, clean: this.isClean(), rest: EMPTY };
+      return PAUSED;
+    }
     const wants = element === El.C || element === El.Row;
     let r = -1;
     let rEnd = -1;
@@ -369,6 +456,19 @@ export class SheetScanner {
     }
   }
 
+  /** Between rows inside `<sheetData>`: what a mid-sheet scanner starts from. */
+  private isClean(): boolean {
+    return (
+      this.inSheetData &&
+      !this.inRow &&
+      !this.inValue &&
+      !this.inText &&
+      !this.inInline &&
+      this.phonetic === 0 &&
+      this.column === -1
+    );
+  }
+
   private open(
     element: El,
     buf: Buffer,
@@ -385,6 +485,8 @@ export class SheetScanner {
     }
     switch (element) {
       case El.Row:
+        if (r === -1 && !this.sawRow && this.options.midSheet === true) this.unnumberedStart = true;
+        this.sawRow = true;
         this.line = r === -1 ? this.line + 1 : digits(buf, r, rEnd);
         this.inRow = true;
         this.column = -1;
@@ -605,3 +707,27 @@ function columnOf(buf: Buffer, start: number, end: number): number {
     throw new WorkbookRefusedError('malformed', `cell ${buf.toString('latin1', start, end)}`);
   return column - 1;
 }
+
+/**
+ * Whether the `<` at `lt` opens a row's tag (any prefix): `'more'` when `buf` ends before its
+ * name does. Told from the bytes alone, not from where a scan is: a `<row` inside a comment or
+ * CDATA looks the same, so a range started here is proven only by a scan reaching it
+ * (workbook-ranges.ts).
+ */
+export function opensRowTag(buf: Buffer, lt: number): boolean | 'more' {
+  const start = lt + 1;
+  if (start >= buf.length) return 'more';
+  const first = buf[start] as number;
+  if (first === SLASH || first === BANG || first === QUESTION) return false;
+  let i = start;
+  // A row tag's name is `row` or a prefix and `:row`; a longer name is another element.
+  while (i < buf.length && i - start <= MAX_ROW_NAME_BYTES) {
+    const byte = buf[i] as number;
+    if (isSpace(byte) || byte === SLASH || byte === GT) return elementOf(buf, start, i) === El.Row;
+    i++;
+  }
+  return i - start > MAX_ROW_NAME_BYTES ? false : 'more';
+}
+
+/** Longest element name taken for a row's (`row` with a prefix of up to 60 bytes). */
+const MAX_ROW_NAME_BYTES = 64;

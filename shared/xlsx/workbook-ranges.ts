@@ -1,0 +1,345 @@
+/**
+ * Validating a large workbook's data sheet on two threads with exactly the verdict of one
+ * reading: the workbook counterpart of shared/csv/parallel-validation.ts, for `budget validate`.
+ *
+ * A sheet's XML is deflated, so it cannot be cut the way a CSV file is: each thread inflates
+ * the sheet from its start. This thread reads the workbook as one reading does
+ * (read-workbook-records.ts) and, once the data sheet's header is found, asks another thread for
+ * the sheet's rows from about its middle; there its own scan pauses at the first row, inflates
+ * on without scanning (keeping only the last `tailBytes`), takes the other thread's validation
+ * state (`ExportValidation.absorb`) and scans the sheet's last rows itself, so a 合计 at the end
+ * is checked as one reading checks it. The other thread finds the header itself in the sheet's
+ * first rows, inflates up to the middle without scanning, and validates from the first row tag
+ * it meets there to the last rows.
+ *
+ * Exactness is proven, not assumed; when a proof fails the file is read again in one piece:
+ * - the other thread's first row is the row this thread's scan paused at (same offset), and
+ *   this scan was between rows there (`ScanPause.clean`): a `<row` in a comment or CDATA is
+ *   seen by the other thread's byte search but not by a scan, so the offsets differ;
+ * - that row carries its number (worksheet rows are numbered absolutely, so both threads name
+ *   the same cells), and so does the first row of the tail;
+ * - the other thread's header is this thread's (`absorb` compares them), and its range said
+ *   nothing that depends on rows before it (`absorb`'s own refusals: a totals row, other names
+ *   for a project or unit, a limit passed…);
+ * - the other thread ended its range between rows (or at `</sheetData>`), and this thread read
+ *   the whole sheet through the zip guard, which checks every byte as one reading does.
+ */
+import { createReadStream } from 'node:fs';
+import type { ValidationResult } from '../domain-types';
+import { ExportValidation } from '../export/export-validation';
+import { type DetectedHeader, type HeaderContext, HeaderDetection } from '../export/header-detection';
+import type { IssueSink } from '../export/issue-collector';
+import type { RangeState } from '../export/range-state';
+import { exportHeaderRow, validateWithSource } from '../export/validate-export';
+import { resolveValidateOptions, type ValidateOptions } from '../export/validate-options';
+import { readCellStyles } from './cell-styles';
+import {
+  type DataSheetSplit,
+  emitterFor,
+  HEADER_SCAN_ROWS,
+  pendingRow,
+  readWorkbookFile,
+  SplitRefusedError,
+  sheetScannerOptions,
+  workbookRecordSource,
+  zipLimitsFor,
+} from './read-workbook-records';
+import { readSharedStrings } from './shared-strings';
+import { opensRowTag, type ScanPause, SheetScanner } from './sheet-scanner';
+import { findWorkbookParts, type WorkbookParts } from './workbook-parts';
+import { GuardedZip, type ZipLimits, type ZipPart } from './zip-guard';
+
+/** What the other thread is asked: the rows of one sheet from `from` on. */
+export interface WorkbookRangeTask {
+  file: string;
+  bytes: number;
+  /** The data sheet's part name. */
+  sheet: string;
+  /** The range starts at the first row tag at or after this offset of the sheet's XML. */
+  from: number;
+  /** The range ends at the first row at or after this offset (the tail, read by the caller); null: at the sheet's end. */
+  tailFrom: number | null;
+  options: ValidateOptions;
+  context: HeaderContext;
+  zipLimits: ZipLimits;
+}
+
+export interface WorkbookRangeOutcome {
+  state: RangeState;
+  /** The offset of the row tag the range started at. */
+  start: number;
+  /**
+   * Where the range ended, at a row the caller reads on from, and the sheet's bytes from there to
+   * its end; null: the range ended at `</sheetData>`.
+   */
+  tail: { at: number; bytes: Uint8Array } | null;
+  /** Why the range cannot stand for its rows in one reading, as the range itself saw it. */
+  refusal: string | null;
+}
+
+/** How the sheet is cut. */
+export interface WorkbookPlan {
+  /** A data sheet of less XML than this is read in one piece: a thread would cost more than it saves. */
+  minSheetBytes: number;
+  /** Each thread holds its own shared-strings table: above this much XML of it, one piece. */
+  maxSharedStringsBytes: number;
+  /** The sheet's last bytes (about; 0: none) read here after the other thread's range. */
+  tailBytes: number;
+  /** Where the other thread's range starts (tests cut anywhere); default: the sheet's middle. */
+  cut?: number;
+}
+
+export type WorkbookPath =
+  | { kind: 'parallel'; start: number; tail: number | null }
+  | { kind: 'sequential'; reason: string };
+
+export interface WorkbookValidation {
+  result: ValidationResult;
+  /** How the file was read, and why not on two threads (tests and the benchmark report it). */
+  path: WorkbookPath;
+}
+
+export interface WorkbookRangeRunner {
+  /** Reads the range, on a thread of its own or not. */
+  range(task: WorkbookRangeTask): Promise<WorkbookRangeOutcome>;
+  /** The range is not needed (any more): stop what still runs. */
+  stop(): void;
+}
+
+const IGNORE_ISSUES: IssueSink = { error: () => {}, warn: () => {} };
+
+/**
+ * Validates the workbook at `file` (`bytes` long) with the data sheet's rows read in two ranges
+ * when it is large enough and the result is proven identical; otherwise in one piece.
+ */
+export async function validateWorkbookInRanges(
+  file: string,
+  bytes: number,
+  run: WorkbookRangeRunner,
+  plan: WorkbookPlan,
+  partialOptions: Partial<ValidateOptions> | undefined,
+  context: HeaderContext,
+): Promise<WorkbookValidation> {
+  const options = resolveValidateOptions(partialOptions);
+  const sourceOptions = { isHeaderRow: exportHeaderRow(context.mapping) };
+  const validation = new ExportValidation(options, true, context);
+  let stopped = false;
+  validation.onStop(() => {
+    stopped = true;
+  });
+  const split = new SheetSplit(validation, run, plan, {
+    file,
+    bytes,
+    options,
+    context,
+    zipLimits: zipLimitsFor(options, sourceOptions),
+  });
+  try {
+    const summary = await readWorkbookFile(
+      file,
+      bytes,
+      validation,
+      options,
+      { ...sourceOptions, split },
+      () => stopped,
+    );
+    const result = validation.finish(summary);
+    if (split.outcome === null) return { result, path: { kind: 'sequential', reason: split.why } };
+    const { start, tail } = split.outcome;
+    return { result, path: { kind: 'parallel', start, tail: tail?.at ?? null } };
+  } catch (error) {
+    if (!(error instanceof SplitRefusedError)) throw error;
+    run.stop();
+    // One reading, from the file's first byte: what every other path must equal.
+    const result = await validateWithSource(
+      createReadStream(file, { highWaterMark: 1 << 16 }),
+      workbookRecordSource(sourceOptions),
+      options,
+      { grid: true, context },
+    );
+    return { result, path: { kind: 'sequential', reason: error.message } };
+  } finally {
+    run.stop();
+  }
+}
+
+/** This thread's side of the split (see the file's comment). */
+class SheetSplit implements DataSheetSplit {
+  private pending: Promise<WorkbookRangeOutcome | string> | null = null;
+  /** The other thread's range, once added up. */
+  outcome: WorkbookRangeOutcome | null = null;
+  why = 'sheet too small to split';
+
+  constructor(
+    private readonly validation: ExportValidation,
+    private readonly run: WorkbookRangeRunner,
+    private readonly plan: WorkbookPlan,
+    private readonly task: Omit<WorkbookRangeTask, 'sheet' | 'from' | 'tailFrom'>,
+  ) {}
+
+  pauseFrom(sheet: ZipPart, parts: WorkbookParts): number | null {
+    if (sheet.size < this.plan.minSheetBytes) return null;
+    if ((parts.sharedStrings?.size ?? 0) > this.plan.maxSharedStringsBytes) {
+      this.why = 'shared strings too large to hold twice';
+      return null;
+    }
+    const from = this.plan.cut ?? Math.floor(sheet.size / 2);
+    const tailFrom = sheet.size - this.plan.tailBytes;
+    this.why = 'no row after the cut';
+    this.pending = this.run
+      .range({
+        ...this.task,
+        sheet: sheet.name,
+        from,
+        tailFrom: this.plan.tailBytes > 0 && tailFrom > from ? tailFrom : null,
+      })
+      .catch((error: unknown) => `the other thread failed: ${String(error)}`);
+    return from;
+  }
+
+  async handOff(pause: ScanPause, rest: AsyncIterator<Buffer>): Promise<Buffer | null> {
+    // The other thread inflates the sheet's second half and checks its bytes: not this one.
+    await rest.return?.();
+    const refuse = (reason: string) => new SplitRefusedError(reason);
+    if (this.pending === null) throw refuse('paused without a range');
+    if (!pause.clean) throw refuse('the cut is not between rows');
+    const outcome = await this.pending;
+    if (typeof outcome === 'string') throw refuse(outcome);
+    if (outcome.refusal !== null) throw refuse(outcome.refusal);
+    if (outcome.start !== pause.at)
+      throw refuse(`the range starts at ${outcome.start}, the scan paused at ${pause.at}`);
+    if (this.validation.stoppedFatally) throw refuse('this thread stopped reading');
+    if (!this.validation.absorb(outcome.state, 0))
+      throw refuse('the range cannot be read apart from the rows before it');
+    this.outcome = outcome;
+    return outcome.tail === null ? null : Buffer.from(outcome.tail.bytes);
+  }
+}
+
+/**
+ * The other thread's work: the sheet's header from its first rows, then its rows from the
+ * first row tag at or after `task.from`, validated on their own under that header.
+ */
+export async function readWorkbookRange(task: WorkbookRangeTask): Promise<WorkbookRangeOutcome> {
+  const zip = await GuardedZip.open(task.file, task.bytes, task.zipLimits);
+  try {
+    const parts = await findWorkbookParts(zip);
+    const part = zip.part(task.sheet);
+    if (part === undefined) throw new Error(`no part ${task.sheet}`);
+    const styles = await readCellStyles(zip, parts.styles);
+    const strings = await readSharedStrings(zip, parts.sharedStrings);
+    const scanning = sheetScannerOptions(strings, styles, parts.date1904, task.options);
+
+    const header = headerProbe(task.context);
+    const probe = new SheetScanner({
+      ...scanning,
+      onRow: (read) => header.offer(pendingRow(read, task.options).cells, read.line),
+    });
+
+    const validation = new ExportValidation(task.options, true, task.context);
+    let stopped = false;
+    validation.onStop(() => {
+      stopped = true;
+    });
+    const emit = emitterFor(validation, () => stopped);
+    let scanner: SheetScanner | null = null;
+    /** The range's scan, from the row tag at `at`. */
+    const startAt = (at: number): SheetScanner => {
+      const started = new SheetScanner({
+        ...scanning,
+        midSheet: true,
+        firstByteAt: at,
+        onRow: (read) => emit(pendingRow(read, task.options)),
+      });
+      if (task.tailFrom !== null) started.pauseAtRowFrom(task.tailFrom);
+      return started;
+    };
+
+    let start = -1;
+    // The sheet's bytes after the range's end, inflated and checked here for the caller's tail.
+    const tailChunks: Buffer[] = [];
+    // A tag cut by a chunk's end, with its offset.
+    let carry: Buffer | null = null;
+    let carryAt = 0;
+    let at = 0;
+    for await (const chunk of zip.read(part, 'worksheet')) {
+      const chunkAt = at;
+      at += chunk.length;
+      if (scanner?.pause != null) {
+        tailChunks.push(chunk);
+        continue;
+      }
+      if (scanner !== null) {
+        scanner.push(chunk);
+        if (scanner.done || stopped) break;
+        continue;
+      }
+      if (header.found === null) {
+        probe.push(chunk);
+        if (header.found === null) {
+          if (header.failed || at > task.from) return refused(validation, 'no header in the first rows');
+          continue;
+        }
+        // A cut inside the header's chunk (tests cut anywhere) is searched from `from` as any:
+        // a row tag found before the other scan's pause is refused there, as a mismatch.
+        validation.continueUnder(header.found);
+      }
+      if (at <= task.from) continue;
+      const buf: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
+      const bufAt = carry === null ? chunkAt : carryAt;
+      carry = null;
+      for (
+        let lt = buf.indexOf(0x3c, Math.max(0, task.from - bufAt));
+        lt !== -1;
+        lt = buf.indexOf(0x3c, lt + 1)
+      ) {
+        const row = opensRowTag(buf, lt);
+        if (row === 'more') {
+          carry = buf.subarray(lt);
+          carryAt = bufAt + lt;
+          break;
+        }
+        if (!row) continue;
+        start = bufAt + lt;
+        scanner = startAt(start);
+        scanner.push(buf.subarray(lt));
+        break;
+      }
+      if (scanner !== null && (scanner.done || stopped)) break;
+    }
+    if (scanner === null) return refused(validation, 'no row tag after the cut');
+    if (scanner.unnumberedStart)
+      return refused(validation, 'the range starts with a row without its number', start);
+    let tail: WorkbookRangeOutcome['tail'] = null;
+    const pause = scanner.pause;
+    if (pause !== null) {
+      if (!pause.clean) return refused(validation, 'the tail is not cut between rows', start);
+      // A copy of its own (not a slice of a pooled buffer): it is transferred to the caller.
+      tail = { at: pause.at, bytes: new Uint8Array(Buffer.concat([pause.rest, ...tailChunks])) };
+    } else if (!stopped) scanner.end();
+    return { state: validation.rangeState(), start, tail, refusal: null };
+  } finally {
+    await zip.close();
+  }
+}
+
+function refused(validation: ExportValidation, refusal: string, start = -1): WorkbookRangeOutcome {
+  return { state: validation.rangeState(), start, tail: null, refusal };
+}
+
+/** The header the sheet's first rows give, found as one reading finds it. */
+function headerProbe(context: HeaderContext) {
+  const detection = new HeaderDetection(IGNORE_ISSUES, context);
+  const probe = {
+    found: null as DetectedHeader | null,
+    failed: false,
+    rows: 0,
+    offer(cells: string[], line: number): void {
+      if (probe.found !== null || probe.failed) return;
+      const step = detection.offer(cells, line);
+      if (step.kind === 'found') probe.found = step.header;
+      else if (step.kind === 'unusable' || ++probe.rows > HEADER_SCAN_ROWS * 2) probe.failed = true;
+    },
+  };
+  return probe;
+}

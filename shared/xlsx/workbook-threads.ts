@@ -1,0 +1,68 @@
+/**
+ * `budget validate` of a workbook on two threads (see workbook-ranges.ts for how the data sheet
+ * is cut and proven to read as one): this thread reads the workbook, a worker thread the second
+ * half of the data sheet, from the file itself.
+ */
+import { stat } from 'node:fs/promises';
+import type { Worker } from 'node:worker_threads';
+import { defaultThreads, runOn, startWorker } from '../csv/range-threads';
+import type { HeaderContext } from '../export/header-detection';
+import type { ValidateOptions } from '../export/validate-options';
+import {
+  validateWorkbookInRanges,
+  type WorkbookPlan,
+  type WorkbookRangeOutcome,
+  type WorkbookValidation,
+} from './workbook-ranges';
+
+/**
+ * Below this much sheet XML (about 40,000 rows of the bench export), a second thread (its start,
+ * its own inflating of the sheet's first half) costs more than it saves.
+ */
+export const MIN_SHEET_BYTES = 16 << 20;
+
+export const WORKBOOK_PLAN: WorkbookPlan = {
+  minSheetBytes: MIN_SHEET_BYTES,
+  // Each thread holds the table: the usual one (a few thousand names) is well under this.
+  maxSharedStringsBytes: 16 << 20,
+  tailBytes: 64 * 1024,
+};
+
+export interface WorkbookFileReading {
+  threads?: number;
+  plan?: Partial<WorkbookPlan>;
+}
+
+/**
+ * A workbook smaller than this on disk is read in one piece without asking how busy the CPUs
+ * are (a sheet of `MIN_SHEET_BYTES` deflates to at least ~1.5 MB).
+ */
+const MIN_FILE_BYTES = 1 << 20;
+
+export async function validateWorkbookFile(
+  file: string,
+  options: Partial<ValidateOptions> | undefined,
+  context: HeaderContext,
+  { threads, plan }: WorkbookFileReading = {},
+): Promise<WorkbookValidation> {
+  const { size } = await stat(file);
+  const wanted = threads ?? (size >= MIN_FILE_BYTES ? await defaultThreads() : 1);
+  // Started before the workbook is opened, so its start-up overlaps the first rows.
+  let worker: Worker | null = wanted >= 2 ? startWorker(import.meta.url, 'workbook-range-worker') : null;
+  const stop = () => {
+    void worker?.terminate();
+    worker = null;
+  };
+  return validateWorkbookInRanges(
+    file,
+    size,
+    {
+      range: (task) =>
+        worker === null ? Promise.reject(new Error('one thread')) : runOn<WorkbookRangeOutcome>(worker, task),
+      stop,
+    },
+    { ...WORKBOOK_PLAN, ...plan, ...(worker === null ? { minSheetBytes: Number.POSITIVE_INFINITY } : {}) },
+    options,
+    context,
+  );
+}

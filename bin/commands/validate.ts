@@ -24,7 +24,7 @@ import type { IndicatorValidationResult } from '../../shared/indicators/indicato
 import { isIndicatorFile, isIndicatorWorkbookFile } from '../../shared/indicators/is-indicator-file';
 import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indicators/validate-indicators';
 import { formatPeriodId } from '../../shared/period-id';
-import { validateWorkbookFile } from '../../shared/xlsx/workbook-threads';
+import { startWorkbookWorker, validateWorkbookFile } from '../../shared/xlsx/workbook-threads';
 
 export const USAGE = `用法 usage: budget validate <file.csv|file.xlsx>... [--json] [--columns mapping.json] [--threads N]
 
@@ -36,10 +36,12 @@ pipeline's rules; several files at once.
                 them: {"budget": ["指标数"]}
   --json        以 JSON 输出（一个文件一个对象；多个文件为数组，每项带 file）/ print JSON (one
                 object; for several files an array, each with its file)
-  --threads N   大于 16 MiB 的 CSV 用 N 个线程读，结论与单线程相同（默认：有空闲 CPU 时为 2，
-                否则 1；1 内存最省）/ read a CSV over 16 MiB on N threads, with the verdict of one
-                reading (default: 2 when the machine has a CPU idle, else 1; 1 takes the least
-                memory: each thread holds its part's groups, docs/benchmark.md)
+  --threads N   大于 16 MiB 的 CSV（或数据表超过约 4 万行的 .xlsx，最多 2 个）用 N 个线程读，
+                结论与单线程相同（默认：有空闲 CPU 时为 2，否则 1；1 内存最省）/ read a CSV over
+                16 MiB (or an .xlsx whose data sheet passes ~40,000 rows, on at most 2) on N
+                threads, with the verdict of one reading (default: 2 when the machine has a CPU
+                idle, else 1; 1 takes the least memory: each thread holds its part's groups,
+                docs/benchmark.md)
   -h, --help    本说明 / this help
   SCORE_WEIGHT  环境变量：指标文件的执行率分值（默认 10）/ environment: execution weight of
                 indicator files (default 10)
@@ -252,12 +254,15 @@ async function validateFile(
   }
   try {
     const type = uploadFileTypeOf(file);
+    // A large workbook's second thread starts loading now (shared/xlsx/workbook-threads.ts).
+    const worker = type === 'xlsx' ? startWorkbookWorker(size, threads) : null;
     // A workbook is opened in place (an upload is copied to a temporary file first).
     const isIndicators =
       type === 'xlsx'
         ? await isIndicatorWorkbookFile(file, size)
         : type === 'csv' && (await isIndicatorFile(createReadStream(file, { highWaterMark: 1 << 16 })));
     if (type !== 'unsupported' && isIndicators) {
+      void worker?.terminate();
       const { stream, done } = readWithProgress(file, size);
       const indicators = await validateIndicators(
         stream,
@@ -290,8 +295,8 @@ async function validateFile(
       ).result;
     } else {
       const progress = progressLine(file, size);
-      result = (await validateWorkbookFile(file, undefined, context, threadCount).finally(progress.done))
-        .result;
+      const reading = { ...threadCount, worker };
+      result = (await validateWorkbookFile(file, undefined, context, reading).finally(progress.done)).result;
     }
     const period = result.period === null ? '—' : formatPeriodId(result.period);
     return {

@@ -97,7 +97,10 @@ export function startWorker(callerUrl: string, entry: string): Worker {
   // The old generation is capped so a range with far more groups than the 50,000 of the bench
   // export (38 MB live) ends its thread, and the file is read in one piece, rather than the
   // threads together outgrowing one reading's memory; 64 MB was too tight for the bench export.
-  const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+  const resourceLimits = {
+    maxYoungGenerationSizeMb: entry === 'range-worker' ? 4 : Number(process.env.YG ?? 4),
+    maxOldGenerationSizeMb: 128,
+  };
   return new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'], resourceLimits } : { resourceLimits });
 }
 

@@ -143,6 +143,7 @@ export class ExportValidation implements RecordSink, IssueSink {
     }
     this.header = step.header;
     this.totalsRows = new TotalsRows(step.header, this.aggregator, this);
+    this.headerFound?.(step.header);
     for (const { record, line } of step.replay) this.onRecord(record, line);
   }
 
@@ -193,6 +194,9 @@ export class ExportValidation implements RecordSink, IssueSink {
   private rangesAbsorbed = 0;
   /** Read from the file's start (not `continueUnder`): every range absorbed comes after its rows. */
   private fromFileStart = true;
+
+  /** Told the header once the file's first lines have given it (a range of the file may start). */
+  headerFound: ((header: DetectedHeader) => void) | null = null;
 
   /** Stopped on a problem after which nothing more is read. */
   get stoppedFatally(): boolean {

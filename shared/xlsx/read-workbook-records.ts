@@ -41,7 +41,7 @@ import {
 } from './zip-guard';
 
 /** Rows of a sheet searched for the header before the sheet is judged not to be the data sheet. */
-export const HEADER_SCAN_ROWS = 20;
+const HEADER_SCAN_ROWS = 20;
 /** The most XML one construct of a sheet may span, whatever the record limit (a tag is small). */
 const MIN_PENDING_BYTES = 8 * 1024 * 1024;
 
@@ -59,8 +59,11 @@ export interface WorkbookSourceOptions {
  * over, and scans on only from where it is told (the sheet's last rows), in the same sink.
  */
 export interface DataSheetSplit {
-  /** The data sheet's header was found: the offset from which the scan pauses at a row, or null. */
-  pauseFrom(sheet: ZipPart, parts: WorkbookParts): number | null;
+  /**
+   * The data sheet's header row was found (`sheet`): the split may now ask the scan, any time,
+   * to pause at the first row from an offset on (`pauseAt`); it never has to.
+   */
+  dataSheet(sheet: ZipPart, parts: WorkbookParts, pauseAt: (offset: number) => void): void;
   /**
    * The scan paused at a row's tag (`pause.at`); `rest` is the sheet's bytes after `pause.rest`.
    * Resolves to the sheet's last bytes to scan here (from a row's tag, as a mid-sheet scan), or
@@ -233,8 +236,7 @@ async function readSheet(
         found = true;
         for (const pending of scanned) emit(pending);
         scanned.length = 0;
-        const from = options.split?.pauseFrom(part, parts) ?? null;
-        if (from !== null) scanner.pauseAtRowFrom(from);
+        options.split?.dataSheet(part, parts, (offset) => scanner.pauseAtRowFrom(offset));
       } else if (scanned.length >= HEADER_SCAN_ROWS) {
         giveUp = true;
       }

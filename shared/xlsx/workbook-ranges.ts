@@ -2,33 +2,34 @@
  * Validating a large workbook's data sheet on two threads with exactly the verdict of one
  * reading: the workbook counterpart of shared/csv/parallel-validation.ts, for `budget validate`.
  *
- * A sheet's XML is deflated, so it cannot be cut the way a CSV file is: each thread inflates
- * the sheet from its start. This thread reads the workbook as one reading does
- * (read-workbook-records.ts) and, once the data sheet's header is found, asks another thread for
- * the sheet's rows from about its middle; there its own scan pauses at the first row, inflates
- * on without scanning (keeping only the last `tailBytes`), takes the other thread's validation
- * state (`ExportValidation.absorb`) and scans the sheet's last rows itself, so a 合计 at the end
- * is checked as one reading checks it. The other thread finds the header itself in the sheet's
- * first rows, inflates up to the middle without scanning, and validates from the first row tag
- * it meets there to the last rows.
+ * A sheet's XML is deflated, so it cannot be cut the way a CSV file is: whoever reads its second
+ * part inflates the first part too. This thread reads the workbook as one reading does
+ * (read-workbook-records.ts). Once its validation has the data sheet's header, it asks the other
+ * thread for the sheet's rows from about its middle (`WorkbookPlan.share`), handing it that
+ * header; its own scan pauses at the first row there, stops inflating, takes the other thread's
+ * validation state (`ExportValidation.absorb`) and scans the sheet's last rows itself, so a 合计
+ * at the end is checked as one reading checks it. The other thread inflates the sheet from its
+ * start without scanning (reading the shared strings meanwhile), validates from the first row
+ * tag at the cut up to the last `tailBytes`, and inflates on to the sheet's end, through its own
+ * zip guard, handing over those last bytes.
  *
  * Exactness is proven, not assumed; when a proof fails the file is read again in one piece:
  * - the other thread's first row is the row this thread's scan paused at (same offset), and
  *   this scan was between rows there (`ScanPause.clean`): a `<row` in a comment or CDATA is
  *   seen by the other thread's byte search but not by a scan, so the offsets differ;
  * - that row carries its number (worksheet rows are numbered absolutely, so both threads name
- *   the same cells), and so does the first row of the tail;
- * - the other thread's header is this thread's (`absorb` compares them), and its range said
- *   nothing that depends on rows before it (`absorb`'s own refusals: a totals row, other names
- *   for a project or unit, a limit passed…);
- * - the other thread ended its range between rows (or at `</sheetData>`), and this thread read
- *   the whole sheet through the zip guard, which checks every byte as one reading does.
+ *   the same cells), and so does the tail's first row; the other thread ended its range between
+ *   rows, found by its own scan, or at `</sheetData>`;
+ * - its range said nothing that depends on rows before it (`absorb`'s own refusals: a totals
+ *   row, other names for a project or unit, a fatal problem, a limit passed);
+ * - every byte of the sheet one reading would inflate went through a zip guard, on one thread
+ *   or the other, which refuses what one reading refuses (the other thread failing sends the
+ *   file to one reading, which then reports it).
  */
 import { createReadStream } from 'node:fs';
 import type { ValidationResult } from '../domain-types';
 import { ExportValidation } from '../export/export-validation';
-import { type DetectedHeader, type HeaderContext, HeaderDetection } from '../export/header-detection';
-import type { IssueSink } from '../export/issue-collector';
+import type { DetectedHeader, HeaderContext } from '../export/header-detection';
 import type { RangeState } from '../export/range-state';
 import { exportHeaderRow, validateWithSource } from '../export/validate-export';
 import { resolveValidateOptions, type ValidateOptions } from '../export/validate-options';
@@ -36,7 +37,6 @@ import { readCellStyles } from './cell-styles';
 import {
   type DataSheetSplit,
   emitterFor,
-  HEADER_SCAN_ROWS,
   pendingRow,
   readWorkbookFile,
   SplitRefusedError,
@@ -55,6 +55,8 @@ export interface WorkbookRangeTask {
   bytes: number;
   /** The data sheet's part name. */
   sheet: string;
+  /** The header the sheet's first rows gave (the range is validated under it). */
+  header: DetectedHeader;
   /** The range starts at the first row tag at or after this offset of the sheet's XML. */
   from: number;
   /** The range ends at the first row at or after this offset (the tail, read by the caller); null: at the sheet's end. */
@@ -85,7 +87,9 @@ export interface WorkbookPlan {
   maxSharedStringsBytes: number;
   /** The sheet's last bytes (about; 0: none) read here after the other thread's range. */
   tailBytes: number;
-  /** Where the other thread's range starts (tests cut anywhere); default: the sheet's middle. */
+  /** The share of the sheet's XML read here before the other thread's range. */
+  share: number;
+  /** Where the other thread's range starts (tests cut anywhere); default: by `share`. */
   cut?: number;
 }
 
@@ -105,8 +109,6 @@ export interface WorkbookRangeRunner {
   /** The range is not needed (any more): stop what still runs. */
   stop(): void;
 }
-
-const IGNORE_ISSUES: IssueSink = { error: () => {}, warn: () => {} };
 
 /**
  * Validates the workbook at `file` (`bytes` long) with the data sheet's rows read in two ranges
@@ -174,27 +176,34 @@ class SheetSplit implements DataSheetSplit {
     private readonly validation: ExportValidation,
     private readonly run: WorkbookRangeRunner,
     private readonly plan: WorkbookPlan,
-    private readonly task: Omit<WorkbookRangeTask, 'sheet' | 'from' | 'tailFrom'>,
+    private readonly task: Omit<WorkbookRangeTask, 'sheet' | 'header' | 'from' | 'tailFrom'>,
   ) {}
 
-  pauseFrom(sheet: ZipPart, parts: WorkbookParts): number | null {
-    if (sheet.size < this.plan.minSheetBytes) return null;
+  dataSheet(sheet: ZipPart, parts: WorkbookParts, pauseAt: (offset: number) => void): void {
+    if (sheet.size < this.plan.minSheetBytes) return;
     if ((parts.sharedStrings?.size ?? 0) > this.plan.maxSharedStringsBytes) {
       this.why = 'shared strings too large to hold twice';
-      return null;
+      return;
     }
-    const from = this.plan.cut ?? Math.floor(sheet.size / 2);
-    const tailFrom = sheet.size - this.plan.tailBytes;
-    this.why = 'no row after the cut';
-    this.pending = this.run
-      .range({
-        ...this.task,
-        sheet: sheet.name,
-        from,
-        tailFrom: this.plan.tailBytes > 0 && tailFrom > from ? tailFrom : null,
-      })
-      .catch((error: unknown) => `the other thread failed: ${String(error)}`);
-    return from;
+    this.why = 'no header before the cut';
+    // The range is asked for once this thread's validation has the header (a row or two below
+    // the header row), handed to the other thread with it.
+    this.validation.headerFound = (header) => {
+      this.validation.headerFound = null;
+      const from = this.plan.cut ?? Math.floor(sheet.size * this.plan.share);
+      const tailFrom = sheet.size - this.plan.tailBytes;
+      this.why = 'no row after the cut';
+      this.pending = this.run
+        .range({
+          ...this.task,
+          sheet: sheet.name,
+          header,
+          from,
+          tailFrom: this.plan.tailBytes > 0 && tailFrom > from ? tailFrom : null,
+        })
+        .catch((error: unknown) => `the other thread failed: ${String(error)}`);
+      pauseAt(from);
+    };
   }
 
   async handOff(pause: ScanPause, rest: AsyncIterator<Buffer>): Promise<Buffer | null> {
@@ -217,8 +226,8 @@ class SheetSplit implements DataSheetSplit {
 }
 
 /**
- * The other thread's work: the sheet's header from its first rows, then its rows from the
- * first row tag at or after `task.from`, validated on their own under that header.
+ * The other thread's work: the sheet's rows from the first row tag at or after `task.from`,
+ * validated on their own under the header of its first rows.
  */
 export async function readWorkbookRange(task: WorkbookRangeTask): Promise<WorkbookRangeOutcome> {
   const zip = await GuardedZip.open(task.file, task.bytes, task.zipLimits);
@@ -226,17 +235,15 @@ export async function readWorkbookRange(task: WorkbookRangeTask): Promise<Workbo
     const parts = await findWorkbookParts(zip);
     const part = zip.part(task.sheet);
     if (part === undefined) throw new Error(`no part ${task.sheet}`);
-    const styles = await readCellStyles(zip, parts.styles);
-    const strings = await readSharedStrings(zip, parts.sharedStrings);
-    const scanning = sheetScannerOptions(strings, styles, parts.date1904, task.options);
-
-    const header = headerProbe(task.context);
-    const probe = new SheetScanner({
-      ...scanning,
-      onRow: (read) => header.offer(pendingRow(read, task.options).cells, read.line),
-    });
+    // Read while the sheet's first part inflates unscanned (the tables are wanted from the cut).
+    const tables = Promise.all([
+      readCellStyles(zip, parts.styles),
+      readSharedStrings(zip, parts.sharedStrings),
+    ]);
+    tables.catch(() => {});
 
     const validation = new ExportValidation(task.options, true, task.context);
+    validation.continueUnder(task.header);
     let stopped = false;
     validation.onStop(() => {
       stopped = true;
@@ -244,9 +251,10 @@ export async function readWorkbookRange(task: WorkbookRangeTask): Promise<Workbo
     const emit = emitterFor(validation, () => stopped);
     let scanner: SheetScanner | null = null;
     /** The range's scan, from the row tag at `at`. */
-    const startAt = (at: number): SheetScanner => {
+    const startAt = async (at: number): Promise<SheetScanner> => {
+      const [styles, strings] = await tables;
       const started = new SheetScanner({
-        ...scanning,
+        ...sheetScannerOptions(strings, styles, parts.date1904, task.options),
         midSheet: true,
         firstByteAt: at,
         onRow: (read) => emit(pendingRow(read, task.options)),
@@ -274,16 +282,6 @@ export async function readWorkbookRange(task: WorkbookRangeTask): Promise<Workbo
         if (scanner.done || stopped) break;
         continue;
       }
-      if (header.found === null) {
-        probe.push(chunk);
-        if (header.found === null) {
-          if (header.failed || at > task.from) return refused(validation, 'no header in the first rows');
-          continue;
-        }
-        // A cut inside the header's chunk (tests cut anywhere) is searched from `from` as any:
-        // a row tag found before the other scan's pause is refused there, as a mismatch.
-        validation.continueUnder(header.found);
-      }
       if (at <= task.from) continue;
       const buf: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
       const bufAt = carry === null ? chunkAt : carryAt;
@@ -301,7 +299,7 @@ export async function readWorkbookRange(task: WorkbookRangeTask): Promise<Workbo
         }
         if (!row) continue;
         start = bufAt + lt;
-        scanner = startAt(start);
+        scanner = await startAt(start);
         scanner.push(buf.subarray(lt));
         break;
       }
@@ -325,21 +323,4 @@ export async function readWorkbookRange(task: WorkbookRangeTask): Promise<Workbo
 
 function refused(validation: ExportValidation, refusal: string, start = -1): WorkbookRangeOutcome {
   return { state: validation.rangeState(), start, tail: null, refusal };
-}
-
-/** The header the sheet's first rows give, found as one reading finds it. */
-function headerProbe(context: HeaderContext) {
-  const detection = new HeaderDetection(IGNORE_ISSUES, context);
-  const probe = {
-    found: null as DetectedHeader | null,
-    failed: false,
-    rows: 0,
-    offer(cells: string[], line: number): void {
-      if (probe.found !== null || probe.failed) return;
-      const step = detection.offer(cells, line);
-      if (step.kind === 'found') probe.found = step.header;
-      else if (step.kind === 'unusable' || ++probe.rows > HEADER_SCAN_ROWS * 2) probe.failed = true;
-    },
-  };
-  return probe;
 }

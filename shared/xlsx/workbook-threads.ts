@@ -26,11 +26,14 @@ export const WORKBOOK_PLAN: WorkbookPlan = {
   // Each thread holds the table: the usual one (a few thousand names) is well under this.
   maxSharedStringsBytes: 16 << 20,
   tailBytes: 64 * 1024,
+  share: 0.5,
 };
 
 export interface WorkbookFileReading {
   threads?: number;
   plan?: Partial<WorkbookPlan>;
+  /** A worker started earlier (`startWorkbookWorker`); ended here if it is not wanted. */
+  worker?: Worker | null;
 }
 
 /**
@@ -39,16 +42,30 @@ export interface WorkbookFileReading {
  */
 const MIN_FILE_BYTES = 1 << 20;
 
+/**
+ * The worker of a two-thread reading, started before it is known to be wanted (before the CLI
+ * has told an export from an indicator file, and the CPUs' load): its start-up (~70 ms of
+ * loading the reader) then overlaps that work instead of delaying the second half. Null when
+ * the file is too small to be split or one thread was asked for.
+ */
+export function startWorkbookWorker(size: number, threads?: number): Worker | null {
+  if (threads === 1 || size < MIN_FILE_BYTES) return null;
+  return startWorker(import.meta.url, 'workbook-range-worker');
+}
+
 export async function validateWorkbookFile(
   file: string,
   options: Partial<ValidateOptions> | undefined,
   context: HeaderContext,
-  { threads, plan }: WorkbookFileReading = {},
+  { threads, plan, worker: early = null }: WorkbookFileReading = {},
 ): Promise<WorkbookValidation> {
   const { size } = await stat(file);
   const wanted = threads ?? (size >= MIN_FILE_BYTES ? await defaultThreads() : 1);
-  // Started before the workbook is opened, so its start-up overlaps the first rows.
-  let worker: Worker | null = wanted >= 2 ? startWorker(import.meta.url, 'workbook-range-worker') : null;
+  let worker: Worker | null = early;
+  if (wanted < 2) {
+    void early?.terminate();
+    worker = null;
+  } else worker ??= startWorker(import.meta.url, 'workbook-range-worker');
   const stop = () => {
     void worker?.terminate();
     worker = null;

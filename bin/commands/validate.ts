@@ -295,7 +295,11 @@ async function validateFile(
       ).result;
     } else {
       const progress = progressLine(file, size);
-      const reading = { ...threadCount, worker };
+      const reading = {
+        ...threadCount,
+        worker,
+        onProgress: (share: number) => progress.update(share * size),
+      };
       result = (await validateWorkbookFile(file, undefined, context, reading).finally(progress.done)).result;
     }
     const period = result.period === null ? '—' : formatPeriodId(result.period);

@@ -51,6 +51,8 @@ export interface WorkbookSourceOptions {
   zipLimits?: Partial<ZipLimits>;
   /** The data sheet read in part on another thread (workbook-ranges.ts); default: all here. */
   split?: DataSheetSplit;
+  /** The share of the data sheet's XML scanned here so far (a progress line). */
+  onProgress?: (share: number) => void;
 }
 
 /**
@@ -243,10 +245,13 @@ async function readSheet(
     },
   });
   const chunks = zip.read(part, 'worksheet');
+  let inflated = 0;
   for (;;) {
     const next = await chunks.next();
     if (next.done === true) break;
     scanner.push(next.value);
+    inflated += next.value.length;
+    if (found) options.onProgress?.(inflated / part.size);
     if (scanner.pause !== null && options.split !== undefined) {
       const tail = await options.split.handOff(scanner.pause, chunks);
       if (tail !== null) readSheetTail(tail, reading, parts);

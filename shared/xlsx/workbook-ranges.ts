@@ -121,9 +121,13 @@ export async function validateWorkbookInRanges(
   plan: WorkbookPlan,
   partialOptions: Partial<ValidateOptions> | undefined,
   context: HeaderContext,
+  onProgress?: (share: number) => void,
 ): Promise<WorkbookValidation> {
   const options = resolveValidateOptions(partialOptions);
-  const sourceOptions = { isHeaderRow: exportHeaderRow(context.mapping) };
+  const sourceOptions = {
+    isHeaderRow: exportHeaderRow(context.mapping),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  };
   const validation = new ExportValidation(options, true, context);
   let stopped = false;
   validation.onStop(() => {

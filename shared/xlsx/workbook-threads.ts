@@ -34,6 +34,8 @@ export interface WorkbookFileReading {
   plan?: Partial<WorkbookPlan>;
   /** A worker started earlier (`startWorkbookWorker`); ended here if it is not wanted. */
   worker?: Worker | null;
+  /** The share of the data sheet read so far (this thread's; the rest comes at once at the end). */
+  onProgress?: (share: number) => void;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function validateWorkbookFile(
   file: string,
   options: Partial<ValidateOptions> | undefined,
   context: HeaderContext,
-  { threads, plan, worker: early = null }: WorkbookFileReading = {},
+  { threads, plan, worker: early = null, onProgress }: WorkbookFileReading = {},
 ): Promise<WorkbookValidation> {
   const { size } = await stat(file);
   const wanted = threads ?? (size >= MIN_FILE_BYTES ? await defaultThreads() : 1);
@@ -81,5 +83,6 @@ export async function validateWorkbookFile(
     { ...WORKBOOK_PLAN, ...plan, ...(worker === null ? { minSheetBytes: Number.POSITIVE_INFINITY } : {}) },
     options,
     context,
+    onProgress,
   );
 }

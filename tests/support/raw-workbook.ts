@@ -38,7 +38,7 @@ export interface RawWorkbook {
   extra?: { name: string; data: string }[];
 }
 
-const escapeXml = (text: string) =>
+export const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function relsPartOf(part: string): string {

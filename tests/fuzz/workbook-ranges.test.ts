@@ -75,6 +75,7 @@ describe('a workbook read on two threads', () => {
             minSheetBytes: 0,
             maxSharedStringsBytes: Number.POSITIVE_INFINITY,
             tailBytes,
+            share: 0.5,
             ...(cut === undefined ? {} : { cut }),
           };
           const context = { fileName: book.fileName };

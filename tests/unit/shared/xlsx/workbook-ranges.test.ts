@@ -1,0 +1,191 @@
+/**
+ * The two-thread workbook reading's fault paths (shared/xlsx/workbook-ranges.ts): whatever the
+ * other thread does — fails, starts at another row, refuses, hands
+ * back a state under another header or a fatal one, a tail whose first row has no number — the
+ * result is one reading's, read again in one piece, and the path says why; the other thread is
+ * stopped. And on a real worker thread (workbook-threads.ts), a small sheet cut in the middle
+ * gives one reading's result on the two-thread path. The equivalence on generated workbooks cut
+ * anywhere is tests/fuzz/workbook-ranges.test.ts.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateExport } from '../../../../shared/export';
+import {
+  readWorkbookRange,
+  validateWorkbookInRanges,
+  type WorkbookPlan,
+  type WorkbookRangeOutcome,
+  type WorkbookRangeRunner,
+  type WorkbookRangeTask,
+} from '../../../../shared/xlsx/workbook-ranges';
+import { validateWorkbookFile } from '../../../../shared/xlsx/workbook-threads';
+import { buildExportBook, type ExportBook } from '../../../fuzz/workbook-export-arbitrary';
+import { chunksOf } from '../../../support/workbooks';
+
+const dir = mkdtempSync(join(tmpdir(), 'workbook-ranges-unit-'));
+const file = join(dir, 'export.xlsx');
+/** 300 rows with a 合计 at the end, errors in both halves (a bad month every 37 rows). */
+const BOOK: ExportBook = {
+  lines: Array.from({ length: 300 }, (_, i) => ({
+    unit: i % 4,
+    project: i % 5,
+    fund: i % 3 === 0 ? '政府性基金预算' : '一般公共预算',
+    functionCode: (['', '2080201', '2081901'] as const)[i % 3] ?? '',
+    type: i % 2 === 0 ? '基本支出' : '项目支出',
+    budget: 1_000 + i * 37,
+    spent: i * 11,
+    // Fault 0 is a bad month (an error) at this book's rate of 2 per 1,000: every 37th row.
+    fault: i % 37 === 5 ? 0 : 999,
+    form: i % 4,
+    numbered: true,
+    comment: false,
+    totalsBefore: false,
+  })),
+  layout: 'contract',
+  title: true,
+  extraColumns: true,
+  totals: 'end',
+  faults: 2,
+  middleTotals: false,
+  hiddenFirst: true,
+  prefix: '',
+  fileName: 'export.xlsx',
+};
+const built = buildExportBook(BOOK);
+const PLAN: WorkbookPlan = {
+  minSheetBytes: 0,
+  maxSharedStringsBytes: Number.POSITIVE_INFINITY,
+  tailBytes: 2000,
+  share: 0.5,
+};
+let oneReading: Awaited<ReturnType<typeof validateExport>>;
+
+beforeAll(async () => {
+  writeFileSync(file, built.bytes);
+  oneReading = await validateExport(chunksOf(built.bytes, 1 << 16), undefined, {
+    format: 'xlsx',
+    fileName: file,
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A same-thread runner whose outcome `alter` changes; counts its stops. */
+function runner(alter: (outcome: WorkbookRangeOutcome, task: WorkbookRangeTask) => WorkbookRangeOutcome) {
+  const calls = { ranges: 0, stops: 0 };
+  const run: WorkbookRangeRunner = {
+    range: async (task) => {
+      calls.ranges++;
+      return alter(structuredClone(await readWorkbookRange(task)), task);
+    },
+    stop: () => {
+      calls.stops++;
+    },
+  };
+  return { run, calls };
+}
+
+const validate = (run: WorkbookRangeRunner, plan: WorkbookPlan = PLAN) =>
+  validateWorkbookInRanges(file, built.bytes.length, run, plan, undefined, { fileName: file });
+
+describe('a workbook read on two threads', () => {
+  it('as planned: the two-thread path, one reading’s result (errors of both halves, the 合计 in the tail)', async () => {
+    const { run, calls } = runner((outcome) => outcome);
+    const two = await validate(run);
+    expect(two.path).toMatchObject({ kind: 'parallel' });
+    expect(two.result).toEqual(oneReading);
+    // Errors on both sides of the cut, in line order.
+    const months = oneReading.errors.filter((e) => e.code === 'INVALID_MONTH').map((e) => e.line);
+    expect(months.length).toBeGreaterThan(6);
+    expect(Math.min(...months)).toBeLessThan(50);
+    expect(Math.max(...months)).toBeGreaterThan(250);
+    expect(calls).toMatchObject({ ranges: 1 });
+    expect(calls.stops).toBeGreaterThan(0);
+  });
+
+  const faults: [string, (outcome: WorkbookRangeOutcome) => WorkbookRangeOutcome, RegExp][] = [
+    [
+      'starts at another row',
+      (outcome) => ({ ...outcome, start: outcome.start + 1 }),
+      /^the range starts at \d+, the scan paused at \d+$/,
+    ],
+    [
+      'refuses',
+      (outcome) => ({ ...outcome, refusal: 'no row tag after the cut' }),
+      /^no row tag after the cut$/,
+    ],
+    [
+      'read under another header',
+      (outcome) => ({
+        ...outcome,
+        state: { ...outcome.state, header: outcome.state.header && { ...outcome.state.header, line: 99 } },
+      }),
+      /^the range cannot be read apart from the rows before it$/,
+    ],
+    [
+      'stopped on a fatal problem',
+      (outcome) => ({ ...outcome, state: { ...outcome.state, fatal: true } }),
+      /^the range cannot be read apart from the rows before it$/,
+    ],
+    [
+      'hands back a tail whose first row has no number',
+      (outcome) => {
+        if (outcome.tail === null) throw new Error('the plan has a tail');
+        const text = Buffer.from(outcome.tail.bytes)
+          .toString('utf8')
+          .replace(/^<row r="\d+"/, '<row');
+        return { ...outcome, tail: { at: outcome.tail.at, bytes: new Uint8Array(Buffer.from(text)) } };
+      },
+      /^the tail starts with a row without its number$/,
+    ],
+  ];
+  for (const [what, alter, reason] of faults)
+    it(`reads in one piece when the other thread ${what}`, async () => {
+      const { run, calls } = runner(alter);
+      const two = await validate(run);
+      expect(two.path.kind).toBe('sequential');
+      if (two.path.kind === 'sequential') expect(two.path.reason).toMatch(reason);
+      expect(two.result).toEqual(oneReading);
+      expect(calls.stops).toBeGreaterThan(0);
+    });
+
+  it('reads in one piece when the other thread fails', async () => {
+    const rejects = await validate({ range: () => Promise.reject(new Error('worker exited')), stop() {} });
+    expect(rejects.path).toEqual({
+      kind: 'sequential',
+      reason: 'the other thread failed: Error: worker exited',
+    });
+    expect(rejects.result).toEqual(oneReading);
+  });
+
+  it('reads in one piece, without asking for a range, a sheet below the plan’s size', async () => {
+    const { run, calls } = runner((outcome) => outcome);
+    const two = await validate(run, { ...PLAN, minSheetBytes: built.sheet.xml.length + 1 });
+    expect(two.path).toEqual({ kind: 'sequential', reason: 'sheet too small to split' });
+    expect(two.result).toEqual(oneReading);
+    expect(calls.ranges).toBe(0);
+    const strings = await validate(run, { ...PLAN, maxSharedStringsBytes: 10 });
+    expect(strings.path).toEqual({ kind: 'sequential', reason: 'shared strings too large to hold twice' });
+    expect(calls.ranges).toBe(0);
+  });
+
+  it('on a real worker thread gives one reading’s result, on the two-thread path', async () => {
+    const two = await validateWorkbookFile(
+      file,
+      undefined,
+      { fileName: file },
+      { threads: 2, plan: { minSheetBytes: 0 } },
+    );
+    expect(two.path).toMatchObject({ kind: 'parallel' });
+    expect(two.result).toEqual(oneReading);
+    const one = await validateWorkbookFile(
+      file,
+      undefined,
+      { fileName: file },
+      { threads: 1, plan: { minSheetBytes: 0 } },
+    );
+    expect(one.path.kind).toBe('sequential');
+    expect(one.result).toEqual(oneReading);
+  });
+});

@@ -98,7 +98,7 @@ export function startWorker(callerUrl: string, entry: string): Worker {
   // export (38 MB live) ends its thread, and the file is read in one piece, rather than the
   // threads together outgrowing one reading's memory; 64 MB was too tight for the bench export.
   const resourceLimits = {
-    maxYoungGenerationSizeMb: entry === 'range-worker' ? 4 : Number(process.env.YG ?? 4),
+    maxYoungGenerationSizeMb: 4,
     maxOldGenerationSizeMb: 128,
   };
   return new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'], resourceLimits } : { resourceLimits });

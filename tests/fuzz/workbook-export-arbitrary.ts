@@ -7,8 +7,9 @@
  * values; errors and warnings spread over the sheet (a bad month, a bad amount, a negative
  * budget), a unit or project named otherwise in a few rows, 合计 rows at the end, in the middle
  * or at the top; rows without `r`; comments holding `<row r="9">` text between rows; an optional
- * hidden first sheet. Written part by part (tests/support/raw-workbook.ts, worksheet-xml.ts),
- * so each row tag's offset in the sheet's XML is known and a cut can be put next to it.
+ * hidden first sheet; white space between rows (a sheet inflated in several 256 KiB chunks).
+ * Written part by part (tests/support/raw-workbook.ts, worksheet-xml.ts), so each row tag's
+ * offset in the sheet's XML is known and a cut can be put next to it.
  */
 import fc from 'fast-check';
 import { budgetSystemRows } from '../support/budget-system-layout';
@@ -68,11 +69,13 @@ export const exportBookArb = fc.record({
   extraColumns: fc.boolean(),
   totals: fc.constantFrom('none', 'end', 'end', 'top', 'wrongEnd'),
   /** Faults per thousand rows. */
-  faults: fc.constantFrom(0, 0, 0, 2, 10, 60),
+  faults: fc.constantFrom<number>(0, 0, 0, 2, 10, 60),
   /** 合计 rows between the details too. */
   middleTotals: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   hiddenFirst: fc.boolean(),
   prefix: fc.constantFrom('', '', 'x'),
+  /** White space before each row: a sheet of several 256 KiB inflated chunks, deflated small. */
+  padding: fc.constantFrom(0, 0, 2000),
   fileName: fc.constantFrom('export.xlsx', '2021年12月执行.xlsx'),
 });
 export type ExportBook = typeof exportBookArb extends fc.Arbitrary<infer T> ? T : never;
@@ -207,7 +210,7 @@ export function buildExportBook(book: ExportBook): BuiltBook {
     return {
       number: r + 1,
       numbered: line?.numbered ?? true,
-      ...(line?.comment === true ? { before: comment } : {}),
+      before: ' '.repeat(book.padding) + (line?.comment === true ? comment : ''),
       cells: cells.flatMap((cell, column): XmlRow['cells'] => {
         let xml: XmlCell;
         if ('formula' in cell) xml = { kind: 'formula', formula: cell.formula };
@@ -228,7 +231,7 @@ export function buildExportBook(book: ExportBook): BuiltBook {
   const form = { prefix: book.prefix, spaced: false };
   const sheet = worksheetXml(xmlRows, form);
   const commentsAt = xmlRows.flatMap((row, r) =>
-    row.before === undefined ? [] : [(sheet.rowAt[r] as number) - Buffer.byteLength(row.before)],
+    row.before?.endsWith(comment) === true ? [(sheet.rowAt[r] as number) - Buffer.byteLength(comment)] : [],
   );
   // The hidden sheet holds the header too: only a visible sheet may be read as the data.
   const hidden = worksheetXml(

@@ -1,11 +1,13 @@
 /**
  * The two-thread workbook reading's fault paths (shared/xlsx/workbook-ranges.ts): whatever the
- * other thread does — fails, starts at another row, refuses, hands
- * back a state under another header or a fatal one, a tail whose first row has no number — the
- * result is one reading's, read again in one piece, and the path says why; the other thread is
- * stopped. And on a real worker thread (workbook-threads.ts), a small sheet cut in the middle
- * gives one reading's result on the two-thread path. The equivalence on generated workbooks cut
- * anywhere is tests/fuzz/workbook-ranges.test.ts.
+ * other thread does — fails, starts at another row, refuses, hands back a state under another
+ * header or a fatal one, a tail whose first row has no number — the result is one reading's,
+ * read again in one piece, and the path says why; the other thread is stopped. Errors past the
+ * cap and a row limit passed by both halves together read as one reading reads them; a row tag
+ * cut by the end of an inflated chunk is found (the range's search carries it over) and a tail
+ * of several chunks is handed over. On a real worker thread (workbook-threads.ts), a small
+ * sheet cut in the middle gives one reading's result on the two-thread path. The equivalence on
+ * generated workbooks cut anywhere is tests/fuzz/workbook-ranges.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +23,11 @@ import {
   type WorkbookRangeTask,
 } from '../../../../shared/xlsx/workbook-ranges';
 import { validateWorkbookFile } from '../../../../shared/xlsx/workbook-threads';
-import { buildExportBook, type ExportBook } from '../../../fuzz/workbook-export-arbitrary';
+import { DEFAULT_ZIP_LIMITS, GuardedZip } from '../../../../shared/xlsx/zip-guard';
+import { buildExportBook, CONTRACT_HEADER, type ExportBook } from '../../../fuzz/workbook-export-arbitrary';
+import { rawWorkbookBytes } from '../../../support/raw-workbook';
 import { chunksOf } from '../../../support/workbooks';
+import { worksheetXml, type XmlRow } from '../../../support/worksheet-xml';
 
 const dir = mkdtempSync(join(tmpdir(), 'workbook-ranges-unit-'));
 const file = join(dir, 'export.xlsx');
@@ -51,6 +56,7 @@ const BOOK: ExportBook = {
   middleTotals: false,
   hiddenFirst: true,
   prefix: '',
+  padding: 0,
   fileName: 'export.xlsx',
 };
 const built = buildExportBook(BOOK);
@@ -187,5 +193,151 @@ describe('a workbook read on two threads', () => {
     );
     expect(one.path.kind).toBe('sequential');
     expect(one.result).toEqual(oneReading);
+  });
+
+  it('gives one reading’s result with errors past the cap, and a row limit passed only by both halves', async () => {
+    const everyRowBad: ExportBook = {
+      ...BOOK,
+      faults: 1000,
+      lines: BOOK.lines.map((line) => ({ ...line, fault: 0 })),
+    };
+    const bad = join(dir, 'bad.xlsx');
+    const badBytes = buildExportBook(everyRowBad).bytes;
+    writeFileSync(bad, badBytes);
+    const { run } = runner((outcome) => outcome);
+    const expected = await validateExport(chunksOf(badBytes, 1 << 16), undefined, {
+      format: 'xlsx',
+      fileName: bad,
+    });
+    expect(expected.errorCount).toBeGreaterThan(expected.errors.length);
+    const two = await validateWorkbookInRanges(bad, badBytes.length, run, PLAN, undefined, { fileName: bad });
+    expect(two.path).toMatchObject({ kind: 'parallel' });
+    expect(two.result).toEqual(expected);
+
+    // 300 rows, at most 200: each half alone is under the limit.
+    for (const maxRows of [200, 100]) {
+      const limited = await validateWorkbookInRanges(
+        file,
+        built.bytes.length,
+        run,
+        PLAN,
+        { maxRows },
+        { fileName: file },
+      );
+      expect(limited.path.kind, `${maxRows}`).toBe('sequential');
+      expect(limited.result).toEqual(
+        await validateExport(chunksOf(built.bytes, 1 << 16), { maxRows }, { format: 'xlsx', fileName: file }),
+      );
+    }
+  });
+
+  describe('a sheet inflated in several chunks', () => {
+    /** 256 KiB: what the zip guard's inflater gives at a time when the deflated input is at hand. */
+    const CHUNK = 256 * 1024;
+    const PADDING = 1200;
+    const header = CONTRACT_HEADER.split(',');
+    const dataRow = (i: number): XmlRow['cells'] =>
+      [
+        '2021',
+        '12',
+        `10100${i % 4}`,
+        `单位${i % 4}`,
+        `440281A0${i % 5}`,
+        `项目${i % 5}`,
+        '一级',
+        '一般公共预算',
+        '2080201',
+        '项目支出',
+        (1000 + i).toFixed(2),
+        '0.00',
+        (i % 100).toFixed(2),
+      ].map((text, column) => ({
+        column,
+        ref: true,
+        cell: column >= 10 ? { kind: 'number', text } : { kind: 'inline', xml: text },
+      }));
+    /** 700 rows with white space between them (deflated small, inflated 1 MB), row `move.row`'s tag moved to `move.to`. */
+    function sheetWith(move: { row: number; to: number } | null) {
+      const rows: XmlRow[] = [
+        {
+          number: 1,
+          numbered: true,
+          cells: header.map((text, column) => ({ column, ref: true, cell: { kind: 'inline', xml: text } })),
+        },
+        ...Array.from({ length: 700 }, (_, i) => ({
+          number: i + 2,
+          numbered: true,
+          before: ' '.repeat(PADDING),
+          cells: dataRow(i),
+        })),
+      ];
+      if (move !== null) {
+        const plain = worksheetXml(rows, { prefix: '', spaced: false });
+        const row = rows[move.row] as XmlRow;
+        const end = (plain.rowAt[move.row] as number) - PADDING;
+        row.before = ' '.repeat(move.to - end);
+      }
+      return worksheetXml(rows, { prefix: '', spaced: false });
+    }
+    /** The row whose tag is moved to straddle the first chunk's end (`<r` | `ow r="…"`). */
+    function straddling() {
+      const plain = sheetWith(null);
+      const row = plain.rowAt.findIndex((at) => at >= CHUNK - 2);
+      const sheet = sheetWith({ row, to: CHUNK - 2 });
+      expect(sheet.rowAt[row]).toBe(CHUNK - 2);
+      return { sheet, row };
+    }
+    async function chunkEnds(path: string, size: number): Promise<number[]> {
+      const zip = await GuardedZip.open(path, size, DEFAULT_ZIP_LIMITS);
+      try {
+        const part = zip.part('xl/worksheets/sheet1.xml');
+        if (part === undefined) throw new Error('no sheet');
+        const ends: number[] = [];
+        let at = 0;
+        for await (const chunk of zip.read(part, 'worksheet')) {
+          at += chunk.length;
+          ends.push(at);
+        }
+        return ends;
+      } finally {
+        await zip.close();
+      }
+    }
+
+    it('finds the range’s first row tag across a chunk’s end, and hands over a tail of several chunks', async () => {
+      const { sheet, row } = straddling();
+      const bytes = rawWorkbookBytes({
+        sheets: [{ name: '预算执行', part: 'xl/worksheets/sheet1.xml', xml: sheet.xml.toString() }],
+      });
+      const path = join(dir, 'chunks.xlsx');
+      writeFileSync(path, bytes);
+      const ends = await chunkEnds(path, bytes.length);
+      // The test means what it says: the row's tag is cut by the first chunk's end, and the
+      // tail starts two chunks later.
+      expect(ends.slice(0, 3)).toEqual([CHUNK, 2 * CHUNK, 3 * CHUNK]);
+      const expected = await validateExport(chunksOf(bytes, 1 << 16), undefined, {
+        format: 'xlsx',
+        fileName: path,
+      });
+      expect(expected).toMatchObject({ valid: true, rows: 700 });
+      const { run } = runner((outcome) => outcome);
+      const tailBytes = sheet.xml.length - (2 * CHUNK + 1000);
+      for (const [cut, start] of [
+        [CHUNK - 10, CHUNK - 2], // the search meets `<r` at the chunk's end
+        [CHUNK - 1, sheet.rowAt[row + 1]], // the cut inside the cut tag: the next row
+        [CHUNK + 5000, sheet.rowAt.find((at) => at >= CHUNK + 5000)], // a cut in the second chunk
+      ] as const) {
+        for (const plan of [
+          { ...PLAN, cut, tailBytes },
+          { ...PLAN, cut, tailBytes: 0 },
+        ]) {
+          const two = await validateWorkbookInRanges(path, bytes.length, run, plan, undefined, {
+            fileName: path,
+          });
+          expect(two.path, `cut ${cut}, tail ${plan.tailBytes}`).toMatchObject({ kind: 'parallel', start });
+          expect(two.result).toEqual(expected);
+        }
+      }
+    });
   });
 });

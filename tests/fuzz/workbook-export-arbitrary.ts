@@ -5,7 +5,7 @@
  * tests/support/budget-system-layout.ts); text as shared or inline strings (some in CDATA),
  * amounts as numbers, an execution rate as a percentage, a date column, formulas without cached
  * values; errors and warnings spread over the sheet (a bad month, a bad amount, a negative
- * budget), a unit or project named otherwise in a few rows, 合计 rows at the end, in the middle
+ * budget, another month, personal data), a unit or project named otherwise in a few rows, 合计 rows at the end, in the middle
  * or at the top; rows without `r`; comments holding `<row r="9">` text between rows; an optional
  * hidden first sheet; white space between rows (a sheet inflated in several 256 KiB chunks).
  * Written part by part (tests/support/raw-workbook.ts, worksheet-xml.ts), so each row tag's
@@ -56,7 +56,11 @@ const FAULTS = [
   'projectName',
   'level',
   'precise',
+  'otherMonth',
+  'personal',
 ];
+/** A well-formed resident ID number (personal data: the file is refused). */
+const ID_NUMBER = '11010519491231002X';
 /** Faults per thousand rows: none in most books (valid ones), a few, or many. */
 let faultRate = 0;
 const faultOf = (line: Line): string | null =>
@@ -76,7 +80,16 @@ export const exportBookArb = fc.record({
   prefix: fc.constantFrom('', '', 'x'),
   /** White space before each row: a sheet of several 256 KiB inflated chunks, deflated small. */
   padding: fc.constantFrom(0, 0, 2000),
-  fileName: fc.constantFrom('export.xlsx', '2021年12月执行.xlsx'),
+  /** Mostly no period, or the rows' own; now and then another (a conflict: no usable header). */
+  fileName: fc.constantFrom(
+    'export.xlsx',
+    'export.xlsx',
+    'export.xlsx',
+    '2021年12月执行.xlsx',
+    '2021年11月执行.xlsx',
+  ),
+  /** The error cap: the default, or a few (errors of both halves dropped past it). */
+  maxErrors: fc.constantFrom(100, 100, 3),
 });
 export type ExportBook = typeof exportBookArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -90,7 +103,7 @@ function contractLine(line: Line): string[] {
   const budget = fault === 'negative' ? -line.budget - 1 : line.budget;
   return [
     '2021',
-    fault === 'badMonth' ? '13' : '12',
+    fault === 'badMonth' ? '13' : fault === 'otherMonth' ? '11' : '12',
     UNITS[line.unit] as string,
     `单位${line.unit}${fault === 'unitName' ? '（新）' : ''}`,
     PROJECTS[line.project] as string,
@@ -98,7 +111,7 @@ function contractLine(line: Line): string[] {
     // One level per project (a project at two levels is a conflict, one of the faults).
     (line.project % 2 === 0) === (fault === 'level') ? '二级' : '一级',
     line.fund,
-    line.functionCode,
+    fault === 'personal' ? ID_NUMBER : line.functionCode,
     line.type,
     fault === 'precise' ? `${yuan(budget)}1` : yuan(budget),
     yuan(line.spent),
@@ -111,7 +124,8 @@ function totalsLine(lines: readonly Line[], wrong: boolean): string[] {
   let spent = 0;
   for (const line of lines) {
     const fault = faultOf(line);
-    if (fault === 'badMonth' || fault === 'badAmount' || fault === 'formula') continue;
+    if (fault === 'badMonth' || fault === 'badAmount' || fault === 'formula' || fault === 'otherMonth')
+      continue;
     budget += fault === 'negative' ? -line.budget - 1 : line.budget;
     spent += line.spent;
   }

@@ -58,6 +58,7 @@ const BOOK: ExportBook = {
   prefix: '',
   padding: 0,
   fileName: 'export.xlsx',
+  maxErrors: 100,
 };
 const built = buildExportBook(BOOK);
 const PLAN: WorkbookPlan = {

@@ -5,11 +5,12 @@
  * tests/support/budget-system-layout.ts); text as shared or inline strings (some in CDATA),
  * amounts as numbers, an execution rate as a percentage, a date column, formulas without cached
  * values; errors and warnings spread over the sheet (a bad month, a bad amount, a negative
- * budget, another month, personal data), a unit or project named otherwise in a few rows, 合计 rows at the end, in the middle
- * or at the top; rows without `r`; comments holding `<row r="9">` text between rows; an optional
- * hidden first sheet; white space between rows (a sheet inflated in several 256 KiB chunks).
- * Written part by part (tests/support/raw-workbook.ts, worksheet-xml.ts), so each row tag's
- * offset in the sheet's XML is known and a cut can be put next to it.
+ * budget, another month, personal data), a unit or project named otherwise in a few rows, 合计
+ * rows at the end, in the middle or at the top; rows without `r`; comments holding
+ * `<row r="9">` text between rows; a hidden sheet or a cover sheet before the data sheet; white
+ * space between rows (a sheet inflated in several 256 KiB chunks). Written part by part
+ * (tests/support/raw-workbook.ts, worksheet-xml.ts), so each row tag's offset in the sheet's XML
+ * is known and a cut can be put next to it.
  */
 import fc from 'fast-check';
 import { budgetSystemRows } from '../support/budget-system-layout';
@@ -76,7 +77,8 @@ export const exportBookArb = fc.record({
   faults: fc.constantFrom<number>(0, 0, 0, 2, 10, 60),
   /** 合计 rows between the details too. */
   middleTotals: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
-  hiddenFirst: fc.boolean(),
+  /** Before the data sheet: nothing, a hidden sheet holding the header, or a visible cover sheet. */
+  firstSheet: fc.constantFrom('none', 'hidden', 'cover'),
   prefix: fc.constantFrom('', '', 'x'),
   /** White space before each row: a sheet of several 256 KiB inflated chunks, deflated small. */
   padding: fc.constantFrom(0, 0, 2000),
@@ -247,33 +249,31 @@ export function buildExportBook(book: ExportBook): BuiltBook {
   const commentsAt = xmlRows.flatMap((row, r) =>
     row.before?.endsWith(comment) === true ? [(sheet.rowAt[r] as number) - Buffer.byteLength(comment)] : [],
   );
-  // The hidden sheet holds the header too: only a visible sheet may be read as the data.
-  const hidden = worksheetXml(
-    [
-      {
-        number: 1,
-        numbered: true,
-        cells: CONTRACT_HEADER.split(',').map((text, column) => ({
-          column,
-          ref: true,
-          cell: { kind: 'inline', xml: text },
-        })),
-      },
-    ],
+  const inline = (texts: readonly string[]): XmlRow['cells'] =>
+    texts.map((text, column) => ({ column, ref: true, cell: { kind: 'inline', xml: text } }));
+  // The hidden sheet holds the header too: only a visible sheet may be read as the data. The
+  // cover sheet has no header: the data sheet is found after it.
+  const first = worksheetXml(
+    book.firstSheet === 'cover'
+      ? [
+          { number: 1, numbered: true, cells: inline(['乐昌市民政局2021年12月预算执行情况']) },
+          { number: 3, numbered: true, cells: inline(['目录', '预算执行']) },
+        ]
+      : [{ number: 1, numbered: true, cells: inline(CONTRACT_HEADER.split(',')) }],
     form,
   );
   const bytes = rawWorkbookBytes({
     sheets: [
-      ...(book.hiddenFirst
-        ? [
+      ...(book.firstSheet === 'none'
+        ? []
+        : [
             {
-              name: '源数据',
-              state: 'hidden' as const,
+              name: book.firstSheet === 'cover' ? '封面' : '源数据',
+              state: book.firstSheet === 'cover' ? ('visible' as const) : ('hidden' as const),
               part: 'xl/worksheets/sheet2.xml',
-              xml: hidden.xml.toString(),
+              xml: first.xml.toString(),
             },
-          ]
-        : []),
+          ]),
       { name: '预算执行', part: 'xl/worksheets/sheet1.xml', xml: sheet.xml.toString() },
     ],
     sharedStrings: { part: 'xl/sharedStrings.xml', strings },

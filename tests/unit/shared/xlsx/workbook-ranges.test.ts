@@ -54,7 +54,7 @@ const BOOK: ExportBook = {
   totals: 'end',
   faults: 2,
   middleTotals: false,
-  hiddenFirst: true,
+  firstSheet: 'cover',
   prefix: '',
   padding: 0,
   fileName: 'export.xlsx',

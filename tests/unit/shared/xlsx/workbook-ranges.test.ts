@@ -59,6 +59,7 @@ const BOOK: ExportBook = {
   padding: 0,
   fileName: 'export.xlsx',
   maxErrors: 100,
+  cityHeader: false,
 };
 const built = buildExportBook(BOOK);
 const PLAN: WorkbookPlan = {

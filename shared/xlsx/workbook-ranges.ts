@@ -197,14 +197,17 @@ class SheetSplit implements DataSheetSplit {
       const from = this.plan.cut ?? Math.floor(sheet.size * this.plan.share);
       const tailFrom = sheet.size - this.plan.tailBytes;
       this.why = 'no row after the cut';
-      this.pending = this.run
-        .range({
-          ...this.task,
-          sheet: sheet.name,
-          header,
-          from,
-          tailFrom: this.plan.tailBytes > 0 && tailFrom > from ? tailFrom : null,
-        })
+      // Asked from a promise, so a runner that throws at once is a failed range, not a damaged file.
+      this.pending = Promise.resolve()
+        .then(() =>
+          this.run.range({
+            ...this.task,
+            sheet: sheet.name,
+            header,
+            from,
+            tailFrom: this.plan.tailBytes > 0 && tailFrom > from ? tailFrom : null,
+          }),
+        )
         .catch((error: unknown) => `the other thread failed: ${String(error)}`);
       pauseAt(from);
     };

@@ -167,6 +167,17 @@ describe('a workbook read on two threads', () => {
     expect(rejects.result).toEqual(oneReading);
   });
 
+  it('reads in one piece when the runner throws at once instead of rejecting (not a damaged file)', async () => {
+    const throws = await validate({
+      range: () => {
+        throw new Error('no worker');
+      },
+      stop() {},
+    });
+    expect(throws.path).toEqual({ kind: 'sequential', reason: 'the other thread failed: Error: no worker' });
+    expect(throws.result).toEqual(oneReading);
+  });
+
   it('reads in one piece, without asking for a range, a sheet below the plan’s size', async () => {
     const { run, calls } = runner((outcome) => outcome);
     const two = await validate(run, { ...PLAN, minSheetBytes: built.sheet.xml.length + 1 });

@@ -1,7 +1,7 @@
 /**
  * `budget validate` of a workbook on two threads (see workbook-ranges.ts for how the data sheet
  * is cut and proven to read as one): this thread reads the workbook, a worker thread the second
- * half of the data sheet, from the file itself.
+ * part of the data sheet, from the file itself.
  */
 import { stat } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
@@ -16,17 +16,25 @@ import {
 } from './workbook-ranges';
 
 /**
- * Below this much sheet XML (about 40,000 rows of the bench export), a second thread (its start,
- * its own inflating of the sheet's first half) costs more than it saves.
+ * By default a data sheet is read on two threads from this much XML on (about 260,000 rows of
+ * the bench export). Below it one thread is faster: the second thread's start, its inflating of
+ * the sheet's first part and the adding up of its groups (the bench export has 50,000) cost more
+ * than it saves. Measured on 2 idle CPUs (docs/benchmark.md): 100,000 rows 0.73 s on one thread,
+ * 0.90 s on two; 200,000 rows 1.10 s against 1.20 s; 400,000 rows 1.95 s against 1.75 s.
  */
+export const SPLIT_SHEET_BYTES = 128 << 20;
+
+/** With `--threads 2` asked for, a sheet is split from this much XML on (about 40,000 rows). */
 export const MIN_SHEET_BYTES = 16 << 20;
 
 export const WORKBOOK_PLAN: WorkbookPlan = {
-  minSheetBytes: MIN_SHEET_BYTES,
+  minSheetBytes: SPLIT_SHEET_BYTES,
   // Each thread holds the table: the usual one (a few thousand names) is well under this.
   maxSharedStringsBytes: 16 << 20,
   tailBytes: 64 * 1024,
-  share: 0.5,
+  // The other thread first inflates the part before its range unscanned: it takes the smaller
+  // share. 0.50 / 0.54 / 0.58 measured 1.90 / 1.78 / 1.77 s at 400,000 rows.
+  share: 0.56,
 };
 
 export interface WorkbookFileReading {
@@ -39,19 +47,20 @@ export interface WorkbookFileReading {
 }
 
 /**
- * A workbook smaller than this on disk is read in one piece without asking how busy the CPUs
- * are (a sheet of `MIN_SHEET_BYTES` deflates to at least ~1.5 MB).
+ * Workbooks smaller than this on disk are read on one thread without asking how busy the CPUs
+ * are, and their worker is not started early: a sheet of `SPLIT_SHEET_BYTES` deflates to about
+ * 19 MB in the bench export, more where a sheet repeats less.
  */
-const MIN_FILE_BYTES = 1 << 20;
+const MIN_FILE_BYTES = 12 << 20;
 
 /**
  * The worker of a two-thread reading, started before it is known to be wanted (before the CLI
  * has told an export from an indicator file, and the CPUs' load): its start-up (~70 ms of
- * loading the reader) then overlaps that work instead of delaying the second half. Null when
+ * loading the reader) then overlaps that work instead of delaying the second part. Null when
  * the file is too small to be split or one thread was asked for.
  */
 export function startWorkbookWorker(size: number, threads?: number): Worker | null {
-  if (threads === 1 || size < MIN_FILE_BYTES) return null;
+  if (threads === 1 || (threads === undefined && size < MIN_FILE_BYTES)) return null;
   return startWorker(import.meta.url, 'workbook-range-worker');
 }
 
@@ -63,6 +72,8 @@ export async function validateWorkbookFile(
 ): Promise<WorkbookValidation> {
   const { size } = await stat(file);
   const wanted = threads ?? (size >= MIN_FILE_BYTES ? await defaultThreads() : 1);
+  // Asked for two threads, a smaller sheet is split too (the default waits for a larger one).
+  const asked = threads === undefined ? {} : { minSheetBytes: MIN_SHEET_BYTES };
   let worker: Worker | null = early;
   if (wanted < 2) {
     void early?.terminate();
@@ -76,11 +87,20 @@ export async function validateWorkbookFile(
     file,
     size,
     {
+      // Resolved as soon as the outcome is here: the worker's memory going first (as a CSV's
+      // range waits for, to keep its peak) would cost ~40 ms, and a workbook peaks lower.
       range: (task) =>
-        worker === null ? Promise.reject(new Error('one thread')) : runOn<WorkbookRangeOutcome>(worker, task),
+        worker === null
+          ? Promise.reject(new Error('one thread'))
+          : runOn<WorkbookRangeOutcome>(worker, task, false),
       stop,
     },
-    { ...WORKBOOK_PLAN, ...plan, ...(worker === null ? { minSheetBytes: Number.POSITIVE_INFINITY } : {}) },
+    {
+      ...WORKBOOK_PLAN,
+      ...asked,
+      ...plan,
+      ...(worker === null ? { minSheetBytes: Number.POSITIVE_INFINITY } : {}),
+    },
     options,
     context,
     onProgress,

@@ -8,7 +8,7 @@
  * budget, another month, personal data), a unit or project named otherwise in a few rows, 合计
  * rows at the end, in the middle or at the top; rows without `r`; comments holding
  * `<row r="9">` text between rows; a hidden sheet or a cover sheet before the data sheet; white
- * space between rows (a sheet inflated in several 256 KiB chunks). Written part by part
+ * space between rows (a sheet inflated in several 1 MiB chunks). Written part by part
  * (tests/support/raw-workbook.ts, worksheet-xml.ts), so each row tag's offset in the sheet's XML
  * is known and a cut can be put next to it.
  */
@@ -82,8 +82,8 @@ export const exportBookArb = fc.record({
   /** Before the data sheet: nothing, a hidden sheet holding the header, or a visible cover sheet. */
   firstSheet: fc.constantFrom('none', 'hidden', 'cover'),
   prefix: fc.constantFrom('', '', 'x'),
-  /** White space before each row: a sheet of several 256 KiB inflated chunks, deflated small. */
-  padding: fc.constantFrom(0, 0, 2000),
+  /** White space before each row: a sheet of several 1 MiB inflated chunks (INFLATE_CHUNK_BYTES), deflated small. */
+  padding: fc.constantFrom(0, 0, 8000),
   /** Mostly no period, or the rows' own; now and then another (a conflict: no usable header). */
   fileName: fc.constantFrom(
     'export.xlsx',

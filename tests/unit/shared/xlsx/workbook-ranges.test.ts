@@ -23,7 +23,7 @@ import {
   type WorkbookRangeTask,
 } from '../../../../shared/xlsx/workbook-ranges';
 import { validateWorkbookFile } from '../../../../shared/xlsx/workbook-threads';
-import { DEFAULT_ZIP_LIMITS, GuardedZip } from '../../../../shared/xlsx/zip-guard';
+import { DEFAULT_ZIP_LIMITS, GuardedZip, INFLATE_CHUNK_BYTES } from '../../../../shared/xlsx/zip-guard';
 import { buildExportBook, CONTRACT_HEADER, type ExportBook } from '../../../fuzz/workbook-export-arbitrary';
 import { rawWorkbookBytes } from '../../../support/raw-workbook';
 import { chunksOf } from '../../../support/workbooks';
@@ -245,9 +245,10 @@ describe('a workbook read on two threads', () => {
   });
 
   describe('a sheet inflated in several chunks', () => {
-    /** 256 KiB: what the zip guard's inflater gives at a time when the deflated input is at hand. */
-    const CHUNK = 256 * 1024;
-    const PADDING = 1200;
+    /** What the zip guard's inflater gives at a time when the deflated input is at hand. */
+    const CHUNK = INFLATE_CHUNK_BYTES;
+    /** White space before each of the 700 rows: the sheet inflates in more than three chunks. */
+    const PADDING = Math.ceil((CHUNK * 3.5) / 700);
     const header = CONTRACT_HEADER.split(',');
     const dataRow = (i: number): XmlRow['cells'] =>
       [
@@ -269,7 +270,7 @@ describe('a workbook read on two threads', () => {
         ref: true,
         cell: column >= 10 ? { kind: 'number', text } : { kind: 'inline', xml: text },
       }));
-    /** 700 rows with white space between them (deflated small, inflated 1 MB), row `move.row`'s tag moved to `move.to`. */
+    /** 700 rows with white space between them (deflated small, inflated to several chunks), row `move.row`'s tag moved to `move.to`. */
     function sheetWith(move: { row: number; to: number } | null) {
       const rows: XmlRow[] = [
         {

@@ -252,10 +252,11 @@ async function validateFile(
     const message = `无法读取 / cannot read ${file}: ${errorMessage(error)}`;
     return { code: 2, report: '', json: { file, error: message }, line: `! ${message}` };
   }
+  const type = uploadFileTypeOf(file);
+  // A large workbook's second thread starts loading now (shared/xlsx/workbook-threads.ts); it is
+  // ended whatever happens (a live thread would keep the CLI from exiting).
+  const worker = type === 'xlsx' ? startWorkbookWorker(size, threads) : null;
   try {
-    const type = uploadFileTypeOf(file);
-    // A large workbook's second thread starts loading now (shared/xlsx/workbook-threads.ts).
-    const worker = type === 'xlsx' ? startWorkbookWorker(size, threads) : null;
     // A workbook is opened in place (an upload is copied to a temporary file first).
     const isIndicators =
       type === 'xlsx'
@@ -314,6 +315,8 @@ async function validateFile(
   } catch (error) {
     const message = `读取出错 / read error ${file}: ${errorMessage(error)}`;
     return { code: 2, report: '', json: { file, error: message }, line: `! ${message}` };
+  } finally {
+    void worker?.terminate();
   }
 }
 

@@ -18,12 +18,15 @@ import type { ValidationIssue, ValidationResult } from '../../shared/domain-type
 import { type ColumnMapping, columnMappingSchema, toValidateJson } from '../../shared/export';
 import type { HeaderContext } from '../../shared/export/header-detection';
 import { unsupportedFileResult } from '../../shared/export/unsupported-file';
+import { DEFAULT_VALIDATE_OPTIONS } from '../../shared/export/validate-options';
 import { yuanAndWan } from '../../shared/format';
 import { toIndicatorValidateJson } from '../../shared/indicators/indicator-validate-json';
 import type { IndicatorValidationResult } from '../../shared/indicators/indicator-validation';
 import { isIndicatorFile, isIndicatorWorkbookFile } from '../../shared/indicators/is-indicator-file';
 import { DEFAULT_EXECUTION_WEIGHT, validateIndicators } from '../../shared/indicators/validate-indicators';
 import { formatPeriodId } from '../../shared/period-id';
+import { OpenedWorkbook } from '../../shared/xlsx/opened-workbook';
+import { zipLimitsFor } from '../../shared/xlsx/read-workbook-records';
 import { startWorkbookWorker, validateWorkbookFile } from '../../shared/xlsx/workbook-threads';
 
 export const USAGE = `用法 usage: budget validate <file.csv|file.xlsx>... [--json] [--columns mapping.json] [--threads N]
@@ -256,11 +259,17 @@ async function validateFile(
   // A large workbook's second thread starts loading now (shared/xlsx/workbook-threads.ts); it is
   // ended whatever happens (a live thread would keep the CLI from exiting).
   const worker = type === 'xlsx' ? startWorkbookWorker(size, threads) : null;
+  // A workbook is opened once for both readings below; one that cannot be opened is left to
+  // them, which report why.
+  const opened =
+    type === 'xlsx'
+      ? await OpenedWorkbook.open(file, size, zipLimitsFor(DEFAULT_VALIDATE_OPTIONS)).catch(() => undefined)
+      : undefined;
   try {
     // A workbook is opened in place (an upload is copied to a temporary file first).
     const isIndicators =
       type === 'xlsx'
-        ? await isIndicatorWorkbookFile(file, size)
+        ? await isIndicatorWorkbookFile(file, size, opened)
         : type === 'csv' && (await isIndicatorFile(createReadStream(file, { highWaterMark: 1 << 16 })));
     if (type !== 'unsupported' && isIndicators) {
       void worker?.terminate();
@@ -299,6 +308,7 @@ async function validateFile(
       const reading = {
         ...threadCount,
         worker,
+        ...(opened === undefined ? {} : { opened }),
         onProgress: (share: number) => progress.update(share * size),
       };
       result = (await validateWorkbookFile(file, undefined, context, reading).finally(progress.done)).result;
@@ -317,6 +327,7 @@ async function validateFile(
     return { code: 2, report: '', json: { file, error: message }, line: `! ${message}` };
   } finally {
     void worker?.terminate();
+    await opened?.close();
   }
 }
 

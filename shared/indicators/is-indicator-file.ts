@@ -6,6 +6,7 @@
  */
 import type { ReaderProblem, RecordSink } from '../export/record-source';
 import { DEFAULT_VALIDATE_OPTIONS } from '../export/validate-options';
+import type { OpenedWorkbook } from '../xlsx/opened-workbook';
 import { readWorkbookFile } from '../xlsx/read-workbook-records';
 import { isIndicatorHeader } from './indicator-fields';
 import { INDICATOR_SOURCES, INDICATOR_WORKBOOK, type IndicatorFormat } from './validate-indicators';
@@ -33,14 +34,29 @@ class HeaderSniffer implements RecordSink {
   }
 }
 
-/** `isIndicatorFile` of a workbook on disk, read in place rather than copied first (the CLI). */
-export async function isIndicatorWorkbookFile(path: string, bytes: number): Promise<boolean> {
+/**
+ * `isIndicatorFile` of a workbook on disk, read in place rather than copied first (the CLI), from
+ * the caller's `opened` workbook if any.
+ */
+export async function isIndicatorWorkbookFile(
+  path: string,
+  bytes: number,
+  opened?: OpenedWorkbook,
+): Promise<boolean> {
   const sniffer = new HeaderSniffer();
   let stopped = false;
   sniffer.onStop(() => {
     stopped = true;
   });
-  await readWorkbookFile(path, bytes, sniffer, DEFAULT_VALIDATE_OPTIONS, INDICATOR_WORKBOOK, () => stopped);
+  await readWorkbookFile(
+    path,
+    bytes,
+    sniffer,
+    DEFAULT_VALIDATE_OPTIONS,
+    INDICATOR_WORKBOOK,
+    () => stopped,
+    opened,
+  );
   return sniffer.verdict;
 }
 

@@ -12,6 +12,7 @@
  * (workbook-parts.ts); styles and shared strings are read first (saxes), then each candidate
  * sheet's XML is scanned as it inflates (sheet-scanner.ts), one row at a time.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type {
   CellFormats,
   ReaderLimits,
@@ -20,8 +21,8 @@ import type {
   RecordSource,
   SourceSummary,
 } from '../export/record-source';
-import { readCellStyles } from './cell-styles';
-import { readSharedStrings, type SharedStrings } from './shared-strings';
+import { OpenedWorkbook } from './opened-workbook';
+import type { SharedStrings } from './shared-strings';
 import {
   RowTooLargeError,
   type ScannedRow,
@@ -30,10 +31,10 @@ import {
   type SheetScannerOptions,
 } from './sheet-scanner';
 import { type SpooledUpload, spoolUpload } from './spool-upload';
-import { findWorkbookParts, type SheetRef, type WorkbookParts } from './workbook-parts';
+import type { SheetRef, WorkbookParts } from './workbook-parts';
 import {
   DEFAULT_ZIP_LIMITS,
-  GuardedZip,
+  type GuardedZip,
   isInputFailure,
   WorkbookRefusedError,
   type ZipLimits,
@@ -105,7 +106,7 @@ async function readWorkbookRecords(
   sink.onStop(() => {
     stopped = true;
   });
-  const zipLimits = zipLimitsFor(limits, options);
+  const zipLimits = zipLimitsFor(limits, options.zipLimits);
   let spool: SpooledUpload;
   // Reading the input: a failure of the stream itself propagates (the record-source contract);
   // only the size limit is the file's fault.
@@ -124,13 +125,15 @@ async function readWorkbookRecords(
 }
 
 /** The zip limits of a reading: the defaults, the record limits' file size, the caller's own. */
-export function zipLimitsFor(limits: ReaderLimits, options: WorkbookSourceOptions): ZipLimits {
-  return { ...DEFAULT_ZIP_LIMITS, maxFileBytes: limits.maxFileBytes, ...options.zipLimits };
+export function zipLimitsFor(limits: ReaderLimits, own?: Partial<ZipLimits>): ZipLimits {
+  return { ...DEFAULT_ZIP_LIMITS, maxFileBytes: limits.maxFileBytes, ...own };
 }
 
 /**
  * A workbook on disk (`bytes` long) read into `sink`, as `workbookRecordSource` reads an upload.
- * `isStopped`: the sink asked to stop (its `onStop` is already taken by the caller).
+ * `isStopped`: the sink asked to stop (its `onStop` is already taken by the caller). `opened`:
+ * the same file already opened, with the same limits, by the caller (who closes it); otherwise
+ * it is opened here.
  */
 export async function readWorkbookFile(
   path: string,
@@ -139,19 +142,26 @@ export async function readWorkbookFile(
   limits: ReaderLimits,
   options: WorkbookSourceOptions,
   isStopped: () => boolean,
+  opened?: OpenedWorkbook,
 ): Promise<SourceSummary> {
-  let zip: GuardedZip | null = null;
+  const zipLimits = zipLimitsFor(limits, options.zipLimits);
+  const shared =
+    opened !== undefined && opened.path === path && isDeepStrictEqual(opened.limits, zipLimits)
+      ? opened
+      : null;
+  let own: OpenedWorkbook | null = null;
   const emit = emitterFor(sink, isStopped);
   try {
-    zip = await GuardedZip.open(path, bytes, zipLimitsFor(limits, options));
-    const parts = await findWorkbookParts(zip);
+    if (shared === null) own = await OpenedWorkbook.open(path, bytes, zipLimits);
+    const workbook = (shared ?? own) as OpenedWorkbook;
+    workbook.startReading();
+    const { zip, parts } = workbook;
     const sheets = parts.sheets.filter(isVisible);
     if (sheets.length === 0) {
       sink.onProblem({ kind: 'workbookUnreadable', reason: 'noWorksheet', detail: '' });
       return { bytes, encoding: null };
     }
-    const styles = await readCellStyles(zip, parts.styles);
-    const strings = await readSharedStrings(zip, parts.sharedStrings);
+    const { styles, strings } = await workbook.tables();
     let firstVisible: PendingRow[] | null = null;
     for (const sheet of sheets) {
       if (isStopped()) break;
@@ -183,7 +193,7 @@ export async function readWorkbookFile(
       sink.onProblem({ kind: 'workbookUnreadable', reason: 'malformed', detail: describe(error) });
     }
   } finally {
-    await zip?.close();
+    await own?.close();
   }
   return { bytes, encoding: null };
 }

@@ -34,6 +34,7 @@ import type { RangeState } from '../export/range-state';
 import { exportHeaderRow, validateWithSource } from '../export/validate-export';
 import { resolveValidateOptions, type ValidateOptions } from '../export/validate-options';
 import { readCellStyles } from './cell-styles';
+import type { OpenedWorkbook } from './opened-workbook';
 import {
   type DataSheetSplit,
   emitterFor,
@@ -122,6 +123,7 @@ export async function validateWorkbookInRanges(
   partialOptions: Partial<ValidateOptions> | undefined,
   context: HeaderContext,
   onProgress?: (share: number) => void,
+  opened?: OpenedWorkbook,
 ): Promise<WorkbookValidation> {
   const options = resolveValidateOptions(partialOptions);
   const sourceOptions = {
@@ -138,7 +140,7 @@ export async function validateWorkbookInRanges(
     bytes,
     options,
     context,
-    zipLimits: zipLimitsFor(options, sourceOptions),
+    zipLimits: zipLimitsFor(options),
   });
   try {
     const summary = await readWorkbookFile(
@@ -148,6 +150,7 @@ export async function validateWorkbookInRanges(
       options,
       { ...sourceOptions, split },
       () => stopped,
+      opened,
     );
     const result = validation.finish(summary);
     if (split.outcome === null) return { result, path: { kind: 'sequential', reason: split.why } };

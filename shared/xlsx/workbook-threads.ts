@@ -8,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { defaultThreads, runOn, startWorker } from '../csv/range-threads';
 import type { HeaderContext } from '../export/header-detection';
 import type { ValidateOptions } from '../export/validate-options';
+import type { OpenedWorkbook } from './opened-workbook';
 import {
   validateWorkbookInRanges,
   type WorkbookPlan,
@@ -44,6 +45,8 @@ export interface WorkbookFileReading {
   worker?: Worker | null;
   /** The share of the data sheet read so far (this thread's; the rest comes at once at the end). */
   onProgress?: (share: number) => void;
+  /** The file already opened by the caller (opened-workbook.ts), who closes it. */
+  opened?: OpenedWorkbook;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function validateWorkbookFile(
   file: string,
   options: Partial<ValidateOptions> | undefined,
   context: HeaderContext,
-  { threads, plan, worker: early = null, onProgress }: WorkbookFileReading = {},
+  { threads, plan, worker: early = null, onProgress, opened }: WorkbookFileReading = {},
 ): Promise<WorkbookValidation> {
   const { size } = await stat(file);
   const wanted = threads ?? (size >= MIN_FILE_BYTES ? await defaultThreads() : 1);
@@ -104,5 +107,6 @@ export async function validateWorkbookFile(
     options,
     context,
     onProgress,
+    opened,
   );
 }

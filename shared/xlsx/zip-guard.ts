@@ -135,6 +135,19 @@ export class GuardedZip {
     await this.file.close();
   }
 
+  /** Bytes inflated so far, all parts together (what `maxInflatedBytes` caps). */
+  get inflated(): number {
+    return this.inflatedTotal;
+  }
+
+  /**
+   * Counts from `inflated` again: a second reading of an opened workbook (workbook-reading.ts)
+   * is capped as a reading of its own, not with the first reading's bytes on top.
+   */
+  rewindInflated(to: number): void {
+    this.inflatedTotal = to;
+  }
+
   /** The part at `name` (a package part name, without the leading `/`), case-insensitively. */
   part(name: string): ZipPart | undefined {
     return this.parts.get(name.toLowerCase());

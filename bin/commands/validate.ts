@@ -39,12 +39,13 @@ pipeline's rules; several files at once.
                 them: {"budget": ["指标数"]}
   --json        以 JSON 输出（一个文件一个对象；多个文件为数组，每项带 file）/ print JSON (one
                 object; for several files an array, each with its file)
-  --threads N   大于 16 MiB 的 CSV（或数据表超过约 26 万行的 .xlsx，最多 2 个；指定 2 时约 4 万行
-                起）用 N 个线程读，结论与单线程相同（默认：有空闲 CPU 时为 2，否则 1；1 内存最省）/
-                read a CSV over 16 MiB (or an .xlsx whose data sheet passes ~260,000 rows, on at
-                most 2; ~40,000 with --threads 2) on N threads, with the verdict of one reading
-                (default: 2 when the machine has a CPU idle, else 1; 1 takes the least memory:
-                each thread holds its part's groups, docs/benchmark.md)
+  --threads N   大于 16 MiB 的 CSV 用 N 个线程读，结论与单线程相同（默认：有空闲 CPU 时为 2，否则 1；
+                1 内存最省）；.xlsx 最多 2 个（默认仅在空闲 CPU 不少于 3.5 个且数据表超过约 26 万行
+                时；指定 2 时约 4 万行起）/ read a CSV over 16 MiB on N threads, with the verdict
+                of one reading (default: 2 when the machine has a CPU idle, else 1; 1 takes the
+                least memory: each thread holds its part's groups); an .xlsx on at most 2 (by
+                default only with 3.5 CPUs idle and a data sheet past ~260,000 rows; from ~40,000
+                with --threads 2) (docs/benchmark.md)
   -h, --help    本说明 / this help
   SCORE_WEIGHT  环境变量：指标文件的执行率分值（默认 10）/ environment: execution weight of
                 indicator files (default 10)

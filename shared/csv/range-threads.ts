@@ -120,9 +120,9 @@ function fileSource(file: string, size: number, onProgress?: (bytes: number) => 
 
 /**
  * Posts `request` to `worker` and resolves with the outcome it posts back (`{ outcome }`, or
- * `{ error }`), once the worker has ended, or at once when `awaitExit` is false.
+ * `{ error }`), once the worker has ended.
  */
-export function runOn<Outcome>(worker: Worker, request: unknown, awaitExit = true): Promise<Outcome> {
+export function runOn<Outcome>(worker: Worker, request: unknown): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     worker.once('message', (message: { outcome?: Outcome; error?: string }) => {
       worker.off('error', reject);
@@ -131,8 +131,7 @@ export function runOn<Outcome>(worker: Worker, request: unknown, awaitExit = tru
       const ended = worker.terminate();
       if (message.outcome !== undefined) {
         const { outcome } = message;
-        if (awaitExit) void ended.then(() => resolve(outcome));
-        else resolve(outcome);
+        void ended.then(() => resolve(outcome));
       } else reject(new Error(message.error ?? 'range worker failed'));
     });
     worker.once('error', reject);

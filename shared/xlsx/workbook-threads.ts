@@ -4,8 +4,9 @@
  * part of the data sheet, from the file itself.
  */
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { defaultThreads, runOn, startWorker } from '../csv/range-threads';
+import { busyCpusNow, runOn, startWorker } from '../csv/range-threads';
 import type { HeaderContext } from '../export/header-detection';
 import type { ValidateOptions } from '../export/validate-options';
 import type { OpenedWorkbook } from './opened-workbook';
@@ -57,13 +58,30 @@ export interface WorkbookFileReading {
 const MIN_FILE_BYTES = 12 << 20;
 
 /**
+ * CPUs a two-thread reading wants free by default: one per scanning thread and one for the two
+ * inflaters and the collectors. On 2 CPUs (this project's development machine, idle) the two
+ * threads shared them with both inflaters and took as long as one thread (1.64-1.67 s against
+ * 1.61-1.63 s for the 400,000-row bench workbook), with 55 MiB more at the peak: there one
+ * thread reads, unless `--threads 2` asks (docs/benchmark.md).
+ */
+const WORKBOOK_THREAD_CPUS = 3.5;
+
+/** Two threads when the machine has `WORKBOOK_THREAD_CPUS` free, else one. */
+export function workbookThreadsFor(cpus: number, busyCpus: number): number {
+  return cpus - busyCpus >= WORKBOOK_THREAD_CPUS ? 2 : 1;
+}
+
+/** Whether this machine could give a workbook two threads by default (before watching its load). */
+const mayUseTwo = () => workbookThreadsFor(availableParallelism(), 0) === 2;
+
+/**
  * The worker of a two-thread reading, started before it is known to be wanted (before the CLI
  * has told an export from an indicator file, and the CPUs' load): its start-up (~70 ms of
  * loading the reader) then overlaps that work instead of delaying the second part. Null when
  * the file is too small to be split or one thread was asked for.
  */
 export function startWorkbookWorker(size: number, threads?: number): Worker | null {
-  if (threads === 1 || (threads === undefined && size < MIN_FILE_BYTES)) return null;
+  if (threads === 1 || (threads === undefined && (size < MIN_FILE_BYTES || !mayUseTwo()))) return null;
   return startWorker(import.meta.url, 'workbook-range-worker');
 }
 
@@ -74,7 +92,11 @@ export async function validateWorkbookFile(
   { threads, plan, worker: early = null, onProgress, opened }: WorkbookFileReading = {},
 ): Promise<WorkbookValidation> {
   const { size } = await stat(file);
-  const wanted = threads ?? (size >= MIN_FILE_BYTES ? await defaultThreads() : 1);
+  const wanted =
+    threads ??
+    (size >= MIN_FILE_BYTES && mayUseTwo()
+      ? workbookThreadsFor(availableParallelism(), await busyCpusNow())
+      : 1);
   // Asked for two threads, a smaller sheet is split too (the default waits for a larger one).
   const asked = threads === undefined ? {} : { minSheetBytes: MIN_SHEET_BYTES };
   let worker: Worker | null = early;
@@ -90,12 +112,10 @@ export async function validateWorkbookFile(
     file,
     size,
     {
-      // Resolved as soon as the outcome is here: the worker's memory going first (as a CSV's
-      // range waits for, to keep its peak) would cost ~40 ms, and a workbook peaks lower.
+      // Resolved once the worker has exited, as a CSV's range is: its heap and the state added
+      // up here together took the 400,000-row workbook's peak past 190 MiB.
       range: (task) =>
-        worker === null
-          ? Promise.reject(new Error('one thread'))
-          : runOn<WorkbookRangeOutcome>(worker, task, false),
+        worker === null ? Promise.reject(new Error('one thread')) : runOn<WorkbookRangeOutcome>(worker, task),
       stop,
     },
     {

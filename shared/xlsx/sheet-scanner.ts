@@ -124,7 +124,36 @@ function decodeEntities(text: string): string {
 /** A ≤15-digit plain decimal in shortest form is its own shortest round-trip decimal. */
 const SHORT_DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?$/;
 
-function numberText(raw: string): string {
+const isDigit = (byte: number | undefined) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
+
+/**
+ * `numberText`'s test for a number that is its own text (SHORT_DECIMAL, at most 16 characters
+ * and 15 digits, not `-0`), on the bytes: most numeric cells pass it before any string is made.
+ */
+function isShortestDecimal(buf: Buffer, start: number, end: number): boolean {
+  if (end - start === 0 || end - start > 16) return false;
+  let i = start;
+  if (buf[i] === 0x2d) i++;
+  const first = i;
+  if (buf[i] === 0x30) i++;
+  else {
+    if (!isDigit(buf[i])) return false;
+    while (i < end && isDigit(buf[i])) i++;
+  }
+  if (i > end) return false;
+  let digits = i - first;
+  if (i < end) {
+    if (buf[i] !== 0x2e) return false;
+    const fraction = ++i;
+    while (i < end && isDigit(buf[i])) i++;
+    if (i !== end || i === fraction || buf[end - 1] === 0x30) return false;
+    digits += end - fraction;
+  }
+  // `-0` is zero's text, not its own.
+  return digits <= 15 && !(first > start && end - first === 1 && buf[first] === 0x30);
+}
+
+export function numberText(raw: string): string {
   if (raw.length <= 16 && SHORT_DECIMAL.test(raw) && raw !== '-0') {
     let digits = raw.length;
     if (raw.charCodeAt(0) === 0x2d) digits--;
@@ -572,6 +601,18 @@ export class SheetScanner {
       const index = indexAt(this.segment, this.segmentStart, this.segmentEnd);
       if (index >= 0 && index < this.options.strings.count) {
         this.set(column, this.options.strings.get(index));
+        return;
+      }
+    }
+    if (type === Type.Number && this.segment !== null) {
+      // The usual number (`1234.5`) is its own text: told from its bytes, not by numberText.
+      const kind = this.options.styles[this.style];
+      if (kind !== DATE && isShortestDecimal(this.segment, this.segmentStart, this.segmentEnd)) {
+        if (kind === PERCENT) {
+          if (this.percent === null) this.percent = new Set();
+          this.percent.add(column);
+        }
+        this.set(column, decode(this.segment).latin1Slice(this.segmentStart, this.segmentEnd));
         return;
       }
     }

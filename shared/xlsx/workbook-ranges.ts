@@ -1,40 +1,10 @@
-/**
- * Validating a large workbook's data sheet on two threads with exactly the verdict of one
- * reading: the workbook counterpart of shared/csv/parallel-validation.ts, for `budget validate`.
- *
- * A sheet's XML is deflated, so it cannot be cut the way a CSV file is: whoever reads its second
- * part inflates the first part too. This thread reads the workbook as one reading does
- * (read-workbook-records.ts). Once its validation has the data sheet's header, it asks the other
- * thread for the sheet's rows from about its middle (`WorkbookPlan.share`), handing it that
- * header; its own scan pauses at the first row there, stops inflating, takes the other thread's
- * validation state (`ExportValidation.absorb`) and scans the sheet's last rows itself, so a 合计
- * at the end is checked as one reading checks it. The other thread inflates the sheet from its
- * start without scanning (reading the shared strings meanwhile), validates from the first row
- * tag at the cut up to the last `tailBytes`, and inflates on to the sheet's end, through its own
- * zip guard, handing over those last bytes.
- *
- * Exactness is proven, not assumed; when a proof fails the file is read again in one piece:
- * - the other thread's first row is the row this thread's scan paused at (same offset), and
- *   this scan was between rows there (`ScanPause.clean`): a `<row` in a comment or CDATA is
- *   seen by the other thread's byte search but not by a scan, so the offsets differ;
- * - that row carries its number (worksheet rows are numbered absolutely, so both threads name
- *   the same cells), and so does the tail's first row; the other thread ended its range between
- *   rows, found by its own scan, or at `</sheetData>`;
- * - its range said nothing that depends on rows before it (`absorb`'s own refusals: a totals
- *   row, other names for a project or unit, a fatal problem, a limit passed);
- * - every byte of the sheet one reading would inflate went through a zip guard, on one thread
- *   or the other, which refuses what one reading refuses (the other thread failing sends the
- *   file to one reading, which then reports it).
- */
-import { createReadStream } from 'node:fs';
 import type { ValidationResult } from '../domain-types';
 import { ExportValidation } from '../export/export-validation';
 import type { DetectedHeader, HeaderContext } from '../export/header-detection';
 import type { RangeState } from '../export/range-state';
-import { exportHeaderRow, validateWithSource } from '../export/validate-export';
+import { exportHeaderRow } from '../export/validate-export';
 import { resolveValidateOptions, type ValidateOptions } from '../export/validate-options';
-import { readCellStyles } from './cell-styles';
-import type { OpenedWorkbook } from './opened-workbook';
+import { OpenedWorkbook } from './opened-workbook';
 import {
   type DataSheetSplit,
   emitterFor,
@@ -42,13 +12,11 @@ import {
   readWorkbookFile,
   SplitRefusedError,
   sheetScannerOptions,
-  workbookRecordSource,
   zipLimitsFor,
 } from './read-workbook-records';
-import { readSharedStrings } from './shared-strings';
 import { opensRowTag, type ScanPause, SheetScanner } from './sheet-scanner';
-import { findWorkbookParts, type WorkbookParts } from './workbook-parts';
-import { GuardedZip, type ZipLimits, type ZipPart } from './zip-guard';
+import type { WorkbookParts } from './workbook-parts';
+import type { ZipLimits, ZipPart } from './zip-guard';
 
 /** What the other thread is asked: the rows of one sheet from `from` on. */
 export interface WorkbookRangeTask {
@@ -126,16 +94,30 @@ export async function validateWorkbookInRanges(
   opened?: OpenedWorkbook,
 ): Promise<WorkbookValidation> {
   const options = resolveValidateOptions(partialOptions);
-  const sourceOptions = {
-    isHeaderRow: exportHeaderRow(context.mapping),
-    ...(onProgress === undefined ? {} : { onProgress }),
+  /** The workbook read here, from its first byte, split by `split` or in one piece. */
+  const readHere = async (split?: SheetSplit): Promise<ValidationResult> => {
+    const validation = split?.validation ?? new ExportValidation(options, true, context);
+    let stopped = false;
+    validation.onStop(() => {
+      stopped = true;
+    });
+    const sourceOptions = {
+      isHeaderRow: exportHeaderRow(context.mapping),
+      ...(onProgress === undefined ? {} : { onProgress }),
+      ...(split === undefined ? {} : { split }),
+    };
+    const summary = await readWorkbookFile(
+      file,
+      bytes,
+      validation,
+      options,
+      sourceOptions,
+      () => stopped,
+      opened,
+    );
+    return validation.finish(summary);
   };
-  const validation = new ExportValidation(options, true, context);
-  let stopped = false;
-  validation.onStop(() => {
-    stopped = true;
-  });
-  const split = new SheetSplit(validation, run, plan, {
+  const split = new SheetSplit(new ExportValidation(options, true, context), run, plan, {
     file,
     bytes,
     options,
@@ -143,30 +125,15 @@ export async function validateWorkbookInRanges(
     zipLimits: zipLimitsFor(options),
   });
   try {
-    const summary = await readWorkbookFile(
-      file,
-      bytes,
-      validation,
-      options,
-      { ...sourceOptions, split },
-      () => stopped,
-      opened,
-    );
-    const result = validation.finish(summary);
+    const result = await readHere(split);
     if (split.outcome === null) return { result, path: { kind: 'sequential', reason: split.why } };
     const { start, tail } = split.outcome;
     return { result, path: { kind: 'parallel', start, tail: tail?.at ?? null } };
   } catch (error) {
     if (!(error instanceof SplitRefusedError)) throw error;
+    // The other thread stops before the file is read again in one piece.
     run.stop();
-    // One reading, from the file's first byte: what every other path must equal.
-    const result = await validateWithSource(
-      createReadStream(file, { highWaterMark: 1 << 16 }),
-      workbookRecordSource(sourceOptions),
-      options,
-      { grid: true, context },
-    );
-    return { result, path: { kind: 'sequential', reason: error.message } };
+    return { result: await readHere(), path: { kind: 'sequential', reason: error.message } };
   } finally {
     run.stop();
   }
@@ -180,7 +147,7 @@ class SheetSplit implements DataSheetSplit {
   why = 'sheet too small to split';
 
   constructor(
-    private readonly validation: ExportValidation,
+    readonly validation: ExportValidation,
     private readonly run: WorkbookRangeRunner,
     private readonly plan: WorkbookPlan,
     private readonly task: Omit<WorkbookRangeTask, 'sheet' | 'header' | 'from' | 'tailFrom'>,
@@ -240,16 +207,13 @@ class SheetSplit implements DataSheetSplit {
  * validated on their own under the header of its first rows.
  */
 export async function readWorkbookRange(task: WorkbookRangeTask): Promise<WorkbookRangeOutcome> {
-  const zip = await GuardedZip.open(task.file, task.bytes, task.zipLimits);
+  const workbook = await OpenedWorkbook.open(task.file, task.bytes, task.zipLimits);
   try {
-    const parts = await findWorkbookParts(zip);
+    const { zip, parts } = workbook;
     const part = zip.part(task.sheet);
     if (part === undefined) throw new Error(`no part ${task.sheet}`);
     // Read while the sheet's first part inflates unscanned (the tables are wanted from the cut).
-    const tables = Promise.all([
-      readCellStyles(zip, parts.styles),
-      readSharedStrings(zip, parts.sharedStrings),
-    ]);
+    const tables = workbook.tables();
     tables.catch(() => {});
 
     const validation = new ExportValidation(task.options, true, task.context);
@@ -262,7 +226,7 @@ export async function readWorkbookRange(task: WorkbookRangeTask): Promise<Workbo
     let scanner: SheetScanner | null = null;
     /** The range's scan, from the row tag at `at`. */
     const startAt = async (at: number): Promise<SheetScanner> => {
-      const [styles, strings] = await tables;
+      const { styles, strings } = await tables;
       const started = new SheetScanner({
         ...sheetScannerOptions(strings, styles, parts.date1904, task.options),
         midSheet: true,
@@ -327,7 +291,7 @@ export async function readWorkbookRange(task: WorkbookRangeTask): Promise<Workbo
     } else if (!stopped) scanner.end();
     return { state: validation.rangeState(), start, tail, refusal: null };
   } finally {
-    await zip.close();
+    await workbook.close();
   }
 }
 
